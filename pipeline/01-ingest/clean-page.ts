@@ -1,0 +1,88 @@
+// Turns one captured page into article drafts by its outlet's cleaning rules:
+//   1. normalise whitespace line by line;
+//   2. split a multi-article page at each closing line (`split`);
+//   3. cut each part at the first line where the article ends (`end`);
+//   4. drop site furniture;
+//   5. take the title (first line left) and the byline (metadata near the top).
+// Pure: text and rules in, drafts out.
+import { captures, type Captured, type CleaningRules } from './rules.ts';
+
+export interface ArticleDraft {
+  title: string;
+  /** One paragraph per line. */
+  text: string;
+  captured: Captured;
+  /** 1-based position on the page, for messages. */
+  index: number;
+}
+
+/** Non-breaking and other odd spaces become plain ones; runs collapse; ends are trimmed. */
+export function normaliseLine(line: string): string {
+  return line.replace(/[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g, ' ').trim();
+}
+
+function firstMatch(patterns: RegExp[], line: string): RegExpExecArray | null {
+  for (const re of patterns) {
+    const m = re.exec(line);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** Fields already captured win: the closing line is read before the byline. */
+function merge(into: Captured, more: Captured): Captured {
+  return { ...more, ...into };
+}
+
+function splitParts(lines: string[], split: RegExp | null): { lines: string[]; captured: Captured }[] {
+  if (!split) return [{ lines, captured: {} }];
+  const parts: { lines: string[]; captured: Captured }[] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    const m = split.exec(line);
+    if (m) {
+      parts.push({ lines: current, captured: captures(m) });
+      current = [];
+    } else {
+      current.push(line);
+    }
+  }
+  parts.push({ lines: current, captured: {} });
+  return parts;
+}
+
+function cleanPart(lines: string[], captured: Captured, rules: CleaningRules, index: number): ArticleDraft | null {
+  let kept: string[] = [];
+  let info = captured;
+  for (const line of lines) {
+    const end = firstMatch(rules.end, line);
+    if (end) {
+      info = merge(info, captures(end));
+      break;
+    }
+    if (line === '' || firstMatch(rules.furniture, line)) continue;
+    kept.push(line);
+  }
+  if (kept.length === 0) return null;
+  const [title, ...body] = kept;
+  kept = body;
+  for (let i = 0; i < Math.min(rules.bylineWithin, kept.length); i++) {
+    const m = firstMatch(rules.byline, kept[i]!);
+    if (m) {
+      info = merge(info, captures(m));
+      kept.splice(i, 1);
+      break;
+    }
+  }
+  return { title: title!, text: kept.join('\n'), captured: info, index };
+}
+
+export function cleanPage(page: string, rules: CleaningRules): ArticleDraft[] {
+  const lines = page.split(/\r\n|\r|\n/).map(normaliseLine);
+  const drafts: ArticleDraft[] = [];
+  for (const part of splitParts(lines, rules.split)) {
+    const draft = cleanPart(part.lines, part.captured, rules, drafts.length + 1);
+    if (draft) drafts.push(draft);
+  }
+  return drafts;
+}

@@ -1,0 +1,249 @@
+// Stage 1, ingest: a corpus folder (captured pages + manifest.csv + rules) or an
+// export file (CSV/JSONL) in, clean Article records out, one at a time, with a
+// Problem for every page or row that had to be skipped or mended.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { problem, type Problem } from '../messages.ts';
+import { parseDate, slugify } from '../text.ts';
+import type { Article } from '../types.ts';
+import { cleanPage, normaliseLine } from './clean-page.ts';
+import { readExport } from './read-export.ts';
+import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
+
+export type IngestItem = { article: Article } | { problem: Problem };
+
+interface Fields {
+  outlet: string;
+  title: string;
+  text: string;
+  date?: string | undefined;
+  author?: string | undefined;
+  source?: string | undefined;
+  url?: string | undefined;
+  id?: string | undefined;
+}
+
+/** Stable across runs: the export's id, else a hash of what identifies the article. */
+export function articleId(outletSlug: string, fields: Pick<Fields, 'url' | 'title' | 'date'>, given?: string): string {
+  if (given) return given;
+  const key = fields.url || `${fields.title}\n${fields.date ?? ''}`;
+  return `${outletSlug}-${createHash('sha1').update(key).digest('hex').slice(0, 10)}`;
+}
+
+/** Builds an Article from raw fields; pure apart from the date warning it may return. */
+export function toArticle(fields: Fields, origin: string): { article: Article } | { problem: Problem } {
+  const outlet = normaliseLine(fields.outlet);
+  if (!outlet) return { problem: problem('C007', 'error', origin) };
+  const text = fields.text
+    .split(/\r\n|\r|\n/)
+    .map(normaliseLine)
+    .filter((line) => line !== '')
+    .join('\n');
+  const title = normaliseLine(fields.title);
+  if (!text) return { problem: problem('C004', 'warning', origin, title ? `"${title}"` : 'no title, no text') };
+  const rawDate = normaliseLine(fields.date ?? '');
+  const date = rawDate ? parseDate(rawDate) : '';
+  // A name of only non-Latin letters or symbols still needs a file name.
+  const outlet_slug = slugify(outlet) || `outlet-${createHash('sha1').update(outlet).digest('hex').slice(0, 8)}`;
+  return {
+    article: {
+      article_id: articleId(outlet_slug, { url: fields.url, title, date: date ?? rawDate }, fields.id?.trim()),
+      outlet,
+      outlet_slug,
+      title,
+      date: date ?? '',
+      author: normaliseLine(fields.author ?? ''),
+      source: normaliseLine(fields.source ?? ''),
+      url: (fields.url ?? '').trim(),
+      text,
+      origin,
+    },
+  };
+}
+
+interface ManifestRow {
+  file: string;
+  outlet: string;
+  rules: string;
+  date: string;
+  author: string;
+  url: string;
+  line: number;
+}
+
+const MANIFEST = 'manifest.csv';
+const MANIFEST_COLUMNS = ['file', 'outlet', 'rules'] as const;
+
+async function readManifest(folder: string): Promise<ManifestRow[]> {
+  const file = path.join(folder, MANIFEST);
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new Error(`${file}: no ${MANIFEST}; a corpus folder needs one (columns file,outlet,rules), or pass a CSV/JSONL export`);
+  });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    delimiter: ',',
+    skipEmptyLines: 'greedy',
+    comments: '#',
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
+  for (const column of MANIFEST_COLUMNS) {
+    if (!parsed.meta.fields?.includes(column)) {
+      throw new Error(`${file}: ${problem('C012', 'error', file, column).message}`);
+    }
+  }
+  return parsed.data.map((row, i) => ({
+    file: (row['file'] ?? '').trim(),
+    outlet: (row['outlet'] ?? '').trim(),
+    rules: (row['rules'] ?? '').trim(),
+    date: (row['date'] ?? '').trim(),
+    author: (row['author'] ?? '').trim(),
+    url: (row['url'] ?? '').trim(),
+    line: i + 2,
+  }));
+}
+
+async function loadRules(folder: string, name: string, cache: Map<string, CleaningRules>): Promise<CleaningRules> {
+  if (!name) return NO_RULES;
+  const file = path.join(folder, name);
+  let rules = cache.get(file);
+  if (!rules) {
+    const text = await readFile(file, 'utf8').catch((e: Error) => {
+      throw new Error(problem('C009', 'error', file, file, e.message).message);
+    });
+    try {
+      rules = parseRules(text, file);
+    } catch (e) {
+      throw new Error(problem('C009', 'error', file, file, (e as Error).message).message);
+    }
+    cache.set(file, rules);
+  }
+  return rules;
+}
+
+async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
+  const manifest = await readManifest(folder);
+  const present = new Set(
+    (await readdir(folder, { withFileTypes: true }))
+      .filter((d) => d.isFile() && d.name !== MANIFEST && !d.name.startsWith('.') && !/\.(md|ya?ml)$/i.test(d.name))
+      .map((d) => d.name),
+  );
+  const named = new Set(manifest.map((r) => r.file));
+  for (const file of [...present].sort()) {
+    if (!named.has(file)) yield { problem: problem('C002', 'warning', path.join(folder, file), file) };
+  }
+  const rulesCache = new Map<string, CleaningRules>();
+  for (const row of manifest) {
+    const place = `${path.join(folder, MANIFEST)}:${row.line}`;
+    if (!row.outlet) {
+      yield { problem: problem('C007', 'error', place) };
+      continue;
+    }
+    if (!present.has(row.file)) {
+      yield { problem: problem('C003', 'error', place, row.file) };
+      continue;
+    }
+    let rules: CleaningRules;
+    try {
+      rules = await loadRules(folder, row.rules, rulesCache);
+    } catch (e) {
+      yield { problem: { code: 'C009', severity: 'error', place, message: (e as Error).message } };
+      continue;
+    }
+    const file = path.join(folder, row.file);
+    let page: string;
+    try {
+      page = await readFile(file, 'utf8');
+    } catch (e) {
+      yield { problem: problem('C001', 'error', file, (e as Error).message) };
+      continue;
+    }
+    const drafts = cleanPage(page, rules);
+    if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
+    for (const draft of drafts) {
+      const origin = drafts.length > 1 ? `${file}#${draft.index}` : file;
+      const rawDate = row.date || draft.captured.date || '';
+      yield* withDateWarning(
+        toArticle(
+          {
+            outlet: row.outlet,
+            title: draft.title,
+            text: draft.text,
+            date: rawDate,
+            author: row.author || draft.captured.author,
+            source: draft.captured.source,
+            url: row.url,
+          },
+          origin,
+        ),
+        rawDate,
+      );
+    }
+  }
+}
+
+function* withDateWarning(item: IngestItem, rawDate: string): Generator<IngestItem> {
+  if ('article' in item && rawDate && !item.article.date) {
+    yield { problem: problem('C010', 'warning', item.article.origin, rawDate) };
+  }
+  yield item;
+}
+
+async function* ingestExport(file: string): AsyncGenerator<IngestItem> {
+  for await (const item of readExport(file)) {
+    if ('problem' in item) {
+      yield item;
+      continue;
+    }
+    const f = item.row.fields;
+    yield* withDateWarning(
+      toArticle(
+        {
+          outlet: f['outlet'] ?? '',
+          title: f['title'] ?? '',
+          text: f['text'] ?? '',
+          date: f['date'],
+          author: f['author'],
+          source: f['source'],
+          url: f['url'],
+          id: f['id'],
+        },
+        item.row.place,
+      ),
+      f['date'] ?? '',
+    );
+  }
+}
+
+/**
+ * Every article of a corpus, in corpus order, with problems interleaved where
+ * they occur. Duplicate ids and outlets whose names collide as file names are
+ * caught here, across the whole corpus. Throws only when nothing can be read.
+ */
+export async function* ingest(corpus: string): AsyncGenerator<IngestItem> {
+  const info = await stat(corpus).catch(() => {
+    throw new Error(problem('C001', 'error', corpus, 'no such file or folder').message);
+  });
+  const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus);
+  const seenIds = new Map<string, string>();
+  const outletBySlug = new Map<string, string>();
+  for await (const item of source) {
+    if ('article' in item) {
+      const { article } = item;
+      const first = seenIds.get(article.article_id);
+      if (first !== undefined) {
+        yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };
+        continue;
+      }
+      const other = outletBySlug.get(article.outlet_slug);
+      if (other !== undefined && other !== article.outlet) {
+        yield { problem: problem('C013', 'error', article.origin, article.outlet, article.outlet_slug, other) };
+        continue;
+      }
+      seenIds.set(article.article_id, article.origin);
+      outletBySlug.set(article.outlet_slug, article.outlet);
+    }
+    yield item;
+  }
+}

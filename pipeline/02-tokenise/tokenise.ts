@@ -1,0 +1,97 @@
+// Stage 2, tokenise: an Article in, its tokens, lemmas, parts of speech,
+// negation flags and sentences out, from wink-nlp. The title and each
+// paragraph are read apart, so that no sentence runs across a paragraph break
+// or from the headline into the body.
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Article, TokenisedArticle, Tokens } from '../types.ts';
+
+/** Bumped whenever what this file stores changes, so old cache entries are not reused. */
+export const TOKENISER_VERSION = 1;
+
+/** Token types that are not words: they are not counted, and no rate is per them. */
+const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
+
+export interface Tokeniser {
+  tokenise(article: Article): TokenisedArticle;
+  /** Tokenises a lexicon term the same way as article text (one paragraph). */
+  tokeniseTerm(term: string): Pick<Tokens, 'value' | 'pre' | 'lemma'>;
+}
+
+export function paragraphsOf(article: Pick<Article, 'title' | 'text'>): string[] {
+  return [article.title, ...article.text.split('\n')].filter((p) => p.trim() !== '');
+}
+
+/**
+ * A token glued to the word before it ("’s" in "Peru’s", "n't" in "don't")
+ * continues that word rather than starting a new one.
+ */
+export function countWords(tokens: Pick<Tokens, 'type' | 'pre'>): number {
+  let words = 0;
+  let previousWasWord = false;
+  for (let i = 0; i < tokens.type.length; i++) {
+    const isWord = !NOT_WORDS.has(tokens.type[i]!);
+    if (isWord && !(previousWasWord && tokens.pre[i] === '')) words += 1;
+    previousWasWord = isWord;
+  }
+  return words;
+}
+
+export function createTokeniser(): Tokeniser {
+  const nlp = winkNLP(model);
+  const its = nlp.its;
+  // wink-nlp's typings give its.lemma a model-addon signature that .out() accepts at run time.
+  const lemmaOf = its.lemma as unknown as typeof its.value;
+  const contextFreeLemmas = new Map<string, string>();
+
+  /**
+   * In Title Case headlines the tagger takes a capitalised plural for a proper
+   * noun and gives no lemma ("Massacres" stays "massacres"). Such a word is
+   * lemmatised again on its own, lower-cased, where the tagger sees a common word.
+   */
+  function headlineLemma(value: string, lemma: string, pos: string): string {
+    if (pos !== 'PROPN' || !/^\p{Lu}\p{Ll}+$/u.test(value) || lemma !== value.toLowerCase()) return lemma;
+    let again = contextFreeLemmas.get(lemma);
+    if (again === undefined) {
+      again = nlp.readDoc(lemma).tokens().out(lemmaOf)[0] ?? lemma;
+      contextFreeLemmas.set(lemma, again);
+    }
+    return again;
+  }
+
+  function readParagraphs(paragraphs: string[]): Tokens {
+    const out: Tokens = { value: [], pre: [], lemma: [], pos: [], type: [], negated: [], sentenceStarts: [] };
+    paragraphs.forEach((paragraph, p) => {
+      const doc = nlp.readDoc(paragraph);
+      const offset = out.value.length;
+      const tokens = doc.tokens();
+      const value = tokens.out(its.value);
+      const lemma = tokens.out(lemmaOf);
+      const pos = tokens.out(its.pos);
+      const pre = tokens.out(its.precedingSpaces);
+      out.type.push(...tokens.out(its.type));
+      out.negated.push(...(tokens.out(its.negationFlag) as unknown as boolean[]));
+      for (let i = 0; i < value.length; i++) {
+        out.value.push(value[i]!);
+        out.pos.push(pos[i]!);
+        out.lemma.push(headlineLemma(value[i]!, lemma[i]!, pos[i]!));
+        out.pre.push(i === 0 ? (p === 0 ? '' : '\n') : pre[i]!);
+      }
+      for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {
+        out.sentenceStarts.push(offset + span[0]);
+      }
+    });
+    return out;
+  }
+
+  return {
+    tokenise(article) {
+      const tokens = readParagraphs(paragraphsOf(article));
+      return { article, tokens, words: countWords(tokens) };
+    },
+    tokeniseTerm(term) {
+      const { value, pre, lemma } = readParagraphs([term]);
+      return { value, pre, lemma };
+    },
+  };
+}

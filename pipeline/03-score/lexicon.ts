@@ -1,0 +1,168 @@
+// Reads and checks one framing lexicon (CSV: frame,pole,term[,weight,note,source]).
+// Every problem is collected with its file:line(:column), so a user fixes all
+// of them in one pass; a lexicon with any error is never used.
+import Papa from 'papaparse';
+import { problem, type Problem } from '../messages.ts';
+import { fold } from '../text.ts';
+import type { Lexicon, LexiconEntry } from '../types.ts';
+
+export const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
+export const OPTIONAL_COLUMNS = ['weight', 'note', 'source'] as const;
+const ALLOWED = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+
+/** Where each line starts, so that a character offset can be told as line:column. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** Folded, with hyphens and spaces alike: two terms with one key are the same term. */
+export function termKey(term: string): string {
+  return fold(term).replace(/[\s-]+/g, ' ').trim();
+}
+
+/** A `*` may only end a word, after at least one letter or digit. */
+export function wildcardError(term: string): boolean {
+  return term.split(/[\s-]+/).some((word) => {
+    const stars = word.split('*').length - 1;
+    if (stars === 0) return false;
+    return stars > 1 || !word.endsWith('*') || !/[\p{L}\p{N}]/u.test(word);
+  });
+}
+
+interface Row {
+  fields: string[];
+  line: number;
+  quoteErrorAt: number | null;
+}
+
+function readRows(text: string): Row[] {
+  const starts = lineStarts(text);
+  const rows: Row[] = [];
+  let previousEnd = 0;
+  Papa.parse<string[]>(text, {
+    delimiter: ',',
+    comments: '#',
+    skipEmptyLines: false,
+    step: (result) => {
+      // The row starts at its first line that is neither blank nor a # comment.
+      let start = previousEnd;
+      while (start < text.length && (text[start] === '\n' || text[start] === '\r' || text[start] === '#')) {
+        if (text[start] === '#') start = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
+        else start += 1;
+      }
+      previousEnd = result.meta.cursor;
+      if (result.data.every((f) => f.trim() === '')) return;
+      const quote = result.errors.find((e) => e.type === 'Quotes');
+      rows.push({
+        fields: result.data,
+        line: lineOf(starts, start),
+        quoteErrorAt: quote?.index ?? null,
+      });
+    },
+  });
+  return rows;
+}
+
+function place(file: string, line: number, column?: number): string {
+  return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
+}
+
+export interface ParsedLexicon {
+  lexicon: Lexicon | null;
+  problems: Problem[];
+}
+
+/** Parses a lexicon's text; `file` names it in entries and messages. */
+export function parseLexicon(text: string, file: string): ParsedLexicon {
+  const source = text.replace(/^\uFEFF/, '');
+  const starts = lineStarts(source);
+  const rows = readRows(source);
+  const problems: Problem[] = [];
+  const header = rows.shift();
+  if (!header) return { lexicon: null, problems: [problem('L012', 'error', file)] };
+  const columns = header.fields.map((c) => c.trim().toLowerCase());
+  const at = (line: number, column?: number) => place(file, line, column);
+  if (columns.length === 1 && /[;\t]/.test(columns[0]!)) {
+    return { lexicon: null, problems: [problem('L010', 'error', at(header.line), columns[0]!.includes(';') ? ';' : 'tab')] };
+  }
+  const unknown = columns.filter((c) => !ALLOWED.has(c));
+  for (const c of unknown) problems.push(problem('L003', 'error', at(header.line), c));
+  if (!REQUIRED_COLUMNS.every((c) => columns.includes(c))) {
+    problems.push(problem('L002', 'error', at(header.line), columns.join(',')));
+  }
+  if (problems.length > 0) return { lexicon: null, problems };
+
+  const index = (name: string) => columns.indexOf(name);
+  const weighted = columns.includes('weight');
+  const entries: LexiconEntry[] = [];
+  const byFrameTerm = new Map<string, LexiconEntry>();
+  for (const row of rows) {
+    if (row.quoteErrorAt !== null) {
+      const line = lineOf(starts, row.quoteErrorAt);
+      problems.push(problem('L001', 'error', at(line, row.quoteErrorAt - starts[line - 1]!), 'the field runs to the end of the file'));
+      continue;
+    }
+    if (row.fields.length !== columns.length) {
+      problems.push(problem('L004', 'error', at(row.line), row.fields.length, columns.length));
+      continue;
+    }
+    const get = (name: string) => (index(name) === -1 ? '' : row.fields[index(name)]!.trim());
+    const entry: LexiconEntry = {
+      lexicon: file.split(/[\\/]/).pop()!,
+      line: row.line,
+      frame: get('frame'),
+      pole: get('pole'),
+      term: get('term').replace(/\s+/g, ' '),
+      weight: null,
+      note: get('note'),
+      source: get('source'),
+    };
+    const empty = REQUIRED_COLUMNS.find((c) => entry[c] === '');
+    if (empty) {
+      problems.push(problem('L005', 'error', at(row.line), empty));
+      continue;
+    }
+    if (weighted && get('weight') !== '') {
+      const weight = Number(get('weight').replace('\u2212', '-'));
+      if (!Number.isFinite(weight)) {
+        problems.push(problem('L009', 'error', at(row.line), get('weight')));
+        continue;
+      }
+      entry.weight = weight;
+    }
+    if (wildcardError(entry.term)) {
+      problems.push(problem('L008', 'error', at(row.line), entry.term));
+      continue;
+    }
+    if (!/[\p{L}\p{N}]/u.test(entry.term)) {
+      problems.push(problem('L014', 'error', at(row.line), entry.term));
+      continue;
+    }
+    const key = `${fold(entry.frame)}\0${termKey(entry.term)}`;
+    const earlier = byFrameTerm.get(key);
+    if (earlier) {
+      problems.push(
+        fold(earlier.pole) === fold(entry.pole)
+          ? problem('L007', 'error', at(row.line), entry.term, earlier.line)
+          : problem('L006', 'error', at(row.line), entry.term, earlier.pole, earlier.line),
+      );
+      continue;
+    }
+    byFrameTerm.set(key, entry);
+    entries.push(entry);
+  }
+  return { lexicon: problems.length > 0 ? null : { file: entries[0]?.lexicon ?? file, entries, weighted }, problems };
+}

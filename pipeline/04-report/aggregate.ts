@@ -1,0 +1,78 @@
+// Counting, apart from any CSV: hits, articles and weights per outlet for
+// every entry, pole and frame of every lexicon. Fed one scored article at a
+// time, so that the counts never need the whole corpus in memory.
+import { fold } from '../text.ts';
+import type { Lexicon, LexiconEntry, ScoredArticle } from '../types.ts';
+
+export interface Tally {
+  hits: number;
+  /** Articles with at least one hit. */
+  articles: number;
+  /** Sum and number of the weights of the hits that have one. */
+  weightSum: number;
+  weighted: number;
+}
+
+export interface OutletTotals {
+  outlet: string;
+  slug: string;
+  articles: number;
+  words: number;
+  sentences: number;
+}
+
+export const emptyTally = (): Tally => ({ hits: 0, articles: 0, weightSum: 0, weighted: 0 });
+
+export const entryKey = (e: Pick<LexiconEntry, 'lexicon' | 'line'>) => `${e.lexicon}:${e.line}`;
+export const poleKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) =>
+  `${e.lexicon}\0${fold(e.frame)}\0${fold(e.pole)}`;
+export const frameKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame'>) => `${e.lexicon}\0${fold(e.frame)}`;
+
+export interface Aggregates {
+  lexicons: Lexicon[];
+  outlets: Map<string, OutletTotals>;
+  /** outlet slug -> entry, pole or frame key -> tally */
+  tallies: Map<string, Map<string, Tally>>;
+}
+
+export function createAggregates(lexicons: Lexicon[]): Aggregates {
+  return { lexicons, outlets: new Map(), tallies: new Map() };
+}
+
+export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
+  const { outlet_slug: slug, outlet } = scored.article;
+  const totals = agg.outlets.get(slug) ?? { outlet, slug, articles: 0, words: 0, sentences: 0 };
+  totals.articles += 1;
+  totals.words += scored.words;
+  totals.sentences += scored.sentences;
+  agg.outlets.set(slug, totals);
+
+  let tallies = agg.tallies.get(slug);
+  if (!tallies) {
+    tallies = new Map();
+    agg.tallies.set(slug, tallies);
+  }
+  const seenInArticle = new Set<string>();
+  for (const hit of scored.hits) {
+    for (const key of [entryKey(hit.entry), poleKey(hit.entry), frameKey(hit.entry)]) {
+      let tally = tallies.get(key);
+      if (!tally) {
+        tally = emptyTally();
+        tallies.set(key, tally);
+      }
+      tally.hits += 1;
+      if (hit.entry.weight !== null) {
+        tally.weightSum += hit.entry.weight;
+        tally.weighted += 1;
+      }
+      if (!seenInArticle.has(key)) {
+        seenInArticle.add(key);
+        tally.articles += 1;
+      }
+    }
+  }
+}
+
+export function tallyOf(agg: Aggregates, slug: string, key: string): Tally {
+  return agg.tallies.get(slug)?.get(key) ?? emptyTally();
+}

@@ -1,0 +1,229 @@
+// The I/O around the stage functions: what each npm script reads and writes.
+// The work folder holds each stage's output for the next:
+//   articles.jsonl (ingest) -> cache/tokens/ (tokenise) -> scored.jsonl + lexicons.json (score) -> reports (report)
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { ingest } from '../01-ingest/index.ts';
+import { cacheKey, clearTokenCache, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
+import { countWords, createTokeniser, type Tokeniser } from '../02-tokenise/tokenise.ts';
+import { compileLexicon, type CompiledLexicon } from '../03-score/compile.ts';
+import { loadLexicons } from '../03-score/index.ts';
+import { scoreArticle } from '../03-score/index.ts';
+import { writeAtomic, writeReports } from '../04-report/csv.ts';
+import { buildReports } from '../04-report/index.ts';
+import { formatProblem, InputError, type Problem } from '../messages.ts';
+import type { Article, Lexicon, ScoredArticle, TokenisedArticle } from '../types.ts';
+import type { Options } from './options.ts';
+
+const ARTICLES = 'articles.jsonl';
+const SCORED = 'scored.jsonl';
+const LEXICONS = 'lexicons.json';
+
+export interface Console {
+  log(line: string): void;
+  warn(line: string): void;
+}
+
+/** A JSONL file written through a temporary file, renamed into place only when complete. */
+class JsonlWriter {
+  private readonly temp: string;
+  private readonly stream: WriteStream;
+  constructor(private readonly file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.temp = `${file}.tmp-${process.pid}`;
+    this.stream = createWriteStream(this.temp);
+  }
+  async write(record: unknown): Promise<void> {
+    if (!this.stream.write(`${JSON.stringify(record)}\n`)) await once(this.stream, 'drain');
+  }
+  async close(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+    renameSync(this.temp, this.file);
+  }
+}
+
+async function* readJsonl<T>(file: string, before: string): AsyncGenerator<T> {
+  if (!existsSync(file)) throw new InputError([{ code: 'C001', severity: 'error', place: file, message: `missing; run ${before} first` }]);
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield JSON.parse(line) as T;
+}
+
+/** Lexicons checked before anything else is read or written; any error stops the run. */
+export function checkedLexicons(where: string, out: Console): Lexicon[] {
+  const loaded = loadLexicons(where);
+  const errors = loaded.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    throw new InputError(errors);
+  }
+  for (const p of loaded.problems) out.warn(formatProblem(p));
+  return loaded.lexicons;
+}
+
+class TokenSource {
+  constructor(
+    private readonly tokeniser: Tokeniser,
+    private readonly cache: TokenCache,
+  ) {}
+  get(article: Article): TokenisedArticle {
+    const key = cacheKey(article);
+    const cached = this.cache.get(key);
+    if (cached) return { article, tokens: cached, words: countWords(cached) };
+    const doc = this.tokeniser.tokenise(article);
+    this.cache.put(key, doc.tokens);
+    return doc;
+  }
+  summary(): string {
+    return `${this.cache.hits} from the token cache, ${this.cache.misses} tokenised`;
+  }
+}
+
+function tokenSource(options: Options & { clearCache?: boolean }, tokeniser: Tokeniser): TokenSource {
+  const folder = path.join(options.work, 'cache', 'tokens');
+  if (options.clearCache) clearTokenCache(folder);
+  return new TokenSource(tokeniser, openTokenCache(options.cache ? folder : null));
+}
+
+interface IngestTally {
+  articles: number;
+  outlets: Set<string>;
+  skipped: number;
+  warnings: number;
+}
+
+function describeIngest(t: IngestTally): string {
+  const skipped = t.skipped > 0 ? `; skipped ${t.skipped} (see the errors above)` : '';
+  const warned = t.warnings > 0 ? `; ${t.warnings} warning(s) above` : '';
+  return `read ${t.articles} article(s) from ${t.outlets.size} outlet(s)${skipped}${warned}`;
+}
+
+async function ingestInto(
+  options: Options,
+  out: Console,
+  each: (article: Article) => Promise<void>,
+): Promise<IngestTally> {
+  const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
+  for await (const item of ingest(options.corpus)) {
+    if ('problem' in item) {
+      reportProblem(item.problem, tally, out);
+      continue;
+    }
+    tally.articles += 1;
+    tally.outlets.add(item.article.outlet);
+    await each(item.article);
+  }
+  if (tally.articles === 0) {
+    throw new InputError([{ code: 'C004', severity: 'error', place: options.corpus, message: 'no article could be read; nothing to report' }]);
+  }
+  return tally;
+}
+
+function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
+  out.warn(formatProblem(p));
+  if (p.severity === 'error' || p.code === 'C004') tally.skipped += 1;
+  else tally.warnings += 1;
+}
+
+export async function runIngest(options: Options, out: Console): Promise<void> {
+  const writer = new JsonlWriter(path.join(options.work, ARTICLES));
+  const tally = await ingestInto(options, out, (article) => writer.write(article));
+  await writer.close();
+  out.log(`ingest: ${describeIngest(tally)}; wrote ${path.join(options.work, ARTICLES)}`);
+}
+
+export async function runTokenise(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+  const source = tokenSource(options, createTokeniser());
+  let articles = 0;
+  let words = 0;
+  for await (const article of readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest')) {
+    articles += 1;
+    words += source.get(article).words;
+  }
+  out.log(`tokenise: ${articles} article(s), ${words} words: ${source.summary()}`);
+}
+
+function compileAll(lexicons: Lexicon[], tokeniser: Tokeniser): CompiledLexicon[] {
+  return lexicons.map((l) => compileLexicon(l, tokeniser));
+}
+
+function describeLexicons(lexicons: Lexicon[]): string {
+  const entries = lexicons.reduce((n, l) => n + l.entries.length, 0);
+  return `${lexicons.length} lexicon(s), ${entries} entries`;
+}
+
+export async function runScore(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+  const lexicons = checkedLexicons(options.lexicons, out);
+  const tokeniser = createTokeniser();
+  const compiled = compileAll(lexicons, tokeniser);
+  const source = tokenSource(options, tokeniser);
+  const writer = new JsonlWriter(path.join(options.work, SCORED));
+  let articles = 0;
+  let hits = 0;
+  for await (const article of readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest')) {
+    const scored = scoreArticle(source.get(article), compiled);
+    articles += 1;
+    hits += scored.hits.length;
+    await writer.write(scored);
+  }
+  await writer.close();
+  writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(lexicons));
+  out.log(`score: ${articles} article(s) against ${describeLexicons(lexicons)}: ${hits} hit(s); ${source.summary()}`);
+}
+
+function report(options: Options, lexicons: Lexicon[], scored: ScoredArticle[], out: Console): void {
+  const written = writeReports(options.out, buildReports(lexicons, scored));
+  out.log(`report: wrote ${written.length} file(s) to ${options.out}/: ${written.join(', ')}`);
+}
+
+export async function runReport(options: Options, out: Console): Promise<void> {
+  const lexiconsFile = path.join(options.work, LEXICONS);
+  if (!existsSync(lexiconsFile)) {
+    throw new InputError([{ code: 'C001', severity: 'error', place: lexiconsFile, message: 'missing; run npm run score first' }]);
+  }
+  const lexicons = JSON.parse(readFileSync(lexiconsFile, 'utf8')) as Lexicon[];
+  const scored: ScoredArticle[] = [];
+  for await (const s of readJsonl<ScoredArticle>(path.join(options.work, SCORED), 'npm run score')) scored.push(s);
+  report(options, lexicons, scored, out);
+}
+
+/** All four stages in one pass over the corpus, leaving each stage's output in the work folder. */
+export async function runPipeline(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+  const started = performance.now();
+  const lexicons = checkedLexicons(options.lexicons, out);
+  const tokeniser = createTokeniser();
+  const compiled = compileAll(lexicons, tokeniser);
+  const source = tokenSource(options, tokeniser);
+  const articlesOut = new JsonlWriter(path.join(options.work, ARTICLES));
+  const scoredOut = new JsonlWriter(path.join(options.work, SCORED));
+  const scored: ScoredArticle[] = [];
+  let words = 0;
+  const tally = await ingestInto(options, out, async (article) => {
+    await articlesOut.write(article);
+    const s = scoreArticle(source.get(article), compiled);
+    words += s.words;
+    scored.push(s);
+    await scoredOut.write(s);
+  });
+  await articlesOut.close();
+  await scoredOut.close();
+  writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(lexicons));
+  const hits = scored.reduce((n, s) => n + s.hits.length, 0);
+  out.log(`ingest: ${describeIngest(tally)}`);
+  out.log(`tokenise: ${words} words; ${source.summary()}`);
+  out.log(`score: ${describeLexicons(lexicons)}: ${hits} hit(s)`);
+  report(options, lexicons, scored, out);
+  out.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export function runLexiconsCheck(options: Options, out: Console): void {
+  const lexicons = checkedLexicons(options.lexicons, out);
+  const tokeniser = createTokeniser();
+  compileAll(lexicons, tokeniser);
+  for (const l of [...lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const frames = new Set(l.entries.map((e) => e.frame));
+    out.log(`${l.file}: ${l.entries.length} entries, ${frames.size} frame(s)${l.weighted ? ', weighted' : ''}`);
+  }
+  out.log(`lexicons: ${describeLexicons(lexicons)}, no problems`);
+}

@@ -1,0 +1,70 @@
+// One registry of every message the pipeline gives about its input, so that
+// each is spelled once and tests can assert on the code, not the wording.
+// A message says what is wrong, where, and how to fix it.
+
+export const MESSAGES = {
+  // Lexicons (fatal: a run never scores with a broken lexicon).
+  L001: (what: string) => `unclosed quotation mark (${what}); close the quoted field or remove the stray "`,
+  L002: (columns: string) => `header must name the columns frame,pole,term (optional weight,note,source); found: ${columns}`,
+  L003: (column: string) => `unknown column "${column}" in the header; allowed are frame,pole,term,weight,note,source`,
+  L004: (got: number, want: number) => `${got} fields where the header has ${want}; quote a term that contains a comma`,
+  L005: (column: string) => `empty ${column}; fill it in or delete the row`,
+  L006: (term: string, pole: string, line: number) =>
+    `"${term}" is already under pole "${pole}" of this frame (line ${line}); a term can sit under one pole of a frame only`,
+  L007: (term: string, line: number) => `"${term}" repeats the entry on line ${line}; delete one of them`,
+  L008: (term: string) => `bad wildcard in "${term}": * may only end a word, after at least one letter ("dictator*")`,
+  L009: (value: string) => `weight "${value}" is not a number; write e.g. -2, 1 or 0.5`,
+  L010: (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`,
+  L011: () => `no lexicon files (*.csv) found; add one or point --lexicons at a folder or file that has them`,
+  L012: () => `the file has no header row; the first line that is not a # comment must be frame,pole,term`,
+  L013: (why: string) => `cannot read the lexicon: ${why}`,
+  L014: (term: string) => `"${term}" has no word to match; a term needs at least one letter or digit`,
+  // Corpus (the run goes on without the bad item and says what it skipped).
+  C001: (why: string) => `cannot read the corpus: ${why}`,
+  C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,
+  C003: (file: string) => `manifest.csv names "${file}", which is not in the corpus folder; copy it there or remove the row`,
+  C004: (what: string) => `empty article (${what}); nothing left to score after cleaning`,
+  C005: (id: string, first: string) => `duplicate article id "${id}" (first seen at ${first}); give each article its own id`,
+  C006: (columns: string) => `missing column(s) ${columns}; an export needs outlet,title,date,url,text (optional id,author,source)`,
+  C007: () => `no outlet; fill in the outlet column`,
+  C008: (why: string) => `malformed row: ${why}; fix the quoting of this row`,
+  C009: (rules: string, why: string) => `bad cleaning rules in ${rules}: ${why}`,
+  C010: (value: string) => `date "${value}" is not a date this tool can read; it is kept empty (write YYYY-MM-DD)`,
+  C011: (why: string) => `not valid JSON: ${why}`,
+  C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url)`,
+  C013: (outlet: string, slug: string, other: string) =>
+    `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,
+} as const;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export type Severity = 'error' | 'warning';
+
+/** One finding about the input, with its place: `file:line:column`, `file:line` or an article id. */
+export interface Problem {
+  code: MessageCode;
+  severity: Severity;
+  place: string;
+  message: string;
+}
+
+export function problem<C extends MessageCode>(
+  code: C,
+  severity: Severity,
+  place: string,
+  ...args: Parameters<(typeof MESSAGES)[C]>
+): Problem {
+  const render = MESSAGES[code] as (...a: unknown[]) => string;
+  return { code, severity, place, message: render(...args) };
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.place}: ${p.severity} ${p.code}: ${p.message}`;
+}
+
+/** Thrown where a run cannot go on; carries every problem found so far. */
+export class InputError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}

@@ -1,0 +1,73 @@
+// Text helpers shared by the stages: the folding that makes matching case-,
+// accent- and quote-style-insensitive, file-name slugs, and date reading.
+
+const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u2032\u0060\u00B4]/g;
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033]/g;
+const HYPHENS = /[\u2010\u2011\u2012\u00AD]/g;
+const COMBINING_MARKS = /\p{M}/gu;
+
+/** The form a word is compared in: "Coup d’État" and "coup d'etat" fold alike. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(APOSTROPHES, "'")
+    .replace(DOUBLE_QUOTES, '"')
+    .replace(HYPHENS, '-')
+    .toLowerCase();
+}
+
+/** "Miami Herald" -> "miami-herald", "Perú Reports" -> "peru-reports". */
+export function slugify(text: string): string {
+  return fold(text)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december',
+];
+
+function monthNumber(name: string): number {
+  const folded = fold(name).replace(/\.$/, '');
+  if (folded.length < 3) return 0;
+  return MONTHS.findIndex((m) => m.startsWith(folded)) + 1;
+}
+
+function iso(year: number, month: number, day?: number): string | null {
+  if (month < 1 || month > 12) return null;
+  const mm = String(month).padStart(2, '0');
+  if (day === undefined) return `${year}-${mm}`;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return null;
+  return `${year}-${mm}-${String(day).padStart(2, '0')}`;
+}
+
+function fullYear(year: string): number {
+  const n = Number(year);
+  return year.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
+}
+
+/**
+ * Reads the date forms that news pages and exports use, into ISO 8601:
+ * `2023-01-11`, `2023-01`, `2023-01-11T08:00Z`, `January 9, 2023`, `9 January 2023`,
+ * `02.02.2023` (day first, as European sites write it) and `9/6/17` (month first,
+ * as US exports write it). Returns null for anything else, and for impossible dates.
+ */
+export function parseDate(text: string): string | null {
+  const s = text.trim();
+  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
+  m = /^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
+  if (m) return iso(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
+  m = /^(\d{1,2})\s+([A-Za-z]+\.?),?\s+(\d{4})$/.exec(s);
+  if (m) return iso(Number(m[3]), monthNumber(m[2]!), Number(m[1]));
+  m = /^([A-Za-z]+)\s+(\d{4})$/.exec(s);
+  if (m) return iso(Number(m[2]), monthNumber(m[1]!));
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (m) return iso(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
+  if (m) return iso(fullYear(m[3]!), Number(m[1]), Number(m[2]));
+  return null;
+}

@@ -1,0 +1,185 @@
+// Ingest on the real captures in corpus/, on exports, and on broken input.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanPage } from '../pipeline/01-ingest/clean-page.ts';
+import { ingest, type IngestItem } from '../pipeline/01-ingest/index.ts';
+import { parseRules } from '../pipeline/01-ingest/rules.ts';
+import type { Article } from '../pipeline/types.ts';
+import type { Problem } from '../pipeline/messages.ts';
+import { ROOT, tempDir } from './helpers.ts';
+
+async function collect(corpus: string): Promise<{ articles: Article[]; problems: Problem[] }> {
+  const items: IngestItem[] = [];
+  for await (const item of ingest(corpus)) items.push(item);
+  return {
+    articles: items.flatMap((i) => ('article' in i ? [i.article] : [])),
+    problems: items.flatMap((i) => ('problem' in i ? [i.problem] : [])),
+  };
+}
+
+describe('the bundled corpus', () => {
+  let articles: Article[];
+  let problems: Problem[];
+  beforeAll(async () => {
+    ({ articles, problems } = await collect(path.join(ROOT, 'corpus')));
+  });
+
+  it('gives 14 articles: one each from four outlets, ten from Aletho News', () => {
+    const perOutlet: Record<string, number> = {};
+    for (const a of articles) perOutlet[a.outlet] = (perOutlet[a.outlet] ?? 0) + 1;
+    expect(perOutlet).toEqual({ 'Miami Herald': 1, Breitbart: 1, 'Caracas Chronicles': 1, 'Labour Outlook': 1, 'Aletho News': 10 });
+    expect(problems).toEqual([]);
+  });
+
+  it('splits the Aletho News tag page into ten articles with their dates, sources and authors', () => {
+    const aletho = articles.filter((a) => a.outlet === 'Aletho News').map((a) => [a.date, a.source, a.author, a.title]);
+    expect(aletho).toEqual([
+      ['2023-05-27', 'naked capitalism', 'Nick Corbishley', 'Why Are US Military Personnel Heading to Peru?'],
+      ['2023-03-15', 'COUNTERPUNCH', 'W. T. WHITNEY', 'Indigenous Rebellion Continues as Post-Coup Peruvian Government Flounders'],
+      ['2023-02-02', 'Sputnik', 'Wyatt Reed', 'Peru’s Congress Refuses Early Elections, Heightening Tensions as Protests Rage'],
+      ['2023-01-15', 'RT', '', 'State of emergency declared in Peru amid deadly protests'],
+      ['2023-01-11', 'Samizdat', 'Wyatt Reed', 'Genocide Investigation Launched Against Peruvian Authorities Following Massacre'],
+      ['2023-01-11', 'Kawsachun News', '', 'Peru: General Strike Continues Despite Repression'],
+      ['2023-01-11', 'Samizdat', '', 'Peru Mourns ‘Massacre’ of 17 as Calls Grow for US-Backed ‘Coup Regime’ to Step Down'],
+      ['2022-12-19', 'teleSUR', '', '25 Peruvians Murdered in a Week of Intense Repression'],
+      ['2021-08-06', 'teleSUR', '', 'Peru To Withdraw From the US-Controlled Lima Group'],
+      ['2020-09-28', '', 'Lucas Leiroz', 'Peruvian president wins impeachment process, but opposition grows'],
+    ]);
+  });
+
+  it('keeps the metadata of the single-article pages', () => {
+    const byOutlet = Object.fromEntries(articles.map((a) => [a.outlet, a]));
+    expect(byOutlet['Breitbart']).toMatchObject({ title: 'Venezuelans Fill Streets of Peru to Protest Socialism at Summit of the Americas', author: 'Frances Martel', date: '2018-04' });
+    expect(byOutlet['Labour Outlook']).toMatchObject({ title: 'Peru: Solidarity with the Struggle for Democracy', author: 'Sam Browse' });
+    expect(byOutlet['Miami Herald']!.title).toBe('Peru is hotbed for Venezuelan dissidents');
+  });
+
+  it.each([
+    ['comment form', /Please enter your (comment|name)/],
+    ['reader comments', /Whatsapp|Dictatoral syle|Bravo Congreso/],
+    ['donation appeal', /reader-supported|making a donation/],
+    ['social links', /Follow Frances Martel|on Facebook and Twitter/],
+    ['comment notices', /issues with commenting|thoughts on|Leave a Reply|Leave a comment/],
+    ['Aletho footers', /Posted by \|/],
+    ['site furniture', /^(Aletho News|ΑΛΗΘΩΣ|Video link|WATCH:)/m],
+    ['bylines', /^(By .{1,40} [–|] |(RT|teleSUR|Samizdat|Kawsachun News) [–|] )/im],
+  ])('leaves no %s in any article', (_label, pattern) => {
+    for (const a of articles) expect(`${a.title}\n${a.text}`, a.origin).not.toMatch(pattern);
+  });
+
+  it('keeps the last paragraph of each article', () => {
+    const last = Object.fromEntries(articles.filter((a) => a.outlet !== 'Aletho News').map((a) => [a.outlet, a.text.split('\n').pop()]));
+    expect(last['Miami Herald']).toBe('“We will go back,” she said. “I am sure of that.”');
+    expect(last['Caracas Chronicles']).toMatch(/^The resolution expresses support for Venezuela’s opposition-controlled legislature, which/);
+    expect(last['Breitbart']).toMatch(/free and fair elections\.”$/);
+  });
+
+  it('gives ids that stay the same from run to run', async () => {
+    const again = await collect(path.join(ROOT, 'corpus'));
+    expect(again.articles.map((a) => a.article_id)).toEqual(articles.map((a) => a.article_id));
+    expect(new Set(articles.map((a) => a.article_id)).size).toBe(14);
+  });
+});
+
+describe('cleaning rules', () => {
+  it('are data: a new outlet is cleaned by its own rules file alone', () => {
+    const rules = parseRules(
+      "furniture: ['^Advertisement$']\nend: ['^Share this:']\nbyline: ['^Words by (?<author>.+)$']\n",
+      'rules/new.yaml',
+    );
+    const page = 'Headline here\nWords by Ana Pérez\n\nFirst paragraph.\nAdvertisement\nSecond paragraph.\nShare this:\nTwitter\n';
+    expect(cleanPage(page, rules)).toEqual([
+      { title: 'Headline here', text: 'First paragraph.\nSecond paragraph.', captured: { author: 'Ana Pérez' }, index: 1 },
+    ]);
+  });
+
+  it.each([
+    ['an unknown key', 'furnitur: [x]', /unknown key "furnitur"/],
+    ['a broken regular expression', "end: ['(unclosed']", /"end":/],
+    ['a group that captures nothing known', "byline: ['^By (?<writer>.+)$']", /group "\(\?<writer>"/],
+  ])('name the problem in %s', (_label, yaml, message) => {
+    expect(() => parseRules(yaml, 'r.yaml')).toThrow(message);
+  });
+});
+
+describe('exports (CSV and JSONL)', () => {
+  const dir = tempDir();
+  const file = (name: string, text: string) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it('reads a CSV export, one article per row, with paragraphs and metadata', async () => {
+    const csv = file(
+      'ok.csv',
+      'id,outlet,title,date,url,text,author\n' +
+        'a1,El Comercio,"Crisis, again",9/6/17,https://x/1,"First paragraph.\n\nSecond, with ""quotes"".",Ana\n' +
+        ',Perú21,No id,March 3 2023,https://x/2,Body.,\n',
+    );
+    const { articles, problems } = await collect(csv);
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.article_id, a.outlet, a.outlet_slug, a.title, a.date, a.text, a.author])).toEqual([
+      ['a1', 'El Comercio', 'el-comercio', 'Crisis, again', '2017-09-06', 'First paragraph.\nSecond, with "quotes".', 'Ana'],
+      [expect.stringMatching(/^peru21-[0-9a-f]{10}$/), 'Perú21', 'peru21', 'No id', '2023-03-03', 'Body.', ''],
+    ]);
+  });
+
+  it('reports each bad row with its place and goes on with the rest', async () => {
+    const csv = file(
+      'bad.csv',
+      'id,outlet,title,date,url,text\n' +
+        'a1,Outlet A,One,2020-01-01,u1,Text one.\n' +
+        'a2,,No outlet,2020-01-01,u2,Text two.\n' +
+        'a3,Outlet A,Empty,2020-01-01,u3,   \n' +
+        'a1,Outlet A,Duplicate,2020-01-01,u4,Text four.\n' +
+        'a5,Outlet A,Too many,2020-01-01,u5,Text,five\n' +
+        'a6,Outlet A,Bad date,2023-02-30,u6,Text six.\n' +
+        'a7,Outlet B,Seven,2020-01-01,u7,Text seven.\n',
+    );
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.article_id)).toEqual(['a1', 'a6', 'a7']);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([
+      ['C007', `${csv}:record 2`],
+      ['C004', `${csv}:record 3`],
+      ['C005', `${csv}:record 4`],
+      ['C008', `${csv}:record 5`],
+      ['C010', `${csv}:record 6`],
+    ]);
+    expect(articles[1]!.date).toBe('');
+  });
+
+  it('names missing columns and reads nothing else', async () => {
+    const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
+    expect(articles).toEqual([]);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['C006', expect.stringContaining('date,url,text')]]);
+  });
+
+  it('reads JSONL, naming the line of a broken one', async () => {
+    const jsonl = file(
+      'ok.jsonl',
+      '{"outlet":"A","title":"T1","date":"2021-05-01","url":"u1","text":"One."}\n' +
+        '{"outlet":"A","title":"T2",\n' +
+        '\n' +
+        '{"outlet":"B","title":"T3","date":null,"url":"u3","text":"Three.","source":"AP"}\n',
+    );
+    const { articles, problems } = await collect(jsonl);
+    expect(articles.map((a) => [a.outlet, a.title, a.source])).toEqual([['A', 'T1', ''], ['B', 'T3', 'AP']]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C011', `${jsonl}:2`]]);
+  });
+});
+
+describe('corpus folders', () => {
+  it('warn about files the manifest does not name, and name manifest rows whose file is missing', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'rules'));
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.txt,Outlet A,\nmissing.txt,Outlet B,\n');
+    writeFileSync(path.join(dir, 'a.txt'), 'Title A\n\nBody A.\n');
+    writeFileSync(path.join(dir, 'stray.txt'), 'Title\n\nBody.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => a.title)).toEqual(['Title A']);
+    expect(problems.map((p) => p.code)).toEqual(['C002', 'C003']);
+    expect(problems[1]!.place).toBe(`${path.join(dir, 'manifest.csv')}:3`);
+  });
+});

@@ -1,0 +1,73 @@
+// Lexicon checking: every malformed lexicon is named by file:line and code.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileLexicon } from '../pipeline/03-score/compile.ts';
+import { loadLexicons } from '../pipeline/03-score/index.ts';
+import { parseLexicon } from '../pipeline/03-score/lexicon.ts';
+import { ROOT, tokeniser } from './helpers.ts';
+
+const problemsOf = (csv: string) => parseLexicon(csv, 'lexicons/bad.csv').problems.map((p) => [p.code, p.place]);
+
+describe('malformed lexicons', () => {
+  it.each([
+    ['unclosed quote', 'frame,pole,term\nf,p,ok\nf,p,"coup regime\nf,p,dictator\n', [['L001', 'lexicons/bad.csv:3:5']]],
+    ['missing column', 'frame,pole,term\nf,p\n', [['L004', 'lexicons/bad.csv:2']]],
+    ['extra column', 'frame,pole,term\nf,p,coup, regime\n', [['L004', 'lexicons/bad.csv:2']]],
+    ['empty term', 'frame,pole,term\nf,p,  \n', [['L005', 'lexicons/bad.csv:2']]],
+    ['empty pole', 'frame,pole,term\nf,,dictator\n', [['L005', 'lexicons/bad.csv:2']]],
+    ['same term under two poles of one frame', 'frame,pole,term\nf,a,regime\nf,b,Regime\n', [['L006', 'lexicons/bad.csv:3']]],
+    ['same term twice under one pole', 'frame,pole,term\nf,a,self-styled\nf,a,self styled\n', [['L007', 'lexicons/bad.csv:3']]],
+    ['star inside a word', 'frame,pole,term\nf,a,dic*tator\n', [['L008', 'lexicons/bad.csv:2']]],
+    ['star alone', 'frame,pole,term\nf,a,*\n', [['L008', 'lexicons/bad.csv:2']]],
+    ['star at the start', 'frame,pole,term\nf,a,*tator\n', [['L008', 'lexicons/bad.csv:2']]],
+    ['two stars', 'frame,pole,term\nf,a,dictator**\n', [['L008', 'lexicons/bad.csv:2']]],
+    ['weight not a number', 'frame,pole,term,weight\nf,a,dictator,strong\n', [['L009', 'lexicons/bad.csv:2']]],
+    ['semicolons (a spreadsheet saved for another locale)', 'frame;pole;term\nf;a;dictator\n', [['L010', 'lexicons/bad.csv:1']]],
+    ['header without term', 'frame,pole,word\nf,a,dictator\n', [['L003', 'lexicons/bad.csv:1'], ['L002', 'lexicons/bad.csv:1']]],
+    ['no header at all', '# only a comment\n', [['L012', 'lexicons/bad.csv']]],
+    ['a term of punctuation only', 'frame,pole,term\nf,a,--\n', [['L014', 'lexicons/bad.csv:2']]],
+  ])('%s', (_label, csv, expected) => {
+    expect(problemsOf(csv)).toEqual(expected);
+  });
+
+  it('line numbers count comment lines, blank lines and quoted line breaks', () => {
+    const csv = '# header comment\n\nframe,pole,term,note\n# a comment\nf,a,one,"a note\nover two lines"\n\nf,a,,\n';
+    expect(problemsOf(csv)).toEqual([['L005', 'lexicons/bad.csv:8']]);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    expect(problemsOf('frame,pole,term\nf,a,\nf,a,x*y\nf,a,ok\nf,b,ok\n').map(([code]) => code)).toEqual(['L005', 'L008', 'L006']);
+  });
+
+  it('accepts a BOM, CRLF line ends, the minus sign and blank optional cells', () => {
+    const parsed = parseLexicon('\uFEFFframe,pole,term,weight\r\nf,a,dictator,\u22122\r\nf,b,president,\r\n', 'x.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.lexicon!.entries.map((e) => [e.term, e.weight, e.line])).toEqual([
+      ['dictator', -2, 2],
+      ['president', null, 3],
+    ]);
+  });
+});
+
+describe('bundled lexicons', () => {
+  it('load without problems and compile', () => {
+    const loaded = loadLexicons(path.join(ROOT, 'lexicons'));
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.lexicons.map((l) => l.file)).toEqual(['foreign-involvement.csv', 'ideology.csv', 'legitimacy.csv', 'violence.csv']);
+    for (const l of loaded.lexicons) expect(() => compileLexicon(l, tokeniser)).not.toThrow();
+  });
+
+  it('give every entry a note', () => {
+    for (const l of loadLexicons(path.join(ROOT, 'lexicons')).lexicons) {
+      for (const e of l.entries) expect(e.note, `${l.file}:${e.line}`).not.toBe('');
+    }
+  });
+
+  it('weight every legitimacy entry, delegitimising below zero and legitimising above', () => {
+    const text = readFileSync(path.join(ROOT, 'lexicons', 'legitimacy.csv'), 'utf8');
+    for (const e of parseLexicon(text, 'legitimacy.csv').lexicon!.entries) {
+      expect(Math.sign(e.weight!), `${e.term}`).toBe(e.pole === 'delegitimising' ? -1 : 1);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+// The matching rules of the README, one table row each.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hitsIn, lexicon, terms } from './helpers.ts';
+
+const matches = (text: string, ...list: string[]) => hitsIn(text, terms(...list)).map((h) => [h.entry.term, h.match]);
+
+describe('matching rules', () => {
+  it.each([
+    ['case-insensitive', 'The DICTATOR spoke.', ['dictator'], [['dictator', 'DICTATOR']]],
+    ['accent-insensitive', 'President Nicolás Maduro spoke.', ['Nicolas Maduro'], [['Nicolas Maduro', 'Nicolás Maduro']]],
+    ['accent in the term, none in the text', 'It was a coup d\'etat.', ['coup d’état'], [['coup d’état', "coup d'etat"]]],
+    ['quote-style-insensitive', 'They called it a coup d’état.', ["coup d'etat"], [["coup d'etat", 'coup d’état']]],
+    ['multi-word terms match consecutive words', 'the de facto government', ['de facto government'], [['de facto government', 'de facto government']]],
+    ['multi-word terms need every word', 'the de facto rulers', ['de facto government'], []],
+    ['a hyphen in the text matches a space in the term', 'the self-styled president', ['self styled president'], [['self styled president', 'self-styled president']]],
+    ['a space in the text matches a hyphen in the term', 'the self styled president', ['self-styled president'], [['self-styled president', 'self styled president']]],
+    ['a word wink-nlp keeps whole is split at its hyphen', 'a neo-liberal policy', ['neo liberal'], [['neo liberal', 'neo-liberal']]],
+    ['inflections match through the lemma', 'There were massacres.', ['massacre'], [['massacre', 'massacres']]],
+    ['plural of dictator', 'The dictators met.', ['dictator'], [['dictator', 'dictators']]],
+    ['a lemma is not a prefix', 'It was a dictatorship.', ['dictator'], []],
+    ['Title Case headlines', 'Massacres and Crackdowns Continue', ['massacre', 'crackdown'], [['massacre', 'Massacres'], ['crackdown', 'Crackdowns']]],
+    ['a trailing * matches any continuation', 'It was a dictatorship.', ['dictator*'], [['dictator*', 'dictatorship']]],
+    ['a trailing * matches the word itself', 'The dictator left.', ['dictator*'], [['dictator*', 'dictator']]],
+    ['a * word inside a phrase', 'the Bolivarian revolution', ['bolivar* revolution'], [['bolivar* revolution', 'Bolivarian revolution']]],
+    ['the longest match wins', "Peru's coup regime fell.", ['regime', 'coup regime'], [['coup regime', 'coup regime']]],
+    ['a word is counted once', 'the coup regime', ['coup regime', 'regime', 'coup'], [['coup regime', 'coup regime']]],
+    ['scare quotes do not stop a match', 'self-styled ‘President’ Dina Boluarte', ['self-styled president'], [['self-styled president', 'self-styled ‘President']]],
+    ['a term inside scare quotes', 'the US-Backed ‘Coup Regime’ fell', ['coup regime'], [['coup regime', 'Coup Regime']]],
+    ['no match across a comma', 'a coup, regime change', ['coup regime'], []],
+    ['no match across a sentence end', 'It was a coup. Regime change followed.', ['coup regime'], []],
+    ['no match across a paragraph', 'It was a coup\nRegime change followed', ['coup regime'], []],
+    ['possessives match', "Peru’s coup regime", ["Peru's coup regime"], [["Peru's coup regime", 'Peru’s coup regime']]],
+  ])('%s', (_label, text, list, expected) => {
+    expect(matches(text, ...list)).toEqual(expected);
+  });
+
+  it('a written-out word beats a wildcard covering the same words', () => {
+    const lex = lexicon('frame,pole,term\nf,a,dictator*\nf,b,dictatorship\n');
+    expect(hitsIn('A dictatorship.', lex).map((h) => h.entry.term)).toEqual(['dictatorship']);
+  });
+
+  it('separate lexicon files are separate analyses', () => {
+    const a = lexicon('frame,pole,term\nlegitimacy,del,coup regime\n', 'a.csv');
+    const b = lexicon('frame,pole,term\nviolence,state,regime\n', 'b.csv');
+    const hits = hitsIn('the coup regime', a, b);
+    expect(hits.map((h) => [h.entry.lexicon, h.entry.term])).toEqual([
+      ['a.csv', 'coup regime'],
+      ['b.csv', 'regime'],
+    ]);
+  });
+
+  it('every hit records its lexicon file, line and entry', () => {
+    const lex = lexicon('# a comment\nframe,pole,term,weight\n\n# another\nlegitimacy,del,dictator,-2\n', 'legit.csv');
+    const [hit] = hitsIn('The dictator.', lex);
+    expect(hit!.entry).toMatchObject({ lexicon: 'legit.csv', line: 5, frame: 'legitimacy', pole: 'del', term: 'dictator', weight: -2 });
+  });
+
+  it('left + match + right read as the article does', () => {
+    const [hit] = hitsIn('Thousands marched against the coup regime in Lima on Tuesday, said the union.', terms('coup regime'));
+    expect(hit!.left + hit!.match + hit!.right).toContain('against the coup regime in Lima');
+    expect(hit!.sentence).toBe('Thousands marched against the coup regime in Lima on Tuesday, said the union.');
+  });
+});
+
+describe('matching invariants', () => {
+  const words = ['regime', 'coup', 'coup regime', 'de facto', 'dictator*', 'president', 'self-styled president', 'massacre'];
+  const text =
+    'The de facto president of the coup regime, a self-styled president, ordered a massacre. The dictatorship denied the massacres by the regime.';
+
+  it('the order of lexicon entries does not change any hit', () => {
+    const baseline = hitsIn(text, terms(...words)).map((h) => [h.start, h.end, h.entry.term]);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(words, { minLength: words.length, maxLength: words.length }), (order) => {
+        const hits = hitsIn(text, terms(...order)).map((h) => [h.start, h.end, h.entry.term]);
+        expect(hits).toEqual(baseline);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('hits within one lexicon never overlap', () => {
+    fc.assert(
+      fc.property(fc.subarray(words, { minLength: 1 }), (subset) => {
+        const hits = hitsIn(text, terms(...subset));
+        for (let i = 1; i < hits.length; i++) expect(hits[i]!.start).toBeGreaterThanOrEqual(hits[i - 1]!.end);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

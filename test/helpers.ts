@@ -1,0 +1,63 @@
+// Shared set-up for tests: one tokeniser (loading the model takes a moment),
+// and small builders for articles and lexicons written inline.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
+import { compileLexicon } from '../pipeline/03-score/compile.ts';
+import { parseLexicon } from '../pipeline/03-score/lexicon.ts';
+import { findHits } from '../pipeline/03-score/match.ts';
+import type { Article, Hit, Lexicon } from '../pipeline/types.ts';
+
+export const tokeniser = createTokeniser();
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+export function article(text: string, overrides: Partial<Article> = {}): Article {
+  return {
+    article_id: 'test-1', outlet: 'Test Outlet', outlet_slug: 'test-outlet', title: '', date: '',
+    author: '', source: '', url: '', text, origin: 'test', ...overrides,
+  };
+}
+
+export function lexicon(csv: string, file = 'test.csv'): Lexicon {
+  const parsed = parseLexicon(csv, file);
+  if (!parsed.lexicon) throw new Error(parsed.problems.map((p) => `${p.place} ${p.code} ${p.message}`).join('\n'));
+  return parsed.lexicon;
+}
+
+/** A one-frame lexicon from bare terms: `terms('dictator', 'coup regime')`. */
+export function terms(...list: string[]): Lexicon {
+  return lexicon(`frame,pole,term\n${list.map((t, i) => `f,p${i},"${t}"`).join('\n')}\n`);
+}
+
+export function hitsIn(text: string, ...lexicons: Lexicon[]): Hit[] {
+  const compiled = lexicons.map((l) => compileLexicon(l, tokeniser));
+  return findHits(tokeniser.tokenise(article(text)), compiled);
+}
+
+export function tempDir(prefix = 'framing-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+const run = promisify(execFile);
+
+/** Runs a stage script as a user would (`npm run <stage> -- args`), without npm's own output. */
+export async function runScript(
+  script: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'pipeline', 'cli', `${script}.ts`), ...args],
+      { cwd: ROOT },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}

@@ -1,0 +1,259 @@
+// The whole pipeline on the bundled corpus, as a user runs it: report
+// contents, the audit trail, determinism, and failure that loses nothing.
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runIngest, runPipeline, runReport, runScore, runTokenise, type Console } from '../pipeline/cli/stages.ts';
+import type { Options } from '../pipeline/cli/options.ts';
+import { InputError } from '../pipeline/messages.ts';
+import { ROOT, runScript, tempDir } from './helpers.ts';
+
+const OUTLETS = ['aletho-news', 'breitbart', 'caracas-chronicles', 'labour-outlook', 'miami-herald'];
+
+function quiet(): Console & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, log: (l) => lines.push(l), warn: (l) => lines.push(l) };
+}
+
+function options(overrides: Partial<Options> = {}): Options {
+  const work = tempDir('framing-work-');
+  return {
+    // Relative, as npm run pipeline gives them, so that articles.csv's origin column matches.
+    corpus: path.relative(process.cwd(), path.join(ROOT, 'corpus')),
+    lexicons: path.relative(process.cwd(), path.join(ROOT, 'lexicons')),
+    out: path.join(work, 'reports'),
+    work,
+    cache: true,
+    ...overrides,
+  };
+}
+
+/** Every file under a folder, relative path -> bytes. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full), readFileSync(full));
+  }
+  return files;
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  const text = readFileSync(file, 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  return Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true }).data;
+}
+
+/** Undoes escapeFormulae's leading quote, to compare a cell with the text it came from. */
+const unescapeFormula = (cell: string) => cell.replace(/^'(?=[=+\-@])/, '');
+
+describe('the bundled corpus', () => {
+  const opts = options();
+  let hits: Record<string, string>[];
+  let articles: Record<string, string>[];
+  beforeAll(async () => {
+    await runPipeline(opts, quiet());
+    hits = readCsv(path.join(opts.out, 'hits.csv'));
+    articles = readCsv(path.join(opts.out, 'articles.csv'));
+  });
+
+  it('writes every report, one per outlet', () => {
+    expect([...snapshot(opts.out).keys()].sort()).toEqual(
+      ['articles.csv', 'comparison.csv', 'hits.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`)].sort(),
+    );
+  });
+
+  it('finds "de facto" in Aletho News only, four times', () => {
+    const deFacto = hits.filter((h) => h.term === 'de facto');
+    expect(deFacto.map((h) => h.outlet)).toEqual(['Aletho News', 'Aletho News', 'Aletho News', 'Aletho News']);
+    for (const slug of OUTLETS) {
+      const row = readCsv(path.join(opts.out, 'outlets', `${slug}.csv`)).find((r) => r.term === 'de facto')!;
+      expect(row.hits, slug).toBe(slug === 'aletho-news' ? '4' : '0');
+    }
+  });
+
+  it('finds no hit in reader comments or comment forms', () => {
+    const caracas = hits.filter((h) => h.outlet === 'Caracas Chronicles');
+    // The first reader comment praises "the Bolivarian candidate": not the outlet's words.
+    expect(caracas.filter((h) => h.term === 'Bolivarian')).toEqual([]);
+    for (const h of hits) expect(h.sentence).not.toMatch(/Dictatoral|Whatsapp|Please enter|reader-supported|Follow Frances/);
+  });
+
+  it('traces every hit to its sentence, and its context to the article text', () => {
+    const texts = new Map(
+      readFileSync(path.join(opts.work, 'articles.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { article_id: string; title: string; text: string })
+        .map((a) => [a.article_id, `${a.title}\n${a.text}`.replace(/\s+/g, ' ')]),
+    );
+    const titles = new Map(articles.map((a) => [a.article_id, a.title]));
+    for (const h of hits) {
+      expect(titles.get(h.article_id)).toBe(h.title);
+      expect(h.sentence).toContain(h.match);
+      expect(texts.get(h.article_id)).toContain(h.sentence);
+      const cells = [h.left, h.match, h.right].map(unescapeFormula);
+      expect(texts.get(h.article_id)).toContain(cells.join(''));
+    }
+  });
+
+  it('finds the labels the issue names, where the outlets print them', () => {
+    const find = (outlet: string, term: string) => hits.filter((h) => h.outlet === outlet && h.term === term).map((h) => h.match);
+    expect(find('Breitbart', 'dictator')).toEqual(['dictator', 'dictator']);
+    expect(find('Miami Herald', 'tyrant')).toEqual(['tyrant']);
+    expect(find('Aletho News', 'coup regime')).toEqual(['coup regime', 'Coup Regime']);
+    expect(find('Aletho News', 'self-styled president')).toEqual(['self-styled ‘President']);
+    expect(find('Labour Outlook', 'massacre')).toEqual(['massacres']);
+    expect(find('Aletho News', 'crackdown')).toContain('Crackdown');
+  });
+
+  it('counts words, sentences and hits per article consistently with hits.csv', () => {
+    expect(articles).toHaveLength(14);
+    for (const a of articles) {
+      expect(Number(a.hits), a.article_id).toBe(hits.filter((h) => h.article_id === a.article_id).length);
+      expect(Number(a.words)).toBeGreaterThan(100);
+      expect(Number(a.sentences)).toBeGreaterThan(3);
+    }
+  });
+
+  it('gives rates, pole shares and frame scores that a hand count of hits.csv reproduces', () => {
+    const words = (outlet: string) => articles.filter((a) => a.outlet === outlet).reduce((n, a) => n + Number(a.words), 0);
+    const comparison = readCsv(path.join(opts.out, 'comparison.csv'));
+    for (const slug of OUTLETS) {
+      const rows = readCsv(path.join(opts.out, 'outlets', `${slug}.csv`));
+      const outlet = rows[0]!.outlet!;
+      const mine = hits.filter((h) => h.outlet === outlet && h.lexicon === 'legitimacy.csv');
+      const frame = rows.find((r) => r.lexicon === 'legitimacy.csv' && r.level === 'frame')!;
+      expect(Number(frame.hits)).toBe(mine.length);
+      expect(Number(frame.per_1k_words)).toBeCloseTo((mine.length * 1000) / words(outlet), 4);
+      const meanWeight = mine.reduce((n, h) => n + Number(h.weight), 0) / mine.length;
+      expect(Number(frame.score)).toBeCloseTo(meanWeight, 4);
+      const del = rows.find((r) => r.lexicon === 'legitimacy.csv' && r.level === 'pole' && r.pole === 'delegitimising')!;
+      expect(Number(del.pole_share)).toBeCloseTo(mine.filter((h) => h.pole === 'delegitimising').length / mine.length, 4);
+      const sideBySide = comparison.find((r) => r.lexicon === 'legitimacy.csv' && r.level === 'pole' && r.pole === 'delegitimising')!;
+      expect(sideBySide[`pole_share:${slug}`]).toBe(del.pole_share);
+      expect(sideBySide[`hits:${slug}`]).toBe(del.hits);
+    }
+  });
+
+  it('lists every lexicon entry for every outlet, zeros included, in the same order', () => {
+    const keys = (slug: string) =>
+      readCsv(path.join(opts.out, 'outlets', `${slug}.csv`)).map((r) => [r.lexicon, r.frame, r.pole, r.term, r.level].join('|'));
+    const first = keys(OUTLETS[0]!);
+    expect(first.filter((k) => k.endsWith('|term'))).toHaveLength(90);
+    for (const slug of OUTLETS) expect(keys(slug)).toEqual(first);
+  });
+
+  it('matches the reports committed under reports/ (regenerate with npm run pipeline)', () => {
+    const committed = snapshot(path.join(ROOT, 'reports'));
+    const fresh = snapshot(opts.out);
+    expect([...committed.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [name, bytes] of fresh) expect(committed.get(name)!.equals(bytes), `reports/${name} is stale`).toBe(true);
+  });
+});
+
+describe('determinism and caching', () => {
+  it('gives byte-identical reports on a re-run, from the cache or not', async () => {
+    const first = options();
+    await runPipeline(first, quiet());
+    const second = { ...first, out: path.join(first.work, 'again') };
+    const log = quiet();
+    await runPipeline(second, log);
+    expect(log.lines.join('\n')).toContain('14 from the token cache, 0 tokenised');
+    const third = options({ cache: false });
+    await runPipeline(third, quiet());
+    const a = snapshot(first.out);
+    for (const other of [snapshot(second.out), snapshot(third.out)]) {
+      expect([...other.keys()].sort()).toEqual([...a.keys()].sort());
+      for (const [name, bytes] of a) expect(other.get(name)!.equals(bytes), name).toBe(true);
+    }
+  });
+
+  it('gives the same reports stage by stage as in one run', async () => {
+    const whole = options();
+    await runPipeline(whole, quiet());
+    const staged = options();
+    for (const stage of [runIngest, runTokenise, runScore, runReport]) await stage(staged, quiet());
+    const a = snapshot(whole.out);
+    const b = snapshot(staged.out);
+    for (const [name, bytes] of a) expect(b.get(name)!.equals(bytes), name).toBe(true);
+  });
+});
+
+describe('a malformed lexicon', () => {
+  it('stops the run before any report is touched, naming file:line', async () => {
+    const opts = options();
+    await runPipeline(opts, quiet());
+    const before = snapshot(opts.out);
+    const mtimes = [...before.keys()].map((f) => statSync(path.join(opts.out, f)).mtimeMs);
+    const lexicons = path.join(opts.work, 'lexicons');
+    cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
+    writeFileSync(path.join(lexicons, 'broken.csv'), 'frame,pole,term\nlegitimacy,a,"coup regime\n');
+    const error = await runPipeline({ ...opts, lexicons }, quiet()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems.map((p) => [p.code, p.place])).toEqual([['L001', `${lexicons}/broken.csv:2:14`]]);
+    const after = snapshot(opts.out);
+    for (const [name, bytes] of before) expect(after.get(name)!.equals(bytes), name).toBe(true);
+    expect([...before.keys()].map((f) => statSync(path.join(opts.out, f)).mtimeMs)).toEqual(mtimes);
+  });
+});
+
+describe('a CSV export of its own', () => {
+  it('runs end to end, neutralises formulae and keeps numbers plain', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    writeFileSync(
+      corpus,
+      'outlet,title,date,url,text\n' +
+        '"Diario Uno","=HYPERLINK(""http://evil"")",2023-01-10,u1,"-The coup regime fell.\n\nThe regime’s president spoke."\n' +
+        '"Diario Dos",@Plain title,2023-01-11,u2,"The president and the government met."\n',
+    );
+    const lexicons = path.join(dir, 'lex');
+    mkdirSync(lexicons);
+    copyFileSync(path.join(ROOT, 'lexicons', 'legitimacy.csv'), path.join(lexicons, 'legitimacy.csv'));
+    const opts = options({ corpus, lexicons });
+    await runPipeline(opts, quiet());
+    const raw = readFileSync(path.join(opts.out, 'hits.csv'), 'utf8');
+    expect(raw).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(raw).toContain(`'@Plain title`);
+    expect(raw).toContain(`,-2,coup regime,`);
+    expect(raw).toContain(`'-The coup regime fell.`);
+    expect(readdirSync(path.join(opts.out, 'outlets')).sort()).toEqual(['diario-dos.csv', 'diario-uno.csv']);
+    const uno = readCsv(path.join(opts.out, 'outlets', 'diario-uno.csv'));
+    expect(uno.find((r) => r.level === 'frame')).toMatchObject({ hits: '3', score: '-0.6667' });
+  });
+});
+
+describe('the command line', () => {
+  it('prints help and exits 0', async () => {
+    const { code, stdout } = await runScript('pipeline', ['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--lexicons PATH');
+  });
+
+  it('exits 2 on an unknown option', async () => {
+    const { code, stderr } = await runScript('score', ['--lexicon', 'x']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown option '--lexicon'");
+  });
+
+  it('exits 1 on a broken lexicon, with the place on stderr and nothing from dependencies on stdout', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'bad.csv'), 'frame,pole,term\nf,a,dic*tator\n');
+    const { code, stdout, stderr } = await runScript('lexicons-check', ['--lexicons', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${dir}/bad.csv:2: error L008`);
+  });
+
+  it('prints a short summary of what it read, skipped and wrote', async () => {
+    const work = tempDir();
+    const { code, stdout } = await runScript('pipeline', ['--out', path.join(work, 'r'), '--work', work]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['ingest', 'tokenise', 'score', 'report', expect.stringMatching(/^done in/)]);
+    expect(stdout).toContain('read 14 article(s) from 5 outlet(s)');
+  });
+});
