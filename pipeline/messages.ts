@@ -19,6 +19,9 @@ export const MESSAGES = {
   L012: () => `the file has no header row; the first line that is not a # comment must be frame,pole,term`,
   L013: (why: string) => `cannot read the lexicon: ${why}`,
   L014: (term: string) => `"${term}" has no word to match; a term needs at least one letter or digit`,
+  L015: (alias: string, actor: string, line: number) =>
+    `alias "${alias}" already names actor "${actor}" (line ${line}); an alias can name one actor only`,
+  L016: (column: string) => `unknown column "${column}" in an actors lexicon; allowed are actor,alias,note,source`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,

@@ -63,6 +63,28 @@ export interface Lexicon {
   weighted: boolean;
 }
 
+/** Everything the lexicons folder holds: framing lexicons, and the actors' aliases. */
+export interface LexiconSet {
+  lexicons: Lexicon[];
+  actors: ActorAlias[];
+}
+
+/** One name of an actor, from an actors lexicon (actor,alias). */
+export interface ActorAlias {
+  lexicon: string;
+  line: number;
+  actor: string;
+  /** The alias, named `term` because it is matched exactly like a lexicon term. */
+  term: string;
+}
+
+export interface ActorLexicon {
+  file: string;
+  aliases: ActorAlias[];
+}
+
+export type Voice = 'authorial' | 'quoted';
+
 /** One lexicon entry found in one article: the unit of the audit trail. */
 export interface Hit {
   entry: LexiconEntry;
@@ -76,6 +98,14 @@ export interface Hit {
   /** Token span [start, end) within the article. */
   start: number;
   end: number;
+  /** The outlet's own words, or inside a direct quotation. */
+  voice: Voice;
+  /** For a quoted hit, who is speaking where the text says so; else empty. */
+  speaker: string;
+  /** The actor the label is applied to, from the actors lexicon; empty where the sentence attaches it to none. */
+  target: string;
+  /** Under negation ("was not a coup", "no dictatorship"), from wink-nlp's negation flags. */
+  negated: boolean;
 }
 
 /** What the report stage needs of an article: metadata, sizes and hits, no text. */

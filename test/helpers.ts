@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
-import { compileLexicon } from '../pipeline/03-score/compile.ts';
+import { compileLexicon, compileTerms } from '../pipeline/03-score/compile.ts';
+import { scoreArticle } from '../pipeline/03-score/index.ts';
 import { parseLexicon } from '../pipeline/03-score/lexicon.ts';
-import { findHits } from '../pipeline/03-score/match.ts';
-import type { Article, Hit, Lexicon } from '../pipeline/types.ts';
+import type { ActorAlias, Article, Hit, Lexicon } from '../pipeline/types.ts';
 
 export const tokeniser = createTokeniser();
 
@@ -22,10 +22,19 @@ export function article(text: string, overrides: Partial<Article> = {}): Article
   };
 }
 
+const describe = (problems: { place: string; code: string; message: string }[]) =>
+  problems.map((p) => `${p.place} ${p.code} ${p.message}`).join('\n');
+
 export function lexicon(csv: string, file = 'test.csv'): Lexicon {
   const parsed = parseLexicon(csv, file);
-  if (!parsed.lexicon) throw new Error(parsed.problems.map((p) => `${p.place} ${p.code} ${p.message}`).join('\n'));
+  if (parsed.kind !== 'framing' || !parsed.lexicon) throw new Error(describe(parsed.problems));
   return parsed.lexicon;
+}
+
+export function actors(csv: string, file = 'actors.csv'): ActorAlias[] {
+  const parsed = parseLexicon(csv, file);
+  if (parsed.kind !== 'actors' || !parsed.actors) throw new Error(describe(parsed.problems));
+  return parsed.actors.aliases;
 }
 
 /** A one-frame lexicon from bare terms: `terms('dictator', 'coup regime')`. */
@@ -34,8 +43,14 @@ export function terms(...list: string[]): Lexicon {
 }
 
 export function hitsIn(text: string, ...lexicons: Lexicon[]): Hit[] {
+  return analyse(text, lexicons);
+}
+
+/** Scores `text` (paragraphs on separate lines) as the score stage does, with attribution. */
+export function analyse(text: string, lexicons: Lexicon[], aliases: ActorAlias[] = []): Hit[] {
   const compiled = lexicons.map((l) => compileLexicon(l, tokeniser));
-  return findHits(tokeniser.tokenise(article(text)), compiled);
+  const compiledActors = aliases.length > 0 ? compileTerms(aliases, tokeniser) : null;
+  return scoreArticle(tokeniser.tokenise(article(text)), compiled, compiledActors).hits;
 }
 
 export function tempDir(prefix = 'framing-'): string {

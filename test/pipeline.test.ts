@@ -61,7 +61,7 @@ describe('the bundled corpus', () => {
 
   it('writes every report, one per outlet', () => {
     expect([...snapshot(opts.out).keys()].sort()).toEqual(
-      ['articles.csv', 'comparison.csv', 'hits.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`)].sort(),
+      ['articles.csv', 'comparison.csv', 'hits.csv', 'targets.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`)].sort(),
     );
   });
 
@@ -144,6 +144,28 @@ describe('the bundled corpus', () => {
     const first = keys(OUTLETS[0]!);
     expect(first.filter((k) => k.endsWith('|term'))).toHaveLength(90);
     for (const slug of OUTLETS) expect(keys(slug)).toEqual(first);
+  });
+
+  it('splits hits into authorial and quoted, and counts labels per actor, consistently with hits.csv', () => {
+    for (const slug of OUTLETS) {
+      const rows = readCsv(path.join(opts.out, 'outlets', `${slug}.csv`));
+      const outlet = rows[0]!.outlet!;
+      for (const row of rows.filter((r) => r.level === 'term' && r.hits !== '0')) {
+        const mine = hits.filter((h) => h.outlet === outlet && h.lexicon === row.lexicon && h.line === row.line);
+        expect(Number(row.authorial) + Number(row.quoted)).toBe(Number(row.hits));
+        expect(Number(row.quoted)).toBe(mine.filter((h) => h.voice === 'quoted').length);
+      }
+    }
+    const targets = readCsv(path.join(opts.out, 'targets.csv'));
+    for (const row of targets) {
+      const mine = hits.filter((h) => h.outlet === row.outlet && h.target === row.actor && h.lexicon === row.lexicon && h.pole === row.pole);
+      expect(Number(row.hits), `${row.actor} ${row.outlet} ${row.pole}`).toBe(mine.length);
+      expect(Number(row.authorial)).toBe(mine.filter((h) => h.voice === 'authorial').length);
+    }
+    const boluarte = targets.filter((r) => r.actor === 'Dina Boluarte' && r.pole === 'delegitimising' && r.outlet === 'Aletho News');
+    expect(Number(boluarte[0]!.authorial)).toBeGreaterThanOrEqual(8);
+    const maduro = targets.find((r) => r.actor === 'Nicolás Maduro' && r.pole === 'delegitimising' && r.outlet === 'Breitbart')!;
+    expect([maduro.authorial, maduro.quoted]).toEqual(['1', '0']);
   });
 
   it('matches the reports committed under reports/ (regenerate with npm run pipeline)', () => {

@@ -1,27 +1,36 @@
-// Compiles a lexicon once into a trie over matching units, so that finding
-// every term in a sentence costs the same whatever the number of entries:
-// each step looks up the next word's keys in a Map, and each `*` word its
-// prefixes (at most one lookup per character of the word).
+// Compiles lexicon terms (or actor aliases) once into a trie over matching
+// units, so that finding every term in a sentence costs the same whatever the
+// number of entries: each step looks up the next word's keys in a Map, and
+// each `*` word its prefixes (at most one lookup per character of the word).
+import type { Tokeniser } from '../02-tokenise/tokenise.ts';
 import type { Lexicon, LexiconEntry } from '../types.ts';
 import { unitsOf } from './units.ts';
-import type { Tokeniser } from '../02-tokenise/tokenise.ts';
 
-export interface TrieNode {
-  next: Map<string, TrieNode>;
-  /** Edges of `word*` terms, keyed by the word without its star. */
-  prefix: Map<string, TrieNode>;
-  /** The entry that ends here, if any. */
-  entry: LexiconEntry | null;
+/** Anything matched like a lexicon term: a term as written, and the line it was written on. */
+export interface Termed {
+  term: string;
+  line: number;
 }
 
-export interface CompiledLexicon {
-  lexicon: Lexicon;
-  root: TrieNode;
+export interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  /** Edges of `word*` terms, keyed by the word without its star. */
+  prefix: Map<string, TrieNode<T>>;
+  /** The entry that ends here, if any. */
+  entry: T | null;
+}
+
+export interface CompiledTerms<T> {
+  root: TrieNode<T>;
   /** Length of the longest prefix edge, to bound the prefix lookups. */
   longestPrefix: number;
 }
 
-const node = (): TrieNode => ({ next: new Map(), prefix: new Map(), entry: null });
+export interface CompiledLexicon extends CompiledTerms<LexiconEntry> {
+  lexicon: Lexicon;
+}
+
+const node = <T>(): TrieNode<T> => ({ next: new Map(), prefix: new Map(), entry: null });
 
 /** A term's words, each with whether it ends in `*`. */
 export function termWords(term: string, tokeniser: Tokeniser): { word: string; wildcard: boolean }[] {
@@ -36,23 +45,27 @@ export function termWords(term: string, tokeniser: Tokeniser): { word: string; w
   return words;
 }
 
-export function compileLexicon(lexicon: Lexicon, tokeniser: Tokeniser): CompiledLexicon {
-  const root = node();
+export function compileTerms<T extends Termed>(entries: T[], tokeniser: Tokeniser): CompiledTerms<T> {
+  const root = node<T>();
   let longestPrefix = 0;
-  for (const entry of lexicon.entries) {
+  for (const entry of entries) {
     let at = root;
     for (const { word, wildcard } of termWords(entry.term, tokeniser)) {
       const edges = wildcard ? at.prefix : at.next;
       let child = edges.get(word);
       if (!child) {
-        child = node();
+        child = node<T>();
         edges.set(word, child);
       }
       if (wildcard) longestPrefix = Math.max(longestPrefix, word.length);
       at = child;
     }
-    // Terms that fold to the same words (checked apart in lexicon.ts) keep the first.
+    // Terms that fold to the same words (refused by lexicon.ts) would keep the first.
     at.entry ??= entry;
   }
-  return { lexicon, root, longestPrefix };
+  return { root, longestPrefix };
+}
+
+export function compileLexicon(lexicon: Lexicon, tokeniser: Tokeniser): CompiledLexicon {
+  return { lexicon, ...compileTerms(lexicon.entries, tokeniser) };
 }

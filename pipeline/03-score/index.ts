@@ -1,15 +1,20 @@
 // Stage 3, score: lexicons are read and checked once, compiled once, then
-// every tokenised article is scored against all of them.
+// every tokenised article is scored against all of them, and each hit
+// attributed (voice, speaker, target, negation).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { problem, type Problem } from '../messages.ts';
-import type { Lexicon, ScoredArticle, TokenisedArticle } from '../types.ts';
+import { fold } from '../text.ts';
+import type { ActorAlias, Lexicon, ScoredArticle, TokenisedArticle } from '../types.ts';
+import { attribute, type CompiledActors } from './attribute.ts';
 import type { CompiledLexicon } from './compile.ts';
-import { parseLexicon } from './lexicon.ts';
+import { parseLexicon, termKey } from './lexicon.ts';
 import { findHits } from './match.ts';
 
 export interface LoadedLexicons {
   lexicons: Lexicon[];
+  /** The actors lexicons' aliases, all files together. */
+  actors: ActorAlias[];
   problems: Problem[];
   files: string[];
 }
@@ -25,10 +30,11 @@ export function loadLexicons(where: string): LoadedLexicons {
           .map((f) => path.join(where, f))
       : [where];
   } catch (e) {
-    return { lexicons: [], files: [], problems: [problem('L013', 'error', where, (e as Error).message)] };
+    return { lexicons: [], actors: [], files: [], problems: [problem('L013', 'error', where, (e as Error).message)] };
   }
-  if (files.length === 0) return { lexicons: [], files, problems: [problem('L011', 'error', where)] };
+  if (files.length === 0) return { lexicons: [], actors: [], files, problems: [problem('L011', 'error', where)] };
   const lexicons: Lexicon[] = [];
+  const actors: ActorAlias[] = [];
   const problems: Problem[] = [];
   for (const file of files) {
     let text: string;
@@ -40,17 +46,33 @@ export function loadLexicons(where: string): LoadedLexicons {
     }
     const parsed = parseLexicon(text, file);
     problems.push(...parsed.problems);
-    if (parsed.lexicon) lexicons.push(parsed.lexicon);
+    if (parsed.kind === 'framing' && parsed.lexicon) lexicons.push(parsed.lexicon);
+    if (parsed.kind === 'actors' && parsed.actors) actors.push(...parsed.actors.aliases);
   }
-  return { lexicons, problems, files };
+  problems.push(...aliasesAcrossFiles(actors));
+  return { lexicons, actors, problems, files };
 }
 
-export function scoreArticle(doc: TokenisedArticle, lexicons: CompiledLexicon[]): ScoredArticle {
+/** An alias may name one actor only, across all actors files too. */
+function aliasesAcrossFiles(aliases: ActorAlias[]): Problem[] {
+  const seen = new Map<string, ActorAlias>();
+  const problems: Problem[] = [];
+  for (const alias of aliases) {
+    const earlier = seen.get(termKey(alias.term));
+    if (earlier && earlier.lexicon !== alias.lexicon && fold(earlier.actor) !== fold(alias.actor)) {
+      problems.push(problem('L015', 'error', `${alias.lexicon}:${alias.line}`, alias.term, earlier.actor, earlier.line));
+    }
+    if (!earlier) seen.set(termKey(alias.term), alias);
+  }
+  return problems;
+}
+
+export function scoreArticle(doc: TokenisedArticle, lexicons: CompiledLexicon[], actors: CompiledActors | null): ScoredArticle {
   const { text: _text, ...article } = doc.article;
   return {
     article,
     words: doc.words,
     sentences: doc.tokens.sentenceStarts.length,
-    hits: findHits(doc, lexicons),
+    hits: attribute(doc.tokens, findHits(doc, lexicons), actors),
   };
 }

@@ -1,14 +1,16 @@
-// Reads and checks one framing lexicon (CSV: frame,pole,term[,weight,note,source]).
+// Reads and checks one lexicon: a framing lexicon (CSV: frame,pole,term[,weight,note,source])
+// or an actors lexicon (actor,alias[,note,source]).
 // Every problem is collected with its file:line(:column), so a user fixes all
 // of them in one pass; a lexicon with any error is never used.
 import Papa from 'papaparse';
 import { problem, type Problem } from '../messages.ts';
 import { fold } from '../text.ts';
-import type { Lexicon, LexiconEntry } from '../types.ts';
+import type { ActorAlias, ActorLexicon, Lexicon, LexiconEntry } from '../types.ts';
 
 export const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
 export const OPTIONAL_COLUMNS = ['weight', 'note', 'source'] as const;
 const ALLOWED = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+const ACTOR_COLUMNS = new Set(['actor', 'alias', 'note', 'source']);
 
 /** Where each line starts, so that a character offset can be told as line:column. */
 function lineStarts(text: string): number[] {
@@ -80,35 +82,29 @@ function place(file: string, line: number, column?: number): string {
   return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
 }
 
-export interface ParsedLexicon {
-  lexicon: Lexicon | null;
-  problems: Problem[];
+export type ParsedLexicon =
+  | { kind: 'framing'; lexicon: Lexicon | null; problems: Problem[] }
+  | { kind: 'actors'; actors: ActorLexicon | null; problems: Problem[] };
+
+interface CheckedRow {
+  line: number;
+  get(column: string): string;
 }
 
-/** Parses a lexicon's text; `file` names it in entries and messages. */
-export function parseLexicon(text: string, file: string): ParsedLexicon {
-  const source = text.replace(/^\uFEFF/, '');
-  const starts = lineStarts(source);
-  const rows = readRows(source);
-  const problems: Problem[] = [];
-  const header = rows.shift();
-  if (!header) return { lexicon: null, problems: [problem('L012', 'error', file)] };
-  const columns = header.fields.map((c) => c.trim().toLowerCase());
-  const at = (line: number, column?: number) => place(file, line, column);
-  if (columns.length === 1 && /[;\t]/.test(columns[0]!)) {
-    return { lexicon: null, problems: [problem('L010', 'error', at(header.line), columns[0]!.includes(';') ? ';' : 'tab')] };
-  }
-  const unknown = columns.filter((c) => !ALLOWED.has(c));
-  for (const c of unknown) problems.push(problem('L003', 'error', at(header.line), c));
-  if (!REQUIRED_COLUMNS.every((c) => columns.includes(c))) {
-    problems.push(problem('L002', 'error', at(header.line), columns.join(',')));
-  }
-  if (problems.length > 0) return { lexicon: null, problems };
-
-  const index = (name: string) => columns.indexOf(name);
-  const weighted = columns.includes('weight');
-  const entries: LexiconEntry[] = [];
-  const byFrameTerm = new Map<string, LexiconEntry>();
+/**
+ * The checks every kind of lexicon shares (quoting, field count, required
+ * cells, wildcards, a word to match); returns the rows that pass them.
+ */
+function checkRows(
+  rows: Row[],
+  columns: string[],
+  required: readonly string[],
+  termColumn: string,
+  at: (line: number, column?: number) => string,
+  starts: number[],
+  problems: Problem[],
+): CheckedRow[] {
+  const passed: CheckedRow[] = [];
   for (const row of rows) {
     if (row.quoteErrorAt !== null) {
       const line = lineOf(starts, row.quoteErrorAt);
@@ -119,37 +115,50 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
       problems.push(problem('L004', 'error', at(row.line), row.fields.length, columns.length));
       continue;
     }
-    const get = (name: string) => (index(name) === -1 ? '' : row.fields[index(name)]!.trim());
-    const entry: LexiconEntry = {
-      lexicon: file.split(/[\\/]/).pop()!,
-      line: row.line,
-      frame: get('frame'),
-      pole: get('pole'),
-      term: get('term').replace(/\s+/g, ' '),
-      weight: null,
-      note: get('note'),
-      source: get('source'),
+    const get = (name: string) => {
+      const i = columns.indexOf(name);
+      return i === -1 ? '' : row.fields[i]!.trim().replace(/\s+/g, ' ');
     };
-    const empty = REQUIRED_COLUMNS.find((c) => entry[c] === '');
+    const empty = required.find((c) => get(c) === '');
     if (empty) {
       problems.push(problem('L005', 'error', at(row.line), empty));
       continue;
     }
-    if (weighted && get('weight') !== '') {
-      const weight = Number(get('weight').replace('\u2212', '-'));
+    const term = get(termColumn);
+    if (wildcardError(term)) {
+      problems.push(problem('L008', 'error', at(row.line), term));
+      continue;
+    }
+    if (!/[\p{L}\p{N}]/u.test(term)) {
+      problems.push(problem('L014', 'error', at(row.line), term));
+      continue;
+    }
+    passed.push({ line: row.line, get });
+  }
+  return passed;
+}
+
+function framingEntries(rows: CheckedRow[], name: string, weighted: boolean, at: (line: number) => string, problems: Problem[]): LexiconEntry[] {
+  const entries: LexiconEntry[] = [];
+  const byFrameTerm = new Map<string, LexiconEntry>();
+  for (const row of rows) {
+    const entry: LexiconEntry = {
+      lexicon: name,
+      line: row.line,
+      frame: row.get('frame'),
+      pole: row.get('pole'),
+      term: row.get('term'),
+      weight: null,
+      note: row.get('note'),
+      source: row.get('source'),
+    };
+    if (weighted && row.get('weight') !== '') {
+      const weight = Number(row.get('weight').replace('\u2212', '-'));
       if (!Number.isFinite(weight)) {
-        problems.push(problem('L009', 'error', at(row.line), get('weight')));
+        problems.push(problem('L009', 'error', at(row.line), row.get('weight')));
         continue;
       }
       entry.weight = weight;
-    }
-    if (wildcardError(entry.term)) {
-      problems.push(problem('L008', 'error', at(row.line), entry.term));
-      continue;
-    }
-    if (!/[\p{L}\p{N}]/u.test(entry.term)) {
-      problems.push(problem('L014', 'error', at(row.line), entry.term));
-      continue;
     }
     const key = `${fold(entry.frame)}\0${termKey(entry.term)}`;
     const earlier = byFrameTerm.get(key);
@@ -164,5 +173,63 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
     byFrameTerm.set(key, entry);
     entries.push(entry);
   }
-  return { lexicon: problems.length > 0 ? null : { file: entries[0]?.lexicon ?? file, entries, weighted }, problems };
+  return entries;
+}
+
+function actorAliases(rows: CheckedRow[], name: string, at: (line: number) => string, problems: Problem[]): ActorAlias[] {
+  const aliases: ActorAlias[] = [];
+  const byAlias = new Map<string, ActorAlias>();
+  for (const row of rows) {
+    const alias: ActorAlias = { lexicon: name, line: row.line, actor: row.get('actor'), term: row.get('alias') };
+    const earlier = byAlias.get(termKey(alias.term));
+    if (earlier) {
+      problems.push(
+        fold(earlier.actor) === fold(alias.actor)
+          ? problem('L007', 'error', at(row.line), alias.term, earlier.line)
+          : problem('L015', 'error', at(row.line), alias.term, earlier.actor, earlier.line),
+      );
+      continue;
+    }
+    byAlias.set(termKey(alias.term), alias);
+    aliases.push(alias);
+  }
+  return aliases;
+}
+
+/**
+ * Parses a lexicon's text; `file` names it in entries and messages. A file
+ * whose header has `actor` and `alias` is an actors lexicon; any other is a
+ * framing lexicon.
+ */
+export function parseLexicon(text: string, file: string): ParsedLexicon {
+  const source = text.replace(/^\uFEFF/, '');
+  const starts = lineStarts(source);
+  const rows = readRows(source);
+  const problems: Problem[] = [];
+  const name = file.split(/[\\/]/).pop()!;
+  const header = rows.shift();
+  if (!header) return { kind: 'framing', lexicon: null, problems: [problem('L012', 'error', file)] };
+  const columns = header.fields.map((c) => c.trim().toLowerCase());
+  const at = (line: number, column?: number) => place(file, line, column);
+  if (columns.length === 1 && /[;\t]/.test(columns[0]!)) {
+    return { kind: 'framing', lexicon: null, problems: [problem('L010', 'error', at(header.line), columns[0]!.includes(';') ? ';' : 'tab')] };
+  }
+
+  if (columns.includes('actor') && columns.includes('alias')) {
+    for (const c of columns.filter((c) => !ACTOR_COLUMNS.has(c))) problems.push(problem('L016', 'error', at(header.line), c));
+    if (problems.length > 0) return { kind: 'actors', actors: null, problems };
+    const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', at, starts, problems);
+    const aliases = actorAliases(checked, name, at, problems);
+    return { kind: 'actors', actors: problems.length > 0 ? null : { file: name, aliases }, problems };
+  }
+
+  for (const c of columns.filter((c) => !ALLOWED.has(c))) problems.push(problem('L003', 'error', at(header.line), c));
+  if (!REQUIRED_COLUMNS.every((c) => columns.includes(c))) {
+    problems.push(problem('L002', 'error', at(header.line), columns.join(',')));
+  }
+  if (problems.length > 0) return { kind: 'framing', lexicon: null, problems };
+  const weighted = columns.includes('weight');
+  const checked = checkRows(rows, columns, REQUIRED_COLUMNS, 'term', at, starts, problems);
+  const entries = framingEntries(checked, name, weighted, at, problems);
+  return { kind: 'framing', lexicon: problems.length > 0 ? null : { file: name, entries, weighted }, problems };
 }

@@ -3,37 +3,38 @@
 // at each word ("coup regime" is one hit, not also one for "regime"); a word
 // is counted once. Each lexicon is a separate analysis: one word may be a hit
 // in two lexicons.
-import type { Hit, LexiconEntry, TokenisedArticle, Tokens } from '../types.ts';
-import type { CompiledLexicon, TrieNode } from './compile.ts';
+import type { Hit, TokenisedArticle, Tokens } from '../types.ts';
+import type { CompiledLexicon, CompiledTerms, Termed, TrieNode } from './compile.ts';
 import { unitsOf, type Unit } from './units.ts';
 
 /** Words of context each side of a hit in hits.csv. */
 export const CONTEXT_WORDS = 8;
 
-interface Step {
-  node: TrieNode;
+interface Step<T> {
+  node: TrieNode<T>;
   /** How many `*` words the path took: a written-out word beats a wildcard. */
   wildcards: number;
 }
 
-interface Found {
-  entry: LexiconEntry;
-  /** Index of the unit after the match. */
-  end: number;
+/** A term found in a list of units: units [from, to). */
+export interface Span<T> {
+  entry: T;
+  from: number;
+  to: number;
   wildcards: number;
 }
 
-function better(a: Found, b: Found | null): boolean {
+function better<T extends Termed>(a: Span<T>, b: Span<T> | null): boolean {
   if (!b) return true;
-  if (a.end !== b.end) return a.end > b.end;
+  if (a.to !== b.to) return a.to > b.to;
   if (a.wildcards !== b.wildcards) return a.wildcards < b.wildcards;
   return a.entry.line < b.entry.line;
 }
 
-function advance(steps: Step[], unit: Unit, longestPrefix: number): Step[] {
-  const out: Step[] = [];
-  const seen = new Set<TrieNode>();
-  const add = (node: TrieNode | undefined, wildcards: number) => {
+function advance<T>(steps: Step<T>[], unit: Unit, longestPrefix: number): Step<T>[] {
+  const out: Step<T>[] = [];
+  const seen = new Set<TrieNode<T>>();
+  const add = (node: TrieNode<T> | undefined, wildcards: number) => {
     if (node && !seen.has(node)) {
       seen.add(node);
       out.push({ node, wildcards });
@@ -52,18 +53,33 @@ function advance(steps: Step[], unit: Unit, longestPrefix: number): Step[] {
 }
 
 /** The longest entry that starts at units[from], or null. */
-function longestAt(units: Unit[], from: number, compiled: CompiledLexicon): Found | null {
-  let steps: Step[] = [{ node: compiled.root, wildcards: 0 }];
-  let best: Found | null = null;
+function longestAt<T extends Termed>(units: Unit[], from: number, compiled: CompiledTerms<T>): Span<T> | null {
+  let steps: Step<T>[] = [{ node: compiled.root, wildcards: 0 }];
+  let best: Span<T> | null = null;
   for (let j = from; j < units.length && steps.length > 0; j++) {
     steps = advance(steps, units[j]!, compiled.longestPrefix);
     for (const step of steps) {
       if (!step.node.entry) continue;
-      const found = { entry: step.node.entry, end: j + 1, wildcards: step.wildcards };
+      const found = { entry: step.node.entry, from, to: j + 1, wildcards: step.wildcards };
       if (better(found, best)) best = found;
     }
   }
   return best;
+}
+
+/** Every term in `units`, left to right, the longest at each start, none overlapping. */
+export function findSpans<T extends Termed>(units: Unit[], compiled: CompiledTerms<T>): Span<T>[] {
+  const spans: Span<T>[] = [];
+  for (let i = 0; i < units.length; ) {
+    const found = longestAt(units, i, compiled);
+    if (found) {
+      spans.push(found);
+      i = found.to;
+    } else {
+      i += 1;
+    }
+  }
+  return spans;
 }
 
 /** Text of tokens [from, to) as the article has it. */
@@ -89,9 +105,12 @@ function context(tokens: Tokens, from: number, to: number, side: 'left' | 'right
   return end > to ? tokens.pre[to]!.replace(/\s+/g, ' ') + textOf(tokens, to, end) : '';
 }
 
-export function findHits(doc: TokenisedArticle, lexicons: CompiledLexicon[]): Hit[] {
+/** A hit before attribution (voice, speaker, target, negation). */
+export type Match = Omit<Hit, 'voice' | 'speaker' | 'target' | 'negated'>;
+
+export function findHits(doc: TokenisedArticle, lexicons: CompiledLexicon[]): Match[] {
   const { tokens } = doc;
-  const hits: Hit[] = [];
+  const hits: Match[] = [];
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
     const from = starts[s]!;
@@ -99,17 +118,12 @@ export function findHits(doc: TokenisedArticle, lexicons: CompiledLexicon[]): Hi
     const units = unitsOf(tokens, from, to);
     let sentence: string | null = null;
     for (const compiled of lexicons) {
-      for (let i = 0; i < units.length; ) {
-        const found = longestAt(units, i, compiled);
-        if (!found) {
-          i += 1;
-          continue;
-        }
-        const start = units[i]!.token;
-        const end = units[found.end - 1]!.token + 1;
+      for (const span of findSpans(units, compiled)) {
+        const start = units[span.from]!.token;
+        const end = units[span.to - 1]!.token + 1;
         sentence ??= textOf(tokens, from, to);
         hits.push({
-          entry: found.entry,
+          entry: span.entry,
           match: textOf(tokens, start, end),
           left: context(tokens, start, end, 'left'),
           right: context(tokens, start, end, 'right'),
@@ -118,7 +132,6 @@ export function findHits(doc: TokenisedArticle, lexicons: CompiledLexicon[]): Hi
           start,
           end,
         });
-        i = found.end;
       }
     }
   }

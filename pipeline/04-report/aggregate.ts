@@ -6,6 +6,8 @@ import type { Lexicon, LexiconEntry, ScoredArticle } from '../types.ts';
 
 export interface Tally {
   hits: number;
+  /** Of the hits, those inside a direct quotation; the rest are authorial. */
+  quoted: number;
   /** Articles with at least one hit. */
   articles: number;
   /** Sum and number of the weights of the hits that have one. */
@@ -21,22 +23,26 @@ export interface OutletTotals {
   sentences: number;
 }
 
-export const emptyTally = (): Tally => ({ hits: 0, articles: 0, weightSum: 0, weighted: 0 });
+export const emptyTally = (): Tally => ({ hits: 0, quoted: 0, articles: 0, weightSum: 0, weighted: 0 });
 
 export const entryKey = (e: Pick<LexiconEntry, 'lexicon' | 'line'>) => `${e.lexicon}:${e.line}`;
 export const poleKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) =>
   `${e.lexicon}\0${fold(e.frame)}\0${fold(e.pole)}`;
 export const frameKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame'>) => `${e.lexicon}\0${fold(e.frame)}`;
+/** Hits of one pole applied to one actor. */
+export const targetKey = (actor: string, e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) => `target\0${actor}\0${poleKey(e)}`;
 
 export interface Aggregates {
   lexicons: Lexicon[];
+  /** Every (actor, pole) that some outlet applied, with an entry of that pole to name it. */
+  targeted: Map<string, { actor: string; entry: LexiconEntry }>;
   outlets: Map<string, OutletTotals>;
   /** outlet slug -> entry, pole or frame key -> tally */
   tallies: Map<string, Map<string, Tally>>;
 }
 
 export function createAggregates(lexicons: Lexicon[]): Aggregates {
-  return { lexicons, outlets: new Map(), tallies: new Map() };
+  return { lexicons, targeted: new Map(), outlets: new Map(), tallies: new Map() };
 }
 
 export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
@@ -54,13 +60,20 @@ export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
   }
   const seenInArticle = new Set<string>();
   for (const hit of scored.hits) {
-    for (const key of [entryKey(hit.entry), poleKey(hit.entry), frameKey(hit.entry)]) {
+    const keys = [entryKey(hit.entry), poleKey(hit.entry), frameKey(hit.entry)];
+    if (hit.target) {
+      const key = targetKey(hit.target, hit.entry);
+      keys.push(key);
+      if (!agg.targeted.has(key)) agg.targeted.set(key, { actor: hit.target, entry: hit.entry });
+    }
+    for (const key of keys) {
       let tally = tallies.get(key);
       if (!tally) {
         tally = emptyTally();
         tallies.set(key, tally);
       }
       tally.hits += 1;
+      if (hit.voice === 'quoted') tally.quoted += 1;
       if (hit.entry.weight !== null) {
         tally.weightSum += hit.entry.weight;
         tally.weighted += 1;

@@ -2,7 +2,7 @@
 // report, in an explicit sorted order. Pure: no files here (see csv.ts).
 import { fold } from '../text.ts';
 import type { Lexicon, ScoredArticle } from '../types.ts';
-import { entryKey, frameKey, poleKey, tallyOf, type Aggregates, type OutletTotals, type Tally } from './aggregate.ts';
+import { entryKey, frameKey, poleKey, tallyOf, targetKey, type Aggregates, type OutletTotals, type Tally } from './aggregate.ts';
 
 export type Cell = string | number;
 export type Row = Record<string, Cell>;
@@ -79,7 +79,7 @@ function score(row: OutlineRow, tally: Tally): Cell {
 
 export const OUTLET_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'term', 'level', 'line', 'weight',
-  'hits', 'per_1k_words', 'articles', 'pole_share', 'score',
+  'hits', 'authorial', 'quoted', 'per_1k_words', 'articles', 'pole_share', 'score',
 ];
 
 export function outletTable(agg: Aggregates, outlet: OutletTotals): Table {
@@ -95,6 +95,8 @@ export function outletTable(agg: Aggregates, outlet: OutletTotals): Table {
       line: row.line,
       weight: row.weight,
       hits: tally.hits,
+      authorial: tally.hits - tally.quoted,
+      quoted: tally.quoted,
       per_1k_words: per1k(tally.hits, outlet.words),
       articles: tally.articles,
       pole_share: poleShare(row, tally, tallyOf(agg, outlet.slug, row.frameKey)),
@@ -162,7 +164,7 @@ export function articlesTable(sorted: ScoredArticle[]): Table {
 
 export const HIT_COLUMNS = [
   'outlet', 'article_id', 'title', 'date', 'lexicon', 'line', 'frame', 'pole', 'term', 'weight',
-  'match', 'left', 'right', 'sentence', 'sentence_no',
+  'match', 'voice', 'speaker', 'target', 'negated', 'left', 'right', 'sentence', 'sentence_no',
 ];
 
 export function hitsTable(sorted: ScoredArticle[]): Table {
@@ -184,6 +186,10 @@ export function hitsTable(sorted: ScoredArticle[]): Table {
         term: hit.entry.term,
         weight: hit.entry.weight ?? '',
         match: hit.match,
+        voice: hit.voice,
+        speaker: hit.speaker,
+        target: hit.target,
+        negated: String(hit.negated),
         left: hit.left,
         right: hit.right,
         sentence: hit.sentence,
@@ -192,4 +198,41 @@ export function hitsTable(sorted: ScoredArticle[]): Table {
     }
   }
   return { columns: HIT_COLUMNS, rows };
+}
+
+export const TARGET_COLUMNS = [
+  'actor', 'outlet', 'lexicon', 'frame', 'pole', 'hits', 'authorial', 'quoted', 'per_1k_words',
+];
+
+/**
+ * How each outlet labels each actor: a row per actor, pole and outlet, for
+ * every actor and pole that some outlet applied (zeros included, so that
+ * outlets line up), by actor, lexicon, frame, pole and outlet.
+ */
+export function targetsTable(agg: Aggregates): Table {
+  const targeted = [...agg.targeted.values()].sort(
+    (a, b) =>
+      byFolded(a.actor, b.actor) ||
+      byFolded(a.entry.lexicon, b.entry.lexicon) ||
+      byFolded(a.entry.frame, b.entry.frame) ||
+      byFolded(a.entry.pole, b.entry.pole),
+  );
+  const rows: Row[] = [];
+  for (const { actor, entry } of targeted) {
+    for (const outlet of sortedOutlets(agg)) {
+      const tally = tallyOf(agg, outlet.slug, targetKey(actor, entry));
+      rows.push({
+        actor,
+        outlet: outlet.outlet,
+        lexicon: entry.lexicon,
+        frame: entry.frame,
+        pole: entry.pole,
+        hits: tally.hits,
+        authorial: tally.hits - tally.quoted,
+        quoted: tally.quoted,
+        per_1k_words: per1k(tally.hits, outlet.words),
+      });
+    }
+  }
+  return { columns: TARGET_COLUMNS, rows };
 }

@@ -8,13 +8,14 @@ import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
 import { cacheKey, clearTokenCache, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
 import { countWords, createTokeniser, type Tokeniser } from '../02-tokenise/tokenise.ts';
-import { compileLexicon, type CompiledLexicon } from '../03-score/compile.ts';
+import type { CompiledActors } from '../03-score/attribute.ts';
+import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import { scoreArticle } from '../03-score/index.ts';
 import { writeAtomic, writeReports } from '../04-report/csv.ts';
 import { buildReports } from '../04-report/index.ts';
 import { formatProblem, InputError, type Problem } from '../messages.ts';
-import type { Article, Lexicon, ScoredArticle, TokenisedArticle } from '../types.ts';
+import type { Article, LexiconSet, ScoredArticle, TokenisedArticle } from '../types.ts';
 import type { Options } from './options.ts';
 
 const ARTICLES = 'articles.jsonl';
@@ -52,14 +53,14 @@ async function* readJsonl<T>(file: string, before: string): AsyncGenerator<T> {
 }
 
 /** Lexicons checked before anything else is read or written; any error stops the run. */
-export function checkedLexicons(where: string, out: Console): Lexicon[] {
+export function checkedLexicons(where: string, out: Console): LexiconSet {
   const loaded = loadLexicons(where);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     throw new InputError(errors);
   }
   for (const p of loaded.problems) out.warn(formatProblem(p));
-  return loaded.lexicons;
+  return { lexicons: loaded.lexicons, actors: loaded.actors };
 }
 
 class TokenSource {
@@ -144,13 +145,22 @@ export async function runTokenise(options: Options & { clearCache?: boolean }, o
   out.log(`tokenise: ${articles} article(s), ${words} words: ${source.summary()}`);
 }
 
-function compileAll(lexicons: Lexicon[], tokeniser: Tokeniser): CompiledLexicon[] {
-  return lexicons.map((l) => compileLexicon(l, tokeniser));
+interface Compiled {
+  lexicons: CompiledLexicon[];
+  actors: CompiledActors | null;
 }
 
-function describeLexicons(lexicons: Lexicon[]): string {
-  const entries = lexicons.reduce((n, l) => n + l.entries.length, 0);
-  return `${lexicons.length} lexicon(s), ${entries} entries`;
+function compileAll(set: LexiconSet, tokeniser: Tokeniser): Compiled {
+  return {
+    lexicons: set.lexicons.map((l) => compileLexicon(l, tokeniser)),
+    actors: set.actors.length > 0 ? compileTerms(set.actors, tokeniser) : null,
+  };
+}
+
+function describeLexicons(set: LexiconSet): string {
+  const entries = set.lexicons.reduce((n, l) => n + l.entries.length, 0);
+  const actors = new Set(set.actors.map((a) => a.actor)).size;
+  return `${set.lexicons.length} lexicon(s), ${entries} entries, ${actors} actor(s)`;
 }
 
 export async function runScore(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
@@ -162,7 +172,7 @@ export async function runScore(options: Options & { clearCache?: boolean }, out:
   let articles = 0;
   let hits = 0;
   for await (const article of readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest')) {
-    const scored = scoreArticle(source.get(article), compiled);
+    const scored = scoreArticle(source.get(article), compiled.lexicons, compiled.actors);
     articles += 1;
     hits += scored.hits.length;
     await writer.write(scored);
@@ -172,7 +182,7 @@ export async function runScore(options: Options & { clearCache?: boolean }, out:
   out.log(`score: ${articles} article(s) against ${describeLexicons(lexicons)}: ${hits} hit(s); ${source.summary()}`);
 }
 
-function report(options: Options, lexicons: Lexicon[], scored: ScoredArticle[], out: Console): void {
+function report(options: Options, lexicons: LexiconSet, scored: ScoredArticle[], out: Console): void {
   const written = writeReports(options.out, buildReports(lexicons, scored));
   out.log(`report: wrote ${written.length} file(s) to ${options.out}/: ${written.join(', ')}`);
 }
@@ -182,7 +192,7 @@ export async function runReport(options: Options, out: Console): Promise<void> {
   if (!existsSync(lexiconsFile)) {
     throw new InputError([{ code: 'C001', severity: 'error', place: lexiconsFile, message: 'missing; run npm run score first' }]);
   }
-  const lexicons = JSON.parse(readFileSync(lexiconsFile, 'utf8')) as Lexicon[];
+  const lexicons = JSON.parse(readFileSync(lexiconsFile, 'utf8')) as LexiconSet;
   const scored: ScoredArticle[] = [];
   for await (const s of readJsonl<ScoredArticle>(path.join(options.work, SCORED), 'npm run score')) scored.push(s);
   report(options, lexicons, scored, out);
@@ -201,7 +211,7 @@ export async function runPipeline(options: Options & { clearCache?: boolean }, o
   let words = 0;
   const tally = await ingestInto(options, out, async (article) => {
     await articlesOut.write(article);
-    const s = scoreArticle(source.get(article), compiled);
+    const s = scoreArticle(source.get(article), compiled.lexicons, compiled.actors);
     words += s.words;
     scored.push(s);
     await scoredOut.write(s);
@@ -221,7 +231,7 @@ export function runLexiconsCheck(options: Options, out: Console): void {
   const lexicons = checkedLexicons(options.lexicons, out);
   const tokeniser = createTokeniser();
   compileAll(lexicons, tokeniser);
-  for (const l of [...lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+  for (const l of [...lexicons.lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const frames = new Set(l.entries.map((e) => e.frame));
     out.log(`${l.file}: ${l.entries.length} entries, ${frames.size} frame(s)${l.weighted ? ', weighted' : ''}`);
   }

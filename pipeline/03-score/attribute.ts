@@ -1,0 +1,62 @@
+// Attribution of each hit: voice (authorial or quoted), speaker, target and
+// negation, from the article's quotations, its actors lexicon and wink-nlp's
+// negation flags.
+import type { ActorAlias, Hit, Tokens } from '../types.ts';
+import type { CompiledTerms } from './compile.ts';
+import { findSpans, type Match } from './match.ts';
+import { findQuotes } from './quotes.ts';
+import { findSpeakers } from './speakers.ts';
+import { findTarget, type Mention } from './targets.ts';
+import { isQuoteMark, unitsOf } from './units.ts';
+
+export type CompiledActors = CompiledTerms<ActorAlias>;
+
+function mentionsIn(tokens: Tokens, from: number, to: number, actors: CompiledActors): Mention[] {
+  const units = unitsOf(tokens, from, to);
+  return findSpans(units, actors).map((span) => ({
+    actor: span.entry.actor,
+    start: units[span.from]!.token,
+    end: units[span.to - 1]!.token + 1,
+  }));
+}
+
+function sentenceRange(tokens: Tokens, sentenceNo: number): { from: number; to: number } {
+  const starts = tokens.sentenceStarts;
+  return { from: starts[sentenceNo - 1]!, to: sentenceNo < starts.length ? starts[sentenceNo]! : tokens.value.length };
+}
+
+export function attribute(tokens: Tokens, matches: Match[], actors: CompiledActors | null): Hit[] {
+  const quotes = findQuotes(tokens);
+  const canonical = (from: number, to: number, written: string) => {
+    if (!actors) return written;
+    return mentionsIn(tokens, from, to, actors)[0]?.actor ?? written;
+  };
+  const speakers = findSpeakers(tokens, quotes, canonical);
+  const mentionsBySentence = new Map<number, Mention[]>();
+  return matches.map((match): Hit => {
+    const words: number[] = [];
+    for (let k = match.start; k < match.end; k++) if (!isQuoteMark(tokens.value[k]!)) words.push(k);
+    // Quoted only if every word of the hit is inside the quotation: "self-styled ‘President’" is the outlet's phrase.
+    const quotation = quotes.inside[words[0]!]!;
+    const quoted = words.every((k) => quotes.inside[k] !== -1);
+    let target = '';
+    if (actors) {
+      const sentence = sentenceRange(tokens, match.sentence_no);
+      let mentions = mentionsBySentence.get(match.sentence_no);
+      if (!mentions) {
+        mentions = mentionsIn(tokens, sentence.from, sentence.to, actors);
+        mentionsBySentence.set(match.sentence_no, mentions);
+      }
+      target = findTarget(tokens, match, sentence, mentions);
+    }
+    let negated = false;
+    for (let k = match.start; k < match.end; k++) negated ||= tokens.negated[k]!;
+    return {
+      ...match,
+      voice: quoted ? 'quoted' : 'authorial',
+      speaker: quoted ? speakers[quotation]! : '',
+      target,
+      negated,
+    };
+  });
+}

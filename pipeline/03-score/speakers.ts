@@ -1,0 +1,222 @@
+// Who is speaking in each quotation, where the text says so:
+//   1. after the closing mark: `,” said Jorge Villacourt`, `,” Ledezma said`, `,” he added`;
+//   2. before the opening mark, in the same sentence: `Francesca Emanuele, a Peruvian activist, said “…`;
+//   3. a quotation with no attribution of its own that follows another in the same paragraph,
+//      or opens the paragraph after it, has the same speaker (`,” he added. “You have …”`);
+//   4. a pronoun (`he said`) stands for the last person named as saying something before it.
+// Empty where none of these finds a speaker. Names are given as the actors lexicon has them
+// where it lists them ("Ledezma" -> "Antonio Ledezma"), else as the text writes them.
+import type { Tokens } from '../types.ts';
+import type { Quotes } from './quotes.ts';
+import { isQuoteMark } from './units.ts';
+
+const SPEECH_VERBS = new Set([
+  'say', 'tell', 'add', 'write', 'tweet', 'ask', 'state', 'stress', 'insist', 'note', 'declare',
+  'announce', 'claim', 'argue', 'explain', 'warn', 'urge', 'reply', 'chant', 'shout', 'highlight',
+  'conclude', 'suggest', 'accuse', 'demand', 'read', 'continue', 'recall', 'describe',
+  'reaffirm', 'comment', 'respond', 'testify', 'vow', 'assert',
+]);
+
+const TITLES = new Set([
+  'president', 'mayor', 'minister', 'secretary', 'congresswoman', 'congressman', 'senator', 'general',
+  'gen.', 'prime', 'vice', 'former', 'ambassador', 'chief', 'head', 'leader', 'assistant', 'state',
+  'spokesperson', 'spokesman', 'spokeswoman', 'dr.', 'mr.', 'mrs.', 'ms.', 'attorney', 'foreign',
+  'affairs', 'interior', 'defense', 'defence', 'department', 'activist', 'journalist', 'analyst',
+]);
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
+const NAME_PARTICLES = new Set(['de', 'da', 'del', 'la', 'los', 'las', 'do', 'dos', 'van', 'von']);
+const NOUN_PHRASE = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN']);
+/** Marks after which a new clause starts, for finding the subject of a verb. */
+const MARKS_CLOSING_CLAUSE = new Set([':', ';', '(', ')', '[', ']', '–', '—']);
+
+type SpeakerTokens = Pick<Tokens, 'value' | 'pre' | 'pos' | 'lemma' | 'sentenceStarts'>;
+
+/** Maps a name as written to the actor it names, or returns it unchanged. */
+export type Canonical = (from: number, to: number, written: string) => string;
+
+interface Found {
+  text: string;
+  pronoun: boolean;
+}
+
+const lower = (t: SpeakerTokens, i: number) => t.value[i]?.toLowerCase() ?? '';
+const isWordOf = (t: SpeakerTokens, i: number, paragraphFrom: number) => i >= paragraphFrom && i < t.value.length;
+
+function isSpeechVerb(t: SpeakerTokens, i: number): boolean {
+  if (i < 0 || i >= t.value.length) return false;
+  if (lower(t, i) === 'according' && t.value[i + 1]?.toLowerCase() === 'to') return true;
+  return t.pos[i] === 'VERB' && SPEECH_VERBS.has(t.lemma[i]!.toLowerCase());
+}
+
+function isNamePart(t: SpeakerTokens, i: number): boolean {
+  return t.pos[i] === 'PROPN' || (NAME_PARTICLES.has(lower(t, i)) && t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN');
+}
+
+function paragraphStart(t: SpeakerTokens, i: number): number {
+  let k = i;
+  while (k > 0 && !t.pre[k]!.includes('\n')) k -= 1;
+  return k;
+}
+
+function sentenceStart(t: SpeakerTokens, i: number): number {
+  let start = 0;
+  for (const s of t.sentenceStarts) {
+    if (s > i) break;
+    start = s;
+  }
+  return start;
+}
+
+/** Tokens [from, to) as a name: titles before the name itself are dropped. */
+function nameOf(t: SpeakerTokens, from: number, to: number, canonical: Canonical): Found {
+  let start = from;
+  for (let k = from; k < to - 1; k++) if (TITLES.has(lower(t, k))) start = k + 1;
+  const text = t.value.slice(start, to).join(' ');
+  return { text: canonical(start, to, text), pronoun: false };
+}
+
+/** The name that ends at `end` (exclusive); in "Matt Willgress of Labour Friends of …" the first name is the person. */
+function nameEndingAt(t: SpeakerTokens, end: number, from: number, canonical: Canonical): Found {
+  let start = end;
+  for (;;) {
+    while (start > from && isNamePart(t, start - 1)) start -= 1;
+    const of = start - 1;
+    if (of - 1 >= from && lower(t, of) === 'of' && isNamePart(t, of - 1)) {
+      end = of;
+      start = of;
+      continue;
+    }
+    return nameOf(t, start, end, canonical);
+  }
+}
+
+/**
+ * The speaker phrase that starts at `i` and runs forward: a pronoun, a noun
+ * phrase headed by a name ("former Bolivian President Evo Morales": the name),
+ * or one headed by a common noun ("one Peruvian journalist": the whole phrase).
+ */
+function phraseAfter(t: SpeakerTokens, i: number, canonical: Canonical): Found | null {
+  if (i >= t.value.length || t.pre[i]!.includes('\n')) return null;
+  if (PRONOUNS.has(lower(t, i))) return { text: lower(t, i), pronoun: true };
+  let end = i;
+  while (end < t.value.length && NOUN_PHRASE.has(t.pos[end]!) && (end === i || !t.pre[end]!.includes('\n'))) end += 1;
+  if (end === i) return null;
+  if (isNamePart(t, end - 1)) return nameOf(t, i, end, canonical);
+  return { text: t.value.slice(i, end).join(' '), pronoun: false };
+}
+
+/**
+ * The first name in tokens [from, to). A run of titles reaches across "of" to
+ * the name ("Assistant Secretary of State Brian Nichols"), and a possessive to
+ * the name it owns ("Mexico’s President Andrés Manuel López Obrador"); a name
+ * does not reach across "of" ("Matt Willgress of Labour Friends of …").
+ */
+function firstName(t: SpeakerTokens, from: number, to: number, canonical: Canonical): Found | null {
+  for (let k = from; k < to; k++) {
+    if (!isNamePart(t, k)) continue;
+    let stop = k;
+    for (;;) {
+      while (stop < to && isNamePart(t, stop)) stop += 1;
+      const allTitles = t.value.slice(k, stop).every((v) => TITLES.has(v.toLowerCase()) || v.toLowerCase() === 'of');
+      if (allTitles && stop + 1 < to && lower(t, stop) === 'of' && isNamePart(t, stop + 1)) stop += 1;
+      else break;
+    }
+    if (stop < to && /^['’]s$/i.test(t.value[stop]!)) {
+      let owned = stop + 1;
+      while (owned < to && TITLES.has(lower(t, owned))) owned += 1;
+      if (owned < to && isNamePart(t, owned)) return firstName(t, stop + 1, to, canonical);
+    }
+    return nameOf(t, k, stop, canonical);
+  }
+  return null;
+}
+
+/** The subject of the speech verb at `verb`, written before it in its clause (not inside a quotation). */
+function subjectBefore(t: SpeakerTokens, verb: number, canonical: Canonical): Found | null {
+  let from = sentenceStart(t, verb);
+  for (let k = verb - 1; k >= from; k--) {
+    if (isQuoteMark(t.value[k]!) || MARKS_CLOSING_CLAUSE.has(t.value[k]!)) {
+      from = k + 1;
+      break;
+    }
+  }
+  const before = verb - 1;
+  if (before < from) return null;
+  if (PRONOUNS.has(lower(t, before))) return { text: lower(t, before), pronoun: true };
+  if (isNamePart(t, before)) return nameEndingAt(t, before + 1, from, canonical);
+  if (NOUN_PHRASE.has(t.pos[before]!)) {
+    let start = before;
+    while (start > from && NOUN_PHRASE.has(t.pos[start - 1]!)) start -= 1;
+    // "one Venezuelan refugee told": the noun phrase is the whole clause before the verb.
+    if (start === from) return phraseAfter(t, start, canonical);
+  }
+  // "Francesca Emanuele, a Peruvian activist, said", "Brian Nichols on February 28 urged": the name comes first.
+  return firstName(t, from, before + 1, canonical);
+}
+
+/** `,” said X` / `,” X said` / `,” he added` / `,” according to X`. */
+function attributionAfter(t: SpeakerTokens, close: number, canonical: Canonical): Found | null {
+  const paragraph = paragraphStart(t, close);
+  let i = close + 1;
+  // Only a comma or another closing mark may stand between: after a full stop a new sentence starts.
+  while (isWordOf(t, i, paragraph) && !t.pre[i]!.includes('\n') && (t.value[i] === ',' || isQuoteMark(t.value[i]!)) && i - close < 3) i += 1;
+  if (!isWordOf(t, i, paragraph) || t.pre[i]!.includes('\n')) return null;
+  // `“… regime.” One banner read: …` is a new sentence, not an attribution.
+  if (sentenceStart(t, i) !== sentenceStart(t, close)) return null;
+  if (isSpeechVerb(t, i)) return phraseAfter(t, lower(t, i) === 'according' ? i + 2 : i + 1, canonical);
+  for (let k = i; k < Math.min(i + 6, t.value.length) && !t.pre[k]!.includes('\n'); k++) {
+    if (isSpeechVerb(t, k)) return subjectBefore(t, k, canonical);
+    if (!NOUN_PHRASE.has(t.pos[k]!) && t.pos[k] !== 'PRON') break;
+  }
+  return null;
+}
+
+/** `X said “…` / `X told listeners “…` / `X highlighted that …: “…`, in the sentence the quotation opens in. */
+function attributionBefore(t: SpeakerTokens, open: number, canonical: Canonical): Found | null {
+  const from = Math.max(sentenceStart(t, open), paragraphStart(t, open));
+  for (let k = open - 1; k >= from; k--) {
+    if (isSpeechVerb(t, k)) return subjectBefore(t, k, canonical);
+  }
+  return null;
+}
+
+/** Names that say something, in text order: the antecedents of "he said". */
+function namedSpeakers(t: SpeakerTokens, canonical: Canonical): { at: number; name: string }[] {
+  const named: { at: number; name: string }[] = [];
+  for (let k = 0; k < t.value.length; k++) {
+    if (!isSpeechVerb(t, k)) continue;
+    const subject = subjectBefore(t, k, canonical) ?? (isNamePart(t, k + 1) ? phraseAfter(t, k + 1, canonical) : null);
+    if (subject && !subject.pronoun && subject.text) named.push({ at: k, name: subject.text });
+  }
+  return named;
+}
+
+/** The speaker of each quotation in `quotes`, by index; '' where the text does not say. */
+export function findSpeakers(t: SpeakerTokens, quotes: Quotes, canonical: Canonical): string[] {
+  const named = namedSpeakers(t, canonical);
+  const resolve = (found: Found | null, before: number): string => {
+    if (!found) return '';
+    if (!found.pronoun) return found.text;
+    const antecedent = named.filter((n) => n.at < before).pop();
+    return antecedent?.name ?? '';
+  };
+  const speakers: string[] = [];
+  quotes.quotations.forEach((q, index) => {
+    let speaker = resolve(attributionAfter(t, q.close, canonical), q.open);
+    if (!speaker) speaker = resolve(attributionBefore(t, q.open, canonical), q.open);
+    if (!speaker && index > 0) {
+      // A quotation with no attribution of its own goes on from the one before it in the same
+      // paragraph, or, when it opens a paragraph, in the paragraph before (`… She added … ¶ “…”`).
+      const previous = quotes.quotations[index - 1]!;
+      const paragraph = paragraphStart(t, q.open);
+      const previousParagraph = paragraphStart(t, previous.close);
+      const opensParagraph = paragraph === q.open;
+      if (previousParagraph === paragraph || (opensParagraph && previousParagraph === paragraphStart(t, paragraph - 1))) {
+        speaker = speakers[index - 1]!;
+      }
+    }
+    speakers.push(speaker);
+  });
+  return speakers;
+}
