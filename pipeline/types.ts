@@ -32,6 +32,8 @@ export interface Tokens {
   /** wink-nlp token type: word, number, punctuation, symbol, ... */
   type: string[];
   negated: boolean[];
+  /** wink-nlp's stop-word flag ("the", "of", "and"), to leave such words out of suggestions. */
+  stop: boolean[];
   /** Index of the first token of each sentence; sentences run to the next start. */
   sentenceStarts: number[];
 }

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runIngest, runPipeline, runReport, runScore, runTokenise, type Console } from '../pipeline/cli/stages.ts';
 import type { Options } from '../pipeline/cli/options.ts';
+import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { InputError } from '../pipeline/messages.ts';
 import { ROOT, runScript, tempDir } from './helpers.ts';
 
@@ -25,6 +26,7 @@ function options(overrides: Partial<Options> = {}): Options {
     out: path.join(work, 'reports'),
     work,
     cache: true,
+    stats: DEFAULT_STATS,
     ...overrides,
   };
 }
@@ -61,7 +63,10 @@ describe('the bundled corpus', () => {
 
   it('writes every report, one per outlet', () => {
     expect([...snapshot(opts.out).keys()].sort()).toEqual(
-      ['articles.csv', 'comparison.csv', 'hits.csv', 'targets.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`)].sort(),
+      [
+        'articles.csv', 'comparison.csv', 'hits.csv', 'keyness.csv', 'share-pairs.csv', 'shares.csv', 'suggestions.csv',
+        'targets.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`),
+      ].sort(),
     );
   });
 
@@ -253,6 +258,12 @@ describe('the command line', () => {
     const { code, stdout } = await runScript('pipeline', ['--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('--lexicons PATH');
+  });
+
+  it('exits 2 on a statistics option that is not a number, naming it', async () => {
+    const { code, stderr } = await runScript('report', ['--resamples', 'many']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--resamples must be a whole number, 0 or more, not "many"');
   });
 
   it('exits 2 on an unknown option', async () => {

@@ -7,7 +7,7 @@ import model from 'wink-eng-lite-web-model';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
 
 /** Bumped whenever what this file stores changes, so old cache entries are not reused. */
-export const TOKENISER_VERSION = 1;
+export const TOKENISER_VERSION = 2;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
@@ -60,7 +60,7 @@ export function createTokeniser(): Tokeniser {
   }
 
   function readParagraphs(paragraphs: string[]): Tokens {
-    const out: Tokens = { value: [], pre: [], lemma: [], pos: [], type: [], negated: [], sentenceStarts: [] };
+    const out: Tokens = { value: [], pre: [], lemma: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
     paragraphs.forEach((paragraph, p) => {
       const doc = nlp.readDoc(paragraph);
       const offset = out.value.length;
@@ -71,6 +71,7 @@ export function createTokeniser(): Tokeniser {
       const pre = tokens.out(its.precedingSpaces);
       out.type.push(...tokens.out(its.type));
       out.negated.push(...(tokens.out(its.negationFlag) as unknown as boolean[]));
+      out.stop.push(...(tokens.out(its.stopWordFlag) as unknown as boolean[]));
       for (let i = 0; i < value.length; i++) {
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);

@@ -3,6 +3,7 @@
 // time, so that the counts never need the whole corpus in memory.
 import { fold } from '../text.ts';
 import type { Lexicon, LexiconEntry, ScoredArticle } from '../types.ts';
+import type { ArticleCounts } from './statistics.ts';
 
 export interface Tally {
   hits: number;
@@ -39,10 +40,12 @@ export interface Aggregates {
   outlets: Map<string, OutletTotals>;
   /** outlet slug -> entry, pole or frame key -> tally */
   tallies: Map<string, Map<string, Tally>>;
+  /** outlet slug -> its articles' words and hits per key, for the article bootstrap */
+  articles: Map<string, ArticleCounts[]>;
 }
 
 export function createAggregates(lexicons: Lexicon[]): Aggregates {
-  return { lexicons, targeted: new Map(), outlets: new Map(), tallies: new Map() };
+  return { lexicons, targeted: new Map(), outlets: new Map(), tallies: new Map(), articles: new Map() };
 }
 
 export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
@@ -58,7 +61,7 @@ export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
     tallies = new Map();
     agg.tallies.set(slug, tallies);
   }
-  const seenInArticle = new Set<string>();
+  const counts = new Map<string, number>();
   for (const hit of scored.hits) {
     const keys = [entryKey(hit.entry), poleKey(hit.entry), frameKey(hit.entry)];
     if (hit.target) {
@@ -78,12 +81,28 @@ export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
         tally.weightSum += hit.entry.weight;
         tally.weighted += 1;
       }
-      if (!seenInArticle.has(key)) {
-        seenInArticle.add(key);
-        tally.articles += 1;
-      }
+      if (!counts.has(key)) tally.articles += 1;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }
+  const list = agg.articles.get(slug) ?? [];
+  list.push({ id: scored.article.article_id, words: scored.words, counts });
+  agg.articles.set(slug, list);
+}
+
+/** The same key's tally over every outlet. */
+export function corpusTally(agg: Aggregates, key: string): Tally {
+  const total = emptyTally();
+  for (const tallies of agg.tallies.values()) {
+    const t = tallies.get(key);
+    if (!t) continue;
+    total.hits += t.hits;
+    total.quoted += t.quoted;
+    total.articles += t.articles;
+    total.weightSum += t.weightSum;
+    total.weighted += t.weighted;
+  }
+  return total;
 }
 
 export function tallyOf(agg: Aggregates, slug: string, key: string): Tally {

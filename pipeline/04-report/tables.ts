@@ -1,90 +1,26 @@
 // Stage 4, report: turns counts and scored articles into the rows of each
 // report, in an explicit sorted order. Pure: no files here (see csv.ts).
-import { fold } from '../text.ts';
-import type { Lexicon, ScoredArticle } from '../types.ts';
-import { entryKey, frameKey, poleKey, tallyOf, targetKey, type Aggregates, type OutletTotals, type Tally } from './aggregate.ts';
+import type { ScoredArticle } from '../types.ts';
+import { tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
+import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
+import { byFolded, outline, per1k, poleShare, round, score, type Cell, type Row, type Table } from './outline.ts';
 
-export type Cell = string | number;
-export type Row = Record<string, Cell>;
-export interface Table {
-  columns: string[];
-  rows: Row[];
-}
-
-type Level = 'frame' | 'pole' | 'term';
-
-/** One line of the report outline: a frame, a pole or an entry of a lexicon. */
-interface OutlineRow {
-  level: Level;
-  lexicon: string;
-  frame: string;
-  pole: string;
-  term: string;
-  line: number | '';
-  weight: number | '';
-  key: string;
-  /** Key of the frame this row belongs to, for pole shares. */
-  frameKey: string;
-  /** Whether mean weights make sense here (the lexicon has a weight column). */
-  weighted: boolean;
-}
-
-const byFolded = (a: string, b: string) => {
-  const x = fold(a);
-  const y = fold(b);
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
-};
-
-/** Lexicons by file name; in each, frames A-Z, each frame's poles A-Z, each pole's terms A-Z. */
-function outline(lexicons: Lexicon[]): OutlineRow[] {
-  const rows: OutlineRow[] = [];
-  for (const lexicon of [...lexicons].sort((a, b) => byFolded(a.file, b.file))) {
-    const entries = [...lexicon.entries].sort(
-      (a, b) => byFolded(a.frame, b.frame) || byFolded(a.pole, b.pole) || byFolded(a.term, b.term) || a.line - b.line,
-    );
-    let currentFrame = '';
-    let currentPole = '';
-    for (const e of entries) {
-      const base = { lexicon: lexicon.file, frame: e.frame, frameKey: frameKey(e), weighted: lexicon.weighted };
-      if (frameKey(e) !== currentFrame) {
-        currentFrame = frameKey(e);
-        currentPole = '';
-        rows.push({ ...base, level: 'frame', pole: '', term: '', line: '', weight: '', key: frameKey(e) });
-      }
-      if (poleKey(e) !== currentPole) {
-        currentPole = poleKey(e);
-        rows.push({ ...base, level: 'pole', pole: e.pole, term: '', line: '', weight: '', key: poleKey(e) });
-      }
-      rows.push({ ...base, level: 'term', pole: e.pole, term: e.term, line: e.line, weight: e.weight ?? '', key: entryKey(e) });
-    }
-  }
-  return rows;
-}
-
-const round = (x: number) => Math.round(x * 10000) / 10000;
-
-export function per1k(hits: number, words: number): number {
-  return words === 0 ? 0 : round((hits * 1000) / words);
-}
-
-/** Share of the frame's hits that fall on this pole; empty where the frame has none. */
-function poleShare(row: OutlineRow, tally: Tally, frame: Tally): Cell {
-  return row.level === 'pole' && frame.hits > 0 ? round(tally.hits / frame.hits) : '';
-}
-
-/** Mean weight per hit, for frames and poles of weighted lexicons. */
-function score(row: OutlineRow, tally: Tally): Cell {
-  return row.weighted && row.level !== 'term' && tally.weighted > 0 ? round(tally.weightSum / tally.weighted) : '';
-}
+export type { Table } from './outline.ts';
 
 export const OUTLET_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'term', 'level', 'line', 'weight',
-  'hits', 'authorial', 'quoted', 'per_1k_words', 'articles', 'pole_share', 'score',
+  'hits', 'authorial', 'quoted', 'per_1k_words', 'ci_low', 'ci_high', 'articles',
+  'pole_share', 'pole_share_ci_low', 'pole_share_ci_high', 'score', 'z', 'z_authorial', 'small_sample',
 ];
 
-export function outletTable(agg: Aggregates, outlet: OutletTotals): Table {
+const cell = (x: number | null | undefined): Cell => (x === null || x === undefined ? '' : round(x));
+
+export function outletTable(analysis: Analysis, outlet: OutletTotals): Table {
+  const { agg } = analysis;
   const rows = outline(agg.lexicons).map((row): Row => {
     const tally = tallyOf(agg, outlet.slug, row.key);
+    const rate = intervalOf(analysis, outlet.slug, `rate:${row.key}`);
+    const share = row.level === 'pole' ? intervalOf(analysis, outlet.slug, `share:${row.key}`) : null;
     return {
       outlet: outlet.outlet,
       lexicon: row.lexicon,
@@ -98,9 +34,16 @@ export function outletTable(agg: Aggregates, outlet: OutletTotals): Table {
       authorial: tally.hits - tally.quoted,
       quoted: tally.quoted,
       per_1k_words: per1k(tally.hits, outlet.words),
+      ci_low: cell(rate?.low),
+      ci_high: cell(rate?.high),
       articles: tally.articles,
       pole_share: poleShare(row, tally, tallyOf(agg, outlet.slug, row.frameKey)),
+      pole_share_ci_low: cell(share?.low),
+      pole_share_ci_high: cell(share?.high),
       score: score(row, tally),
+      z: cell(keynessZ(analysis, outlet.slug, row.key)),
+      z_authorial: cell(keynessZ(analysis, outlet.slug, row.key, true)),
+      small_sample: String(analysis.small.has(outlet.slug)),
     };
   });
   return { columns: OUTLET_COLUMNS, rows };
@@ -110,9 +53,10 @@ export function sortedOutlets(agg: Aggregates): OutletTotals[] {
   return [...agg.outlets.values()].sort((a, b) => byFolded(a.slug, b.slug));
 }
 
-export function comparisonTable(agg: Aggregates): Table {
+export function comparisonTable(analysis: Analysis): Table {
+  const { agg } = analysis;
   const outlets = sortedOutlets(agg);
-  const metrics = ['hits', 'per_1k_words', 'pole_share', 'score'] as const;
+  const metrics = ['hits', 'per_1k_words', 'ci_low', 'ci_high', 'z', 'pole_share', 'pole_share_ci_low', 'pole_share_ci_high', 'score'] as const;
   const columns = ['lexicon', 'frame', 'pole', 'term', 'level', 'line', 'weight'];
   for (const metric of metrics) for (const o of outlets) columns.push(`${metric}:${o.slug}`);
   const rows = outline(agg.lexicons).map((row): Row => {
@@ -122,9 +66,16 @@ export function comparisonTable(agg: Aggregates): Table {
     };
     for (const o of outlets) {
       const tally = tallyOf(agg, o.slug, row.key);
+      const rate = intervalOf(analysis, o.slug, `rate:${row.key}`);
+      const share = row.level === 'pole' ? intervalOf(analysis, o.slug, `share:${row.key}`) : null;
       out[`hits:${o.slug}`] = tally.hits;
       out[`per_1k_words:${o.slug}`] = per1k(tally.hits, o.words);
+      out[`ci_low:${o.slug}`] = cell(rate?.low);
+      out[`ci_high:${o.slug}`] = cell(rate?.high);
+      out[`z:${o.slug}`] = cell(keynessZ(analysis, o.slug, row.key));
       out[`pole_share:${o.slug}`] = poleShare(row, tally, tallyOf(agg, o.slug, row.frameKey));
+      out[`pole_share_ci_low:${o.slug}`] = cell(share?.low);
+      out[`pole_share_ci_high:${o.slug}`] = cell(share?.high);
       out[`score:${o.slug}`] = score(row, tally);
     }
     return out;
@@ -209,7 +160,7 @@ export const TARGET_COLUMNS = [
  * every actor and pole that some outlet applied (zeros included, so that
  * outlets line up), by actor, lexicon, frame, pole and outlet.
  */
-export function targetsTable(agg: Aggregates): Table {
+export function targetsTable({ agg }: Analysis): Table {
   const targeted = [...agg.targeted.values()].sort(
     (a, b) =>
       byFolded(a.actor, b.actor) ||

@@ -1,6 +1,7 @@
 // The options every stage script shares, read with node:util parseArgs.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_STATS, type StatsConfig } from '../04-report/analysis.ts';
 
 export interface Options {
   corpus: string;
@@ -8,6 +9,7 @@ export interface Options {
   out: string;
   work: string;
   cache: boolean;
+  stats: StatsConfig;
 }
 
 const OPTION_HELP = `Options (every stage takes the same ones):
@@ -17,7 +19,27 @@ const OPTION_HELP = `Options (every stage takes the same ones):
   --work PATH       folder for intermediate stage output and the token cache (default: .work/)
   --no-cache        tokenise everything again, ignoring and not filling the token cache
   --clear-cache     delete the token cache first
+  --resamples N     article resamples for the 95% intervals (default: ${DEFAULT_STATS.resamples}; 0: no intervals)
+  --prior A0        strength of the keyness prior (default: the corpus's word count)
+  --min-words N     an outlet with fewer words is a small sample (default: ${DEFAULT_STATS.minWords})
+  --min-articles N  an outlet with fewer articles is a small sample (default: ${DEFAULT_STATS.minArticles})
+  --seed N          seed of the bootstrap (default: ${DEFAULT_STATS.seed})
   -h, --help        show this help`;
+
+/** A whole number (or, with `positive`, any number above 0) from an option, or a UsageError naming it. */
+function numberOption(name: string, value: string | undefined, fallback: number, kind: 'count' | 'positive' | 'integer'): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  const ok =
+    value.trim() !== '' &&
+    Number.isFinite(n) &&
+    (kind === 'positive' ? n > 0 : Number.isInteger(n) && (kind === 'integer' || n >= 0));
+  if (!ok) {
+    const want = kind === 'positive' ? 'a number above 0' : kind === 'count' ? 'a whole number, 0 or more' : 'a whole number';
+    throw new UsageError(`--${name} must be ${want}, not "${value}"`);
+  }
+  return n;
+}
 
 export class UsageError extends Error {}
 
@@ -34,6 +56,11 @@ export function readOptions(argv: string[], usage: string): (Options & { clearCa
         work: { type: 'string', default: '.work' },
         'no-cache': { type: 'boolean', default: false },
         'clear-cache': { type: 'boolean', default: false },
+        resamples: { type: 'string' },
+        prior: { type: 'string' },
+        'min-words': { type: 'string' },
+        'min-articles': { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -52,5 +79,12 @@ export function readOptions(argv: string[], usage: string): (Options & { clearCa
     work: path.normalize(v.work!),
     cache: !v['no-cache'],
     clearCache: v['clear-cache']!,
+    stats: {
+      resamples: numberOption('resamples', v.resamples, DEFAULT_STATS.resamples, 'count'),
+      prior: v.prior === undefined ? null : numberOption('prior', v.prior, 0, 'positive'),
+      minWords: numberOption('min-words', v['min-words'], DEFAULT_STATS.minWords, 'count'),
+      minArticles: numberOption('min-articles', v['min-articles'], DEFAULT_STATS.minArticles, 'count'),
+      seed: numberOption('seed', v.seed, DEFAULT_STATS.seed, 'integer'),
+    },
   };
 }

@@ -12,6 +12,7 @@ import type { CompiledActors } from '../03-score/attribute.ts';
 import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import { scoreArticle } from '../03-score/index.ts';
+import { addGrams, type GramCount, type GramTally } from '../03-score/ngrams.ts';
 import { writeAtomic, writeReports } from '../04-report/csv.ts';
 import { buildReports } from '../04-report/index.ts';
 import { formatProblem, InputError, type Problem } from '../messages.ts';
@@ -21,6 +22,7 @@ import type { Options } from './options.ts';
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
 const LEXICONS = 'lexicons.json';
+const GRAMS = 'grams.json';
 
 export interface Console {
   log(line: string): void;
@@ -163,67 +165,92 @@ function describeLexicons(set: LexiconSet): string {
   return `${set.lexicons.length} lexicon(s), ${entries} entries, ${actors} actor(s)`;
 }
 
-export async function runScore(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+/** Stage 3 around one corpus pass: lexicons checked and compiled once, each article scored and its phrases tallied. */
+function createScorer(options: Options & { clearCache?: boolean }, out: Console) {
   const lexicons = checkedLexicons(options.lexicons, out);
   const tokeniser = createTokeniser();
   const compiled = compileAll(lexicons, tokeniser);
   const source = tokenSource(options, tokeniser);
-  const writer = new JsonlWriter(path.join(options.work, SCORED));
-  let articles = 0;
+  const grams: GramTally = new Map();
   let hits = 0;
-  for await (const article of readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest')) {
-    const scored = scoreArticle(source.get(article), compiled.lexicons, compiled.actors);
-    articles += 1;
-    hits += scored.hits.length;
-    await writer.write(scored);
-  }
-  await writer.close();
-  writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(lexicons));
-  out.log(`score: ${articles} article(s) against ${describeLexicons(lexicons)}: ${hits} hit(s); ${source.summary()}`);
+  let words = 0;
+  return {
+    lexicons,
+    grams,
+    source,
+    score(article: Article): ScoredArticle {
+      const doc = source.get(article);
+      const scored = scoreArticle(doc, compiled.lexicons, compiled.actors);
+      addGrams(grams, article, doc.tokens, scored.hits);
+      hits += scored.hits.length;
+      words += scored.words;
+      return scored;
+    },
+    /** Leaves what the report stage needs besides scored.jsonl in the work folder. */
+    finish(): void {
+      writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(lexicons));
+      writeAtomic(path.join(options.work, GRAMS), JSON.stringify([...grams].map(([slug, g]) => [slug, [...g]])));
+    },
+    summary: () => `${describeLexicons(lexicons)}: ${hits} hit(s) in ${words} words`,
+  };
 }
 
-function report(options: Options, lexicons: LexiconSet, scored: ScoredArticle[], out: Console): void {
-  const written = writeReports(options.out, buildReports(lexicons, scored));
+export async function runScore(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+  const scorer = createScorer(options, out);
+  const writer = new JsonlWriter(path.join(options.work, SCORED));
+  let articles = 0;
+  for await (const article of readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest')) {
+    articles += 1;
+    await writer.write(scorer.score(article));
+  }
+  await writer.close();
+  scorer.finish();
+  out.log(`score: ${articles} article(s) against ${scorer.summary()}; ${scorer.source.summary()}`);
+}
+
+function report(options: Options, lexicons: LexiconSet, scored: ScoredArticle[], grams: GramTally, out: Console): void {
+  const written = writeReports(options.out, buildReports(lexicons, scored, grams, options.stats));
   out.log(`report: wrote ${written.length} file(s) to ${options.out}/: ${written.join(', ')}`);
 }
 
-export async function runReport(options: Options, out: Console): Promise<void> {
-  const lexiconsFile = path.join(options.work, LEXICONS);
-  if (!existsSync(lexiconsFile)) {
-    throw new InputError([{ code: 'C001', severity: 'error', place: lexiconsFile, message: 'missing; run npm run score first' }]);
+function readWorkJson<T>(options: Options, name: string): T {
+  const file = path.join(options.work, name);
+  if (!existsSync(file)) {
+    throw new InputError([{ code: 'C001', severity: 'error', place: file, message: 'missing; run npm run score first' }]);
   }
-  const lexicons = JSON.parse(readFileSync(lexiconsFile, 'utf8')) as LexiconSet;
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+export async function runReport(options: Options, out: Console): Promise<void> {
+  const lexicons = readWorkJson<LexiconSet>(options, LEXICONS);
+  const grams: GramTally = new Map(
+    readWorkJson<[string, [string, GramCount][]][]>(options, GRAMS).map(([slug, g]) => [slug, new Map(g)]),
+  );
   const scored: ScoredArticle[] = [];
   for await (const s of readJsonl<ScoredArticle>(path.join(options.work, SCORED), 'npm run score')) scored.push(s);
-  report(options, lexicons, scored, out);
+  report(options, lexicons, scored, grams, out);
 }
 
 /** All four stages in one pass over the corpus, leaving each stage's output in the work folder. */
 export async function runPipeline(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
   const started = performance.now();
-  const lexicons = checkedLexicons(options.lexicons, out);
-  const tokeniser = createTokeniser();
-  const compiled = compileAll(lexicons, tokeniser);
-  const source = tokenSource(options, tokeniser);
+  const scorer = createScorer(options, out);
   const articlesOut = new JsonlWriter(path.join(options.work, ARTICLES));
   const scoredOut = new JsonlWriter(path.join(options.work, SCORED));
   const scored: ScoredArticle[] = [];
-  let words = 0;
   const tally = await ingestInto(options, out, async (article) => {
     await articlesOut.write(article);
-    const s = scoreArticle(source.get(article), compiled.lexicons, compiled.actors);
-    words += s.words;
+    const s = scorer.score(article);
     scored.push(s);
     await scoredOut.write(s);
   });
   await articlesOut.close();
   await scoredOut.close();
-  writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(lexicons));
-  const hits = scored.reduce((n, s) => n + s.hits.length, 0);
+  scorer.finish();
   out.log(`ingest: ${describeIngest(tally)}`);
-  out.log(`tokenise: ${words} words; ${source.summary()}`);
-  out.log(`score: ${describeLexicons(lexicons)}: ${hits} hit(s)`);
-  report(options, lexicons, scored, out);
+  out.log(`tokenise: ${scorer.source.summary()}`);
+  out.log(`score: ${scorer.summary()}`);
+  report(options, scorer.lexicons, scored, scorer.grams, out);
   out.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

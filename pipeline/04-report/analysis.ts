@@ -1,0 +1,64 @@
+// The statistics behind the report columns, computed once per run from the
+// counts: each outlet's bootstrap intervals, whether it is a small sample,
+// and the keyness z of any key, outlet against the rest.
+import { corpusTally, tallyOf, type Aggregates } from './aggregate.ts';
+import { outline } from './outline.ts';
+import { bootstrap, logOddsZ, type Interval, type Statistic } from './statistics.ts';
+
+export interface StatsConfig {
+  /** Article resamples per outlet for the intervals. */
+  resamples: number;
+  /** Prior strength a0 of the keyness z; null for the corpus's word count N. */
+  prior: number | null;
+  /** Below either, an outlet is a small sample: reported, not ranked. */
+  minWords: number;
+  minArticles: number;
+  seed: number;
+}
+
+export const DEFAULT_STATS: StatsConfig = { resamples: 2000, prior: null, minWords: 2000, minArticles: 5, seed: 20080401 };
+
+export interface Analysis {
+  agg: Aggregates;
+  config: StatsConfig;
+  /** outlet slug -> `rate:<key>` or `share:<pole key>` -> 95% interval */
+  intervals: Map<string, Map<string, Interval | null>>;
+  small: Set<string>;
+  totalWords: number;
+}
+
+export function analyse(agg: Aggregates, config: StatsConfig): Analysis {
+  const rows = outline(agg.lexicons);
+  const statistics = new Map<string, Statistic>();
+  for (const row of rows) {
+    statistics.set(`rate:${row.key}`, (sum, words) => (words === 0 ? null : (sum(row.key) * 1000) / words));
+    if (row.level === 'pole') {
+      statistics.set(`share:${row.key}`, (sum) => (sum(row.frameKey) === 0 ? null : sum(row.key) / sum(row.frameKey)));
+    }
+  }
+  const intervals = new Map<string, Map<string, Interval | null>>();
+  const small = new Set<string>();
+  let totalWords = 0;
+  for (const [slug, totals] of agg.outlets) {
+    totalWords += totals.words;
+    if (totals.words < config.minWords || totals.articles < config.minArticles) small.add(slug);
+    intervals.set(slug, bootstrap(agg.articles.get(slug) ?? [], statistics, config.resamples, config.seed));
+  }
+  return { agg, config, intervals, small, totalWords };
+}
+
+/** The keyness z of `key` for an outlet against all others pooled; on authorial hits alone if asked. */
+export function keynessZ(analysis: Analysis, slug: string, key: string, authorial = false): number | null {
+  const { agg, config, totalWords } = analysis;
+  const count = (t: { hits: number; quoted: number }) => (authorial ? t.hits - t.quoted : t.hits);
+  const ni = agg.outlets.get(slug)?.words ?? 0;
+  const nr = totalWords - ni;
+  if (nr === 0) return null;
+  const yi = count(tallyOf(agg, slug, key));
+  const yr = count(corpusTally(agg, key)) - yi;
+  return logOddsZ({ yi, ni, yr, nr, a0: config.prior ?? totalWords });
+}
+
+export function intervalOf(analysis: Analysis, slug: string, name: string): Interval | null {
+  return analysis.intervals.get(slug)?.get(name) ?? null;
+}

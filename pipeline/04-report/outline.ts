@@ -1,0 +1,79 @@
+// The shape every report shares: the outline of lexicons, frames, poles and
+// entries in their sorted order, and the small number helpers of all tables.
+import { fold } from '../text.ts';
+import type { Lexicon } from '../types.ts';
+import { entryKey, frameKey, poleKey, type Tally } from './aggregate.ts';
+
+export type Cell = string | number;
+export type Row = Record<string, Cell>;
+export interface Table {
+  columns: string[];
+  rows: Row[];
+}
+
+export type Level = 'frame' | 'pole' | 'term';
+
+/** One line of the report outline: a frame, a pole or an entry of a lexicon. */
+export interface OutlineRow {
+  level: Level;
+  lexicon: string;
+  frame: string;
+  pole: string;
+  term: string;
+  line: number | '';
+  weight: number | '';
+  key: string;
+  /** Key of the frame this row belongs to, for pole shares. */
+  frameKey: string;
+  /** Whether mean weights make sense here (the lexicon has a weight column). */
+  weighted: boolean;
+}
+
+export const byFolded = (a: string, b: string) => {
+  const x = fold(a);
+  const y = fold(b);
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+};
+
+/** Lexicons by file name; in each, frames A-Z, each frame's poles A-Z, each pole's terms A-Z. */
+export function outline(lexicons: Lexicon[]): OutlineRow[] {
+  const rows: OutlineRow[] = [];
+  for (const lexicon of [...lexicons].sort((a, b) => byFolded(a.file, b.file))) {
+    const entries = [...lexicon.entries].sort(
+      (a, b) => byFolded(a.frame, b.frame) || byFolded(a.pole, b.pole) || byFolded(a.term, b.term) || a.line - b.line,
+    );
+    let currentFrame = '';
+    let currentPole = '';
+    for (const e of entries) {
+      const base = { lexicon: lexicon.file, frame: e.frame, frameKey: frameKey(e), weighted: lexicon.weighted };
+      if (frameKey(e) !== currentFrame) {
+        currentFrame = frameKey(e);
+        currentPole = '';
+        rows.push({ ...base, level: 'frame', pole: '', term: '', line: '', weight: '', key: frameKey(e) });
+      }
+      if (poleKey(e) !== currentPole) {
+        currentPole = poleKey(e);
+        rows.push({ ...base, level: 'pole', pole: e.pole, term: '', line: '', weight: '', key: poleKey(e) });
+      }
+      rows.push({ ...base, level: 'term', pole: e.pole, term: e.term, line: e.line, weight: e.weight ?? '', key: entryKey(e) });
+    }
+  }
+  return rows;
+}
+
+export const round = (x: number) => Math.round(x * 10000) / 10000;
+
+export function per1k(hits: number, words: number): number {
+  return words === 0 ? 0 : round((hits * 1000) / words);
+}
+
+/** Share of the frame's hits that fall on this pole; empty where the frame has none. */
+export function poleShare(row: OutlineRow, tally: Tally, frame: Tally): Cell {
+  return row.level === 'pole' && frame.hits > 0 ? round(tally.hits / frame.hits) : '';
+}
+
+/** Mean weight per hit, for frames and poles of weighted lexicons. */
+export function score(row: OutlineRow, tally: Tally): Cell {
+  return row.weighted && row.level !== 'term' && tally.weighted > 0 ? round(tally.weightSum / tally.weighted) : '';
+}
+
