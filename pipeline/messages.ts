@@ -35,6 +35,8 @@ export const MESSAGES = {
   C010: (value: string) => `date "${value}" is not a date this tool can read; it is kept empty (write YYYY-MM-DD)`,
   C011: (why: string) => `not valid JSON: ${why}`,
   C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url)`,
+  C014: (bytes: number, limit: number) =>
+    `article of ${(bytes / 1e6).toFixed(1)} MB is longer than the limit of ${limit / 1000} KB, most likely a broken row; if it is one article, raise --max-article-kb`,
   C013: (outlet: string, slug: string, other: string) =>
     `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,
 } as const;

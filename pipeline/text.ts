@@ -17,6 +17,12 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+/** fold() with a shortcut for the plain lower-case words that make up most of a text. */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase();
+  return /^[a-z0-9]*$/.test(lower) ? lower : fold(word);
+}
+
 /** "Miami Herald" -> "miami-herald", "Perú Reports" -> "peru-reports". */
 export function slugify(text: string): string {
   return fold(text)

@@ -28,6 +28,9 @@ export interface Tokens {
   /** Whitespace before each token, so that `pre[i] + value[i]` rebuilds the text. */
   pre: string[];
   lemma: string[];
+  /** The token and its lemma as matched: lower case, accents and quote styles folded. */
+  norm: string[];
+  lemmaNorm: string[];
   pos: string[];
   /** wink-nlp token type: word, number, punctuation, symbol, ... */
   type: string[];

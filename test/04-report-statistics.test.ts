@@ -7,11 +7,11 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type Console } from '../pipeline/cli/stages.ts';
-import { addArticle, createAggregates, poleKey } from '../pipeline/04-report/aggregate.ts';
+import { addArticle, addToBootstrap, createAggregates, poleKey } from '../pipeline/04-report/aggregate.ts';
 import { analyse, DEFAULT_STATS, intervalOf, keynessZ } from '../pipeline/04-report/analysis.ts';
-import { bootstrap, logOddsZ, quantile, shareLogOddsRatio } from '../pipeline/04-report/statistics.ts';
+import { BootstrapSums, logOddsZ, poissonWeights, quantile, shareLogOddsRatio } from '../pipeline/04-report/statistics.ts';
 import type { Hit, LexiconEntry, ScoredArticle } from '../pipeline/types.ts';
-import { lexicon, tempDir } from './helpers.ts';
+import { lexicon, tempDir, testOptions } from './helpers.ts';
 
 describe('keyness z (Monroe, Colaresi & Quinn 2008)', () => {
   it('matches a hand computation with the default prior a0 = N', () => {
@@ -55,24 +55,49 @@ describe('share log-odds ratio', () => {
   });
 });
 
-describe('bootstrap', () => {
-  const articles = Array.from({ length: 12 }, (_, i) => ({
-    id: `a${i}`,
-    words: 100 + 10 * i,
-    counts: new Map([['k', i % 4]]),
-  }));
-  const rate = new Map([['rate', (sum: (k: string) => number, words: number) => (sum('k') * 1000) / words]]);
+describe('Poisson bootstrap', () => {
+  const weightsOf = (id: string, seed = 7, n = 4000) => {
+    const w = new Float64Array(n);
+    poissonWeights(id, seed, w);
+    return w;
+  };
 
-  it('gives the same interval every run, whatever the order of the articles', () => {
-    const a = bootstrap(articles, rate, 500, 7).get('rate');
-    const b = bootstrap([...articles].reverse(), rate, 500, 7).get('rate');
-    expect(a).toEqual(b);
-    expect(a!.low).toBeLessThan(a!.high);
+  it('weighs an article the same every time, from its id and the seed', () => {
+    expect(weightsOf('a1')).toEqual(weightsOf('a1'));
+    expect(weightsOf('a1')).not.toEqual(weightsOf('a2'));
+    expect(weightsOf('a1', 7)).not.toEqual(weightsOf('a1', 8));
+  });
+
+  it('draws weights of mean 1 and variance 1, as Poisson(1)', () => {
+    const w = weightsOf('any article', 7, 20000);
+    const mean = w.reduce((a, b) => a + b, 0) / w.length;
+    const variance = w.reduce((a, b) => a + (b - mean) ** 2, 0) / w.length;
+    expect(mean).toBeCloseTo(1, 1);
+    expect(variance).toBeCloseTo(1, 1);
+  });
+
+  const articles = Array.from({ length: 30 }, (_, i) => ({ id: `a${i}`, words: 100 + 10 * i, k: i % 4 }));
+  const sumsOf = (list: typeof articles) => {
+    const sums = new BootstrapSums(2000);
+    const w = new Float64Array(2000);
+    for (const a of list) {
+      poissonWeights(a.id, 7, w);
+      sums.add(w, a.words, new Map([['k', a.k]]));
+    }
+    return sums;
+  };
+
+  it('gives the same interval whatever the order of the articles, and when sums are merged', () => {
+    const whole = sumsOf(articles).rate('k');
+    expect(sumsOf([...articles].reverse()).rate('k')).toEqual(whole);
+    const merged = sumsOf(articles.slice(0, 11));
+    merged.merge(sumsOf(articles.slice(11)));
+    expect(merged.rate('k')).toEqual(whole);
   });
 
   it('brackets the point estimate', () => {
-    const { low, high } = bootstrap(articles, rate, 2000, 7).get('rate')!;
-    const estimate = (articles.reduce((n, a) => n + a.counts.get('k')!, 0) * 1000) / articles.reduce((n, a) => n + a.words, 0);
+    const { low, high } = sumsOf(articles).rate('k')!;
+    const estimate = (articles.reduce((n, a) => n + a.k, 0) * 1000) / articles.reduce((n, a) => n + a.words, 0);
     expect(low).toBeLessThan(estimate);
     expect(high).toBeGreaterThan(estimate);
   });
@@ -109,8 +134,13 @@ describe('swapping two outlets’ texts', () => {
       fc.property(fc.array(articleArb, { minLength: 1, maxLength: 6 }), fc.array(articleArb, { minLength: 1, maxLength: 6 }), fc.array(articleArb, { minLength: 1, maxLength: 6 }), (a, b, c) => {
         const build = (first: string, second: string) => {
           const agg = createAggregates([lex]);
+          const weights = new Float64Array(200);
           const add = (outlet: string, list: typeof a, tag: string) =>
-            list.forEach((x, i) => addArticle(agg, scored(outlet, `${tag}${i}`, x.words, [[regime, x.regime], [president, x.president]])));
+            list.forEach((x, i) => {
+              const article = scored(outlet, `${tag}${i}`, x.words, [[regime, x.regime], [president, x.president]]);
+              addArticle(agg, article);
+              addToBootstrap(agg.boot, article, { resamples: 200, seed: 1 }, weights);
+            });
           add(first, a, 'a');
           add(second, b, 'b');
           add('Third', c, 'c');
@@ -166,7 +196,7 @@ describe('a CSV corpus of its own, end to end', () => {
   const out = path.join(dir, 'out');
   beforeAll(async () => {
     await runPipeline(
-      { corpus: path.join(dir, 'export.csv'), lexicons: path.join(dir, 'lex'), out, work: path.join(dir, 'work'), cache: true, stats: { ...DEFAULT_STATS, resamples: 300 } },
+      testOptions({ corpus: path.join(dir, 'export.csv'), lexicons: path.join(dir, 'lex'), out, work: path.join(dir, 'work'), stats: { ...DEFAULT_STATS, resamples: 300 } }),
       quiet,
     );
   });
@@ -202,7 +232,7 @@ describe('a CSV corpus of its own, end to end', () => {
   it('marks outlets below the minimum as small samples and leaves them unranked', async () => {
     const small = path.join(dir, 'small');
     await runPipeline(
-      { corpus: path.join(dir, 'export.csv'), lexicons: path.join(dir, 'lex'), out: small, work: path.join(dir, 'work'), cache: true, stats: { ...DEFAULT_STATS, resamples: 50, minArticles: 10, minWords: 0 } },
+      testOptions({ corpus: path.join(dir, 'export.csv'), lexicons: path.join(dir, 'lex'), out: small, work: path.join(dir, 'work'), stats: { ...DEFAULT_STATS, resamples: 50, minArticles: 10, minWords: 0 } }),
       quiet,
     );
     const rows = read(path.join(small, 'keyness.csv')).filter((r) => r.term === 'regime');

@@ -10,6 +10,8 @@ import { compileLexicon, compileTerms } from '../pipeline/03-score/compile.ts';
 import { scoreArticle } from '../pipeline/03-score/index.ts';
 import { parseLexicon } from '../pipeline/03-score/lexicon.ts';
 import type { ActorAlias, Article, Hit, Lexicon } from '../pipeline/types.ts';
+import { DEFAULT_MAX_ARTICLE_KB, type Options } from '../pipeline/cli/options.ts';
+import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 
 export const tokeniser = createTokeniser();
 
@@ -75,4 +77,22 @@ export async function runScript(
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
+}
+
+/** Options as the command line gives them by default, with a work folder of the test's own. */
+export function testOptions(overrides: Partial<Options> = {}): Options {
+  const work = tempDir('framing-work-');
+  return {
+    // Relative, as npm run pipeline gives them, so that articles.csv's origin column matches.
+    corpus: path.relative(process.cwd(), path.join(ROOT, 'corpus')),
+    lexicons: path.relative(process.cwd(), path.join(ROOT, 'lexicons')),
+    out: path.join(work, 'reports'),
+    work,
+    cache: true,
+    stats: DEFAULT_STATS,
+    workers: 1,
+    maxArticleBytes: DEFAULT_MAX_ARTICLE_KB * 1000,
+    quiet: true,
+    ...overrides,
+  };
 }

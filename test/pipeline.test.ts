@@ -5,10 +5,8 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runIngest, runPipeline, runReport, runScore, runTokenise, type Console } from '../pipeline/cli/stages.ts';
-import type { Options } from '../pipeline/cli/options.ts';
-import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { InputError } from '../pipeline/messages.ts';
-import { ROOT, runScript, tempDir } from './helpers.ts';
+import { ROOT, runScript, tempDir, testOptions } from './helpers.ts';
 
 const OUTLETS = ['aletho-news', 'breitbart', 'caracas-chronicles', 'labour-outlook', 'miami-herald'];
 
@@ -17,19 +15,7 @@ function quiet(): Console & { lines: string[] } {
   return { lines, log: (l) => lines.push(l), warn: (l) => lines.push(l) };
 }
 
-function options(overrides: Partial<Options> = {}): Options {
-  const work = tempDir('framing-work-');
-  return {
-    // Relative, as npm run pipeline gives them, so that articles.csv's origin column matches.
-    corpus: path.relative(process.cwd(), path.join(ROOT, 'corpus')),
-    lexicons: path.relative(process.cwd(), path.join(ROOT, 'lexicons')),
-    out: path.join(work, 'reports'),
-    work,
-    cache: true,
-    stats: DEFAULT_STATS,
-    ...overrides,
-  };
-}
+const options = testOptions;
 
 /** Every file under a folder, relative path -> bytes. */
 function snapshot(dir: string): Map<string, Buffer> {

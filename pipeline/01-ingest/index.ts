@@ -221,7 +221,12 @@ async function* ingestExport(file: string): AsyncGenerator<IngestItem> {
  * they occur. Duplicate ids and outlets whose names collide as file names are
  * caught here, across the whole corpus. Throws only when nothing can be read.
  */
-export async function* ingest(corpus: string): AsyncGenerator<IngestItem> {
+export interface IngestOptions {
+  /** Articles longer than this (UTF-8 bytes of title and text) are skipped with a message. */
+  maxArticleBytes?: number;
+}
+
+export async function* ingest(corpus: string, options: IngestOptions = {}): AsyncGenerator<IngestItem> {
   const info = await stat(corpus).catch(() => {
     throw new Error(problem('C001', 'error', corpus, 'no such file or folder').message);
   });
@@ -231,6 +236,11 @@ export async function* ingest(corpus: string): AsyncGenerator<IngestItem> {
   for await (const item of source) {
     if ('article' in item) {
       const { article } = item;
+      const bytes = Buffer.byteLength(article.title) + Buffer.byteLength(article.text);
+      if (options.maxArticleBytes !== undefined && bytes > options.maxArticleBytes) {
+        yield { problem: problem('C014', 'error', article.origin, bytes, options.maxArticleBytes) };
+        continue;
+      }
       const first = seenIds.get(article.article_id);
       if (first !== undefined) {
         yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };

@@ -1,11 +1,14 @@
 // Tokenised articles cached by content, so that re-running after a lexicon
 // edit does not tokenise again. The key covers everything the tokens depend
-// on: the text, this tokeniser's version and wink-nlp's and its model's.
+// on: the text, this tokeniser's version and wink-nlp's and its model's; so
+// a changed article, tokeniser or model misses its entry, and only its own.
+// One file per article, in the compact form of codec.ts.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Article, Tokens } from '../types.ts';
+import { decodeTokens, encodeTokens } from './codec.ts';
 import { paragraphsOf, TOKENISER_VERSION } from './tokenise.ts';
 
 const require = createRequire(import.meta.url);
@@ -27,20 +30,27 @@ export interface TokenCache {
   readonly misses: number;
 }
 
-/** A cache in `folder`, or one that never remembers anything when `folder` is null (`--no-cache`). */
-export function openTokenCache(folder: string | null): TokenCache {
+/**
+ * A cache in `folder`, or one that never remembers anything when `folder` is
+ * null (`--no-cache`). `writer` tells apart the temporary files of threads
+ * that may write the same entry at once.
+ */
+export function openTokenCache(folder: string | null, writer = String(process.pid)): TokenCache {
   let hits = 0;
   let misses = 0;
-  const fileOf = (key: string) => path.join(folder!, key.slice(0, 2), `${key}.json`);
+  const fileOf = (key: string) => path.join(folder!, key.slice(0, 2), `${key}.tok`);
   return {
     get(key) {
       if (folder) {
+        let tokens: Tokens | null = null;
         try {
-          const tokens = JSON.parse(readFileSync(fileOf(key), 'utf8')) as Tokens;
+          tokens = decodeTokens(readFileSync(fileOf(key)));
+        } catch {
+          // Missing or unreadable: tokenised again and overwritten.
+        }
+        if (tokens) {
           hits += 1;
           return tokens;
-        } catch {
-          // Missing or unreadable: tokenise again and overwrite.
         }
       }
       misses += 1;
@@ -50,8 +60,8 @@ export function openTokenCache(folder: string | null): TokenCache {
       if (!folder) return;
       const file = fileOf(key);
       mkdirSync(path.dirname(file), { recursive: true });
-      const temp = `${file}.tmp-${process.pid}`;
-      writeFileSync(temp, JSON.stringify(tokens));
+      const temp = `${file}.tmp-${writer}`;
+      writeFileSync(temp, encodeTokens(tokens));
       renameSync(temp, file);
     },
     get hits() {
@@ -65,4 +75,24 @@ export function openTokenCache(folder: string | null): TokenCache {
 
 export function clearTokenCache(folder: string): void {
   rmSync(folder, { recursive: true, force: true });
+}
+
+/** How many entries the cache holds, and their size on disk. */
+export function cacheSize(folder: string): { entries: number; bytes: number } {
+  let entries = 0;
+  let bytes = 0;
+  let shards: string[];
+  try {
+    shards = readdirSync(folder);
+  } catch {
+    return { entries, bytes };
+  }
+  for (const shard of shards) {
+    for (const name of readdirSync(path.join(folder, shard))) {
+      if (name.includes('.tmp-')) continue;
+      entries += 1;
+      bytes += statSync(path.join(folder, shard, name)).size;
+    }
+  }
+  return { entries, bytes };
 }

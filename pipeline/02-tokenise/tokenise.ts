@@ -4,10 +4,11 @@
 // or from the headline into the body.
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { foldWord } from '../text.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
 
 /** Bumped whenever what this file stores changes, so old cache entries are not reused. */
-export const TOKENISER_VERSION = 2;
+export const TOKENISER_VERSION = 3;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
@@ -15,7 +16,7 @@ const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRL
 export interface Tokeniser {
   tokenise(article: Article): TokenisedArticle;
   /** Tokenises a lexicon term the same way as article text (one paragraph). */
-  tokeniseTerm(term: string): Pick<Tokens, 'value' | 'pre' | 'lemma'>;
+  tokeniseTerm(term: string): Tokens;
 }
 
 export function paragraphsOf(article: Pick<Article, 'title' | 'text'>): string[] {
@@ -60,7 +61,7 @@ export function createTokeniser(): Tokeniser {
   }
 
   function readParagraphs(paragraphs: string[]): Tokens {
-    const out: Tokens = { value: [], pre: [], lemma: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
+    const out: Tokens = { value: [], pre: [], lemma: [], norm: [], lemmaNorm: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
     paragraphs.forEach((paragraph, p) => {
       const doc = nlp.readDoc(paragraph);
       const offset = out.value.length;
@@ -73,9 +74,12 @@ export function createTokeniser(): Tokeniser {
       out.negated.push(...(tokens.out(its.negationFlag) as unknown as boolean[]));
       out.stop.push(...(tokens.out(its.stopWordFlag) as unknown as boolean[]));
       for (let i = 0; i < value.length; i++) {
+        const l = headlineLemma(value[i]!, lemma[i]!, pos[i]!);
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);
-        out.lemma.push(headlineLemma(value[i]!, lemma[i]!, pos[i]!));
+        out.lemma.push(l);
+        out.norm.push(foldWord(value[i]!));
+        out.lemmaNorm.push(foldWord(l));
         out.pre.push(i === 0 ? (p === 0 ? '' : '\n') : pre[i]!);
       }
       for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {
@@ -91,8 +95,7 @@ export function createTokeniser(): Tokeniser {
       return { article, tokens, words: countWords(tokens) };
     },
     tokeniseTerm(term) {
-      const { value, pre, lemma } = readParagraphs([term]);
-      return { value, pre, lemma };
+      return readParagraphs([term]);
     },
   };
 }

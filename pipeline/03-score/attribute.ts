@@ -7,17 +7,29 @@ import { findSpans, type Match } from './match.ts';
 import { findQuotes } from './quotes.ts';
 import { findSpeakers } from './speakers.ts';
 import { findTarget, type Mention } from './targets.ts';
-import { isQuoteMark, unitsOf } from './units.ts';
+import { isQuoteMark, type Units } from './units.ts';
 
 export type CompiledActors = CompiledTerms<ActorAlias>;
 
-function mentionsIn(tokens: Tokens, from: number, to: number, actors: CompiledActors): Mention[] {
-  const units = unitsOf(tokens, from, to);
-  return findSpans(units, actors).map((span) => ({
+/** The actors named in units [from, to). */
+function mentionsIn(units: Units, from: number, to: number, actors: CompiledActors): Mention[] {
+  return findSpans(units, from, to, actors).map((span) => ({
     actor: span.entry.actor,
-    start: units[span.from]!.token,
-    end: units[span.to - 1]!.token + 1,
+    start: units.token[span.from]!,
+    end: units.token[span.to - 1]! + 1,
   }));
+}
+
+/** The first unit of token `token` or after it. */
+function unitAt(units: Units, token: number): number {
+  let lo = 0;
+  let hi = units.token.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (units.token[mid]! < token) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sentenceRange(tokens: Tokens, sentenceNo: number): { from: number; to: number } {
@@ -25,11 +37,12 @@ function sentenceRange(tokens: Tokens, sentenceNo: number): { from: number; to: 
   return { from: starts[sentenceNo - 1]!, to: sentenceNo < starts.length ? starts[sentenceNo]! : tokens.value.length };
 }
 
-export function attribute(tokens: Tokens, matches: Match[], actors: CompiledActors | null): Hit[] {
+export function attribute(tokens: Tokens, units: Units, matches: Match[], actors: CompiledActors | null): Hit[] {
+  if (matches.length === 0) return [];
   const quotes = findQuotes(tokens);
   const canonical = (from: number, to: number, written: string) => {
     if (!actors) return written;
-    return mentionsIn(tokens, from, to, actors)[0]?.actor ?? written;
+    return mentionsIn(units, unitAt(units, from), unitAt(units, to), actors)[0]?.actor ?? written;
   };
   const speakers = findSpeakers(tokens, quotes, canonical);
   const mentionsBySentence = new Map<number, Mention[]>();
@@ -44,7 +57,7 @@ export function attribute(tokens: Tokens, matches: Match[], actors: CompiledActo
       const sentence = sentenceRange(tokens, match.sentence_no);
       let mentions = mentionsBySentence.get(match.sentence_no);
       if (!mentions) {
-        mentions = mentionsIn(tokens, sentence.from, sentence.to, actors);
+        mentions = mentionsIn(units, units.sentenceStart[match.sentence_no - 1]!, units.sentenceStart[match.sentence_no]!, actors);
         mentionsBySentence.set(match.sentence_no, mentions);
       }
       target = findTarget(tokens, match, sentence, mentions);

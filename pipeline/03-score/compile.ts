@@ -1,7 +1,7 @@
 // Compiles lexicon terms (or actor aliases) once into a trie over matching
 // units, so that finding every term in a sentence costs the same whatever the
-// number of entries: each step looks up the next word's keys in a Map, and
-// each `*` word its prefixes (at most one lookup per character of the word).
+// number of entries: each step looks up the next word's keys in a Map, and,
+// where `word*` terms branch off, its prefixes of the lengths they have.
 import type { Tokeniser } from '../02-tokenise/tokenise.ts';
 import type { Lexicon, LexiconEntry } from '../types.ts';
 import { unitsOf } from './units.ts';
@@ -16,28 +16,26 @@ export interface TrieNode<T> {
   next: Map<string, TrieNode<T>>;
   /** Edges of `word*` terms, keyed by the word without its star. */
   prefix: Map<string, TrieNode<T>>;
+  /** The lengths of those words, longest first: the only prefixes of a word worth looking up. */
+  prefixLengths: number[];
   /** The entry that ends here, if any. */
   entry: T | null;
 }
 
 export interface CompiledTerms<T> {
   root: TrieNode<T>;
-  /** Length of the longest prefix edge, to bound the prefix lookups. */
-  longestPrefix: number;
 }
 
 export interface CompiledLexicon extends CompiledTerms<LexiconEntry> {
   lexicon: Lexicon;
 }
 
-const node = <T>(): TrieNode<T> => ({ next: new Map(), prefix: new Map(), entry: null });
+const node = <T>(): TrieNode<T> => ({ next: new Map(), prefix: new Map(), prefixLengths: [], entry: null });
 
 /** A term's words, each with whether it ends in `*`. */
 export function termWords(term: string, tokeniser: Tokeniser): { word: string; wildcard: boolean }[] {
-  const tokens = tokeniser.tokeniseTerm(term);
   const words: { word: string; wildcard: boolean }[] = [];
-  for (const unit of unitsOf(tokens, 0, tokens.value.length)) {
-    const word = unit.keys[0]!;
+  for (const word of unitsOf(tokeniser.tokeniseTerm(term)).key) {
     if (word === '*' && words.length > 0) words[words.length - 1]!.wildcard = true;
     else if (word.endsWith('*')) words.push({ word: word.slice(0, -1), wildcard: true });
     else words.push({ word, wildcard: false });
@@ -47,7 +45,6 @@ export function termWords(term: string, tokeniser: Tokeniser): { word: string; w
 
 export function compileTerms<T extends Termed>(entries: T[], tokeniser: Tokeniser): CompiledTerms<T> {
   const root = node<T>();
-  let longestPrefix = 0;
   for (const entry of entries) {
     let at = root;
     for (const { word, wildcard } of termWords(entry.term, tokeniser)) {
@@ -57,13 +54,16 @@ export function compileTerms<T extends Termed>(entries: T[], tokeniser: Tokenise
         child = node<T>();
         edges.set(word, child);
       }
-      if (wildcard) longestPrefix = Math.max(longestPrefix, word.length);
+      if (wildcard && !at.prefixLengths.includes(word.length)) {
+        at.prefixLengths.push(word.length);
+        at.prefixLengths.sort((a, b) => b - a);
+      }
       at = child;
     }
     // Terms that fold to the same words (refused by lexicon.ts) would keep the first.
     at.entry ??= entry;
   }
-  return { root, longestPrefix };
+  return { root };
 }
 
 export function compileLexicon(lexicon: Lexicon, tokeniser: Tokeniser): CompiledLexicon {

@@ -10,6 +10,7 @@ import { attribute, type CompiledActors } from './attribute.ts';
 import type { CompiledLexicon } from './compile.ts';
 import { parseLexicon, termKey } from './lexicon.ts';
 import { findHits } from './match.ts';
+import { unitsOf } from './units.ts';
 
 export interface LoadedLexicons {
   lexicons: Lexicon[];
@@ -69,10 +70,11 @@ function aliasesAcrossFiles(aliases: ActorAlias[]): Problem[] {
 
 export function scoreArticle(doc: TokenisedArticle, lexicons: CompiledLexicon[], actors: CompiledActors | null): ScoredArticle {
   const { text: _text, ...article } = doc.article;
+  const units = unitsOf(doc.tokens);
   return {
     article,
     words: doc.words,
     sentences: doc.tokens.sentenceStarts.length,
-    hits: attribute(doc.tokens, findHits(doc, lexicons), actors),
+    hits: attribute(doc.tokens, units, findHits(doc, units, lexicons), actors),
   };
 }

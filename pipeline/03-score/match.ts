@@ -5,7 +5,7 @@
 // in two lexicons.
 import type { Hit, TokenisedArticle, Tokens } from '../types.ts';
 import type { CompiledLexicon, CompiledTerms, Termed, TrieNode } from './compile.ts';
-import { unitsOf, type Unit } from './units.ts';
+import type { Units } from './units.ts';
 
 /** Words of context each side of a hit in hits.csv. */
 export const CONTEXT_WORDS = 8;
@@ -31,33 +31,44 @@ function better<T extends Termed>(a: Span<T>, b: Span<T> | null): boolean {
   return a.entry.line < b.entry.line;
 }
 
-function advance<T>(steps: Step<T>[], unit: Unit, longestPrefix: number): Step<T>[] {
+function push<T>(out: Step<T>[], node: TrieNode<T> | undefined, wildcards: number): void {
+  if (!node) return;
+  for (const step of out) if (step.node === node) return;
+  out.push({ node, wildcards });
+}
+
+function pushPrefixes<T>(out: Step<T>[], node: TrieNode<T>, key: string, wildcards: number): void {
+  for (const length of node.prefixLengths) {
+    if (length <= key.length) push(out, node.prefix.get(key.slice(0, length)), wildcards + 1);
+  }
+}
+
+/** The trie nodes reached from `steps` by one unit (its text or its lemma). */
+function advance<T>(steps: Step<T>[], key: string, lemma: string): Step<T>[] {
   const out: Step<T>[] = [];
-  const seen = new Set<TrieNode<T>>();
-  const add = (node: TrieNode<T> | undefined, wildcards: number) => {
-    if (node && !seen.has(node)) {
-      seen.add(node);
-      out.push({ node, wildcards });
-    }
-  };
   for (const step of steps) {
-    for (const key of unit.keys) {
-      add(step.node.next.get(key), step.wildcards);
-      if (step.node.prefix.size === 0) continue;
-      for (let len = Math.min(key.length, longestPrefix); len >= 1; len--) {
-        add(step.node.prefix.get(key.slice(0, len)), step.wildcards + 1);
-      }
-    }
+    const node = step.node;
+    push(out, node.next.get(key), step.wildcards);
+    if (lemma !== key) push(out, node.next.get(lemma), step.wildcards);
+    if (node.prefixLengths.length === 0) continue;
+    pushPrefixes(out, node, key, step.wildcards);
+    if (lemma !== key) pushPrefixes(out, node, lemma, step.wildcards);
   }
   return out;
 }
 
-/** The longest entry that starts at units[from], or null. */
-function longestAt<T extends Termed>(units: Unit[], from: number, compiled: CompiledTerms<T>): Span<T> | null {
+/** Whether any term starts with this unit: most words start none, and are passed at the cost of two lookups. */
+function startsTerm<T>(root: TrieNode<T>, key: string, lemma: string): boolean {
+  return root.next.has(key) || (lemma !== key && root.next.has(lemma)) || root.prefixLengths.length > 0;
+}
+
+/** The longest entry that starts at unit `from` and ends by unit `end`, or null. */
+function longestAt<T extends Termed>(units: Units, from: number, end: number, compiled: CompiledTerms<T>): Span<T> | null {
+  if (!startsTerm(compiled.root, units.key[from]!, units.lemma[from]!)) return null;
   let steps: Step<T>[] = [{ node: compiled.root, wildcards: 0 }];
   let best: Span<T> | null = null;
-  for (let j = from; j < units.length && steps.length > 0; j++) {
-    steps = advance(steps, units[j]!, compiled.longestPrefix);
+  for (let j = from; j < end && steps.length > 0; j++) {
+    steps = advance(steps, units.key[j]!, units.lemma[j]!);
     for (const step of steps) {
       if (!step.node.entry) continue;
       const found = { entry: step.node.entry, from, to: j + 1, wildcards: step.wildcards };
@@ -67,11 +78,11 @@ function longestAt<T extends Termed>(units: Unit[], from: number, compiled: Comp
   return best;
 }
 
-/** Every term in `units`, left to right, the longest at each start, none overlapping. */
-export function findSpans<T extends Termed>(units: Unit[], compiled: CompiledTerms<T>): Span<T>[] {
+/** Every term in units [from, to), left to right, the longest at each start, none overlapping. */
+export function findSpans<T extends Termed>(units: Units, from: number, to: number, compiled: CompiledTerms<T>): Span<T>[] {
   const spans: Span<T>[] = [];
-  for (let i = 0; i < units.length; ) {
-    const found = longestAt(units, i, compiled);
+  for (let i = from; i < to; ) {
+    const found = longestAt(units, i, to, compiled);
     if (found) {
       spans.push(found);
       i = found.to;
@@ -85,8 +96,13 @@ export function findSpans<T extends Termed>(units: Unit[], compiled: CompiledTer
 /** Text of tokens [from, to) as the article has it. */
 export function textOf(tokens: Pick<Tokens, 'value' | 'pre'>, from: number, to: number): string {
   let text = '';
-  for (let i = from; i < to; i++) text += (i === from ? '' : tokens.pre[i]!) + tokens.value[i]!;
-  return text.replace(/\s+/g, ' ');
+  let plain = true;
+  for (let i = from; i < to; i++) {
+    const pre = i === from ? '' : tokens.pre[i]!;
+    if (pre !== '' && pre !== ' ') plain = false;
+    text += pre + tokens.value[i]!;
+  }
+  return plain ? text : text.replace(/\s+/g, ' ');
 }
 
 /**
@@ -108,19 +124,18 @@ function context(tokens: Tokens, from: number, to: number, side: 'left' | 'right
 /** A hit before attribution (voice, speaker, target, negation). */
 export type Match = Omit<Hit, 'voice' | 'speaker' | 'target' | 'negated'>;
 
-export function findHits(doc: TokenisedArticle, lexicons: CompiledLexicon[]): Match[] {
+export function findHits(doc: TokenisedArticle, units: Units, lexicons: CompiledLexicon[]): Match[] {
   const { tokens } = doc;
   const hits: Match[] = [];
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
     const from = starts[s]!;
     const to = s + 1 < starts.length ? starts[s + 1]! : tokens.value.length;
-    const units = unitsOf(tokens, from, to);
     let sentence: string | null = null;
     for (const compiled of lexicons) {
-      for (const span of findSpans(units, compiled)) {
-        const start = units[span.from]!.token;
-        const end = units[span.to - 1]!.token + 1;
+      for (const span of findSpans(units, units.sentenceStart[s]!, units.sentenceStart[s + 1]!, compiled)) {
+        const start = units.token[span.from]!;
+        const end = units.token[span.to - 1]! + 1;
         sentence ??= textOf(tokens, from, to);
         hits.push({
           entry: span.entry,

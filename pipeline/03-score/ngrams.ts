@@ -1,8 +1,8 @@
 // Lexicon suggestions start here: the words and two-word phrases of each
-// article that no lexicon entry covers yet, by lemma, counted per outlet with
-// the first sentence each was seen in. Stop words, numbers, punctuation and
-// names (proper nouns: the actors lexicon's business) are left out.
-import { fold } from '../text.ts';
+// article that no lexicon entry covers yet, by lemma, with the first sentence
+// each was seen in. Stop words, numbers, punctuation and names (proper nouns:
+// the actors lexicon's business) are left out. Per article first, then summed
+// per outlet in corpus order, so that every example is the corpus's first.
 import type { Article, Hit, Tokens } from '../types.ts';
 import { textOf } from './match.ts';
 
@@ -12,7 +12,10 @@ export interface GramCount {
   article_id: string;
 }
 
-/** outlet slug -> phrase -> count and example */
+/** One article's phrases: phrase -> [count, first sentence]. */
+export type ArticleGrams = [string, number, string][];
+
+/** outlet slug -> phrase -> count and first example */
 export type GramTally = Map<string, Map<string, GramCount>>;
 
 function isCandidate(tokens: Tokens, i: number, covered: Uint8Array): boolean {
@@ -25,35 +28,43 @@ function isCandidate(tokens: Tokens, i: number, covered: Uint8Array): boolean {
   );
 }
 
-/** Adds one article's uncovered words and word pairs (within a sentence) to the tally. */
-export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' | 'article_id'>, tokens: Tokens, hits: Hit[]): void {
+/** The uncovered words and word pairs (within a sentence) of one article. */
+export function articleGrams(tokens: Tokens, hits: Hit[]): ArticleGrams {
   const covered = new Uint8Array(tokens.value.length);
   for (const hit of hits) covered.fill(1, hit.start, hit.end);
-  let grams = tally.get(article.outlet_slug);
-  if (!grams) {
-    grams = new Map();
-    tally.set(article.outlet_slug, grams);
-  }
+  const grams = new Map<string, [string, number, string]>();
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
     const from = starts[s]!;
     const to = s + 1 < starts.length ? starts[s + 1]! : tokens.value.length;
     let sentence: string | null = null;
-    const add = (gram: string) => {
-      const known = grams.get(gram);
-      if (known) known.count += 1;
-      else grams.set(gram, { count: 1, example: (sentence ??= textOf(tokens, from, to)), article_id: article.article_id });
-    };
     let previous: string | null = null;
     for (let i = from; i < to; i++) {
       if (!isCandidate(tokens, i, covered)) {
         previous = null;
         continue;
       }
-      const lemma = fold(tokens.lemma[i]!);
-      add(lemma);
-      if (previous !== null) add(`${previous} ${lemma}`);
+      const lemma = tokens.lemmaNorm[i]!;
+      for (const gram of previous === null ? [lemma] : [lemma, `${previous} ${lemma}`]) {
+        const known = grams.get(gram);
+        if (known) known[1] += 1;
+        else grams.set(gram, [gram, 1, (sentence ??= textOf(tokens, from, to))]);
+      }
       previous = lemma;
     }
+  }
+  return [...grams.values()];
+}
+
+export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' | 'article_id'>, grams: ArticleGrams): void {
+  let outlet = tally.get(article.outlet_slug);
+  if (!outlet) {
+    outlet = new Map();
+    tally.set(article.outlet_slug, outlet);
+  }
+  for (const [gram, count, example] of grams) {
+    const known = outlet.get(gram);
+    if (known) known.count += count;
+    else outlet.set(gram, { count, example, article_id: article.article_id });
   }
 }

@@ -3,55 +3,71 @@
 // transparent ("self-styled ‘President’" is three units), a hyphen inside or
 // between words is the same as a space ("self-styled" = "self styled"), and
 // every other punctuation mark is a unit that no word matches, so that no term
-// runs across a comma, a dash or a sentence end.
-import { fold } from '../text.ts';
+// runs across a comma, a dash or a sentence end. Built once per article, in
+// flat arrays, from the folded forms the tokeniser stored.
 import type { Tokens } from '../types.ts';
 
-export interface Unit {
-  /** The token this unit comes from (a hyphenated token gives several units). */
-  token: number;
-  /** Folded forms the unit answers to: its text and its lemma. */
-  keys: string[];
+export interface Units {
+  /** The token each unit comes from (a hyphenated token gives several units). */
+  token: Int32Array;
+  /** The unit's folded text, and its folded lemma (the same string where they agree). */
+  key: string[];
+  lemma: string[];
+  /** The first unit of each sentence, then the number of units. */
+  sentenceStart: Int32Array;
 }
 
 const QUOTE_MARKS = new Set(['"', "'", '«', '»', '‹', '›', '`']);
 const HYPHEN = /^[-\u2010\u2011]$/;
 
-function foldWord(word: string): string {
-  const lower = word.toLowerCase();
-  return /^[a-z0-9]*$/.test(lower) ? lower : fold(word);
-}
+/** Every spelling of a quotation mark that fold() turns into one of QUOTE_MARKS, to test tokens without folding. */
+const QUOTE_SPELLINGS = new Set([
+  ...QUOTE_MARKS, '\u2018', '\u2019', '\u201A', '\u201B', '\u02BC', '\u2032', '\u00B4',
+  '\u201C', '\u201D', '\u201E', '\u201F', '\u2033',
+]);
 
 export function isQuoteMark(value: string): boolean {
-  return QUOTE_MARKS.has(fold(value));
+  return QUOTE_SPELLINGS.has(value);
 }
+
+export type UnitTokens = Pick<Tokens, 'value' | 'pre' | 'norm' | 'lemmaNorm' | 'sentenceStarts'>;
 
 /** A hyphen glued to words on both sides joins them; it is no unit of its own. */
-function isJoiningHyphen(tokens: Pick<Tokens, 'value' | 'pre'>, i: number): boolean {
-  return (
-    HYPHEN.test(tokens.value[i]!) &&
-    tokens.pre[i] === '' &&
-    i + 1 < tokens.value.length &&
-    tokens.pre[i + 1] === ''
-  );
+function isJoiningHyphen(tokens: UnitTokens, i: number): boolean {
+  return HYPHEN.test(tokens.value[i]!) && tokens.pre[i] === '' && i + 1 < tokens.value.length && tokens.pre[i + 1] === '';
 }
 
-/** Units of tokens [from, to); lemmas are optional (lexicon terms are matched by their written form). */
-export function unitsOf(tokens: Pick<Tokens, 'value' | 'pre'> & { lemma?: string[] }, from: number, to: number): Unit[] {
-  const units: Unit[] = [];
-  for (let i = from; i < to; i++) {
-    const value = tokens.value[i]!;
-    if (isQuoteMark(value) || isJoiningHyphen(tokens, i)) continue;
-    const parts = foldWord(value).split('-').filter((p) => p !== '');
-    if (parts.length === 0) {
-      units.push({ token: i, keys: [foldWord(value)] });
+export function unitsOf(tokens: UnitTokens): Units {
+  const token: number[] = [];
+  const key: string[] = [];
+  const lemma: string[] = [];
+  const starts = tokens.sentenceStarts;
+  const sentenceStart = new Int32Array(starts.length + 1);
+  let sentence = 0;
+  for (let i = 0; i < tokens.value.length; i++) {
+    while (sentence < starts.length && starts[sentence]! <= i) sentenceStart[sentence++] = key.length;
+    const norm = tokens.norm[i]!;
+    if (QUOTE_MARKS.has(norm) || isJoiningHyphen(tokens, i)) continue;
+    if (!norm.includes('-') || norm.length === 1) {
+      token.push(i);
+      key.push(norm);
+      lemma.push(tokens.lemmaNorm[i]!);
       continue;
     }
-    const lemmaParts = tokens.lemma ? foldWord(tokens.lemma[i]!).split('-').filter((p) => p !== '') : [];
+    const parts = norm.split('-').filter((p) => p !== '');
+    if (parts.length === 0) {
+      token.push(i);
+      key.push(norm);
+      lemma.push(norm);
+      continue;
+    }
+    const lemmaParts = tokens.lemmaNorm[i]!.split('-').filter((p) => p !== '');
     parts.forEach((part, k) => {
-      const lemma = lemmaParts.length === parts.length ? lemmaParts[k]! : part;
-      units.push({ token: i, keys: lemma === part ? [part] : [part, lemma] });
+      token.push(i);
+      key.push(part);
+      lemma.push(lemmaParts.length === parts.length ? lemmaParts[k]! : part);
     });
   }
-  return units;
+  while (sentence <= starts.length) sentenceStart[sentence++] = key.length;
+  return { token: Int32Array.from(token), key, lemma, sentenceStart };
 }

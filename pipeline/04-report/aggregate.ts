@@ -3,7 +3,7 @@
 // time, so that the counts never need the whole corpus in memory.
 import { fold } from '../text.ts';
 import type { Lexicon, LexiconEntry, ScoredArticle } from '../types.ts';
-import type { ArticleCounts } from './statistics.ts';
+import { BootstrapSums, poissonWeights } from './statistics.ts';
 
 export interface Tally {
   hits: number;
@@ -40,12 +40,12 @@ export interface Aggregates {
   outlets: Map<string, OutletTotals>;
   /** outlet slug -> entry, pole or frame key -> tally */
   tallies: Map<string, Map<string, Tally>>;
-  /** outlet slug -> its articles' words and hits per key, for the article bootstrap */
-  articles: Map<string, ArticleCounts[]>;
+  /** outlet slug -> hits per key and words in every bootstrap resample */
+  boot: Map<string, BootstrapSums>;
 }
 
 export function createAggregates(lexicons: Lexicon[]): Aggregates {
-  return { lexicons, targeted: new Map(), outlets: new Map(), tallies: new Map(), articles: new Map() };
+  return { lexicons, targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
 }
 
 export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
@@ -61,13 +61,14 @@ export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
     tallies = new Map();
     agg.tallies.set(slug, tallies);
   }
-  const counts = new Map<string, number>();
+  const counted = new Set<string>();
   for (const hit of scored.hits) {
     const keys = [entryKey(hit.entry), poleKey(hit.entry), frameKey(hit.entry)];
     if (hit.target) {
       const key = targetKey(hit.target, hit.entry);
       keys.push(key);
-      if (!agg.targeted.has(key)) agg.targeted.set(key, { actor: hit.target, entry: hit.entry });
+      const known = agg.targeted.get(key);
+      if (!known || known.entry.line > hit.entry.line) agg.targeted.set(key, { actor: hit.target, entry: hit.entry });
     }
     for (const key of keys) {
       let tally = tallies.get(key);
@@ -81,13 +82,49 @@ export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
         tally.weightSum += hit.entry.weight;
         tally.weighted += 1;
       }
-      if (!counts.has(key)) tally.articles += 1;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (!counted.has(key)) {
+        counted.add(key);
+        tally.articles += 1;
+      }
     }
   }
-  const list = agg.articles.get(slug) ?? [];
-  list.push({ id: scored.article.article_id, words: scored.words, counts });
-  agg.articles.set(slug, list);
+}
+
+/** An article's hits per entry, pole and frame: what the bootstrap resamples. */
+function keyCounts(scored: ScoredArticle): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const hit of scored.hits) {
+    for (const key of [entryKey(hit.entry), poleKey(hit.entry), frameKey(hit.entry)]) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export interface BootstrapConfig {
+  resamples: number;
+  seed: number;
+}
+
+/**
+ * Adds an article to its outlet's bootstrap sums. Apart from addArticle so
+ * that worker threads can do this, the costly part, and hand back sums to merge.
+ */
+export function addToBootstrap(boot: Map<string, BootstrapSums>, scored: ScoredArticle, config: BootstrapConfig, weights: Float64Array): void {
+  const slug = scored.article.outlet_slug;
+  let sums = boot.get(slug);
+  if (!sums) {
+    sums = new BootstrapSums(config.resamples);
+    boot.set(slug, sums);
+  }
+  poissonWeights(scored.article.article_id, config.seed, weights);
+  sums.add(weights, scored.words, keyCounts(scored));
+}
+
+export function mergeBootstrap(into: Map<string, BootstrapSums>, from: Map<string, BootstrapSums>): void {
+  for (const [slug, sums] of from) {
+    const mine = into.get(slug);
+    if (mine) mine.merge(sums);
+    else into.set(slug, sums);
+  }
 }
 
 /** The same key's tally over every outlet. */

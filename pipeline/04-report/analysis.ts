@@ -3,7 +3,7 @@
 // and the keyness z of any key, outlet against the rest.
 import { corpusTally, tallyOf, type Aggregates } from './aggregate.ts';
 import { outline } from './outline.ts';
-import { bootstrap, logOddsZ, type Interval, type Statistic } from './statistics.ts';
+import { logOddsZ, type Interval } from './statistics.ts';
 
 export interface StatsConfig {
   /** Article resamples per outlet for the intervals. */
@@ -29,20 +29,21 @@ export interface Analysis {
 
 export function analyse(agg: Aggregates, config: StatsConfig): Analysis {
   const rows = outline(agg.lexicons);
-  const statistics = new Map<string, Statistic>();
-  for (const row of rows) {
-    statistics.set(`rate:${row.key}`, (sum, words) => (words === 0 ? null : (sum(row.key) * 1000) / words));
-    if (row.level === 'pole') {
-      statistics.set(`share:${row.key}`, (sum) => (sum(row.frameKey) === 0 ? null : sum(row.key) / sum(row.frameKey)));
-    }
-  }
   const intervals = new Map<string, Map<string, Interval | null>>();
   const small = new Set<string>();
   let totalWords = 0;
   for (const [slug, totals] of agg.outlets) {
     totalWords += totals.words;
     if (totals.words < config.minWords || totals.articles < config.minArticles) small.add(slug);
-    intervals.set(slug, bootstrap(agg.articles.get(slug) ?? [], statistics, config.resamples, config.seed));
+    const sums = agg.boot.get(slug);
+    const mine = new Map<string, Interval | null>();
+    if (sums && config.resamples > 0) {
+      for (const row of rows) {
+        mine.set(`rate:${row.key}`, sums.rate(row.key));
+        if (row.level === 'pole') mine.set(`share:${row.key}`, sums.share(row.key, row.frameKey));
+      }
+    }
+    intervals.set(slug, mine);
   }
   return { agg, config, intervals, small, totalWords };
 }

@@ -4,19 +4,23 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { Table } from './tables.ts';
+import type { Row, Table } from './outline.ts';
 
 const BOM = '\uFEFF';
 
+/** The first bytes of a report: the BOM and the header row. */
+export function csvHeader(columns: string[]): string {
+  return `${BOM}${Papa.unparse([columns], { newline: '\n' })}\n`;
+}
+
+/** Rows without a header, each ending in a line break ('' for no rows). */
+export function csvRows(columns: string[], rows: Row[]): string {
+  if (rows.length === 0) return '';
+  return `${Papa.unparse(rows.map((row) => columns.map((c) => row[c] ?? '')), { escapeFormulae: true, newline: '\n' })}\n`;
+}
+
 export function toCsv(table: Table): string {
-  return (
-    BOM +
-    Papa.unparse(
-      { fields: table.columns, data: table.rows.map((row) => table.columns.map((c) => row[c] ?? '')) },
-      { escapeFormulae: true, newline: '\n' },
-    ) +
-    '\n'
-  );
+  return csvHeader(table.columns) + csvRows(table.columns, table.rows);
 }
 
 export function writeAtomic(file: string, content: string): void {

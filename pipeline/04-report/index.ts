@@ -1,29 +1,121 @@
-// Stage 4, report: every report of a run, as file name -> CSV text.
+// Stage 4, report, fed one scored article at a time so that memory stays flat
+// however large the corpus: counts are aggregated as articles arrive; the rows
+// of hits.csv and articles.csv are spilled to a work file in arrival order and
+// copied out in sorted order at the end; every other report is lexicon-sized.
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
 import type { LexiconSet, ScoredArticle } from '../types.ts';
-import { addArticle, createAggregates } from './aggregate.ts';
+import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { toCsv } from './csv.ts';
+import { csvHeader, csvRows, toCsv, writeReports } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
+import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
-import { articlesTable, compareArticles, comparisonTable, hitsTable, outletTable, sortedOutlets, targetsTable } from './tables.ts';
+import {
+  ARTICLE_COLUMNS, articleRow, compareArticles, comparisonTable, HIT_COLUMNS, hitRows, outletTable, sortedOutlets,
+  targetsTable, type ArticleOrder,
+} from './tables.ts';
 
-export function buildReports(set: LexiconSet, scored: ScoredArticle[], grams: GramTally, config: StatsConfig): Map<string, string> {
-  const agg = createAggregates(set.lexicons);
-  for (const s of scored) addArticle(agg, s);
-  const analysis = analyse(agg, config);
-  const sorted = [...scored].sort(compareArticles);
-  const files = new Map<string, string>();
-  for (const outlet of sortedOutlets(agg)) {
-    files.set(`outlets/${outlet.slug}.csv`, toCsv(outletTable(analysis, outlet)));
+interface Spilled extends ArticleOrder {
+  /** Where the article's row and its hit rows are in the spill file. */
+  offset: number;
+  articleBytes: number;
+  hitBytes: number;
+}
+
+export interface ReportBuilderOptions {
+  stats: StatsConfig;
+  /** Folder for the spill file. */
+  work: string;
+  /** False when worker threads add the articles to the bootstrap and hand their sums over (mergeBootstrap). */
+  bootstrapHere: boolean;
+}
+
+export class ReportBuilder {
+  private readonly agg: Aggregates;
+  private readonly spillFile: string;
+  private readonly spill: number;
+  private spillEnd = 0;
+  private readonly index: Spilled[] = [];
+  private readonly weights: Float64Array;
+
+  constructor(
+    set: LexiconSet,
+    private readonly options: ReportBuilderOptions,
+  ) {
+    this.agg = createAggregates(set.lexicons);
+    mkdirSync(options.work, { recursive: true });
+    this.spillFile = path.join(options.work, `report-rows.spill-${process.pid}`);
+    this.spill = openSync(this.spillFile, 'w+');
+    this.weights = new Float64Array(options.stats.resamples);
   }
-  files.set('comparison.csv', toCsv(comparisonTable(analysis)));
-  files.set('keyness.csv', toCsv(keynessTable(analysis)));
-  files.set('shares.csv', toCsv(sharesTable(analysis)));
-  files.set('share-pairs.csv', toCsv(sharePairsTable(analysis)));
-  files.set('suggestions.csv', toCsv(suggestionsTable(analysis, grams)));
-  files.set('hits.csv', toCsv(hitsTable(sorted)));
-  files.set('articles.csv', toCsv(articlesTable(sorted)));
-  files.set('targets.csv', toCsv(targetsTable(analysis)));
-  return files;
+
+  add(scored: ScoredArticle): void {
+    addArticle(this.agg, scored);
+    if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, scored, this.options.stats, this.weights);
+    const article = Buffer.from(csvRows(ARTICLE_COLUMNS, [articleRow(scored)]));
+    const hits = Buffer.from(csvRows(HIT_COLUMNS, hitRows(scored)));
+    writeSync(this.spill, article, 0, article.length, this.spillEnd);
+    writeSync(this.spill, hits, 0, hits.length, this.spillEnd + article.length);
+    const { outlet_slug, date, article_id } = scored.article;
+    this.index.push({ outlet_slug, date, article_id, offset: this.spillEnd, articleBytes: article.length, hitBytes: hits.length });
+    this.spillEnd += article.length + hits.length;
+  }
+
+  mergeBootstrap(boot: Map<string, BootstrapSums>): void {
+    mergeBootstrap(this.agg.boot, boot);
+  }
+
+  /** Copies one part of every spilled article, in sorted order, into `file` (atomically). */
+  private copyOut(file: string, columns: string[], part: 'article' | 'hits'): void {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.tmp-${process.pid}`;
+    const out = openSync(temp, 'w');
+    try {
+      writeSync(out, csvHeader(columns));
+      let buffer = Buffer.alloc(1 << 16);
+      for (const entry of this.index) {
+        const length = part === 'article' ? entry.articleBytes : entry.hitBytes;
+        if (length === 0) continue;
+        if (length > buffer.length) buffer = Buffer.alloc(length);
+        readSync(this.spill, buffer, 0, length, part === 'article' ? entry.offset : entry.offset + entry.articleBytes);
+        writeSync(out, buffer, 0, length);
+      }
+    } finally {
+      closeSync(out);
+    }
+    renameSync(temp, file);
+  }
+
+  /** Writes every report into `out`; returns the files written, A-Z. */
+  finish(out: string, grams: GramTally): string[] {
+    try {
+      const analysis = analyse(this.agg, this.options.stats);
+      const files = new Map<string, string>();
+      for (const outlet of sortedOutlets(this.agg)) files.set(`outlets/${outlet.slug}.csv`, toCsv(outletTable(analysis, outlet)));
+      files.set('comparison.csv', toCsv(comparisonTable(analysis)));
+      files.set('keyness.csv', toCsv(keynessTable(analysis)));
+      files.set('shares.csv', toCsv(sharesTable(analysis)));
+      files.set('share-pairs.csv', toCsv(sharePairsTable(analysis)));
+      files.set('suggestions.csv', toCsv(suggestionsTable(analysis, grams)));
+      files.set('targets.csv', toCsv(targetsTable(analysis)));
+      this.index.sort(compareArticles);
+      this.copyOut(path.join(out, 'articles.csv'), ARTICLE_COLUMNS, 'article');
+      this.copyOut(path.join(out, 'hits.csv'), HIT_COLUMNS, 'hits');
+      return [...writeReports(out, files), 'articles.csv', 'hits.csv'].sort();
+    } finally {
+      this.discard();
+    }
+  }
+
+  /** Removes the spill file (also when a run fails before finishing). */
+  discard(): void {
+    try {
+      closeSync(this.spill);
+    } catch {
+      // Already closed.
+    }
+    rmSync(this.spillFile, { force: true });
+  }
 }

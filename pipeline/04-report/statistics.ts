@@ -1,10 +1,9 @@
 // The statistics of the reports, as plain functions over counts:
 //   1. keyness: log-odds ratio with an informative Dirichlet prior, one outlet
 //      against all others pooled (Monroe, Colaresi & Quinn 2008, "Fightin' Words");
-//   2. a seeded article bootstrap for intervals on rates and pole shares;
+//   2. a seeded article bootstrap (Poisson) for intervals on rates and pole shares;
 //   3. the log-odds ratio of a pole share between two outlets, with its standard error.
 import { createHash } from 'node:crypto';
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 export interface KeynessCounts {
@@ -42,69 +41,98 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
 }
 
-/** One article as the bootstrap sees it: its words and its counts per key. */
-export interface ArticleCounts {
-  id: string;
-  words: number;
-  counts: Map<string, number>;
-}
-
 export interface Interval {
   low: number;
   high: number;
 }
 
-/** A ratio to estimate: numerator and denominator, each per resample; null where undefined. */
-export type Statistic = (sum: (key: string) => number, words: number) => number | null;
+/** Cumulative probabilities of Poisson(1), for drawing how often an article appears in a resample. */
+const POISSON_ONE_CDF = (() => {
+  const cdf: number[] = [];
+  let p = Math.exp(-1);
+  let total = 0;
+  for (let k = 0; k < 24; k++) {
+    total += p;
+    cdf.push(total);
+    p /= k + 1;
+  }
+  return cdf;
+})();
 
 /**
- * A 95% percentile interval for each statistic, from `resamples` resamples of
- * the articles with replacement. The generator is seeded from the articles'
- * ids, so the same articles give the same intervals whatever outlet they are
- * filed under and whatever else is in the corpus.
+ * How many times an article appears in each of `weights.length` resamples:
+ * independent Poisson(1) draws (the Poisson bootstrap), from a generator seeded
+ * by the article's id. An article therefore weighs the same in every run,
+ * whichever outlet it is filed under, whichever worker scores it and whatever
+ * else the corpus holds.
  */
-export function bootstrap(
-  articles: ArticleCounts[],
-  statistics: Map<string, Statistic>,
-  resamples: number,
-  seed: number,
-): Map<string, Interval | null> {
-  const sorted = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const digest = createHash('sha256').update(sorted.map((a) => a.id).join('\n')).digest();
+export function poissonWeights(articleId: string, seed: number, weights: Float64Array): void {
+  const digest = createHash('sha256').update(articleId).digest();
   const rng = xoroshiro128plus((digest.readInt32LE(0) ^ seed) | 0);
-  const m = sorted.length;
-  const draws = new Float64Array(m);
-  const values = new Map<string, number[]>();
-  for (const key of statistics.keys()) values.set(key, []);
-  const sums = new Map<string, number>();
-  for (let b = 0; b < resamples && m > 0; b++) {
-    draws.fill(0);
-    for (let k = 0; k < m; k++) draws[uniformInt(rng, 0, m - 1)]! += 1;
-    sums.clear();
-    let words = 0;
-    for (let j = 0; j < m; j++) {
-      const times = draws[j]!;
-      if (times === 0) continue;
-      const article = sorted[j]!;
-      words += times * article.words;
-      for (const [key, count] of article.counts) sums.set(key, (sums.get(key) ?? 0) + times * count);
-    }
-    const sum = (key: string) => sums.get(key) ?? 0;
-    for (const [name, statistic] of statistics) {
-      const value = statistic(sum, words);
-      if (value !== null && Number.isFinite(value)) values.get(name)!.push(value);
+  for (let b = 0; b < weights.length; b++) {
+    const u = (rng.next() >>> 0) / 4294967296;
+    let k = 0;
+    while (k < POISSON_ONE_CDF.length - 1 && u >= POISSON_ONE_CDF[k]!) k += 1;
+    weights[b] = k;
+  }
+}
+
+/**
+ * Running sums of an outlet's words and of its hits per key in every resample.
+ * Sums of whole numbers are exact, so sums added in any order, or merged from
+ * several workers, are identical.
+ */
+export class BootstrapSums {
+  readonly words: Float64Array;
+  readonly keys = new Map<string, Float64Array>();
+  constructor(readonly resamples: number) {
+    this.words = new Float64Array(resamples);
+  }
+
+  add(weights: Float64Array, words: number, counts: Map<string, number>): void {
+    const B = this.resamples;
+    for (let b = 0; b < B; b++) this.words[b]! += weights[b]! * words;
+    for (const [key, count] of counts) {
+      let sums = this.keys.get(key);
+      if (!sums) {
+        sums = new Float64Array(B);
+        this.keys.set(key, sums);
+      }
+      for (let b = 0; b < B; b++) sums[b]! += weights[b]! * count;
     }
   }
-  const intervals = new Map<string, Interval | null>();
-  for (const [name, list] of values) {
-    if (list.length === 0) {
-      intervals.set(name, null);
-      continue;
+
+  merge(other: BootstrapSums): void {
+    for (let b = 0; b < this.resamples; b++) this.words[b]! += other.words[b]!;
+    for (const [key, sums] of other.keys) {
+      const mine = this.keys.get(key);
+      if (!mine) this.keys.set(key, Float64Array.from(sums));
+      else for (let b = 0; b < this.resamples; b++) mine[b]! += sums[b]!;
     }
-    const sortedValues = Float64Array.from(list).sort();
-    intervals.set(name, { low: quantile(sortedValues, 0.025), high: quantile(sortedValues, 0.975) });
   }
-  return intervals;
+
+  /** The 95% percentile interval of numerator/denominator over the resamples where the denominator is not 0. */
+  interval(numerator: (b: number) => number, denominator: (b: number) => number): Interval | null {
+    const values: number[] = [];
+    for (let b = 0; b < this.resamples; b++) {
+      const d = denominator(b);
+      if (d !== 0) values.push(numerator(b) / d);
+    }
+    if (values.length === 0) return null;
+    const sorted = Float64Array.from(values).sort();
+    return { low: quantile(sorted, 0.025), high: quantile(sorted, 0.975) };
+  }
+
+  rate(key: string): Interval | null {
+    const sums = this.keys.get(key);
+    return this.interval((b) => (sums ? sums[b]! * 1000 : 0), (b) => this.words[b]!);
+  }
+
+  share(pole: string, frame: string): Interval | null {
+    const p = this.keys.get(pole);
+    const f = this.keys.get(frame);
+    return f ? this.interval((b) => (p ? p[b]! : 0), (b) => f[b]!) : null;
+  }
 }
 
 export interface LogOddsRatio {

@@ -83,21 +83,23 @@ export function comparisonTable(analysis: Analysis): Table {
   return { columns, rows };
 }
 
-/** Articles by outlet, then date, then id: the order of articles.csv and hits.csv. */
-export function compareArticles(a: ScoredArticle, b: ScoredArticle): number {
-  return (
-    byFolded(a.article.outlet_slug, b.article.outlet_slug) ||
-    byFolded(a.article.date, b.article.date) ||
-    byFolded(a.article.article_id, b.article.article_id)
-  );
+/** The order of articles.csv and hits.csv: outlet, then date, then id. */
+export interface ArticleOrder {
+  outlet_slug: string;
+  date: string;
+  article_id: string;
+}
+
+export function compareArticles(a: ArticleOrder, b: ArticleOrder): number {
+  return byFolded(a.outlet_slug, b.outlet_slug) || byFolded(a.date, b.date) || byFolded(a.article_id, b.article_id);
 }
 
 export const ARTICLE_COLUMNS = [
   'outlet', 'article_id', 'title', 'date', 'author', 'source', 'url', 'words', 'sentences', 'hits', 'origin',
 ];
 
-export function articlesTable(sorted: ScoredArticle[]): Table {
-  const rows = sorted.map((s): Row => ({
+export function articleRow(s: ScoredArticle): Row {
+  return {
     outlet: s.article.outlet,
     article_id: s.article.article_id,
     title: s.article.title,
@@ -109,8 +111,7 @@ export function articlesTable(sorted: ScoredArticle[]): Table {
     sentences: s.sentences,
     hits: s.hits.length,
     origin: s.article.origin,
-  }));
-  return { columns: ARTICLE_COLUMNS, rows };
+  };
 }
 
 export const HIT_COLUMNS = [
@@ -118,37 +119,32 @@ export const HIT_COLUMNS = [
   'match', 'voice', 'speaker', 'target', 'negated', 'left', 'right', 'sentence', 'sentence_no',
 ];
 
-export function hitsTable(sorted: ScoredArticle[]): Table {
-  const rows: Row[] = [];
-  for (const s of sorted) {
-    const hits = [...s.hits].sort(
-      (a, b) => a.start - b.start || byFolded(a.entry.lexicon, b.entry.lexicon) || a.entry.line - b.entry.line,
-    );
-    for (const hit of hits) {
-      rows.push({
-        outlet: s.article.outlet,
-        article_id: s.article.article_id,
-        title: s.article.title,
-        date: s.article.date,
-        lexicon: hit.entry.lexicon,
-        line: hit.entry.line,
-        frame: hit.entry.frame,
-        pole: hit.entry.pole,
-        term: hit.entry.term,
-        weight: hit.entry.weight ?? '',
-        match: hit.match,
-        voice: hit.voice,
-        speaker: hit.speaker,
-        target: hit.target,
-        negated: String(hit.negated),
-        left: hit.left,
-        right: hit.right,
-        sentence: hit.sentence,
-        sentence_no: hit.sentence_no,
-      });
-    }
-  }
-  return { columns: HIT_COLUMNS, rows };
+/** An article's rows of hits.csv, in text order. */
+export function hitRows(s: ScoredArticle): Row[] {
+  const hits = [...s.hits].sort(
+    (a, b) => a.start - b.start || byFolded(a.entry.lexicon, b.entry.lexicon) || a.entry.line - b.entry.line,
+  );
+  return hits.map((hit) => ({
+    outlet: s.article.outlet,
+    article_id: s.article.article_id,
+    title: s.article.title,
+    date: s.article.date,
+    lexicon: hit.entry.lexicon,
+    line: hit.entry.line,
+    frame: hit.entry.frame,
+    pole: hit.entry.pole,
+    term: hit.entry.term,
+    weight: hit.entry.weight ?? '',
+    match: hit.match,
+    voice: hit.voice,
+    speaker: hit.speaker,
+    target: hit.target,
+    negated: String(hit.negated),
+    left: hit.left,
+    right: hit.right,
+    sentence: hit.sentence,
+    sentence_no: hit.sentence_no,
+  }));
 }
 
 export const TARGET_COLUMNS = [

@@ -8,6 +8,7 @@ import type { Console } from './stages.ts';
 const console_: Console = {
   log: (line) => process.stdout.write(`${line}\n`),
   warn: (line) => process.stderr.write(`${line}\n`),
+  progress: process.stderr.isTTY === true,
 };
 
 export async function main(

@@ -1,4 +1,5 @@
 // The options every stage script shares, read with node:util parseArgs.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STATS, type StatsConfig } from '../04-report/analysis.ts';
@@ -10,7 +11,16 @@ export interface Options {
   work: string;
   cache: boolean;
   stats: StatsConfig;
+  /** Worker threads for tokenising and scoring; 1: all in this thread. */
+  workers: number;
+  /** Longer articles are skipped with a message. */
+  maxArticleBytes: number;
+  /** No progress bar. */
+  quiet: boolean;
 }
+
+/** An article longer than this (in UTF-8) is far beyond news; most likely a broken row or a whole-site dump. */
+export const DEFAULT_MAX_ARTICLE_KB = 1000;
 
 const OPTION_HELP = `Options (every stage takes the same ones):
   --corpus PATH     corpus folder with manifest.csv, or a CSV/JSONL export (default: corpus/)
@@ -24,6 +34,9 @@ const OPTION_HELP = `Options (every stage takes the same ones):
   --min-words N     an outlet with fewer words is a small sample (default: ${DEFAULT_STATS.minWords})
   --min-articles N  an outlet with fewer articles is a small sample (default: ${DEFAULT_STATS.minArticles})
   --seed N          seed of the bootstrap (default: ${DEFAULT_STATS.seed})
+  --workers N       worker threads for tokenising and scoring (default: the number of cores, ${availableParallelism()})
+  --max-article-kb N  skip articles longer than this, with a message (default: ${DEFAULT_MAX_ARTICLE_KB})
+  --quiet           no progress bar
   -h, --help        show this help`;
 
 /** A whole number (or, with `positive`, any number above 0) from an option, or a UsageError naming it. */
@@ -61,6 +74,9 @@ export function readOptions(argv: string[], usage: string): (Options & { clearCa
         'min-words': { type: 'string' },
         'min-articles': { type: 'string' },
         seed: { type: 'string' },
+        workers: { type: 'string' },
+        'max-article-kb': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -86,5 +102,8 @@ export function readOptions(argv: string[], usage: string): (Options & { clearCa
       minArticles: numberOption('min-articles', v['min-articles'], DEFAULT_STATS.minArticles, 'count'),
       seed: numberOption('seed', v.seed, DEFAULT_STATS.seed, 'integer'),
     },
+    workers: Math.max(1, numberOption('workers', v.workers, availableParallelism(), 'count')),
+    maxArticleBytes: numberOption('max-article-kb', v['max-article-kb'], DEFAULT_MAX_ARTICLE_KB, 'positive') * 1000,
+    quiet: v.quiet!,
   };
 }

@@ -1,23 +1,25 @@
 // The I/O around the stage functions: what each npm script reads and writes.
 // The work folder holds each stage's output for the next:
-//   articles.jsonl (ingest) -> cache/tokens/ (tokenise) -> scored.jsonl + lexicons.json (score) -> reports (report)
+//   articles.jsonl (ingest) -> cache/tokens/ (tokenise)
+//   -> scored.jsonl, lexicons.json, grams.json (score) -> reports (report)
+// Articles stream through: nothing here holds the corpus, its tokens or its hits.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
-import { cacheKey, clearTokenCache, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
-import { countWords, createTokeniser, type Tokeniser } from '../02-tokenise/tokenise.ts';
-import type { CompiledActors } from '../03-score/attribute.ts';
-import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/compile.ts';
+import { cacheSize, clearTokenCache } from '../02-tokenise/cache.ts';
+import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
-import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, type GramCount, type GramTally } from '../03-score/ngrams.ts';
-import { writeAtomic, writeReports } from '../04-report/csv.ts';
-import { buildReports } from '../04-report/index.ts';
-import { formatProblem, InputError, type Problem } from '../messages.ts';
-import type { Article, LexiconSet, ScoredArticle, TokenisedArticle } from '../types.ts';
+import { createTokeniser } from '../02-tokenise/tokenise.ts';
+import { writeAtomic } from '../04-report/csv.ts';
+import { ReportBuilder } from '../04-report/index.ts';
+import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
+import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
+import { Progress } from './progress.ts';
+import { localScoring, workerScoring, type ScoredResult, type Scoring } from './scoring.ts';
 
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
@@ -27,6 +29,8 @@ const GRAMS = 'grams.json';
 export interface Console {
   log(line: string): void;
   warn(line: string): void;
+  /** Whether to draw a progress bar on stderr (a terminal, and no --quiet). */
+  progress?: boolean;
 }
 
 /** A JSONL file written through a temporary file, renamed into place only when complete. */
@@ -49,7 +53,7 @@ class JsonlWriter {
 }
 
 async function* readJsonl<T>(file: string, before: string): AsyncGenerator<T> {
-  if (!existsSync(file)) throw new InputError([{ code: 'C001', severity: 'error', place: file, message: `missing; run ${before} first` }]);
+  if (!existsSync(file)) throw new InputError([problem('C001', 'error', file, `missing; run ${before} first`)]);
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) if (line) yield JSON.parse(line) as T;
 }
@@ -58,35 +62,15 @@ async function* readJsonl<T>(file: string, before: string): AsyncGenerator<T> {
 export function checkedLexicons(where: string, out: Console): LexiconSet {
   const loaded = loadLexicons(where);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0) {
-    throw new InputError(errors);
-  }
+  if (errors.length > 0) throw new InputError(errors);
   for (const p of loaded.problems) out.warn(formatProblem(p));
   return { lexicons: loaded.lexicons, actors: loaded.actors };
 }
 
-class TokenSource {
-  constructor(
-    private readonly tokeniser: Tokeniser,
-    private readonly cache: TokenCache,
-  ) {}
-  get(article: Article): TokenisedArticle {
-    const key = cacheKey(article);
-    const cached = this.cache.get(key);
-    if (cached) return { article, tokens: cached, words: countWords(cached) };
-    const doc = this.tokeniser.tokenise(article);
-    this.cache.put(key, doc.tokens);
-    return doc;
-  }
-  summary(): string {
-    return `${this.cache.hits} from the token cache, ${this.cache.misses} tokenised`;
-  }
-}
-
-function tokenSource(options: Options & { clearCache?: boolean }, tokeniser: Tokeniser): TokenSource {
-  const folder = path.join(options.work, 'cache', 'tokens');
-  if (options.clearCache) clearTokenCache(folder);
-  return new TokenSource(tokeniser, openTokenCache(options.cache ? folder : null));
+function describeLexicons(set: LexiconSet): string {
+  const entries = set.lexicons.reduce((n, l) => n + l.entries.length, 0);
+  const actors = new Set(set.actors.map((a) => a.actor)).size;
+  return `${set.lexicons.length} lexicon(s), ${entries} entries, ${actors} actor(s)`;
 }
 
 interface IngestTally {
@@ -102,165 +86,227 @@ function describeIngest(t: IngestTally): string {
   return `read ${t.articles} article(s) from ${t.outlets.size} outlet(s)${skipped}${warned}`;
 }
 
-async function ingestInto(
-  options: Options,
-  out: Console,
-  each: (article: Article) => Promise<void>,
-): Promise<IngestTally> {
-  const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
-  for await (const item of ingest(options.corpus)) {
-    if ('problem' in item) {
-      reportProblem(item.problem, tally, out);
-      continue;
-    }
-    tally.articles += 1;
-    tally.outlets.add(item.article.outlet);
-    await each(item.article);
-  }
-  if (tally.articles === 0) {
-    throw new InputError([{ code: 'C004', severity: 'error', place: options.corpus, message: 'no article could be read; nothing to report' }]);
-  }
-  return tally;
-}
-
 function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
   out.warn(formatProblem(p));
   if (p.severity === 'error' || p.code === 'C004') tally.skipped += 1;
   else tally.warnings += 1;
 }
 
+/** The corpus's articles, its problems reported as they come; fails only if no article at all is left. */
+async function* corpusArticles(options: Options, out: Console, tally: IngestTally): AsyncGenerator<Article> {
+  for await (const item of ingest(options.corpus, { maxArticleBytes: options.maxArticleBytes })) {
+    if ('problem' in item) {
+      reportProblem(item.problem, tally, out);
+      continue;
+    }
+    tally.articles += 1;
+    tally.outlets.add(item.article.outlet);
+    yield item.article;
+  }
+  if (tally.articles === 0) {
+    throw new InputError([problem('C004', 'error', options.corpus, 'no article could be read; nothing to report')]);
+  }
+}
+
 export async function runIngest(options: Options, out: Console): Promise<void> {
   const writer = new JsonlWriter(path.join(options.work, ARTICLES));
-  const tally = await ingestInto(options, out, (article) => writer.write(article));
+  const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
+  for await (const article of corpusArticles(options, out, tally)) await writer.write(article);
   await writer.close();
   out.log(`ingest: ${describeIngest(tally)}; wrote ${path.join(options.work, ARTICLES)}`);
 }
 
+function tokenCacheFolder(options: Options & { clearCache?: boolean }): string | null {
+  const folder = path.join(options.work, 'cache', 'tokens');
+  if (options.clearCache) clearTokenCache(folder);
+  return options.cache ? folder : null;
+}
+
+function openScoring(options: Options & { clearCache?: boolean }, set: LexiconSet): Scoring {
+  const setup = { set, cache: tokenCacheFolder(options), bootstrap: options.stats };
+  return options.workers > 1 ? workerScoring(setup, options.workers) : localScoring(setup);
+}
+
+/** Tallies of a scoring pass, for the summary. */
+class PassTally {
+  articles = 0;
+  words = 0;
+  hits = 0;
+  cached = 0;
+  add(result: ScoredResult): void {
+    this.articles += 1;
+    this.words += result.scored.words;
+    this.hits += result.scored.hits.length;
+    if (result.cached) this.cached += 1;
+  }
+  describeTokens(): string {
+    return `${this.words} words; ${this.cached} from the token cache, ${this.articles - this.cached} tokenised`;
+  }
+}
+
+/**
+ * Scores every article, keeping at most `window` in flight, and hands each
+ * result to `each` in corpus order, whatever order the workers finish in.
+ */
+async function scoreInOrder(
+  articles: AsyncIterable<Article>,
+  scoring: Scoring,
+  window: number,
+  each: (article: Article, result: ScoredResult) => Promise<void>,
+): Promise<void> {
+  const queue: { article: Article; result: Promise<ScoredResult> }[] = [];
+  const settle = async () => {
+    const next = queue.shift()!;
+    await each(next.article, await next.result);
+  };
+  try {
+    for await (const article of articles) {
+      const result = scoring.score(article);
+      // Awaited in turn below; this only keeps an early failure from counting as unhandled.
+      result.catch(() => undefined);
+      queue.push({ article, result });
+      if (queue.length >= window) await settle();
+    }
+    while (queue.length > 0) await settle();
+  } catch (e) {
+    await scoring.close().catch(() => undefined);
+    throw e;
+  }
+}
+
 export async function runTokenise(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
-  const source = tokenSource(options, createTokeniser());
-  let articles = 0;
-  let words = 0;
-  for await (const article of readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest')) {
-    articles += 1;
-    words += source.get(article).words;
-  }
-  out.log(`tokenise: ${articles} article(s), ${words} words: ${source.summary()}`);
+  const started = performance.now();
+  const scoring = openScoring(options, { lexicons: [], actors: [] });
+  const pass = new PassTally();
+  const progress = new Progress(out, options);
+  const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
+  await scoreInOrder(articles, scoring, options.workers * 8, async (_article, result) => {
+    pass.add(result);
+    progress.tick(result.scored.words);
+  });
+  await scoring.close();
+  progress.stop();
+  out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}; ${describeCache(options)}`);
+  out.log(describeSpeed(pass.words, started));
 }
 
-interface Compiled {
-  lexicons: CompiledLexicon[];
-  actors: CompiledActors | null;
+function describeCache(options: Options): string {
+  if (!options.cache) return 'token cache not used (--no-cache)';
+  const { entries, bytes } = cacheSize(path.join(options.work, 'cache', 'tokens'));
+  return `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-function compileAll(set: LexiconSet, tokeniser: Tokeniser): Compiled {
-  return {
-    lexicons: set.lexicons.map((l) => compileLexicon(l, tokeniser)),
-    actors: set.actors.length > 0 ? compileTerms(set.actors, tokeniser) : null,
-  };
+function describeSpeed(words: number, started: number): string {
+  const seconds = (performance.now() - started) / 1000;
+  return `done in ${seconds.toFixed(1)} s (${Math.round(words / Math.max(seconds, 1e-9))} words/s)`;
 }
 
-function describeLexicons(set: LexiconSet): string {
-  const entries = set.lexicons.reduce((n, l) => n + l.entries.length, 0);
-  const actors = new Set(set.actors.map((a) => a.actor)).size;
-  return `${set.lexicons.length} lexicon(s), ${entries} entries, ${actors} actor(s)`;
-}
-
-/** Stage 3 around one corpus pass: lexicons checked and compiled once, each article scored and its phrases tallied. */
-function createScorer(options: Options & { clearCache?: boolean }, out: Console) {
-  const lexicons = checkedLexicons(options.lexicons, out);
-  const tokeniser = createTokeniser();
-  const compiled = compileAll(lexicons, tokeniser);
-  const source = tokenSource(options, tokeniser);
-  const grams: GramTally = new Map();
-  let hits = 0;
-  let words = 0;
-  return {
-    lexicons,
-    grams,
-    source,
-    score(article: Article): ScoredArticle {
-      const doc = source.get(article);
-      const scored = scoreArticle(doc, compiled.lexicons, compiled.actors);
-      addGrams(grams, article, doc.tokens, scored.hits);
-      hits += scored.hits.length;
-      words += scored.words;
-      return scored;
-    },
-    /** Leaves what the report stage needs besides scored.jsonl in the work folder. */
-    finish(): void {
-      writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(lexicons));
-      writeAtomic(path.join(options.work, GRAMS), JSON.stringify([...grams].map(([slug, g]) => [slug, [...g]])));
-    },
-    summary: () => `${describeLexicons(lexicons)}: ${hits} hit(s) in ${words} words`,
-  };
-}
-
-export async function runScore(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
-  const scorer = createScorer(options, out);
-  const writer = new JsonlWriter(path.join(options.work, SCORED));
-  let articles = 0;
-  for await (const article of readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest')) {
-    articles += 1;
-    await writer.write(scorer.score(article));
-  }
-  await writer.close();
-  scorer.finish();
-  out.log(`score: ${articles} article(s) against ${scorer.summary()}; ${scorer.source.summary()}`);
-}
-
-function report(options: Options, lexicons: LexiconSet, scored: ScoredArticle[], grams: GramTally, out: Console): void {
-  const written = writeReports(options.out, buildReports(lexicons, scored, grams, options.stats));
-  out.log(`report: wrote ${written.length} file(s) to ${options.out}/: ${written.join(', ')}`);
+function writeGrams(options: Options, grams: GramTally): void {
+  writeAtomic(path.join(options.work, GRAMS), JSON.stringify([...grams].map(([slug, g]) => [slug, [...g]])));
 }
 
 function readWorkJson<T>(options: Options, name: string): T {
   const file = path.join(options.work, name);
-  if (!existsSync(file)) {
-    throw new InputError([{ code: 'C001', severity: 'error', place: file, message: 'missing; run npm run score first' }]);
-  }
+  if (!existsSync(file)) throw new InputError([problem('C001', 'error', file, 'missing; run npm run score first')]);
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
+/**
+ * Scores a stream of articles into scored.jsonl, the phrase tally and, when
+ * given, a report builder: the common core of the score stage and the pipeline.
+ */
+async function scorePass(
+  options: Options & { clearCache?: boolean },
+  set: LexiconSet,
+  articles: AsyncIterable<Article>,
+  out: Console,
+  builder: ReportBuilder | null,
+): Promise<{ pass: PassTally; grams: GramTally }> {
+  const scoring = openScoring(options, set);
+  const scoredOut = new JsonlWriter(path.join(options.work, SCORED));
+  const grams: GramTally = new Map();
+  const pass = new PassTally();
+  const progress = new Progress(out, options);
+  await scoreInOrder(articles, scoring, options.workers * 8, async (article, result) => {
+    pass.add(result);
+    addGrams(grams, article, result.grams);
+    builder?.add(result.scored);
+    await scoredOut.write(result.scored);
+    progress.tick(result.scored.words);
+  });
+  const boot = await scoring.close();
+  progress.stop();
+  if (boot) builder?.mergeBootstrap(boot);
+  await scoredOut.close();
+  writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
+  writeGrams(options, grams);
+  return { pass, grams };
+}
+
+export async function runScore(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+  const started = performance.now();
+  const set = checkedLexicons(options.lexicons, out);
+  const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
+  const { pass } = await scorePass(options, set, articles, out, null);
+  out.log(`score: ${pass.articles} article(s) against ${describeLexicons(set)}: ${pass.hits} hit(s); ${pass.describeTokens()}`);
+  out.log(describeSpeed(pass.words, started));
+}
+
+function finishReports(options: Options, builder: ReportBuilder, grams: GramTally, out: Console): void {
+  const written = builder.finish(options.out, grams);
+  out.log(`report: wrote ${written.length} file(s) to ${options.out}/: ${written.join(', ')}`);
+}
+
 export async function runReport(options: Options, out: Console): Promise<void> {
-  const lexicons = readWorkJson<LexiconSet>(options, LEXICONS);
+  const set = readWorkJson<LexiconSet>(options, LEXICONS);
   const grams: GramTally = new Map(
     readWorkJson<[string, [string, GramCount][]][]>(options, GRAMS).map(([slug, g]) => [slug, new Map(g)]),
   );
-  const scored: ScoredArticle[] = [];
-  for await (const s of readJsonl<ScoredArticle>(path.join(options.work, SCORED), 'npm run score')) scored.push(s);
-  report(options, lexicons, scored, grams, out);
+  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: true });
+  try {
+    for await (const s of readJsonl<ScoredArticle>(path.join(options.work, SCORED), 'npm run score')) builder.add(s);
+    finishReports(options, builder, grams, out);
+  } catch (e) {
+    builder.discard();
+    throw e;
+  }
 }
 
 /** All four stages in one pass over the corpus, leaving each stage's output in the work folder. */
 export async function runPipeline(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
   const started = performance.now();
-  const scorer = createScorer(options, out);
-  const articlesOut = new JsonlWriter(path.join(options.work, ARTICLES));
-  const scoredOut = new JsonlWriter(path.join(options.work, SCORED));
-  const scored: ScoredArticle[] = [];
-  const tally = await ingestInto(options, out, async (article) => {
-    await articlesOut.write(article);
-    const s = scorer.score(article);
-    scored.push(s);
-    await scoredOut.write(s);
-  });
-  await articlesOut.close();
-  await scoredOut.close();
-  scorer.finish();
-  out.log(`ingest: ${describeIngest(tally)}`);
-  out.log(`tokenise: ${scorer.source.summary()}`);
-  out.log(`score: ${scorer.summary()}`);
-  report(options, scorer.lexicons, scored, scorer.grams, out);
-  out.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const set = checkedLexicons(options.lexicons, out);
+  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: options.workers <= 1 });
+  try {
+    const articlesOut = new JsonlWriter(path.join(options.work, ARTICLES));
+    const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
+    async function* ingested(): AsyncGenerator<Article> {
+      for await (const article of corpusArticles(options, out, tally)) {
+        await articlesOut.write(article);
+        yield article;
+      }
+    }
+    const { pass, grams } = await scorePass(options, set, ingested(), out, builder);
+    await articlesOut.close();
+    out.log(`ingest: ${describeIngest(tally)}`);
+    out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options)}`);
+    out.log(`score: ${describeLexicons(set)}: ${pass.hits} hit(s)`);
+    finishReports(options, builder, grams, out);
+    out.log(describeSpeed(pass.words, started));
+  } catch (e) {
+    builder.discard();
+    throw e;
+  }
 }
 
 export function runLexiconsCheck(options: Options, out: Console): void {
-  const lexicons = checkedLexicons(options.lexicons, out);
+  const set = checkedLexicons(options.lexicons, out);
   const tokeniser = createTokeniser();
-  compileAll(lexicons, tokeniser);
-  for (const l of [...lexicons.lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+  set.lexicons.forEach((l) => compileLexicon(l, tokeniser));
+  compileTerms(set.actors, tokeniser);
+  for (const l of [...set.lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const frames = new Set(l.entries.map((e) => e.frame));
     out.log(`${l.file}: ${l.entries.length} entries, ${frames.size} frame(s)${l.weighted ? ', weighted' : ''}`);
   }
-  out.log(`lexicons: ${describeLexicons(lexicons)}, no problems`);
+  out.log(`lexicons: ${describeLexicons(set)}, no problems`);
 }
