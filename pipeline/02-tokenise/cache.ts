@@ -38,6 +38,7 @@ export interface TokenCache {
 export function openTokenCache(folder: string | null, writer = String(process.pid)): TokenCache {
   let hits = 0;
   let misses = 0;
+  const made = new Set<string>();
   const fileOf = (key: string) => path.join(folder!, key.slice(0, 2), `${key}.tok`);
   return {
     get(key) {
@@ -59,7 +60,11 @@ export function openTokenCache(folder: string | null, writer = String(process.pi
     put(key, tokens) {
       if (!folder) return;
       const file = fileOf(key);
-      mkdirSync(path.dirname(file), { recursive: true });
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       const temp = `${file}.tmp-${writer}`;
       writeFileSync(temp, encodeTokens(tokens));
       renameSync(temp, file);

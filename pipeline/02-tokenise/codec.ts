@@ -25,10 +25,15 @@ export function encodeTokens(tokens: Tokens): Buffer {
     }
     return id;
   };
-  const ids = COLUMNS.map((column) => tokens[column].map(idOf));
+  const ids = new Uint32Array(COLUMNS.length * n);
+  COLUMNS.forEach((column, c) => {
+    const values = tokens[column];
+    for (let i = 0; i < n; i++) ids[c * n + i] = idOf(values[i]!);
+  });
   const width = strings.length <= 0xffff ? 2 : 4;
+  const idArray = width === 2 ? Uint16Array.from(ids) : ids;
   const table = Buffer.from(JSON.stringify(strings));
-  const idBytes = COLUMNS.length * n * width;
+  const idBytes = idArray.byteLength;
   // Keeps the u32 sentence starts 4-byte aligned after u16 ids.
   const pad = idBytes % 4;
   const buffer = Buffer.alloc(HEADER + idBytes + pad + 4 * s + n + table.length);
@@ -37,19 +42,10 @@ export function encodeTokens(tokens: Tokens): Buffer {
   buffer.writeUInt32LE(s, 8);
   buffer.writeUInt32LE(width, 12);
   buffer.writeUInt32LE(table.length, 16);
-  let at = HEADER;
-  for (const column of ids) {
-    for (const id of column) {
-      if (width === 2) buffer.writeUInt16LE(id, at);
-      else buffer.writeUInt32LE(id, at);
-      at += width;
-    }
-  }
-  at += pad;
-  for (const start of tokens.sentenceStarts) {
-    buffer.writeUInt32LE(start, at);
-    at += 4;
-  }
+  Buffer.from(idArray.buffer, idArray.byteOffset, idBytes).copy(buffer, HEADER);
+  let at = HEADER + idBytes + pad;
+  Buffer.from(Uint32Array.from(tokens.sentenceStarts).buffer).copy(buffer, at);
+  at += 4 * s;
   for (let i = 0; i < n; i++) buffer[at++] = (tokens.negated[i] ? 1 : 0) | (tokens.stop[i] ? 2 : 0);
   table.copy(buffer, at);
   return buffer;

@@ -12,8 +12,11 @@ export interface GramCount {
   article_id: string;
 }
 
-/** One article's phrases: phrase -> [count, first sentence]. */
-export type ArticleGrams = [string, number, string][];
+/** One article's phrases, each with its count and the index of its first sentence in `sentences`. */
+export interface ArticleGrams {
+  grams: [string, number, number][];
+  sentences: string[];
+}
 
 /** outlet slug -> phrase -> count and first example */
 export type GramTally = Map<string, Map<string, GramCount>>;
@@ -32,12 +35,13 @@ function isCandidate(tokens: Tokens, i: number, covered: Uint8Array): boolean {
 export function articleGrams(tokens: Tokens, hits: Hit[]): ArticleGrams {
   const covered = new Uint8Array(tokens.value.length);
   for (const hit of hits) covered.fill(1, hit.start, hit.end);
-  const grams = new Map<string, [string, number, string]>();
+  const grams = new Map<string, [string, number, number]>();
+  const sentences: string[] = [];
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
     const from = starts[s]!;
     const to = s + 1 < starts.length ? starts[s + 1]! : tokens.value.length;
-    let sentence: string | null = null;
+    let sentence = -1;
     let previous: string | null = null;
     for (let i = from; i < to; i++) {
       if (!isCandidate(tokens, i, covered)) {
@@ -48,12 +52,15 @@ export function articleGrams(tokens: Tokens, hits: Hit[]): ArticleGrams {
       for (const gram of previous === null ? [lemma] : [lemma, `${previous} ${lemma}`]) {
         const known = grams.get(gram);
         if (known) known[1] += 1;
-        else grams.set(gram, [gram, 1, (sentence ??= textOf(tokens, from, to))]);
+        else {
+          if (sentence === -1) sentence = sentences.push(textOf(tokens, from, to)) - 1;
+          grams.set(gram, [gram, 1, sentence]);
+        }
       }
       previous = lemma;
     }
   }
-  return [...grams.values()];
+  return { grams: [...grams.values()], sentences };
 }
 
 export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' | 'article_id'>, grams: ArticleGrams): void {
@@ -62,9 +69,9 @@ export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' 
     outlet = new Map();
     tally.set(article.outlet_slug, outlet);
   }
-  for (const [gram, count, example] of grams) {
+  for (const [gram, count, sentence] of grams.grams) {
     const known = outlet.get(gram);
     if (known) known.count += count;
-    else outlet.set(gram, { count, example, article_id: article.article_id });
+    else outlet.set(gram, { count, example: grams.sentences[sentence]!, article_id: article.article_id });
   }
 }

@@ -2,7 +2,7 @@
 // counts: each outlet's bootstrap intervals, whether it is a small sample,
 // and the keyness z of any key, outlet against the rest.
 import { corpusTally, tallyOf, type Aggregates } from './aggregate.ts';
-import { outline } from './outline.ts';
+import { outline, type OutlineRow } from './outline.ts';
 import { logOddsZ, type Interval } from './statistics.ts';
 
 export interface StatsConfig {
@@ -20,6 +20,8 @@ export const DEFAULT_STATS: StatsConfig = { resamples: 2000, prior: null, minWor
 
 export interface Analysis {
   agg: Aggregates;
+  /** The rows every report shares, in order (outline.ts), computed once. */
+  rows: OutlineRow[];
   config: StatsConfig;
   /** outlet slug -> `rate:<key>` or `share:<pole key>` -> 95% interval */
   intervals: Map<string, Map<string, Interval | null>>;
@@ -45,7 +47,7 @@ export function analyse(agg: Aggregates, config: StatsConfig): Analysis {
     }
     intervals.set(slug, mine);
   }
-  return { agg, config, intervals, small, totalWords };
+  return { agg, rows, config, intervals, small, totalWords };
 }
 
 /** The keyness z of `key` for an outlet against all others pooled; on authorial hits alone if asked. */

@@ -3,7 +3,7 @@
 // and the difference of each share between every pair of outlets (share-pairs.csv).
 import { tallyOf } from './aggregate.ts';
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
-import { outline, per1k, round, type Cell, type Row, type Table } from './outline.ts';
+import { per1k, round, type Cell, type Row, type Table } from './outline.ts';
 import { shareLogOddsRatio } from './statistics.ts';
 import { sortedOutlets } from './tables.ts';
 
@@ -22,7 +22,7 @@ export function keynessTable(analysis: Analysis): Table {
   const { agg } = analysis;
   const outlets = sortedOutlets(agg);
   const rows: Row[] = [];
-  for (const row of outline(agg.lexicons)) {
+  for (const row of analysis.rows) {
     const zs = new Map(outlets.map((o) => [o.slug, keynessZ(analysis, o.slug, row.key)]));
     const ranked = outlets
       .filter((o) => !analysis.small.has(o.slug) && zs.get(o.slug) !== null)
@@ -57,7 +57,7 @@ export const SHARE_COLUMNS = [
 export function sharesTable(analysis: Analysis): Table {
   const { agg } = analysis;
   const rows: Row[] = [];
-  for (const row of outline(agg.lexicons).filter((r) => r.level === 'pole')) {
+  for (const row of analysis.rows.filter((r) => r.level === 'pole')) {
     for (const o of sortedOutlets(agg)) {
       const pole = tallyOf(agg, o.slug, row.key);
       const frame = tallyOf(agg, o.slug, row.frameKey);
@@ -89,7 +89,7 @@ export function sharePairsTable(analysis: Analysis): Table {
   const { agg } = analysis;
   const outlets = sortedOutlets(agg);
   const rows: Row[] = [];
-  for (const row of outline(agg.lexicons).filter((r) => r.level === 'pole')) {
+  for (const row of analysis.rows.filter((r) => r.level === 'pole')) {
     for (let i = 0; i < outlets.length; i++) {
       for (let j = i + 1; j < outlets.length; j++) {
         const [a, b] = [outlets[i]!, outlets[j]!];

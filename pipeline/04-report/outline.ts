@@ -39,9 +39,16 @@ export const byFolded = (a: string, b: string) => {
 export function outline(lexicons: Lexicon[]): OutlineRow[] {
   const rows: OutlineRow[] = [];
   for (const lexicon of [...lexicons].sort((a, b) => byFolded(a.file, b.file))) {
-    const entries = [...lexicon.entries].sort(
-      (a, b) => byFolded(a.frame, b.frame) || byFolded(a.pole, b.pole) || byFolded(a.term, b.term) || a.line - b.line,
-    );
+    // Folded once per entry, not once per comparison: a lexicon may have thousands of entries.
+    const keyed = lexicon.entries.map((e) => ({ e, frame: fold(e.frame), pole: fold(e.pole), term: fold(e.term) }));
+    const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const entries = keyed
+      .sort(
+        (a, b) =>
+          order(a.frame, b.frame) || order(a.e.frame, b.e.frame) || order(a.pole, b.pole) || order(a.e.pole, b.e.pole) ||
+          order(a.term, b.term) || order(a.e.term, b.e.term) || a.e.line - b.e.line,
+      )
+      .map((k) => k.e);
     let currentFrame = '';
     let currentPole = '';
     for (const e of entries) {

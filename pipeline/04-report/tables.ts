@@ -3,7 +3,7 @@
 import type { ScoredArticle } from '../types.ts';
 import { tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
-import { byFolded, outline, per1k, poleShare, round, score, type Cell, type Row, type Table } from './outline.ts';
+import { byFolded, per1k, poleShare, round, score, type Cell, type Row, type Table } from './outline.ts';
 
 export type { Table } from './outline.ts';
 
@@ -17,7 +17,7 @@ const cell = (x: number | null | undefined): Cell => (x === null || x === undefi
 
 export function outletTable(analysis: Analysis, outlet: OutletTotals): Table {
   const { agg } = analysis;
-  const rows = outline(agg.lexicons).map((row): Row => {
+  const rows = analysis.rows.map((row): Row => {
     const tally = tallyOf(agg, outlet.slug, row.key);
     const rate = intervalOf(analysis, outlet.slug, `rate:${row.key}`);
     const share = row.level === 'pole' ? intervalOf(analysis, outlet.slug, `share:${row.key}`) : null;
@@ -59,7 +59,7 @@ export function comparisonTable(analysis: Analysis): Table {
   const metrics = ['hits', 'per_1k_words', 'ci_low', 'ci_high', 'z', 'pole_share', 'pole_share_ci_low', 'pole_share_ci_high', 'score'] as const;
   const columns = ['lexicon', 'frame', 'pole', 'term', 'level', 'line', 'weight'];
   for (const metric of metrics) for (const o of outlets) columns.push(`${metric}:${o.slug}`);
-  const rows = outline(agg.lexicons).map((row): Row => {
+  const rows = analysis.rows.map((row): Row => {
     const out: Row = {
       lexicon: row.lexicon, frame: row.frame, pole: row.pole, term: row.term,
       level: row.level, line: row.line, weight: row.weight,

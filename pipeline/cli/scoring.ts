@@ -27,6 +27,8 @@ export interface ScoredResult {
 
 export interface Scoring {
   score(article: Article): Promise<ScoredResult>;
+  /** Sends off articles held back to be sent together; called before waiting for a result. */
+  flush(): void;
   /** Ends the workers; returns the bootstrap sums they built, or null when the caller builds them. */
   close(): Promise<Map<string, BootstrapSums> | null>;
 }
@@ -54,6 +56,7 @@ export function localScoring(setup: ScoringSetup): Scoring {
   const score = createThreadScorer(setup);
   return {
     score: async (article) => score(article),
+    flush: () => undefined,
     close: async () => null,
   };
 }
@@ -64,8 +67,17 @@ interface SerialisedSums {
   keys: [string, Float64Array][];
 }
 
-export type WorkerRequest = { kind: 'init'; setup: ScoringSetup } | { kind: 'score'; seq: number; article: Article } | { kind: 'close' };
-export type WorkerReply = { kind: 'scored'; seq: number; result: ScoredResult } | { kind: 'closed'; boot: [string, SerialisedSums][] } | { kind: 'failed'; seq: number; message: string };
+export type WorkerRequest =
+  | { kind: 'init'; setup: ScoringSetup }
+  | { kind: 'score'; batch: { seq: number; article: Article }[] }
+  | { kind: 'close' };
+export type WorkerReply =
+  | { kind: 'scored'; batch: { seq: number; result: ScoredResult }[] }
+  | { kind: 'closed'; boot: [string, SerialisedSums][] }
+  | { kind: 'failed'; seqs: number[]; message: string };
+
+/** Articles sent to a worker in one message: one message per article costs more in thread wake-ups than the scoring. */
+export const BATCH = 16;
 
 export function serialiseBootstrap(boot: Map<string, BootstrapSums>): [string, SerialisedSums][] {
   return [...boot].map(([slug, sums]) => [slug, { resamples: sums.resamples, words: sums.words, keys: [...sums.keys] }]);
@@ -97,11 +109,15 @@ export function workerScoring(setup: ScoringSetup, count: number): Scoring {
     worker.postMessage({ kind: 'init', setup } satisfies WorkerRequest);
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'scored') {
-        pending.get(reply.seq)?.resolve(reply.result);
-        pending.delete(reply.seq);
+        for (const { seq, result } of reply.batch) {
+          pending.get(seq)?.resolve(result);
+          pending.delete(seq);
+        }
       } else if (reply.kind === 'failed') {
-        pending.get(reply.seq)?.reject(new Error(reply.message));
-        pending.delete(reply.seq);
+        for (const seq of reply.seqs) {
+          pending.get(seq)?.reject(new Error(reply.message));
+          pending.delete(seq);
+        }
       }
     });
     worker.on('error', (e) => {
@@ -110,15 +126,26 @@ export function workerScoring(setup: ScoringSetup, count: number): Scoring {
       pending.clear();
     });
   }
+  let batch: { seq: number; article: Article }[] = [];
+  let next = 0;
+  const flush = () => {
+    if (batch.length === 0) return;
+    workers[next]!.postMessage({ kind: 'score', batch } satisfies WorkerRequest);
+    next = (next + 1) % count;
+    batch = [];
+  };
   return {
     score(article) {
       if (failure) return Promise.reject(failure);
       const mine = seq++;
       const promise = new Promise<ScoredResult>((resolve, reject) => pending.set(mine, { resolve, reject }));
-      workers[mine % count]!.postMessage({ kind: 'score', seq: mine, article } satisfies WorkerRequest);
+      batch.push({ seq: mine, article });
+      if (batch.length === BATCH) flush();
       return promise;
     },
+    flush,
     async close() {
+      flush();
       for (const worker of workers) {
         closing.push(
           new Promise((resolve) => {
@@ -151,11 +178,14 @@ export function serveWorker(port: { on(event: 'message', f: (m: WorkerRequest) =
       weights = new Float64Array(setup.bootstrap.resamples);
     } else if (message.kind === 'score') {
       try {
-        const result = score!(message.article);
-        addToBootstrap(boot, result.scored, setup!.bootstrap, weights);
-        port.postMessage({ kind: 'scored', seq: message.seq, result });
+        const batch = message.batch.map(({ seq, article }) => {
+          const result = score!(article);
+          addToBootstrap(boot, result.scored, setup!.bootstrap, weights);
+          return { seq, result };
+        });
+        port.postMessage({ kind: 'scored', batch });
       } catch (e) {
-        port.postMessage({ kind: 'failed', seq: message.seq, message: (e as Error).stack ?? String(e) });
+        port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), message: (e as Error).stack ?? String(e) });
       }
     } else {
       port.postMessage({ kind: 'closed', boot: serialiseBootstrap(boot) });

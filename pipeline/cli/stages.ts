@@ -19,7 +19,7 @@ import { formatProblem, InputError, problem, type Problem } from '../messages.ts
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
 import { Progress } from './progress.ts';
-import { localScoring, workerScoring, type ScoredResult, type Scoring } from './scoring.ts';
+import { BATCH, localScoring, workerScoring, type ScoredResult, type Scoring } from './scoring.ts';
 
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
@@ -144,6 +144,11 @@ class PassTally {
   }
 }
 
+/** Articles in flight: enough batches to keep every worker busy while the main thread catches up. */
+function scoringWindow(options: Options): number {
+  return options.workers <= 1 ? 1 : options.workers * BATCH * 4;
+}
+
 /**
  * Scores every article, keeping at most `window` in flight, and hands each
  * result to `each` in corpus order, whatever order the workers finish in.
@@ -157,6 +162,7 @@ async function scoreInOrder(
   const queue: { article: Article; result: Promise<ScoredResult> }[] = [];
   const settle = async () => {
     const next = queue.shift()!;
+    scoring.flush();
     await each(next.article, await next.result);
   };
   try {
@@ -180,7 +186,7 @@ export async function runTokenise(options: Options & { clearCache?: boolean }, o
   const pass = new PassTally();
   const progress = new Progress(out, options);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
-  await scoreInOrder(articles, scoring, options.workers * 8, async (_article, result) => {
+  await scoreInOrder(articles, scoring, scoringWindow(options), async (_article, result) => {
     pass.add(result);
     progress.tick(result.scored.words);
   });
@@ -227,7 +233,7 @@ async function scorePass(
   const grams: GramTally = new Map();
   const pass = new PassTally();
   const progress = new Progress(out, options);
-  await scoreInOrder(articles, scoring, options.workers * 8, async (article, result) => {
+  await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
     pass.add(result);
     addGrams(grams, article, result.grams);
     builder?.add(result.scored);

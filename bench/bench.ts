@@ -1,0 +1,127 @@
+// npm run bench [-- --sizes 10000,100000 --workers 2]
+// Prints the speed and memory figures of the README's table, measured on
+// deterministic synthetic corpora made from the bundled texts. Figures only:
+// it neither passes nor fails, and is not part of npm test.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
+import { DEFAULT_MAX_ARTICLE_KB, type Options } from '../pipeline/cli/options.ts';
+import { writeSyntheticCorpus } from './synthetic.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    workers: { type: 'string', default: String(Math.min(2, availableParallelism())) },
+    dir: { type: 'string', default: path.join(ROOT, '.work', 'bench') },
+  },
+});
+const sizes = values.sizes!.split(',').map(Number);
+const workers = Number(values.workers);
+const dir = values.dir!;
+mkdirSync(dir, { recursive: true });
+
+interface Measured {
+  seconds: number;
+  words?: number;
+  maxRssMB: number;
+}
+
+function measure(mode: 'pipeline' | 'readdoc', arg: string): Measured {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), mode, arg], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Measured;
+}
+
+function options(corpus: string, work: string, overrides: Partial<Options> = {}): string {
+  const o: Options = {
+    corpus, lexicons: path.join(ROOT, 'lexicons'), out: path.join(work, 'reports'), work, cache: true,
+    stats: DEFAULT_STATS, workers: 1, maxArticleBytes: DEFAULT_MAX_ARTICLE_KB * 1000, quiet: true, ...overrides,
+  };
+  return JSON.stringify(o);
+}
+
+async function corpusOf(size: number): Promise<string> {
+  const file = path.join(dir, `synthetic-${size}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`making a synthetic corpus of ${size} articles...\n`);
+    await writeSyntheticCorpus(file, size);
+  }
+  return file;
+}
+
+/** A lexicons folder of the bundled lexicons' first `count` entries, plus made-up rare words to reach `total`. */
+function lexiconFolder(name: string, realEntries: number, total: number): string {
+  const folder = path.join(dir, name);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const rows = readFileSync(path.join(ROOT, 'lexicons', 'legitimacy.csv'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('frame,'))
+    .concat(
+      readFileSync(path.join(ROOT, 'lexicons', 'violence.csv'), 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#') && !l.startsWith('frame,'))
+        .map((l) => l.replace(/^violence,([^,]+),([^,]+),/, 'violence,$1,$2,0,')),
+    )
+    .slice(0, realEntries);
+  const letters = 'bcdfghjklmnpqrstvwxz';
+  for (let i = rows.length; i < total; i++) {
+    let word = '';
+    for (let k = i; word === '' || k > 0; k = Math.floor(k / letters.length)) word = letters[k % letters.length] + word;
+    rows.push(`made-up,${i % 2 ? 'a' : 'b'},zq${word}${i % 3 === 0 ? ' regime' : ''},1,,`);
+  }
+  writeFileSync(path.join(folder, 'lexicon.csv'), `frame,pole,term,weight,note,source\n${rows.join('\n')}\n`);
+  return folder;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const lines: [string, string][] = [];
+const say = (what: string, figure: string) => {
+  lines.push([what, figure]);
+  process.stderr.write(`${what}: ${figure}\n`);
+};
+
+const small = await corpusOf(sizes[0]!);
+const work = (name: string) => {
+  const w = path.join(dir, name);
+  rmSync(w, { recursive: true, force: true });
+  return w;
+};
+
+const ceiling = measure('readdoc', small);
+const cold1 = measure('pipeline', options(small, work('cold-1'), { workers: 1 }));
+const words = cold1.words!;
+say(`wink-nlp readDoc alone (${fmt(sizes[0]!)} articles, ${fmt(words)} words)`, `${fmt(words / ceiling.seconds)} words/s`);
+say('cold pipeline, 1 worker', `${fmt(words / cold1.seconds)} words/s = ${fmt(ceiling.seconds / cold1.seconds, 2)} × readDoc`);
+const coldN = measure('pipeline', options(small, work('cold-n'), { workers }));
+say(`cold pipeline, ${workers} workers`, `${fmt(words / coldN.seconds)} words/s = ${fmt(ceiling.seconds / coldN.seconds, 2)} × readDoc, ${fmt(cold1.seconds / coldN.seconds, 2)} × 1 worker`);
+
+const edited = path.join(dir, 'lexicons-edited');
+rmSync(edited, { recursive: true, force: true });
+cpSync(path.join(ROOT, 'lexicons'), edited, { recursive: true });
+writeFileSync(path.join(edited, 'legitimacy.csv'), `${readFileSync(path.join(edited, 'legitimacy.csv'), 'utf8')}legitimacy,delegitimising,strongman,-1,edit for the benchmark,bench\n`);
+const rescore = measure('pipeline', options(small, path.join(dir, 'cold-n'), { workers, lexicons: edited }));
+say('re-score after a lexicon edit (token cache)', `${fmt(rescore.seconds, 1)} s = ${fmt(coldN.seconds / rescore.seconds, 1)} × faster than cold`);
+
+const lex50 = measure('pipeline', options(small, path.join(dir, 'cold-n'), { workers, lexicons: lexiconFolder('lexicon-50', 50, 50) }));
+const lex10k = measure('pipeline', options(small, path.join(dir, 'cold-n'), { workers, lexicons: lexiconFolder('lexicon-10000', 50, 10000) }));
+say('10,000-entry lexicon against 50 entries (re-scoring from the cache)', `${fmt(lex10k.seconds, 1)} s / ${fmt(lex50.seconds, 1)} s = ${fmt(lex10k.seconds / lex50.seconds, 2)}`);
+
+say(`peak RSS at ${fmt(sizes[0]!)} articles (cold, ${workers} workers)`, `${fmt(coldN.maxRssMB)} MB`);
+for (const size of sizes.slice(1)) {
+  const big = await corpusOf(size);
+  const run = measure('pipeline', options(big, work(`cold-${size}`), { workers }));
+  say(`peak RSS at ${fmt(size)} articles (cold, ${workers} workers, ${fmt(run.seconds)} s)`, `${fmt(run.maxRssMB)} MB = ${fmt(run.maxRssMB / coldN.maxRssMB, 2)} × ${fmt(sizes[0]!)}`);
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(`\nMachine: ${availableParallelism()} cores (${cpu}), ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`);
+process.stdout.write('| measure | figure |\n|---|---|\n');
+for (const [what, figure] of lines) process.stdout.write(`| ${what} | ${figure} |\n`);

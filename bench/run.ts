@@ -1,0 +1,35 @@
+// One measured run, in a process of its own so that its peak memory is its
+// own: `tsx bench/run.ts pipeline '<options JSON>'` runs the whole pipeline;
+// `tsx bench/run.ts readdoc '<corpus>'` runs wink-nlp's readDoc alone over the
+// same paragraphs the tokeniser reads. Prints one line of JSON.
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { ingest } from '../pipeline/01-ingest/index.ts';
+import { paragraphsOf } from '../pipeline/02-tokenise/tokenise.ts';
+import { runPipeline } from '../pipeline/cli/stages.ts';
+import type { Options } from '../pipeline/cli/options.ts';
+
+const [mode, arg] = process.argv.slice(2);
+const report = (fields: Record<string, number>) =>
+  process.stdout.write(`${JSON.stringify({ ...fields, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+
+if (mode === 'readdoc') {
+  const nlp = winkNLP(model);
+  const paragraphs: string[] = [];
+  for await (const item of ingest(arg!)) if ('article' in item) paragraphs.push(...paragraphsOf(item.article));
+  const started = performance.now();
+  for (const paragraph of paragraphs) nlp.readDoc(paragraph);
+  report({ seconds: (performance.now() - started) / 1000 });
+} else {
+  const options = JSON.parse(arg!) as Options;
+  let words = 0;
+  const started = performance.now();
+  await runPipeline(options, {
+    log: (line) => {
+      const m = /^tokenise: (\d+) words/.exec(line);
+      if (m) words = Number(m[1]);
+    },
+    warn: () => undefined,
+  });
+  report({ seconds: (performance.now() - started) / 1000, words });
+}
