@@ -16,81 +16,65 @@ export interface ExportRow {
 
 export type ExportItem = { row: ExportRow } | { problem: Problem };
 
-/** Papa's step callback as an async iterator, pausing the parser while the consumer catches up. */
-async function* papaRows(file: string): AsyncGenerator<Papa.ParseStepResult<Record<string, string>>> {
-  const queue: Papa.ParseStepResult<Record<string, string>>[] = [];
-  let paused: Papa.Parser | null = null;
-  let finished = false;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    wake?.();
-    wake = null;
-  };
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  stream.on('error', (e) => {
-    failure = e;
-    notify();
-  });
-  Papa.parse<Record<string, string>>(stream as unknown as File, {
+/**
+ * The rows of a CSV export, through papaparse's Node stream, whose
+ * backpressure keeps only a few chunks of the file in memory however slowly
+ * the rows are consumed. That stream hands over rows without papaparse's
+ * error list, so a malformed row is recognised by its shape: fields beyond the
+ * header's (`__parsed_extra`) or fields missing.
+ */
+async function* readCsv(file: string): AsyncGenerator<ExportItem> {
+  const source = createReadStream(file, { encoding: 'utf8' });
+  const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter: ',',
     skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.replace(/^\uFEFF/, '').trim().toLowerCase(),
-    step: (result, parser) => {
-      queue.push(result);
-      if (queue.length >= 64) {
-        parser.pause();
-        paused = parser;
-      }
-      notify();
-    },
-    complete: () => {
-      finished = true;
-      notify();
-    },
+    transformHeader: (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase(),
   });
-  for (;;) {
-    if (failure) throw failure;
-    const next = queue.shift();
-    if (next) {
-      yield next;
-      continue;
-    }
-    if (finished) return;
-    const waiting = new Promise<void>((resolve) => (wake = resolve));
-    const parser = paused as Papa.Parser | null;
-    paused = null;
-    parser?.resume();
-    await waiting;
-  }
-}
-
-function missingColumns(fields: string[]): string[] {
-  return EXPORT_COLUMNS.filter((c) => !fields.includes(c));
-}
-
-async function* readCsv(file: string): AsyncGenerator<ExportItem> {
+  source.on('error', (e) => rows.destroy(e));
+  source.pipe(rows);
+  let header: string[] | null = null;
   let record = 0;
-  for await (const result of papaRows(file)) {
+  for await (const row of rows as AsyncIterable<Record<string, string | string[]>>) {
     record += 1;
     const place = `${file}:record ${record}`;
-    if (record === 1) {
-      const missing = missingColumns(result.meta.fields ?? []);
+    const { __parsed_extra: extra, ...fields } = row;
+    if (header === null) {
+      // The first row has every column the header names.
+      header = Object.keys(fields);
+      const missing = missingColumns(header);
       if (missing.length > 0) {
+        source.destroy();
         yield { problem: problem('C006', 'error', file, missing.join(',')) };
         return;
       }
     }
-    const quoteError = result.errors.find((e) => e.type === 'Quotes');
-    const fieldError = result.errors.find((e) => e.type === 'FieldMismatch');
-    const error = quoteError ?? fieldError;
-    if (error) {
-      yield { problem: problem('C008', 'error', place, error.message.toLowerCase()) };
+    if (extra !== undefined) {
+      yield { problem: problem('C008', 'error', place, `${header.length + (extra as string[]).length} fields where the header has ${header.length}`) };
       continue;
     }
-    yield { row: { place, fields: result.data } };
+    const absent = header.filter((c) => typeof fields[c] !== 'string');
+    if (absent.length > 0) {
+      yield { problem: problem('C008', 'error', place, `no ${absent.join(', ')} (too few fields, or a quotation mark left open)`) };
+      continue;
+    }
+    yield { row: { place, fields: detached(fields as Record<string, string>) } };
   }
+}
+
+/**
+ * Copies of a row's fields that do not point into papaparse's chunk: a field
+ * is a slice of the chunk it was read from, and would keep the whole chunk
+ * alive as long as any string derived from it lives.
+ */
+function detached(fields: Record<string, string>): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) copy[key] = ` ${value}`.slice(1);
+  return copy;
+}
+
+function missingColumns(fields: string[]): string[] {
+  return EXPORT_COLUMNS.filter((c) => !fields.includes(c));
 }
 
 async function* readJsonl(file: string): AsyncGenerator<ExportItem> {

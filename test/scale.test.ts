@@ -1,0 +1,155 @@
+// Scale (issue 5), pinned without timing: identical reports for any number of
+// workers, the token cache's reuse and invalidation, streaming of a large
+// export, and broken rows in the middle of a corpus.
+import { execFileSync } from 'node:child_process';
+import { cpSync, createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { runPipeline, type Console } from '../pipeline/cli/stages.ts';
+import { ROOT, tempDir, testOptions } from './helpers.ts';
+
+function quiet(): Console & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, log: (l) => lines.push(l), warn: (l) => lines.push(l) };
+}
+
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+function expectSameReports(a: string, b: string): void {
+  const x = snapshot(a);
+  const y = snapshot(b);
+  expect([...y.keys()].sort()).toEqual([...x.keys()].sort());
+  for (const [name, bytes] of x) expect(y.get(name)!.equals(bytes), name).toBe(true);
+}
+
+const ARTICLE_TEXT = [
+  'The regime of Dina Boluarte faced new protests on Tuesday.',
+  '“This is a massacre,” said a union leader in Puno.',
+  'The de facto government denied that security forces had fired on the crowd.',
+  'Analysts said the crackdown would deepen the crisis.',
+];
+
+function exportCsv(rows: string[][]): string {
+  return Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows });
+}
+
+describe('worker threads', () => {
+  it('give byte-identical reports for --workers 1 and --workers 2', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    writeFileSync(
+      corpus,
+      exportCsv(Array.from({ length: 60 }, (_, i) => [['Sur', 'Norte', 'Este'][i % 3]!, `Report ${i}`, `2023-01-${String((i % 28) + 1).padStart(2, '0')}`, `u${i}`, ARTICLE_TEXT.slice(i % 4).concat(ARTICLE_TEXT.slice(0, i % 4)).join('\n')])),
+    );
+    const one = testOptions({ corpus, workers: 1, cache: false, stats: { ...testOptions().stats, resamples: 200 } });
+    const two = testOptions({ corpus, workers: 2, cache: false, stats: one.stats });
+    await runPipeline(one, quiet());
+    await runPipeline(two, quiet());
+    expectSameReports(one.out, two.out);
+    const bundledOne = testOptions({ workers: 1 });
+    const bundledTwo = testOptions({ workers: 2 });
+    await runPipeline(bundledOne, quiet());
+    await runPipeline(bundledTwo, quiet());
+    expectSameReports(bundledOne.out, bundledTwo.out);
+  });
+});
+
+describe('the token cache', () => {
+  it('serves a re-run after a lexicon edit, with the same reports as a cold run with that lexicon', async () => {
+    const first = testOptions();
+    await runPipeline(first, quiet());
+    const edited = path.join(first.work, 'edited-lexicons');
+    cpSync(path.join(ROOT, 'lexicons'), edited, { recursive: true });
+    writeFileSync(path.join(edited, 'legitimacy.csv'), `${readFileSync(path.join(edited, 'legitimacy.csv'), 'utf8')}legitimacy,delegitimising,strongman,-1,test edit,test\n`);
+    const rerun = { ...first, lexicons: edited, out: path.join(first.work, 'rerun') };
+    const log = quiet();
+    await runPipeline(rerun, log);
+    expect(log.lines.join('\n')).toContain('14 from the token cache, 0 tokenised');
+    const cold = testOptions({ lexicons: edited, cache: false });
+    await runPipeline(cold, quiet());
+    expectSameReports(cold.out, rerun.out);
+  });
+
+  it('misses only the entry of an article whose text changed', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    const rows = Array.from({ length: 5 }, (_, i) => ['Sur', `Report ${i}`, '2023-01-02', `u${i}`, `${ARTICLE_TEXT[i % 4]} Article ${i}.`]);
+    writeFileSync(corpus, exportCsv(rows));
+    const options = testOptions({ corpus });
+    await runPipeline(options, quiet());
+    const cacheDir = path.join(options.work, 'cache', 'tokens');
+    const entries = () =>
+      new Map(readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [e.name, statSync(path.join(e.parentPath, e.name)).mtimeMs]));
+    const before = entries();
+    expect(before.size).toBe(5);
+    rows[2]![4] = `${rows[2]![4]} A sentence added later.`;
+    writeFileSync(corpus, exportCsv(rows));
+    const log = quiet();
+    await runPipeline({ ...options, out: path.join(dir, 'again') }, log);
+    expect(log.lines.join('\n')).toContain('4 from the token cache, 1 tokenised');
+    const after = entries();
+    expect(after.size).toBe(6);
+    for (const [name, mtime] of before) expect(after.get(name)).toBe(mtime);
+  });
+});
+
+describe('a large export', () => {
+  it('is ingested without being read whole: a 73 MB file in a 64 MB heap', async () => {
+    const dir = tempDir();
+    const big = path.join(dir, 'big.csv');
+    const out = createWriteStream(big);
+    out.write('outlet,title,date,url,text\n');
+    const paragraph = `${ARTICLE_TEXT.join(' ')} `.repeat(30);
+    for (let i = 0; i < 10000; i++) {
+      if (!out.write(`${Papa.unparse([[`Outlet ${i % 7}`, `Report ${i}`, '2023-01-02', `u${i}`, `${paragraph}${i}`]])}\n`)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    expect(statSync(big).size).toBeGreaterThan(64 * 2 ** 20);
+    // Held whole, the file alone would take twice its size in the heap (JavaScript strings are UTF-16).
+    const stdout = execFileSync(
+      process.execPath,
+      ['--max-old-space-size=64', '--import', 'tsx', path.join(ROOT, 'pipeline', 'cli', 'ingest.ts'), '--corpus', big, '--work', path.join(dir, 'work')],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(stdout).toContain('read 10000 article(s) from 7 outlet(s)');
+  });
+});
+
+describe('broken rows in the middle of a corpus', () => {
+  it('get a message each, and the rest complete results', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    const good = (i: number) => Papa.unparse([['Sur', `Report ${i}`, '2023-01-02', `u${i}`, ARTICLE_TEXT.join('\n')]]);
+    const lines = [
+      'outlet,title,date,url,text',
+      good(1),
+      good(2),
+      'Sur,Too many fields,2023-01-02,u3,some text,and more',
+      good(4),
+      'Sur,Empty text,2023-01-02,u5,',
+      good(6),
+      Papa.unparse([['Sur', 'Huge', '2023-01-02', 'u7', 'The regime fell. '.repeat(300000)]]),
+      good(8),
+    ];
+    writeFileSync(corpus, `${lines.join('\n')}\n`);
+    const options = testOptions({ corpus, stats: { ...testOptions().stats, resamples: 100 } });
+    const log = quiet();
+    await runPipeline(options, log);
+    const messages = log.lines.filter((l) => / (error|warning) C\d+/.test(l));
+    expect(messages.map((l) => /(C\d+)/.exec(l)![1])).toEqual(['C008', 'C004', 'C014']);
+    expect(messages[0]).toContain(`${corpus}:record 3`);
+    expect(messages[2]).toContain('5.1 MB');
+    const articles = Papa.parse<Record<string, string>>(readFileSync(path.join(options.out, 'articles.csv'), 'utf8').slice(1), { header: true, skipEmptyLines: true }).data;
+    expect(articles.map((a) => a.title).sort()).toEqual(['Report 1', 'Report 2', 'Report 4', 'Report 6', 'Report 8']);
+    expect(log.lines.join('\n')).toContain('skipped 3');
+  });
+});
