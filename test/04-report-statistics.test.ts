@@ -1,7 +1,7 @@
 // The statistics (issue 4): the keyness formula against a hand computation,
 // the bootstrap's determinism and symmetry, and the z's of a whole run
 // against an independent computation from the raw counts of its reports.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
@@ -11,7 +11,7 @@ import { addArticle, addToBootstrap, createAggregates, poleKey } from '../pipeli
 import { analyse, DEFAULT_STATS, intervalOf, keynessZ } from '../pipeline/04-report/analysis.ts';
 import { BootstrapSums, logOddsZ, poissonWeights, quantile, shareLogOddsRatio } from '../pipeline/04-report/statistics.ts';
 import type { Hit, LexiconEntry, ScoredArticle } from '../pipeline/types.ts';
-import { lexicon, tempDir, testOptions } from './helpers.ts';
+import { lexicon, readReport, tempDir, testOptions } from './helpers.ts';
 
 describe('keyness z (Monroe, Colaresi & Quinn 2008)', () => {
   it('matches a hand computation with the default prior a0 = N', () => {
@@ -191,7 +191,7 @@ describe('a CSV corpus of its own, end to end', () => {
   writeFileSync(path.join(dir, 'export.csv'), csv);
   mkdirSync(path.join(dir, 'lex'));
   writeFileSync(path.join(dir, 'lex', 'legitimacy.csv'), 'frame,pole,term\nlegitimacy,del,regime\nlegitimacy,leg,president\n');
-  const read = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, 'utf8').slice(1), { header: true, skipEmptyLines: true }).data;
+  const read = readReport;
 
   const out = path.join(dir, 'out');
   beforeAll(async () => {

@@ -1,16 +1,19 @@
 // Shared set-up for tests: one tokeniser (loading the model takes a moment),
 // and small builders for articles and lexicons written inline.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import Papa from 'papaparse';
+import { expect } from 'vitest';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import { compileLexicon, compileTerms } from '../pipeline/03-score/compile.ts';
 import { scoreArticle } from '../pipeline/03-score/index.ts';
 import { parseLexicon } from '../pipeline/03-score/lexicon.ts';
 import type { ActorAlias, Article, Hit, Lexicon } from '../pipeline/types.ts';
 import { DEFAULT_MAX_ARTICLE_KB, type Options } from '../pipeline/cli/options.ts';
+import type { Console } from '../pipeline/cli/stages.ts';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 
 export const tokeniser = createTokeniser();
@@ -89,10 +92,43 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     out: path.join(work, 'reports'),
     work,
     cache: true,
+    clearCache: false,
     stats: DEFAULT_STATS,
     workers: 1,
     maxArticleBytes: DEFAULT_MAX_ARTICLE_KB * 1000,
     quiet: true,
     ...overrides,
   };
+}
+
+/** A console that keeps what the stages print, for assertions. */
+export function quiet(): Console & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, log: (l) => lines.push(l), warn: (l) => lines.push(l) };
+}
+
+/** Every file under a folder, relative path -> bytes. */
+export function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full), readFileSync(full));
+  }
+  return files;
+}
+
+/** The same report files in both folders, byte for byte. */
+export function expectSameReports(a: string, b: string): void {
+  const x = snapshot(a);
+  const y = snapshot(b);
+  expect([...y.keys()].sort()).toEqual([...x.keys()].sort());
+  for (const [name, bytes] of x) expect(y.get(name)!.equals(bytes), name).toBe(true);
+}
+
+/** A report's rows, after checking it starts with the BOM. */
+export function readReport(file: string): Record<string, string>[] {
+  const text = readFileSync(file, 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  return Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true }).data;
 }

@@ -2,37 +2,15 @@
 // contents, the audit trail, determinism, and failure that loses nothing.
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runIngest, runPipeline, runReport, runScore, runTokenise, type Console } from '../pipeline/cli/stages.ts';
+import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { InputError } from '../pipeline/messages.ts';
-import { ROOT, runScript, tempDir, testOptions } from './helpers.ts';
+import { expectSameReports, quiet, readReport, ROOT, runScript, snapshot, tempDir, testOptions } from './helpers.ts';
 
 const OUTLETS = ['aletho-news', 'breitbart', 'caracas-chronicles', 'labour-outlook', 'miami-herald'];
 
-function quiet(): Console & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, log: (l) => lines.push(l), warn: (l) => lines.push(l) };
-}
-
 const options = testOptions;
-
-/** Every file under a folder, relative path -> bytes. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, full), readFileSync(full));
-  }
-  return files;
-}
-
-function readCsv(file: string): Record<string, string>[] {
-  const text = readFileSync(file, 'utf8');
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  return Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true }).data;
-}
+const readCsv = readReport;
 
 /** Undoes escapeFormulae's leading quote, to compare a cell with the text it came from. */
 const unescapeFormula = (cell: string) => cell.replace(/^'(?=[=+\-@])/, '');
@@ -177,11 +155,8 @@ describe('determinism and caching', () => {
     expect(log.lines.join('\n')).toContain('14 from the token cache, 0 tokenised');
     const third = options({ cache: false });
     await runPipeline(third, quiet());
-    const a = snapshot(first.out);
-    for (const other of [snapshot(second.out), snapshot(third.out)]) {
-      expect([...other.keys()].sort()).toEqual([...a.keys()].sort());
-      for (const [name, bytes] of a) expect(other.get(name)!.equals(bytes), name).toBe(true);
-    }
+    expectSameReports(first.out, second.out);
+    expectSameReports(first.out, third.out);
   });
 
   it('gives the same reports stage by stage as in one run', async () => {
@@ -189,9 +164,7 @@ describe('determinism and caching', () => {
     await runPipeline(whole, quiet());
     const staged = options();
     for (const stage of [runIngest, runTokenise, runScore, runReport]) await stage(staged, quiet());
-    const a = snapshot(whole.out);
-    const b = snapshot(staged.out);
-    for (const [name, bytes] of a) expect(b.get(name)!.equals(bytes), name).toBe(true);
+    expectSameReports(whole.out, staged.out);
   });
 });
 

@@ -7,28 +7,8 @@ import { once } from 'node:events';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { runPipeline, type Console } from '../pipeline/cli/stages.ts';
-import { ROOT, tempDir, testOptions } from './helpers.ts';
-
-function quiet(): Console & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, log: (l) => lines.push(l), warn: (l) => lines.push(l) };
-}
-
-function snapshot(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
-  }
-  return files;
-}
-
-function expectSameReports(a: string, b: string): void {
-  const x = snapshot(a);
-  const y = snapshot(b);
-  expect([...y.keys()].sort()).toEqual([...x.keys()].sort());
-  for (const [name, bytes] of x) expect(y.get(name)!.equals(bytes), name).toBe(true);
-}
+import { runPipeline } from '../pipeline/cli/stages.ts';
+import { expectSameReports, quiet, readReport, ROOT, tempDir, testOptions } from './helpers.ts';
 
 const ARTICLE_TEXT = [
   'The regime of Dina Boluarte faced new protests on Tuesday.',
@@ -148,7 +128,7 @@ describe('broken rows in the middle of a corpus', () => {
     expect(messages.map((l) => /(C\d+)/.exec(l)![1])).toEqual(['C008', 'C004', 'C014']);
     expect(messages[0]).toContain(`${corpus}:record 3`);
     expect(messages[2]).toContain('5.1 MB');
-    const articles = Papa.parse<Record<string, string>>(readFileSync(path.join(options.out, 'articles.csv'), 'utf8').slice(1), { header: true, skipEmptyLines: true }).data;
+    const articles = readReport(path.join(options.out, 'articles.csv'));
     expect(articles.map((a) => a.title).sort()).toEqual(['Report 1', 'Report 2', 'Report 4', 'Report 6', 'Report 8']);
     expect(log.lines.join('\n')).toContain('skipped 3');
   });

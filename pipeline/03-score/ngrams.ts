@@ -10,6 +10,8 @@ export interface GramCount {
   count: number;
   example: string;
   article_id: string;
+  /** The example article's number in corpus order: the first wins when tallies merge. */
+  seq: number;
 }
 
 /** One article's phrases, each with its count and the index of its first sentence in `sentences`. */
@@ -63,7 +65,8 @@ export function articleGrams(tokens: Tokens, hits: Hit[]): ArticleGrams {
   return { grams: [...grams.values()], sentences };
 }
 
-export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' | 'article_id'>, grams: ArticleGrams): void {
+/** Adds the phrases of the article that is number `seq` in corpus order. */
+export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' | 'article_id'>, grams: ArticleGrams, seq: number): void {
   let outlet = tally.get(article.outlet_slug);
   if (!outlet) {
     outlet = new Map();
@@ -71,7 +74,29 @@ export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' 
   }
   for (const [gram, count, sentence] of grams.grams) {
     const known = outlet.get(gram);
-    if (known) known.count += count;
-    else outlet.set(gram, { count, example: grams.sentences[sentence]!, article_id: article.article_id });
+    if (!known) outlet.set(gram, { count, example: grams.sentences[sentence]!, article_id: article.article_id, seq });
+    else {
+      known.count += count;
+      if (seq < known.seq) Object.assign(known, { example: grams.sentences[sentence]!, article_id: article.article_id, seq });
+    }
+  }
+}
+
+/** Adds one tally to another: counts summed, the example of the article first in corpus order kept. */
+export function mergeGrams(into: GramTally, from: GramTally): void {
+  for (const [slug, grams] of from) {
+    let outlet = into.get(slug);
+    if (!outlet) {
+      outlet = new Map();
+      into.set(slug, outlet);
+    }
+    for (const [gram, g] of grams) {
+      const known = outlet.get(gram);
+      if (!known) outlet.set(gram, { ...g });
+      else {
+        known.count += g.count;
+        if (g.seq < known.seq) Object.assign(known, { example: g.example, article_id: g.article_id, seq: g.seq });
+      }
+    }
   }
 }

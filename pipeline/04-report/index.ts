@@ -28,7 +28,7 @@ export interface ReportBuilderOptions {
   stats: StatsConfig;
   /** Folder for the spill file. */
   work: string;
-  /** False when worker threads add the articles to the bootstrap and hand their sums over (mergeBootstrap). */
+  /** False when the scoring threads add the articles to the bootstrap and hand their sums over (mergeBootstrap). */
   bootstrapHere: boolean;
 }
 
@@ -56,8 +56,7 @@ export class ReportBuilder {
     if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, scored, this.options.stats, this.weights);
     const article = Buffer.from(csvRows(ARTICLE_COLUMNS, [articleRow(scored)]));
     const hits = Buffer.from(csvRows(HIT_COLUMNS, hitRows(scored)));
-    writeSync(this.spill, article, 0, article.length, this.spillEnd);
-    writeSync(this.spill, hits, 0, hits.length, this.spillEnd + article.length);
+    writeSync(this.spill, Buffer.concat([article, hits]), 0, article.length + hits.length, this.spillEnd);
     const { outlet_slug, date, article_id } = scored.article;
     this.index.push({ outlet_slug, date, article_id, offset: this.spillEnd, articleBytes: article.length, hitBytes: hits.length });
     this.spillEnd += article.length + hits.length;

@@ -13,7 +13,7 @@ const console_: Console = {
 
 export async function main(
   usage: string,
-  stage: (options: Options & { clearCache: boolean }, out: Console) => Promise<void> | void,
+  stage: (options: Options, out: Console) => Promise<void> | void,
 ): Promise<void> {
   try {
     const options = readOptions(process.argv.slice(2), usage);

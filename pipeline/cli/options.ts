@@ -10,6 +10,8 @@ export interface Options {
   out: string;
   work: string;
   cache: boolean;
+  /** Empty the token cache before the run. */
+  clearCache: boolean;
   stats: StatsConfig;
   /** Worker threads for tokenising and scoring; 1: all in this thread. */
   workers: number;
@@ -56,7 +58,7 @@ function numberOption(name: string, value: string | undefined, fallback: number,
 
 export class UsageError extends Error {}
 
-export function readOptions(argv: string[], usage: string): (Options & { clearCache: boolean }) | null {
+export function readOptions(argv: string[], usage: string): Options | null {
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,12 +1,14 @@
 // Tokenise (through the cache) and score articles, in this thread or spread
 // over worker threads. Either way the caller gets each article's result back
-// in the order it sent them, so that reports are identical for any --workers.
+// in the order it sent them, and each scoring thread keeps the running sums
+// that cost most to keep (bootstrap resamples, phrase counts for
+// suggestions), merged at the end into the same totals for any --workers.
 import { threadId, Worker } from 'node:worker_threads';
 import { cacheKey, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
 import { countWords, createTokeniser } from '../02-tokenise/tokenise.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { scoreArticle } from '../03-score/index.ts';
-import { articleGrams, type ArticleGrams } from '../03-score/ngrams.ts';
+import { addGrams, articleGrams, mergeGrams, type GramTally } from '../03-score/ngrams.ts';
 import { addToBootstrap, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
@@ -20,44 +22,56 @@ export interface ScoringSetup {
 
 export interface ScoredResult {
   scored: ScoredArticle;
-  grams: ArticleGrams;
   /** True when the tokens came from the cache. */
   cached: boolean;
+}
+
+/** What the scoring threads sum up besides the results they hand back. */
+export interface ScoringTotals {
+  boot: Map<string, BootstrapSums>;
+  grams: GramTally;
 }
 
 export interface Scoring {
   score(article: Article): Promise<ScoredResult>;
   /** Sends off articles held back to be sent together; called before waiting for a result. */
   flush(): void;
-  /** Ends the workers; returns the bootstrap sums they built, or null when the caller builds them. */
-  close(): Promise<Map<string, BootstrapSums> | null>;
+  /** Ends the scoring (and the workers); returns the totals of every thread, merged. */
+  close(): Promise<ScoringTotals>;
 }
 
-/** Everything one thread needs to score: the model, the compiled lexicons, the cache. */
+/** Everything one thread needs to score: the model, the compiled lexicons, the cache, its totals. */
 export function createThreadScorer(setup: ScoringSetup) {
   const tokeniser = createTokeniser();
   const lexicons = setup.set.lexicons.map((l) => compileLexicon(l, tokeniser));
   const actors = setup.set.actors.length > 0 ? compileTerms(setup.set.actors, tokeniser) : null;
   const cache: TokenCache = openTokenCache(setup.cache, `${process.pid}-${threadId}`);
-  return (article: Article): ScoredResult => {
-    const key = cacheKey(article);
-    const cachedTokens = cache.get(key);
-    const doc = cachedTokens
-      ? { article, tokens: cachedTokens, words: countWords(cachedTokens) }
-      : tokeniser.tokenise(article);
-    if (!cachedTokens) cache.put(key, doc.tokens);
-    const scored = scoreArticle(doc, lexicons, actors);
-    return { scored, grams: articleGrams(doc.tokens, scored.hits), cached: cachedTokens !== null };
+  const totals: ScoringTotals = { boot: new Map(), grams: new Map() };
+  const weights = new Float64Array(setup.bootstrap.resamples);
+  return {
+    totals,
+    /** Scores the article that is number `seq` in corpus order. */
+    score(article: Article, seq: number): ScoredResult {
+      const key = cacheKey(article);
+      const cachedTokens = cache.get(key);
+      const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : tokeniser.tokenise(article);
+      if (!cachedTokens) cache.put(key, doc.tokens);
+      const scored = scoreArticle(doc, lexicons, actors);
+      addGrams(totals.grams, article, articleGrams(doc.tokens, scored.hits), seq);
+      addToBootstrap(totals.boot, scored, setup.bootstrap, weights);
+      return { scored, cached: cachedTokens !== null };
+    },
   };
 }
 
-/** Scoring in this thread; the caller adds articles to the bootstrap itself. */
+/** Scoring in this thread. */
 export function localScoring(setup: ScoringSetup): Scoring {
-  const score = createThreadScorer(setup);
+  const scorer = createThreadScorer(setup);
+  let seq = 0;
   return {
-    score: async (article) => score(article),
+    score: async (article) => scorer.score(article, seq++),
     flush: () => undefined,
-    close: async () => null,
+    close: async () => scorer.totals,
   };
 }
 
@@ -67,56 +81,62 @@ interface SerialisedSums {
   keys: [string, Float64Array][];
 }
 
+interface SerialisedTotals {
+  boot: [string, SerialisedSums][];
+  grams: GramTally;
+}
+
 export type WorkerRequest =
   | { kind: 'init'; setup: ScoringSetup }
   | { kind: 'score'; batch: { seq: number; article: Article }[] }
   | { kind: 'close' };
 export type WorkerReply =
   | { kind: 'scored'; batch: { seq: number; result: ScoredResult }[] }
-  | { kind: 'closed'; boot: [string, SerialisedSums][] }
+  | { kind: 'closed'; totals: SerialisedTotals }
   | { kind: 'failed'; seqs: number[]; message: string };
 
 /** Articles sent to a worker in one message: one message per article costs more in thread wake-ups than the scoring. */
 export const BATCH = 16;
 
-export function serialiseBootstrap(boot: Map<string, BootstrapSums>): [string, SerialisedSums][] {
-  return [...boot].map(([slug, sums]) => [slug, { resamples: sums.resamples, words: sums.words, keys: [...sums.keys] }]);
+function serialise(totals: ScoringTotals): SerialisedTotals {
+  const boot: [string, SerialisedSums][] = [...totals.boot].map(([slug, sums]) => [slug, { resamples: sums.resamples, words: sums.words, keys: [...sums.keys] }]);
+  return { boot, grams: totals.grams };
 }
 
-function deserialiseBootstrap(list: [string, SerialisedSums][]): Map<string, BootstrapSums> {
+function deserialise(data: SerialisedTotals): ScoringTotals {
   const boot = new Map<string, BootstrapSums>();
-  for (const [slug, data] of list) {
-    const sums = new BootstrapSums(data.resamples);
-    sums.words.set(data.words);
-    for (const [key, values] of data.keys) sums.keys.set(key, values);
+  for (const [slug, serialised] of data.boot) {
+    const sums = new BootstrapSums(serialised.resamples);
+    sums.words.set(serialised.words);
+    for (const [key, values] of serialised.keys) sums.keys.set(key, values);
     boot.set(slug, sums);
   }
-  return boot;
+  return { boot, grams: data.grams };
 }
 
 /**
- * Scoring spread over `count` worker threads, each with its own model, and
- * each adding its articles to its own bootstrap sums (the costly part of the
- * statistics), merged at the end: sums of whole numbers, so exact in any order.
+ * Scoring spread over `count` worker threads, each with its own model and
+ * totals. Bootstrap sums are sums of whole numbers and phrase counts are
+ * counts, so merged they are exact whatever thread scored which article; each
+ * phrase keeps the example of the article first in corpus order.
  */
 export function workerScoring(setup: ScoringSetup, count: number): Scoring {
   const workers = Array.from({ length: count }, () => new Worker(new URL('./score-worker.mjs', import.meta.url)));
   const pending = new Map<number, { resolve: (r: ScoredResult) => void; reject: (e: Error) => void }>();
-  const closing: Promise<Map<string, BootstrapSums>>[] = [];
   let failure: Error | null = null;
   let seq = 0;
   for (const worker of workers) {
     worker.postMessage({ kind: 'init', setup } satisfies WorkerRequest);
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'scored') {
-        for (const { seq, result } of reply.batch) {
-          pending.get(seq)?.resolve(result);
-          pending.delete(seq);
+        for (const { seq: done, result } of reply.batch) {
+          pending.get(done)?.resolve(result);
+          pending.delete(done);
         }
       } else if (reply.kind === 'failed') {
-        for (const seq of reply.seqs) {
-          pending.get(seq)?.reject(new Error(reply.message));
-          pending.delete(seq);
+        for (const failed of reply.seqs) {
+          pending.get(failed)?.reject(new Error(reply.message));
+          pending.delete(failed);
         }
       }
     });
@@ -146,20 +166,22 @@ export function workerScoring(setup: ScoringSetup, count: number): Scoring {
     flush,
     async close() {
       flush();
-      for (const worker of workers) {
-        closing.push(
-          new Promise((resolve) => {
+      const closing = workers.map(
+        (worker) =>
+          new Promise<ScoringTotals>((resolve) => {
             worker.on('message', (reply: WorkerReply) => {
-              if (reply.kind === 'closed') resolve(deserialiseBootstrap(reply.boot));
+              if (reply.kind === 'closed') resolve(deserialise(reply.totals));
             });
+            worker.postMessage({ kind: 'close' } satisfies WorkerRequest);
           }),
-        );
-        worker.postMessage({ kind: 'close' } satisfies WorkerRequest);
-      }
-      const boots = await Promise.all(closing);
+      );
+      const all = await Promise.all(closing);
       await Promise.all(workers.map((w) => w.terminate()));
-      const merged = new Map<string, BootstrapSums>();
-      for (const boot of boots) mergeBootstrap(merged, boot);
+      const merged: ScoringTotals = { boot: new Map(), grams: new Map() };
+      for (const totals of all) {
+        mergeBootstrap(merged.boot, totals.boot);
+        mergeGrams(merged.grams, totals.grams);
+      }
       return merged;
     },
   };
@@ -167,28 +189,19 @@ export function workerScoring(setup: ScoringSetup, count: number): Scoring {
 
 /** The worker side: see score-worker.mjs, which loads this with TypeScript support. */
 export function serveWorker(port: { on(event: 'message', f: (m: WorkerRequest) => void): void; postMessage(m: WorkerReply): void }): void {
-  let score: ((article: Article) => ScoredResult) | null = null;
-  let setup: ScoringSetup | null = null;
-  const boot = new Map<string, BootstrapSums>();
-  let weights = new Float64Array(0);
+  let scorer: ReturnType<typeof createThreadScorer> | null = null;
   port.on('message', (message) => {
     if (message.kind === 'init') {
-      setup = message.setup;
-      score = createThreadScorer(setup);
-      weights = new Float64Array(setup.bootstrap.resamples);
+      scorer = createThreadScorer(message.setup);
     } else if (message.kind === 'score') {
       try {
-        const batch = message.batch.map(({ seq, article }) => {
-          const result = score!(article);
-          addToBootstrap(boot, result.scored, setup!.bootstrap, weights);
-          return { seq, result };
-        });
+        const batch = message.batch.map(({ seq, article }) => ({ seq, result: scorer!.score(article, seq) }));
         port.postMessage({ kind: 'scored', batch });
       } catch (e) {
         port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), message: (e as Error).stack ?? String(e) });
       }
     } else {
-      port.postMessage({ kind: 'closed', boot: serialiseBootstrap(boot) });
+      port.postMessage({ kind: 'closed', totals: serialise(scorer!.totals) });
     }
   });
 }

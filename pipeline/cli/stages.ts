@@ -11,7 +11,7 @@ import { ingest } from '../01-ingest/index.ts';
 import { cacheSize, clearTokenCache } from '../02-tokenise/cache.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
-import { addGrams, type GramCount, type GramTally } from '../03-score/ngrams.ts';
+import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import { createTokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
@@ -116,13 +116,13 @@ export async function runIngest(options: Options, out: Console): Promise<void> {
   out.log(`ingest: ${describeIngest(tally)}; wrote ${path.join(options.work, ARTICLES)}`);
 }
 
-function tokenCacheFolder(options: Options & { clearCache?: boolean }): string | null {
+function tokenCacheFolder(options: Options): string | null {
   const folder = path.join(options.work, 'cache', 'tokens');
   if (options.clearCache) clearTokenCache(folder);
   return options.cache ? folder : null;
 }
 
-function openScoring(options: Options & { clearCache?: boolean }, set: LexiconSet): Scoring {
+function openScoring(options: Options, set: LexiconSet): Scoring {
   const setup = { set, cache: tokenCacheFolder(options), bootstrap: options.stats };
   return options.workers > 1 ? workerScoring(setup, options.workers) : localScoring(setup);
 }
@@ -180,7 +180,7 @@ async function scoreInOrder(
   }
 }
 
-export async function runTokenise(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+export async function runTokenise(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   const scoring = openScoring(options, { lexicons: [], actors: [] });
   const pass = new PassTally();
@@ -222,7 +222,7 @@ function readWorkJson<T>(options: Options, name: string): T {
  * given, a report builder: the common core of the score stage and the pipeline.
  */
 async function scorePass(
-  options: Options & { clearCache?: boolean },
+  options: Options,
   set: LexiconSet,
   articles: AsyncIterable<Article>,
   out: Console,
@@ -230,26 +230,24 @@ async function scorePass(
 ): Promise<{ pass: PassTally; grams: GramTally }> {
   const scoring = openScoring(options, set);
   const scoredOut = new JsonlWriter(path.join(options.work, SCORED));
-  const grams: GramTally = new Map();
   const pass = new PassTally();
   const progress = new Progress(out, options);
-  await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
+  await scoreInOrder(articles, scoring, scoringWindow(options), async (_article, result) => {
     pass.add(result);
-    addGrams(grams, article, result.grams);
     builder?.add(result.scored);
     await scoredOut.write(result.scored);
     progress.tick(result.scored.words);
   });
-  const boot = await scoring.close();
+  const { boot, grams } = await scoring.close();
   progress.stop();
-  if (boot) builder?.mergeBootstrap(boot);
+  builder?.mergeBootstrap(boot);
   await scoredOut.close();
   writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
   writeGrams(options, grams);
   return { pass, grams };
 }
 
-export async function runScore(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+export async function runScore(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   const set = checkedLexicons(options.lexicons, out);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
@@ -279,10 +277,10 @@ export async function runReport(options: Options, out: Console): Promise<void> {
 }
 
 /** All four stages in one pass over the corpus, leaving each stage's output in the work folder. */
-export async function runPipeline(options: Options & { clearCache?: boolean }, out: Console): Promise<void> {
+export async function runPipeline(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   const set = checkedLexicons(options.lexicons, out);
-  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: options.workers <= 1 });
+  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false });
   try {
     const articlesOut = new JsonlWriter(path.join(options.work, ARTICLES));
     const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
