@@ -1,7 +1,9 @@
 // A progress bar on stderr for long runs: articles done, words per second and
-// time to go. Drawn only on a terminal and without --quiet; the total is
-// unknown while the corpus streams in, so the bar counts up and the rate says
-// how fast.
+// the time to go, drawn only on a terminal and without --quiet. The corpus
+// streams in, so the share done is measured in text: characters of articles
+// done against the corpus's size on disk.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Options } from './options.ts';
 
@@ -9,29 +11,47 @@ export interface ProgressTarget {
   progress?: boolean;
 }
 
+/** The size of a corpus file, or of the files of a corpus folder. */
+export function corpusSize(corpus: string): number {
+  try {
+    const info = statSync(corpus);
+    if (!info.isDirectory()) return info.size;
+    return readdirSync(corpus, { withFileTypes: true })
+      .filter((d) => d.isFile())
+      .reduce((n, d) => n + statSync(path.join(corpus, d.name)).size, 0);
+  } catch {
+    return 0;
+  }
+}
+
 export class Progress {
   private readonly bar: cliProgress.SingleBar | null;
   private articles = 0;
   private words = 0;
+  private done = 0;
   private readonly started = performance.now();
 
-  constructor(target: ProgressTarget, options: Pick<Options, 'quiet'>) {
+  /** `total`: the corpus's size in bytes, or 0 when unknown (the stage reads the work folder). */
+  constructor(target: ProgressTarget, options: Pick<Options, 'quiet'>, private readonly total: number) {
     const show = target.progress === true && !options.quiet;
+    const format = total > 0
+      ? '{bar} {percentage}% | {articles} articles | {rate} words/s | ETA {eta_formatted}'
+      : '{articles} articles | {words} words | {rate} words/s';
     this.bar = show
-      ? new cliProgress.SingleBar(
-          { format: '{articles} articles | {words} words | {rate} words/s', stream: process.stderr, fps: 5, clearOnComplete: true, hideCursor: true },
-          cliProgress.Presets.shades_classic,
-        )
+      ? new cliProgress.SingleBar({ format, stream: process.stderr, fps: 5, clearOnComplete: true, hideCursor: true, etaBuffer: 200 }, cliProgress.Presets.shades_classic)
       : null;
-    this.bar?.start(0, 0, { articles: 0, words: 0, rate: 0 });
+    this.bar?.start(Math.max(total, 1), 0, { articles: 0, words: 0, rate: 0 });
   }
 
-  tick(words: number): void {
+  /** One article done, of `words` words and `characters` characters of text. */
+  tick(words: number, characters: number): void {
     this.articles += 1;
     this.words += words;
+    this.done += characters;
     if (!this.bar) return;
     const seconds = (performance.now() - this.started) / 1000;
-    this.bar.update(this.articles, { articles: this.articles, words: this.words, rate: Math.round(this.words / Math.max(seconds, 1e-3)) });
+    const rate = Math.round(this.words / Math.max(seconds, 1e-3));
+    this.bar.update(Math.min(this.done, Math.max(this.total - 1, 0)), { articles: this.articles, words: this.words, rate });
   }
 
   stop(): void {

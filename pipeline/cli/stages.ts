@@ -18,7 +18,7 @@ import { ReportBuilder } from '../04-report/index.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
-import { Progress } from './progress.ts';
+import { corpusSize, Progress } from './progress.ts';
 import { BATCH, localScoring, workerScoring, type ScoredResult, type Scoring } from './scoring.ts';
 
 const ARTICLES = 'articles.jsonl';
@@ -184,11 +184,11 @@ export async function runTokenise(options: Options, out: Console): Promise<void>
   const started = performance.now();
   const scoring = openScoring(options, { lexicons: [], actors: [] });
   const pass = new PassTally();
-  const progress = new Progress(out, options);
+  const progress = new Progress(out, options, 0);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
-  await scoreInOrder(articles, scoring, scoringWindow(options), async (_article, result) => {
+  await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
     pass.add(result);
-    progress.tick(result.scored.words);
+    progress.tick(result.scored.words, article.title.length + article.text.length);
   });
   await scoring.close();
   progress.stop();
@@ -227,16 +227,17 @@ async function scorePass(
   articles: AsyncIterable<Article>,
   out: Console,
   builder: ReportBuilder | null,
+  corpusBytes: number,
 ): Promise<{ pass: PassTally; grams: GramTally }> {
   const scoring = openScoring(options, set);
   const scoredOut = new JsonlWriter(path.join(options.work, SCORED));
   const pass = new PassTally();
-  const progress = new Progress(out, options);
-  await scoreInOrder(articles, scoring, scoringWindow(options), async (_article, result) => {
+  const progress = new Progress(out, options, corpusBytes);
+  await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
     pass.add(result);
     builder?.add(result.scored);
     await scoredOut.write(result.scored);
-    progress.tick(result.scored.words);
+    progress.tick(result.scored.words, article.title.length + article.text.length);
   });
   const { boot, grams } = await scoring.close();
   progress.stop();
@@ -251,7 +252,7 @@ export async function runScore(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   const set = checkedLexicons(options.lexicons, out);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
-  const { pass } = await scorePass(options, set, articles, out, null);
+  const { pass } = await scorePass(options, set, articles, out, null, 0);
   out.log(`score: ${pass.articles} article(s) against ${describeLexicons(set)}: ${pass.hits} hit(s); ${pass.describeTokens()}`);
   out.log(describeSpeed(pass.words, started));
 }
@@ -290,7 +291,7 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
         yield article;
       }
     }
-    const { pass, grams } = await scorePass(options, set, ingested(), out, builder);
+    const { pass, grams } = await scorePass(options, set, ingested(), out, builder, corpusSize(options.corpus));
     await articlesOut.close();
     out.log(`ingest: ${describeIngest(tally)}`);
     out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options)}`);
@@ -311,6 +312,11 @@ export function runLexiconsCheck(options: Options, out: Console): void {
   for (const l of [...set.lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const frames = new Set(l.entries.map((e) => e.frame));
     out.log(`${l.file}: ${l.entries.length} entries, ${frames.size} frame(s)${l.weighted ? ', weighted' : ''}`);
+  }
+  const actorFiles = [...new Set(set.actors.map((a) => a.lexicon))].sort();
+  for (const file of actorFiles) {
+    const aliases = set.actors.filter((a) => a.lexicon === file);
+    out.log(`${file}: ${aliases.length} aliases of ${new Set(aliases.map((a) => a.actor)).size} actor(s)`);
   }
   out.log(`lexicons: ${describeLexicons(set)}, no problems`);
 }
