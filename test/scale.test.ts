@@ -2,13 +2,13 @@
 // workers, the token cache's reuse and invalidation, streaming of a large
 // export, and broken rows in the middle of a corpus.
 import { execFileSync } from 'node:child_process';
-import { cpSync, createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../pipeline/cli/stages.ts';
-import { expectSameReports, quiet, readReport, ROOT, tempDir, testOptions } from './helpers.ts';
+import { expectSameReports, quiet, readReport, ROOT, snapshot, tempDir, testOptions } from './helpers.ts';
 
 const ARTICLE_TEXT = [
   'The regime of Dina Boluarte faced new protests on Tuesday.',
@@ -39,6 +39,21 @@ describe('worker threads', () => {
     await runPipeline(bundledOne, quiet());
     await runPipeline(bundledTwo, quiet());
     expectSameReports(bundledOne.out, bundledTwo.out);
+  });
+});
+
+describe('a run that fails while scoring', () => {
+  it.each([1, 2])('stops with the error, leaving the reports as they were and no temporary file (--workers %i)', async (workers) => {
+    const options = testOptions({ workers });
+    await runPipeline(options, quiet());
+    const before = snapshot(options.out);
+    // The token cache's folder is a file: every cache write fails.
+    rmSync(path.join(options.work, 'cache'), { recursive: true, force: true });
+    writeFileSync(path.join(options.work, 'cache'), 'not a folder');
+    await expect(runPipeline(options, quiet())).rejects.toThrow(/ENOTDIR|not a directory/);
+    expect(readdirSync(options.work).filter((name) => /\.tmp-|spill/.test(name))).toEqual([]);
+    const after = snapshot(options.out);
+    for (const [name, bytes] of before) expect(after.get(name)!.equals(bytes), name).toBe(true);
   });
 });
 

@@ -6,7 +6,6 @@ import Papa from 'papaparse';
 import { problem, type Problem } from '../messages.ts';
 
 export const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
-export const OPTIONAL_EXPORT_COLUMNS = ['id', 'author', 'source'] as const;
 
 export interface ExportRow {
   /** `file:line N` (JSONL) or `file:record N` (CSV: the Nth row after the header). */

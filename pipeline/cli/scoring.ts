@@ -124,6 +124,7 @@ export function workerScoring(setup: ScoringSetup, count: number): Scoring {
   const workers = Array.from({ length: count }, () => new Worker(new URL('./score-worker.mjs', import.meta.url)));
   const pending = new Map<number, { resolve: (r: ScoredResult) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
+  const exited = new Set<Worker>();
   let seq = 0;
   for (const worker of workers) {
     worker.postMessage({ kind: 'init', setup } satisfies WorkerRequest);
@@ -140,10 +141,15 @@ export function workerScoring(setup: ScoringSetup, count: number): Scoring {
         }
       }
     });
-    worker.on('error', (e) => {
-      failure = e;
+    const fail = (e: Error) => {
+      failure ??= e;
       for (const p of pending.values()) p.reject(e);
       pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      exited.add(worker);
+      if (code !== 0) fail(new Error(`a scoring worker stopped (exit code ${code})`));
     });
   }
   let batch: { seq: number; article: Article }[] = [];
@@ -168,15 +174,18 @@ export function workerScoring(setup: ScoringSetup, count: number): Scoring {
       flush();
       const closing = workers.map(
         (worker) =>
-          new Promise<ScoringTotals>((resolve) => {
+          new Promise<ScoringTotals>((resolve, reject) => {
             worker.on('message', (reply: WorkerReply) => {
               if (reply.kind === 'closed') resolve(deserialise(reply.totals));
             });
+            // A worker that has stopped will not answer.
+            const stopped = () => reject(failure ?? new Error('a scoring worker stopped before handing over its totals'));
+            if (exited.has(worker)) stopped();
+            worker.on('exit', stopped);
             worker.postMessage({ kind: 'close' } satisfies WorkerRequest);
           }),
       );
-      const all = await Promise.all(closing);
-      await Promise.all(workers.map((w) => w.terminate()));
+      const all = await Promise.all(closing).finally(() => Promise.all(workers.map((w) => w.terminate())));
       const merged: ScoringTotals = { boot: new Map(), grams: new Map() };
       for (const totals of all) {
         mergeBootstrap(merged.boot, totals.boot);
@@ -198,7 +207,7 @@ export function serveWorker(port: { on(event: 'message', f: (m: WorkerRequest) =
         const batch = message.batch.map(({ seq, article }) => ({ seq, result: scorer!.score(article, seq) }));
         port.postMessage({ kind: 'scored', batch });
       } catch (e) {
-        port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), message: (e as Error).stack ?? String(e) });
+        port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), message: (e as Error).message });
       }
     } else {
       port.postMessage({ kind: 'closed', totals: serialise(scorer!.totals) });

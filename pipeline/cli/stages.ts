@@ -4,7 +4,7 @@
 //   -> scored.jsonl, lexicons.json, grams.json (score) -> reports (report)
 // Articles stream through: nothing here holds the corpus, its tokens or its hits.
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
@@ -49,6 +49,23 @@ class JsonlWriter {
     this.stream.end();
     await once(this.stream, 'finish');
     renameSync(this.temp, this.file);
+  }
+  /** Drops what was written: a failed run leaves the previous file, or none. */
+  abort(): void {
+    this.stream.destroy();
+    rmSync(this.temp, { force: true });
+  }
+}
+
+/** Runs `body` with `writer`, which is closed when it succeeds and aborted when it fails. */
+async function writingTo<T>(writer: JsonlWriter, body: (w: JsonlWriter) => Promise<T>): Promise<T> {
+  try {
+    const result = await body(writer);
+    await writer.close();
+    return result;
+  } catch (e) {
+    writer.abort();
+    throw e;
   }
 }
 
@@ -109,10 +126,10 @@ async function* corpusArticles(options: Options, out: Console, tally: IngestTall
 }
 
 export async function runIngest(options: Options, out: Console): Promise<void> {
-  const writer = new JsonlWriter(path.join(options.work, ARTICLES));
   const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
-  for await (const article of corpusArticles(options, out, tally)) await writer.write(article);
-  await writer.close();
+  await writingTo(new JsonlWriter(path.join(options.work, ARTICLES)), async (writer) => {
+    for await (const article of corpusArticles(options, out, tally)) await writer.write(article);
+  });
   out.log(`ingest: ${describeIngest(tally)}; wrote ${path.join(options.work, ARTICLES)}`);
 }
 
@@ -230,19 +247,18 @@ async function scorePass(
   corpusBytes: number,
 ): Promise<{ pass: PassTally; grams: GramTally }> {
   const scoring = openScoring(options, set);
-  const scoredOut = new JsonlWriter(path.join(options.work, SCORED));
   const pass = new PassTally();
   const progress = new Progress(out, options, corpusBytes);
-  await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
-    pass.add(result);
-    builder?.add(result.scored);
-    await scoredOut.write(result.scored);
-    progress.tick(result.scored.words, article.title.length + article.text.length);
-  });
-  const { boot, grams } = await scoring.close();
-  progress.stop();
+  const { boot, grams } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), async (scoredOut) => {
+    await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
+      pass.add(result);
+      builder?.add(result.scored);
+      await scoredOut.write(result.scored);
+      progress.tick(result.scored.words, article.title.length + article.text.length);
+    });
+    return scoring.close();
+  }).finally(() => progress.stop());
   builder?.mergeBootstrap(boot);
-  await scoredOut.close();
   writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
   writeGrams(options, grams);
   return { pass, grams };
@@ -283,16 +299,16 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
   const set = checkedLexicons(options.lexicons, out);
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false });
   try {
-    const articlesOut = new JsonlWriter(path.join(options.work, ARTICLES));
     const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
-    async function* ingested(): AsyncGenerator<Article> {
-      for await (const article of corpusArticles(options, out, tally)) {
-        await articlesOut.write(article);
-        yield article;
+    const { pass, grams } = await writingTo(new JsonlWriter(path.join(options.work, ARTICLES)), async (articlesOut) => {
+      async function* ingested(): AsyncGenerator<Article> {
+        for await (const article of corpusArticles(options, out, tally)) {
+          await articlesOut.write(article);
+          yield article;
+        }
       }
-    }
-    const { pass, grams } = await scorePass(options, set, ingested(), out, builder, corpusSize(options.corpus));
-    await articlesOut.close();
+      return scorePass(options, set, ingested(), out, builder, corpusSize(options.corpus));
+    });
     out.log(`ingest: ${describeIngest(tally)}`);
     out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options)}`);
     out.log(`score: ${describeLexicons(set)}: ${pass.hits} hit(s)`);
