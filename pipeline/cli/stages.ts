@@ -52,6 +52,8 @@ class JsonlWriter {
   }
   /** Drops what was written: a failed run leaves the previous file, or none. */
   abort(): void {
+    // A write still under way fails once the stream is destroyed; that failure is this one's.
+    this.stream.on('error', () => undefined);
     this.stream.destroy();
     rmSync(this.temp, { force: true });
   }
