@@ -22,6 +22,7 @@ export const MESSAGES = {
   L015: (alias: string, actor: string, line: number) =>
     `alias "${alias}" already names actor "${actor}" (line ${line}); an alias can name one actor only`,
   L016: (column: string) => `unknown column "${column}" in an actors lexicon; allowed are actor,alias,note,source`,
+  L017: () => `no framing lexicon (a file with frame,pole,term) here: an actors lexicon alone counts nothing; add one`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,
@@ -37,6 +38,7 @@ export const MESSAGES = {
   C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url)`,
   C014: (bytes: number, limit: number) =>
     `article of ${(bytes / 1e6).toFixed(1)} MB is longer than the limit of ${limit / 1000} KB, most likely a broken row; if it is one article, raise --max-article-kb`,
+  C015: () => `no article could be read from the corpus, so there is nothing to report; see the messages above`,
   C013: (outlet: string, slug: string, other: string) =>
     `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,
 } as const;

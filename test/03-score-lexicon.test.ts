@@ -1,11 +1,11 @@
 // Lexicon checking: every malformed lexicon is named by file:line and code.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileLexicon } from '../pipeline/03-score/compile.ts';
 import { loadLexicons } from '../pipeline/03-score/index.ts';
 import { parseLexicon } from '../pipeline/03-score/lexicon.ts';
-import { ROOT, tokeniser } from './helpers.ts';
+import { ROOT, tempDir, tokeniser } from './helpers.ts';
 
 const problemsOf = (csv: string) => parseLexicon(csv, 'lexicons/bad.csv').problems.map((p) => [p.code, p.place]);
 
@@ -47,6 +47,22 @@ describe('malformed lexicons', () => {
       ['dictator', -2, 2],
       ['president', null, 3],
     ]);
+  });
+});
+
+describe('a lexicons folder', () => {
+  it('with an actors lexicon and no framing lexicon is an error, naming the folder', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'actors.csv'), 'actor,alias\nNicolás Maduro,Maduro\n');
+    expect(loadLexicons(dir).problems.map((p) => [p.code, p.place])).toEqual([['L017', dir]]);
+  });
+
+  it('names an alias given to two actors in two files', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.csv'), 'actor,alias\nAlberto Fujimori,Fujimori\n');
+    writeFileSync(path.join(dir, 'b.csv'), 'actor,alias\nKeiko Fujimori,Fujimori\n');
+    writeFileSync(path.join(dir, 'lex.csv'), 'frame,pole,term\nf,p,regime\n');
+    expect(loadLexicons(dir).problems.map((p) => [p.code, p.place])).toEqual([['L015', path.join(dir, 'b.csv:2')]]);
   });
 });
 

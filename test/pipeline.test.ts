@@ -186,6 +186,18 @@ describe('a malformed lexicon', () => {
   });
 });
 
+describe('a corpus with nothing to read', () => {
+  it('stops with C015 after saying why each item was skipped', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nempty.txt,Empty Outlet,\n');
+    writeFileSync(path.join(dir, 'empty.txt'), '');
+    const log = quiet();
+    const error = await runPipeline(options({ corpus: dir }), log).catch((e: unknown) => e);
+    expect((error as InputError).problems.map((p) => p.code)).toEqual(['C015']);
+    expect(log.lines.join('\n')).toContain('warning C004');
+  });
+});
+
 describe('a CSV export of its own', () => {
   it('runs end to end, neutralises formulae and keeps numbers plain', async () => {
     const dir = tempDir();

@@ -50,18 +50,20 @@ export function loadLexicons(where: string): LoadedLexicons {
     if (parsed.kind === 'framing' && parsed.lexicon) lexicons.push(parsed.lexicon);
     if (parsed.kind === 'actors' && parsed.actors) actors.push(...parsed.actors.aliases);
   }
-  problems.push(...aliasesAcrossFiles(actors));
+  problems.push(...aliasesAcrossFiles(actors, files));
+  if (lexicons.length === 0 && problems.length === 0) problems.push(problem('L017', 'error', where));
   return { lexicons, actors, problems, files };
 }
 
 /** An alias may name one actor only, across all actors files too. */
-function aliasesAcrossFiles(aliases: ActorAlias[]): Problem[] {
+function aliasesAcrossFiles(aliases: ActorAlias[], files: string[]): Problem[] {
+  const pathOf = (name: string) => files.find((f) => path.basename(f) === name) ?? name;
   const seen = new Map<string, ActorAlias>();
   const problems: Problem[] = [];
   for (const alias of aliases) {
     const earlier = seen.get(termKey(alias.term));
     if (earlier && earlier.lexicon !== alias.lexicon && fold(earlier.actor) !== fold(alias.actor)) {
-      problems.push(problem('L015', 'error', `${alias.lexicon}:${alias.line}`, alias.term, earlier.actor, earlier.line));
+      problems.push(problem('L015', 'error', `${pathOf(alias.lexicon)}:${alias.line}`, alias.term, `${earlier.actor}, ${earlier.lexicon}`, earlier.line));
     }
     if (!earlier) seen.set(termKey(alias.term), alias);
   }

@@ -123,7 +123,7 @@ async function* corpusArticles(options: Options, out: Console, tally: IngestTall
     yield item.article;
   }
   if (tally.articles === 0) {
-    throw new InputError([problem('C004', 'error', options.corpus, 'no article could be read; nothing to report')]);
+    throw new InputError([problem('C015', 'error', options.corpus)]);
   }
 }
 
