@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type Console } from '../pipeline/cli/stages.ts';
 import { addArticle, addToBootstrap, createAggregates, poleKey } from '../pipeline/04-report/aggregate.ts';
 import { analyse, DEFAULT_STATS, intervalOf, keynessZ } from '../pipeline/04-report/analysis.ts';
+import { prepareArticle } from '../pipeline/04-report/prepare.ts';
 import { BootstrapSums, logOddsZ, poissonWeights, quantile, shareLogOddsRatio } from '../pipeline/04-report/statistics.ts';
 import type { Hit, LexiconEntry, ScoredArticle } from '../pipeline/types.ts';
 import { lexicon, readReport, tempDir, testOptions } from './helpers.ts';
@@ -138,7 +139,7 @@ describe('swapping two outlets’ texts', () => {
           const add = (outlet: string, list: typeof a, tag: string) =>
             list.forEach((x, i) => {
               const article = scored(outlet, `${tag}${i}`, x.words, [[regime, x.regime], [president, x.president]]);
-              addArticle(agg, article);
+              addArticle(agg, prepareArticle(article));
               addToBootstrap(agg.boot, article, { resamples: 200, seed: 1 }, weights);
             });
           add(first, a, 'a');

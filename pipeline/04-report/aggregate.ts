@@ -3,6 +3,7 @@
 // time, so that the counts never need the whole corpus in memory.
 import { fold } from '../text.ts';
 import type { Lexicon, LexiconEntry, ScoredArticle } from '../types.ts';
+import type { PreparedArticle } from './prepare.ts';
 import { BootstrapSums, poissonWeights } from './statistics.ts';
 
 export interface Tally {
@@ -35,6 +36,8 @@ export const targetKey = (actor: string, e: Pick<LexiconEntry, 'lexicon' | 'fram
 
 export interface Aggregates {
   lexicons: Lexicon[];
+  /** Every entry by entryKey, to count hits that name their entry by file and line. */
+  entries: Map<string, LexiconEntry>;
   /** Every (actor, pole) that some outlet applied, with an entry of that pole to name it. */
   targeted: Map<string, { actor: string; entry: LexiconEntry }>;
   outlets: Map<string, OutletTotals>;
@@ -45,15 +48,16 @@ export interface Aggregates {
 }
 
 export function createAggregates(lexicons: Lexicon[]): Aggregates {
-  return { lexicons, targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
+  const entries = new Map(lexicons.flatMap((l) => l.entries.map((e) => [entryKey(e), e] as const)));
+  return { lexicons, entries, targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
 }
 
-export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
-  const { outlet_slug: slug, outlet } = scored.article;
+export function addArticle(agg: Aggregates, prepared: PreparedArticle): void {
+  const { outlet_slug: slug, outlet } = prepared.article;
   const totals = agg.outlets.get(slug) ?? { outlet, slug, articles: 0, words: 0, sentences: 0 };
   totals.articles += 1;
-  totals.words += scored.words;
-  totals.sentences += scored.sentences;
+  totals.words += prepared.words;
+  totals.sentences += prepared.sentences;
   agg.outlets.set(slug, totals);
 
   let tallies = agg.tallies.get(slug);
@@ -62,13 +66,14 @@ export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
     agg.tallies.set(slug, tallies);
   }
   const counted = new Set<string>();
-  for (const hit of scored.hits) {
-    const keys = [entryKey(hit.entry), poleKey(hit.entry), frameKey(hit.entry)];
-    if (hit.target) {
-      const key = targetKey(hit.target, hit.entry);
+  for (const [lexicon, line, quoted, target] of prepared.hits) {
+    const entry = agg.entries.get(entryKey({ lexicon, line }))!;
+    const keys = [entryKey(entry), poleKey(entry), frameKey(entry)];
+    if (target) {
+      const key = targetKey(target, entry);
       keys.push(key);
       const known = agg.targeted.get(key);
-      if (!known || known.entry.line > hit.entry.line) agg.targeted.set(key, { actor: hit.target, entry: hit.entry });
+      if (!known || known.entry.line > entry.line) agg.targeted.set(key, { actor: target, entry });
     }
     for (const key of keys) {
       let tally = tallies.get(key);
@@ -77,9 +82,9 @@ export function addArticle(agg: Aggregates, scored: ScoredArticle): void {
         tallies.set(key, tally);
       }
       tally.hits += 1;
-      if (hit.voice === 'quoted') tally.quoted += 1;
-      if (hit.entry.weight !== null) {
-        tally.weightSum += hit.entry.weight;
+      if (quoted) tally.quoted += 1;
+      if (entry.weight !== null) {
+        tally.weightSum += entry.weight;
         tally.weighted += 1;
       }
       if (!counted.has(key)) {

@@ -8,13 +8,13 @@ import type { GramTally } from '../03-score/ngrams.ts';
 import type { LexiconSet, ScoredArticle } from '../types.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { csvHeader, csvRows, toCsv, writeReports } from './csv.ts';
+import { csvHeader, toCsv, writeReports } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
+import type { PreparedArticle } from './prepare.ts';
 import {
-  ARTICLE_COLUMNS, articleRow, compareArticles, comparisonTable, HIT_COLUMNS, hitRows, outletTable, sortedOutlets,
-  targetsTable, type ArticleOrder,
+  ARTICLE_COLUMNS, compareArticles, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, type ArticleOrder,
 } from './tables.ts';
 
 interface Spilled extends ArticleOrder {
@@ -51,15 +51,16 @@ export class ReportBuilder {
     this.weights = new Float64Array(options.stats.resamples);
   }
 
-  add(scored: ScoredArticle): void {
-    addArticle(this.agg, scored);
-    if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, scored, this.options.stats, this.weights);
-    const article = Buffer.from(csvRows(ARTICLE_COLUMNS, [articleRow(scored)]));
-    const hits = Buffer.from(csvRows(HIT_COLUMNS, hitRows(scored)));
-    writeSync(this.spill, Buffer.concat([article, hits]), 0, article.length + hits.length, this.spillEnd);
-    const { outlet_slug, date, article_id } = scored.article;
-    this.index.push({ outlet_slug, date, article_id, offset: this.spillEnd, articleBytes: article.length, hitBytes: hits.length });
-    this.spillEnd += article.length + hits.length;
+  /** Adds a scored article; `scored` too where this builder adds articles to the bootstrap itself. */
+  add(prepared: PreparedArticle, scored?: ScoredArticle): void {
+    addArticle(this.agg, prepared);
+    if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, scored!, this.options.stats, this.weights);
+    const rows = Buffer.from(prepared.articleCsv + prepared.hitsCsv);
+    const articleBytes = Buffer.byteLength(prepared.articleCsv);
+    writeSync(this.spill, rows, 0, rows.length, this.spillEnd);
+    const { outlet_slug, date, article_id } = prepared.article;
+    this.index.push({ outlet_slug, date, article_id, offset: this.spillEnd, articleBytes, hitBytes: rows.length - articleBytes });
+    this.spillEnd += rows.length;
   }
 
   mergeBootstrap(boot: Map<string, BootstrapSums>): void {

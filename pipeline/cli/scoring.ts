@@ -11,7 +11,8 @@ import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, articleGrams, mergeGrams, type GramTally } from '../03-score/ngrams.ts';
 import { addToBootstrap, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
-import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
+import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
+import type { Article, LexiconSet } from '../types.ts';
 
 export interface ScoringSetup {
   set: LexiconSet;
@@ -21,7 +22,8 @@ export interface ScoringSetup {
 }
 
 export interface ScoredResult {
-  scored: ScoredArticle;
+  /** The scored article as the report stage needs it, rows written out already. */
+  prepared: PreparedArticle;
   /** True when the tokens came from the cache. */
   cached: boolean;
 }
@@ -59,7 +61,7 @@ export function createThreadScorer(setup: ScoringSetup) {
       const scored = scoreArticle(doc, lexicons, actors);
       addGrams(totals.grams, article, articleGrams(doc.tokens, scored.hits), seq);
       addToBootstrap(totals.boot, scored, setup.bootstrap, weights);
-      return { scored, cached: cachedTokens !== null };
+      return { prepared: prepareArticle(scored), cached: cachedTokens !== null };
     },
   };
 }

@@ -15,6 +15,7 @@ import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import { createTokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
+import { prepareArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
@@ -43,7 +44,10 @@ class JsonlWriter {
     this.stream = createWriteStream(this.temp);
   }
   async write(record: unknown): Promise<void> {
-    if (!this.stream.write(`${JSON.stringify(record)}\n`)) await once(this.stream, 'drain');
+    await this.writeLine(JSON.stringify(record));
+  }
+  async writeLine(line: string): Promise<void> {
+    if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
   }
   async close(): Promise<void> {
     this.stream.end();
@@ -71,10 +75,14 @@ async function writingTo<T>(writer: JsonlWriter, body: (w: JsonlWriter) => Promi
   }
 }
 
-async function* readJsonl<T>(file: string, before: string): AsyncGenerator<T> {
+async function* readLines(file: string, before: string): AsyncGenerator<string> {
   if (!existsSync(file)) throw new InputError([problem('C001', 'error', file, `missing; run ${before} first`)]);
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as T;
+  for await (const line of lines) if (line) yield line;
+}
+
+async function* readJsonl<T>(file: string, before: string): AsyncGenerator<T> {
+  for await (const line of readLines(file, before)) yield JSON.parse(line) as T;
 }
 
 /** Lexicons checked before anything else is read or written; any error stops the run. */
@@ -154,8 +162,8 @@ class PassTally {
   cached = 0;
   add(result: ScoredResult): void {
     this.articles += 1;
-    this.words += result.scored.words;
-    this.hits += result.scored.hits.length;
+    this.words += result.prepared.words;
+    this.hits += result.prepared.hits.length;
     if (result.cached) this.cached += 1;
   }
   describeTokens(): string {
@@ -207,7 +215,7 @@ export async function runTokenise(options: Options, out: Console): Promise<void>
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
   await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
     pass.add(result);
-    progress.tick(result.scored.words, article.title.length + article.text.length);
+    progress.tick(result.prepared.words, article.title.length + article.text.length);
   });
   await scoring.close();
   progress.stop();
@@ -254,9 +262,9 @@ async function scorePass(
   const { boot, grams } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), async (scoredOut) => {
     await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
       pass.add(result);
-      builder?.add(result.scored);
-      await scoredOut.write(result.scored);
-      progress.tick(result.scored.words, article.title.length + article.text.length);
+      builder?.add(result.prepared);
+      await scoredOut.writeLine(result.prepared.json);
+      progress.tick(result.prepared.words, article.title.length + article.text.length);
     });
     return scoring.close();
   }).finally(() => progress.stop());
@@ -287,7 +295,10 @@ export async function runReport(options: Options, out: Console): Promise<void> {
   );
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: true });
   try {
-    for await (const s of readJsonl<ScoredArticle>(path.join(options.work, SCORED), 'npm run score')) builder.add(s);
+    for await (const line of readLines(path.join(options.work, SCORED), 'npm run score')) {
+      const scored = JSON.parse(line) as ScoredArticle;
+      builder.add(prepareArticle(scored, line), scored);
+    }
     finishReports(options, builder, grams, out);
   } catch (e) {
     builder.discard();

@@ -1,0 +1,33 @@
+// What the report stage keeps of a scored article: its counts, and its rows of
+// articles.csv, hits.csv and scored.jsonl already written out. Prepared where
+// the article is scored (a worker thread), so that the thread that writes the
+// reports only adds up counts and copies bytes.
+import type { ScoredArticle } from '../types.ts';
+import { csvRows } from './csv.ts';
+import { ARTICLE_COLUMNS, articleRow, HIT_COLUMNS, hitRows } from './tables.ts';
+
+export interface PreparedArticle {
+  article: Pick<ScoredArticle['article'], 'outlet' | 'outlet_slug' | 'article_id' | 'date'>;
+  words: number;
+  sentences: number;
+  /** Each hit as lexicon file, line, whether quoted, target. */
+  hits: [string, number, boolean, string][];
+  articleCsv: string;
+  hitsCsv: string;
+  /** The article's line of scored.jsonl. */
+  json: string;
+}
+
+/** `json`: the article's scored.jsonl line where it was read from there already. */
+export function prepareArticle(scored: ScoredArticle, json = JSON.stringify(scored)): PreparedArticle {
+  const { outlet, outlet_slug, article_id, date } = scored.article;
+  return {
+    article: { outlet, outlet_slug, article_id, date },
+    words: scored.words,
+    sentences: scored.sentences,
+    hits: scored.hits.map((h) => [h.entry.lexicon, h.entry.line, h.voice === 'quoted', h.target]),
+    articleCsv: csvRows(ARTICLE_COLUMNS, [articleRow(scored)]),
+    hitsCsv: csvRows(HIT_COLUMNS, hitRows(scored)),
+    json,
+  };
+}
