@@ -139,8 +139,9 @@ describe('swapping two outlets’ texts', () => {
           const add = (outlet: string, list: typeof a, tag: string) =>
             list.forEach((x, i) => {
               const article = scored(outlet, `${tag}${i}`, x.words, [[regime, x.regime], [president, x.president]]);
-              addArticle(agg, prepareArticle(article));
-              addToBootstrap(agg.boot, article, { resamples: 200, seed: 1 }, weights);
+              const prepared = prepareArticle(article);
+              addArticle(agg, prepared);
+              addToBootstrap(agg.boot, prepared, agg.entries, { resamples: 200, seed: 1 }, weights);
             });
           add(first, a, 'a');
           add(second, b, 'b');

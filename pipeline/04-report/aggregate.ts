@@ -2,7 +2,7 @@
 // every entry, pole and frame of every lexicon. Fed one scored article at a
 // time, so that the counts never need the whole corpus in memory.
 import { fold } from '../text.ts';
-import type { Lexicon, LexiconEntry, ScoredArticle } from '../types.ts';
+import type { Lexicon, LexiconEntry } from '../types.ts';
 import type { PreparedArticle } from './prepare.ts';
 import { BootstrapSums, poissonWeights } from './statistics.ts';
 
@@ -34,10 +34,16 @@ export const frameKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame'>) => `${e.lex
 /** Hits of one pole applied to one actor. */
 export const targetKey = (actor: string, e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) => `target\0${actor}\0${poleKey(e)}`;
 
+/** Every entry by entryKey, to count hits that name their entry by file and line. */
+export type EntryIndex = Map<string, LexiconEntry>;
+
+export function indexEntries(lexicons: Lexicon[]): EntryIndex {
+  return new Map(lexicons.flatMap((l) => l.entries.map((e) => [entryKey(e), e] as const)));
+}
+
 export interface Aggregates {
   lexicons: Lexicon[];
-  /** Every entry by entryKey, to count hits that name their entry by file and line. */
-  entries: Map<string, LexiconEntry>;
+  entries: EntryIndex;
   /** Every (actor, pole) that some outlet applied, with an entry of that pole to name it. */
   targeted: Map<string, { actor: string; entry: LexiconEntry }>;
   outlets: Map<string, OutletTotals>;
@@ -48,8 +54,7 @@ export interface Aggregates {
 }
 
 export function createAggregates(lexicons: Lexicon[]): Aggregates {
-  const entries = new Map(lexicons.flatMap((l) => l.entries.map((e) => [entryKey(e), e] as const)));
-  return { lexicons, entries, targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
+  return { lexicons, entries: indexEntries(lexicons), targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
 }
 
 export function addArticle(agg: Aggregates, prepared: PreparedArticle): void {
@@ -96,10 +101,11 @@ export function addArticle(agg: Aggregates, prepared: PreparedArticle): void {
 }
 
 /** An article's hits per entry, pole and frame: what the bootstrap resamples. */
-function keyCounts(scored: ScoredArticle): Map<string, number> {
+function keyCounts(prepared: PreparedArticle, entries: EntryIndex): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const hit of scored.hits) {
-    for (const key of [entryKey(hit.entry), poleKey(hit.entry), frameKey(hit.entry)]) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [lexicon, line] of prepared.hits) {
+    const entry = entries.get(entryKey({ lexicon, line }))!;
+    for (const key of [entryKey(entry), poleKey(entry), frameKey(entry)]) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
@@ -113,15 +119,21 @@ export interface BootstrapConfig {
  * Adds an article to its outlet's bootstrap sums. Apart from addArticle so
  * that worker threads can do this, the costly part, and hand back sums to merge.
  */
-export function addToBootstrap(boot: Map<string, BootstrapSums>, scored: ScoredArticle, config: BootstrapConfig, weights: Float64Array): void {
-  const slug = scored.article.outlet_slug;
+export function addToBootstrap(
+  boot: Map<string, BootstrapSums>,
+  prepared: PreparedArticle,
+  entries: EntryIndex,
+  config: BootstrapConfig,
+  weights: Float64Array,
+): void {
+  const slug = prepared.article.outlet_slug;
   let sums = boot.get(slug);
   if (!sums) {
     sums = new BootstrapSums(config.resamples);
     boot.set(slug, sums);
   }
-  poissonWeights(scored.article.article_id, config.seed, weights);
-  sums.add(weights, scored.words, keyCounts(scored));
+  poissonWeights(prepared.article.article_id, config.seed, weights);
+  sums.add(weights, prepared.words, keyCounts(prepared, entries));
 }
 
 export function mergeBootstrap(into: Map<string, BootstrapSums>, from: Map<string, BootstrapSums>): void {

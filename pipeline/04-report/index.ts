@@ -5,7 +5,7 @@
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
-import type { LexiconSet, ScoredArticle } from '../types.ts';
+import type { LexiconSet } from '../types.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
 import { csvHeader, toCsv, writeReports } from './csv.ts';
@@ -51,10 +51,9 @@ export class ReportBuilder {
     this.weights = new Float64Array(options.stats.resamples);
   }
 
-  /** Adds a scored article; `scored` too where this builder adds articles to the bootstrap itself. */
-  add(prepared: PreparedArticle, scored?: ScoredArticle): void {
+  add(prepared: PreparedArticle): void {
     addArticle(this.agg, prepared);
-    if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, scored!, this.options.stats, this.weights);
+    if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, prepared, this.agg.entries, this.options.stats, this.weights);
     const rows = Buffer.from(prepared.articleCsv + prepared.hitsCsv);
     const articleBytes = Buffer.byteLength(prepared.articleCsv);
     writeSync(this.spill, rows, 0, rows.length, this.spillEnd);

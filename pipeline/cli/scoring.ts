@@ -9,7 +9,7 @@ import { countWords, createTokeniser } from '../02-tokenise/tokenise.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, articleGrams, mergeGrams, type GramTally } from '../03-score/ngrams.ts';
-import { addToBootstrap, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
+import { addToBootstrap, indexEntries, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
 import type { Article, LexiconSet } from '../types.ts';
@@ -50,6 +50,7 @@ export function createThreadScorer(setup: ScoringSetup) {
   const cache: TokenCache = openTokenCache(setup.cache, `${process.pid}-${threadId}`);
   const totals: ScoringTotals = { boot: new Map(), grams: new Map() };
   const weights = new Float64Array(setup.bootstrap.resamples);
+  const entries = indexEntries(setup.set.lexicons);
   return {
     totals,
     /** Scores the article that is number `seq` in corpus order. */
@@ -60,8 +61,9 @@ export function createThreadScorer(setup: ScoringSetup) {
       if (!cachedTokens) cache.put(key, doc.tokens);
       const scored = scoreArticle(doc, lexicons, actors);
       addGrams(totals.grams, article, articleGrams(doc.tokens, scored.hits), seq);
-      addToBootstrap(totals.boot, scored, setup.bootstrap, weights);
-      return { prepared: prepareArticle(scored), cached: cachedTokens !== null };
+      const prepared = prepareArticle(scored);
+      addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
+      return { prepared, cached: cachedTokens !== null };
     },
   };
 }

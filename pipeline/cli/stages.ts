@@ -296,8 +296,7 @@ export async function runReport(options: Options, out: Console): Promise<void> {
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: true });
   try {
     for await (const line of readLines(path.join(options.work, SCORED), 'npm run score')) {
-      const scored = JSON.parse(line) as ScoredArticle;
-      builder.add(prepareArticle(scored, line), scored);
+      builder.add(prepareArticle(JSON.parse(line) as ScoredArticle, line));
     }
     finishReports(options, builder, grams, out);
   } catch (e) {
