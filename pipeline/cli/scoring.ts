@@ -15,17 +15,19 @@ import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
 import type { Article, LexiconSet } from '../types.ts';
 
 export interface ScoringSetup {
-  set: LexiconSet;
+  /** The lexicons to score with, or null to tokenise into the cache and nothing more (stage 2). */
+  set: LexiconSet | null;
   /** Token cache folder, or null for --no-cache. */
   cache: string | null;
   bootstrap: BootstrapConfig;
 }
 
 export interface ScoredResult {
-  /** The scored article as the report stage needs it, rows written out already. */
-  prepared: PreparedArticle;
+  words: number;
   /** True when the tokens came from the cache. */
   cached: boolean;
+  /** The scored article as the report stage needs it, rows written out already; null when only tokenising. */
+  prepared: PreparedArticle | null;
 }
 
 /** What the scoring threads sum up besides the results they hand back. */
@@ -45,12 +47,13 @@ export interface Scoring {
 /** Everything one thread needs to score: the model, the compiled lexicons, the cache, its totals. */
 export function createThreadScorer(setup: ScoringSetup) {
   const tokeniser = createTokeniser();
-  const lexicons = setup.set.lexicons.map((l) => compileLexicon(l, tokeniser));
-  const actors = setup.set.actors.length > 0 ? compileTerms(setup.set.actors, tokeniser) : null;
+  const set = setup.set ?? { lexicons: [], actors: [] };
+  const lexicons = set.lexicons.map((l) => compileLexicon(l, tokeniser));
+  const actors = set.actors.length > 0 ? compileTerms(set.actors, tokeniser) : null;
   const cache: TokenCache = openTokenCache(setup.cache, `${process.pid}-${threadId}`);
   const totals: ScoringTotals = { boot: new Map(), grams: new Map() };
   const weights = new Float64Array(setup.bootstrap.resamples);
-  const entries = indexEntries(setup.set.lexicons);
+  const entries = indexEntries(set.lexicons);
   return {
     totals,
     /** Scores the article that is number `seq` in corpus order. */
@@ -59,11 +62,13 @@ export function createThreadScorer(setup: ScoringSetup) {
       const cachedTokens = cache.get(key);
       const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : tokeniser.tokenise(article);
       if (!cachedTokens) cache.put(key, doc.tokens);
+      const cached = cachedTokens !== null;
+      if (!setup.set) return { words: doc.words, cached, prepared: null };
       const scored = scoreArticle(doc, lexicons, actors);
       addGrams(totals.grams, article, articleGrams(doc.tokens, scored.hits), seq);
       const prepared = prepareArticle(scored);
       addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
-      return { prepared, cached: cachedTokens !== null };
+      return { words: doc.words, cached, prepared };
     },
   };
 }

@@ -149,7 +149,7 @@ function tokenCacheFolder(options: Options): string | null {
   return options.cache ? folder : null;
 }
 
-function openScoring(options: Options, set: LexiconSet): Scoring {
+function openScoring(options: Options, set: LexiconSet | null): Scoring {
   const setup = { set, cache: tokenCacheFolder(options), bootstrap: options.stats };
   return options.workers > 1 ? workerScoring(setup, options.workers) : localScoring(setup);
 }
@@ -162,8 +162,8 @@ class PassTally {
   cached = 0;
   add(result: ScoredResult): void {
     this.articles += 1;
-    this.words += result.prepared.words;
-    this.hits += result.prepared.hits.length;
+    this.words += result.words;
+    this.hits += result.prepared?.hits.length ?? 0;
     if (result.cached) this.cached += 1;
   }
   describeTokens(): string {
@@ -209,13 +209,13 @@ async function scoreInOrder(
 
 export async function runTokenise(options: Options, out: Console): Promise<void> {
   const started = performance.now();
-  const scoring = openScoring(options, { lexicons: [], actors: [] });
+  const scoring = openScoring(options, null);
   const pass = new PassTally();
   const progress = new Progress(out, options, 0);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
   await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
     pass.add(result);
-    progress.tick(result.prepared.words, article.title.length + article.text.length);
+    progress.tick(result.words, article.title.length + article.text.length);
   });
   await scoring.close();
   progress.stop();
@@ -261,10 +261,12 @@ async function scorePass(
   const progress = new Progress(out, options, corpusBytes);
   const { boot, grams } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), async (scoredOut) => {
     await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
+      // Scoring with a lexicon set always prepares the article.
+      const prepared = result.prepared!;
       pass.add(result);
-      builder?.add(result.prepared);
-      await scoredOut.writeLine(result.prepared.json);
-      progress.tick(result.prepared.words, article.title.length + article.text.length);
+      builder?.add(prepared);
+      await scoredOut.writeLine(prepared.json);
+      progress.tick(result.words, article.title.length + article.text.length);
     });
     return scoring.close();
   }).finally(() => progress.stop());
