@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { ingest } from '../pipeline/01-ingest/index.ts';
-import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
+import { createTokeniser, sentenceBounds } from '../pipeline/02-tokenise/tokenise.ts';
 import { textOf } from '../pipeline/03-score/match.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -23,10 +23,9 @@ export async function bundledSentences(): Promise<{ sentences: string[]; outlets
     if (!('article' in item)) continue;
     outlets.add(item.article.outlet);
     const { tokens } = tokeniser.tokenise(item.article);
-    const starts = tokens.sentenceStarts;
-    for (let s = 1; s < starts.length; s++) {
-      const to = s + 1 < starts.length ? starts[s + 1]! : tokens.value.length;
-      const sentence = textOf(tokens, starts[s]!, to).trim();
+    for (let s = 1; s < tokens.sentenceStarts.length; s++) {
+      const { from, to } = sentenceBounds(tokens, s);
+      const sentence = textOf(tokens, from, to).trim();
       if (sentence.split(' ').length >= 4) sentences.push(sentence);
     }
   }

@@ -19,6 +19,12 @@ export interface Tokeniser {
   tokeniseTerm(term: string): Tokens;
 }
 
+/** Tokens [from, to) of sentence `index` (0-based): a sentence runs to the next one's start. */
+export function sentenceBounds(tokens: Pick<Tokens, 'sentenceStarts' | 'value'>, index: number): { from: number; to: number } {
+  const starts = tokens.sentenceStarts;
+  return { from: starts[index]!, to: index + 1 < starts.length ? starts[index + 1]! : tokens.value.length };
+}
+
 export function paragraphsOf(article: Pick<Article, 'title' | 'text'>): string[] {
   return [article.title, ...article.text.split('\n')].filter((p) => p.trim() !== '');
 }

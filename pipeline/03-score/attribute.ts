@@ -1,6 +1,7 @@
 // Attribution of each hit: voice (authorial or quoted), speaker, target and
 // negation, from the article's quotations, its actors lexicon and wink-nlp's
 // negation flags.
+import { sentenceBounds } from '../02-tokenise/tokenise.ts';
 import type { ActorAlias, Hit, Tokens } from '../types.ts';
 import type { CompiledTerms } from './compile.ts';
 import { findSpans, type Match } from './match.ts';
@@ -32,11 +33,6 @@ function unitAt(units: Units, token: number): number {
   return lo;
 }
 
-function sentenceRange(tokens: Tokens, sentenceNo: number): { from: number; to: number } {
-  const starts = tokens.sentenceStarts;
-  return { from: starts[sentenceNo - 1]!, to: sentenceNo < starts.length ? starts[sentenceNo]! : tokens.value.length };
-}
-
 export function attribute(tokens: Tokens, units: Units, matches: Match[], actors: CompiledActors | null): Hit[] {
   if (matches.length === 0) return [];
   const quotes = findQuotes(tokens);
@@ -54,7 +50,7 @@ export function attribute(tokens: Tokens, units: Units, matches: Match[], actors
     const quoted = words.every((k) => quotes.inside[k] !== -1);
     let target = '';
     if (actors) {
-      const sentence = sentenceRange(tokens, match.sentence_no);
+      const sentence = sentenceBounds(tokens, match.sentence_no - 1);
       let mentions = mentionsBySentence.get(match.sentence_no);
       if (!mentions) {
         mentions = mentionsIn(units, units.sentenceStart[match.sentence_no - 1]!, units.sentenceStart[match.sentence_no]!, actors);

@@ -3,6 +3,7 @@
 // at each word ("coup regime" is one hit, not also one for "regime"); a word
 // is counted once. Each lexicon is a separate analysis: one word may be a hit
 // in two lexicons.
+import { sentenceBounds } from '../02-tokenise/tokenise.ts';
 import type { Hit, TokenisedArticle, Tokens } from '../types.ts';
 import type { CompiledLexicon, CompiledTerms, Termed, TrieNode } from './compile.ts';
 import type { Units } from './units.ts';
@@ -129,8 +130,7 @@ export function findHits(doc: TokenisedArticle, units: Units, lexicons: Compiled
   const hits: Match[] = [];
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
-    const from = starts[s]!;
-    const to = s + 1 < starts.length ? starts[s + 1]! : tokens.value.length;
+    const { from, to } = sentenceBounds(tokens, s);
     let sentence: string | null = null;
     for (const compiled of lexicons) {
       for (const span of findSpans(units, units.sentenceStart[s]!, units.sentenceStart[s + 1]!, compiled)) {

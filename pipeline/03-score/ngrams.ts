@@ -3,6 +3,7 @@
 // each was seen in. Stop words, numbers, punctuation and names (proper nouns:
 // the actors lexicon's business) are left out. Per article first, then summed
 // per outlet in corpus order, so that every example is the corpus's first.
+import { sentenceBounds } from '../02-tokenise/tokenise.ts';
 import type { Article, Hit, Tokens } from '../types.ts';
 import { textOf } from './match.ts';
 
@@ -41,8 +42,7 @@ export function articleGrams(tokens: Tokens, hits: Hit[]): ArticleGrams {
   const sentences: string[] = [];
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
-    const from = starts[s]!;
-    const to = s + 1 < starts.length ? starts[s + 1]! : tokens.value.length;
+    const { from, to } = sentenceBounds(tokens, s);
     let sentence = -1;
     let previous: string | null = null;
     for (let i = from; i < to; i++) {
