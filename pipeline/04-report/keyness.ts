@@ -3,11 +3,9 @@
 // and the difference of each share between every pair of outlets (share-pairs.csv).
 import { tallyOf } from './aggregate.ts';
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
-import { per1k, round, type Cell, type Row, type Table } from './outline.ts';
+import { cell, per1k, round, type Row, type Table } from './outline.ts';
 import { shareLogOddsRatio } from './statistics.ts';
 import { sortedOutlets } from './tables.ts';
-
-const cell = (x: number | null | undefined): Cell => (x === null || x === undefined ? '' : round(x));
 
 export const KEYNESS_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'term', 'level', 'hits', 'per_1k_words', 'z', 'z_authorial', 'rank', 'small_sample',

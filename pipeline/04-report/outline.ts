@@ -70,6 +70,9 @@ export function outline(lexicons: Lexicon[]): OutlineRow[] {
 
 export const round = (x: number) => Math.round(x * 10000) / 10000;
 
+/** A statistic as a cell: rounded, or empty where it is undefined. */
+export const cell = (x: number | null | undefined): Cell => (x === null || x === undefined ? '' : round(x));
+
 export function per1k(hits: number, words: number): number {
   return words === 0 ? 0 : round((hits * 1000) / words);
 }

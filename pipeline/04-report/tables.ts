@@ -3,17 +3,14 @@
 import type { ScoredArticle } from '../types.ts';
 import { tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
-import { byFolded, per1k, poleShare, round, score, type Cell, type Row, type Table } from './outline.ts';
+import { byFolded, cell, per1k, poleShare, score, type Row, type Table } from './outline.ts';
 
-export type { Table } from './outline.ts';
 
 export const OUTLET_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'term', 'level', 'line', 'weight',
   'hits', 'authorial', 'quoted', 'per_1k_words', 'ci_low', 'ci_high', 'articles',
   'pole_share', 'pole_share_ci_low', 'pole_share_ci_high', 'score', 'z', 'z_authorial', 'small_sample',
 ];
-
-const cell = (x: number | null | undefined): Cell => (x === null || x === undefined ? '' : round(x));
 
 export function outletTable(analysis: Analysis, outlet: OutletTotals): Table {
   const { agg } = analysis;
