@@ -5,7 +5,6 @@ import { tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggreg
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
 import { byFolded, cell, per1k, poleShare, score, type Row, type Table } from './outline.ts';
 
-
 export const OUTLET_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'term', 'level', 'line', 'weight',
   'hits', 'authorial', 'quoted', 'per_1k_words', 'ci_low', 'ci_high', 'articles',
