@@ -29,7 +29,7 @@ describe('the bundled corpus', () => {
     expect([...snapshot(opts.out).keys()].sort()).toEqual(
       [
         'articles.csv', 'comparison.csv', 'hits.csv', 'keyness.csv', 'share-pairs.csv', 'shares.csv', 'suggestions.csv',
-        'targets.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`),
+        'targets.csv', 'unmatched.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`),
       ].sort(),
     );
   });
@@ -107,12 +107,24 @@ describe('the bundled corpus', () => {
     }
   });
 
-  it('lists every lexicon entry for every outlet, zeros included, in the same order', () => {
+  it('lists every entry found in the corpus for every outlet, zeros included, in the same order; the rest in unmatched.csv', () => {
     const keys = (slug: string) =>
       readCsv(path.join(opts.out, 'outlets', `${slug}.csv`)).map((r) => [r.lexicon, r.frame, r.pole, r.term, r.level].join('|'));
     const first = keys(OUTLETS[0]!);
-    expect(first.filter((k) => k.endsWith('|term'))).toHaveLength(90);
+    const unmatched = readCsv(path.join(opts.out, 'unmatched.csv'));
+    expect(first.filter((k) => k.endsWith('|term'))).toHaveLength(90 - unmatched.length);
     for (const slug of OUTLETS) expect(keys(slug)).toEqual(first);
+    // Each unmatched entry is in no report row and no hit; each listed one has a hit somewhere.
+    const termsHit = new Set(hits.map((h) => `${h.lexicon}|${h.term}`));
+    for (const entry of unmatched) {
+      expect(termsHit.has(`${entry.lexicon}|${entry.term}`), entry.term).toBe(false);
+      expect(first).not.toContain([entry.lexicon, entry.frame, entry.pole, entry.term, 'term'].join('|'));
+    }
+    for (const key of first.filter((k) => k.endsWith('|term'))) {
+      const [lexicon, , , term] = key.split('|');
+      expect(termsHit.has(`${lexicon}|${term}`), key).toBe(true);
+    }
+    expect(unmatched.map((e) => e.term)).toContain('junta');
   });
 
   it('splits hits into authorial and quoted, and counts labels per actor, consistently with hits.csv', () => {

@@ -20,8 +20,13 @@ export const DEFAULT_STATS: StatsConfig = { resamples: 2000, prior: null, minWor
 
 export interface Analysis {
   agg: Aggregates;
-  /** The rows every report shares, in order (outline.ts), computed once. */
+  /**
+   * The rows every report shares, in order (outline.ts), computed once: every
+   * frame and pole, and the entries found at least once in the corpus.
+   */
   rows: OutlineRow[];
+  /** Entries found nowhere in the corpus: listed once in unmatched.csv rather than as zeros in every report. */
+  unmatched: OutlineRow[];
   config: StatsConfig;
   /** outlet slug -> `rate:<key>` or `share:<pole key>` -> 95% interval */
   intervals: Map<string, Map<string, Interval | null>>;
@@ -30,7 +35,12 @@ export interface Analysis {
 }
 
 export function analyse(agg: Aggregates, config: StatsConfig): Analysis {
-  const rows = outline(agg.lexicons);
+  const rows: OutlineRow[] = [];
+  const unmatched: OutlineRow[] = [];
+  for (const row of outline(agg.lexicons)) {
+    if (row.level === 'term' && corpusTally(agg, row.key).hits === 0) unmatched.push(row);
+    else rows.push(row);
+  }
   const intervals = new Map<string, Map<string, Interval | null>>();
   const small = new Set<string>();
   let totalWords = 0;
@@ -47,7 +57,7 @@ export function analyse(agg: Aggregates, config: StatsConfig): Analysis {
     }
     intervals.set(slug, mine);
   }
-  return { agg, rows, config, intervals, small, totalWords };
+  return { agg, rows, unmatched, config, intervals, small, totalWords };
 }
 
 /** The keyness z of `key` for an outlet against all others pooled; on authorial hits alone if asked. */

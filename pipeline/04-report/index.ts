@@ -14,7 +14,7 @@ import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
 import type { PreparedArticle } from './prepare.ts';
 import {
-  ARTICLE_COLUMNS, compareArticles, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, type ArticleOrder,
+  ARTICLE_COLUMNS, compareArticles, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, unmatchedTable, type ArticleOrder,
 } from './tables.ts';
 
 interface Spilled extends ArticleOrder {
@@ -99,6 +99,7 @@ export class ReportBuilder {
       files.set('share-pairs.csv', toCsv(sharePairsTable(analysis)));
       files.set('suggestions.csv', toCsv(suggestionsTable(analysis, grams)));
       files.set('targets.csv', toCsv(targetsTable(analysis)));
+      files.set('unmatched.csv', toCsv(unmatchedTable(analysis)));
       this.index.sort(compareArticles);
       this.copyOut(path.join(out, 'articles.csv'), ARTICLE_COLUMNS, 'article');
       this.copyOut(path.join(out, 'hits.csv'), HIT_COLUMNS, 'hits');

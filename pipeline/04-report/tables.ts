@@ -90,6 +90,16 @@ export function compareArticles(a: ArticleOrder, b: ArticleOrder): number {
   return byFolded(a.outlet_slug, b.outlet_slug) || byFolded(a.date, b.date) || byFolded(a.article_id, b.article_id);
 }
 
+export const UNMATCHED_COLUMNS = ['lexicon', 'line', 'frame', 'pole', 'term', 'weight'];
+
+/** Lexicon entries that no article matched, in outline order: a typo, or a word the corpus does not use. */
+export function unmatchedTable(analysis: Analysis): Table {
+  const rows = analysis.unmatched.map(
+    (row): Row => ({ lexicon: row.lexicon, line: row.line, frame: row.frame, pole: row.pole, term: row.term, weight: row.weight }),
+  );
+  return { columns: UNMATCHED_COLUMNS, rows };
+}
+
 export const ARTICLE_COLUMNS = [
   'outlet', 'article_id', 'title', 'date', 'author', 'source', 'url', 'words', 'sentences', 'hits', 'origin',
 ];
