@@ -2,11 +2,20 @@
 // edit does not tokenise again. The key covers everything the tokens depend
 // on: the text, this tokeniser's version and wink-nlp's and its model's; so
 // a changed article, tokeniser or model misses its entry, and only its own.
-// One file per article, in the compact form of codec.ts.
+//
+// Entries live in pack files rather than one file each: opening, writing and
+// renaming a file per article cost more than encoding its tokens. Each thread
+// of each run appends what it tokenises to a pack of its own, so writers never
+// share a file. A record is
+//   magic u32, key 32 bytes (sha256), payload bytes u32, payload crc32 u32, payload (codec.ts)
+// and opening the cache reads every record header (not the payloads) to know
+// where each entry is. A record cut short (a run killed while writing) or
+// damaged fails its length or checksum test and is tokenised again.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Article, Tokens } from '../types.ts';
 import { decodeTokens, encodeTokens } from './codec.ts';
 import { paragraphsOf, TOKENISER_VERSION } from './tokenise.ts';
@@ -17,57 +26,146 @@ const WINK_VERSIONS = [
   (require('wink-eng-lite-web-model/package.json') as { version: string }).version,
 ].join('/');
 
+const RECORD_MAGIC = 0x4b505446; // "FTPK"
+const KEY_BYTES = 32;
+const HEADER_BYTES = 4 + KEY_BYTES + 4 + 4;
+const PACK = '.pack';
+/** Tells apart the packs of caches opened in one thread within one millisecond. */
+let packsMade = 0;
+
+/** The cache key of an article's tokens: 64 hex digits. */
 export function cacheKey(article: Pick<Article, 'title' | 'text'>): string {
   return createHash('sha256')
     .update(`${TOKENISER_VERSION}\0${WINK_VERSIONS}\0${paragraphsOf(article).join('\n')}`)
     .digest('hex');
 }
 
+interface Location {
+  pack: string;
+  offset: number;
+  length: number;
+  crc: number;
+}
+
+function packsIn(folder: string): string[] {
+  try {
+    return readdirSync(folder)
+      .filter((name) => name.endsWith(PACK))
+      .sort();
+  } catch {
+    // No cache yet (or not a folder: writing to it will say so).
+    return [];
+  }
+}
+
+/**
+ * Where every entry in `folder` is, from the record headers. Packs are read in
+ * name order, which is the order they were made in, so an entry written again
+ * later (after its first record was found damaged) is found in its latest place.
+ */
+export function indexPacks(folder: string): Map<string, Location> {
+  const index = new Map<string, Location>();
+  const header = Buffer.alloc(HEADER_BYTES);
+  for (const name of packsIn(folder)) {
+    const pack = path.join(folder, name);
+    const fd = openSync(pack, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      for (let at = 0; at + HEADER_BYTES <= size; ) {
+        if (readSync(fd, header, 0, HEADER_BYTES, at) !== HEADER_BYTES || header.readUInt32LE(0) !== RECORD_MAGIC) break;
+        const length = header.readUInt32LE(4 + KEY_BYTES);
+        const offset = at + HEADER_BYTES;
+        if (offset + length > size) break;
+        index.set(header.toString('hex', 4, 4 + KEY_BYTES), { pack, offset, length, crc: header.readUInt32LE(8 + KEY_BYTES) });
+        at = offset + length;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return index;
+}
+
 export interface TokenCache {
   get(key: string): Tokens | null;
   put(key: string, tokens: Tokens): void;
+  /** Closes the files it holds open. */
+  close(): void;
   readonly hits: number;
   readonly misses: number;
 }
 
 /**
  * A cache in `folder`, or one that never remembers anything when `folder` is
- * null (`--no-cache`). `writer` tells apart the temporary files of threads
- * that may write the same entry at once.
+ * null (`--no-cache`). `writer` names this thread's pack apart from those of
+ * threads and runs that may write at the same time.
  */
 export function openTokenCache(folder: string | null, writer = String(process.pid)): TokenCache {
   let hits = 0;
   let misses = 0;
-  const made = new Set<string>();
-  const fileOf = (key: string) => path.join(folder!, key.slice(0, 2), `${key}.tok`);
+  const index = folder ? indexPacks(folder) : new Map<string, Location>();
+  const readers = new Map<string, number>();
+  let own: { pack: string; fd: number; size: number } | null = null;
+  let buffer = Buffer.alloc(1 << 16);
+
+  function read(at: Location): Tokens | null {
+    let fd = readers.get(at.pack);
+    if (fd === undefined) {
+      fd = openSync(at.pack, 'r');
+      readers.set(at.pack, fd);
+    }
+    if (at.length > buffer.length) buffer = Buffer.alloc(at.length);
+    const payload = buffer.subarray(0, at.length);
+    if (readSync(fd, payload, 0, at.length, at.offset) !== at.length || crc32(payload) !== at.crc) return null;
+    return decodeTokens(payload);
+  }
+
+  function ownPack(): { pack: string; fd: number; size: number } {
+    if (!own) {
+      mkdirSync(folder!, { recursive: true });
+      // Made-time (and count, within a millisecond) first, so that packs sort in the order they were made.
+      packsMade += 1;
+      const made = `${Date.now().toString(36).padStart(9, '0')}-${String(packsMade).padStart(6, '0')}`;
+      const pack = path.join(folder!, `${made}-${writer}${PACK}`);
+      own = { pack, fd: openSync(pack, 'wx+'), size: 0 };
+      readers.set(pack, own.fd);
+    }
+    return own;
+  }
+
   return {
     get(key) {
-      if (folder) {
-        let tokens: Tokens | null = null;
+      const at = index.get(key);
+      let tokens: Tokens | null = null;
+      if (at) {
         try {
-          tokens = decodeTokens(readFileSync(fileOf(key)));
+          tokens = read(at);
         } catch {
-          // Missing or unreadable: tokenised again and overwritten.
-        }
-        if (tokens) {
-          hits += 1;
-          return tokens;
+          // Unreadable (a pack deleted meanwhile): tokenised again and written anew.
         }
       }
-      misses += 1;
-      return null;
+      if (tokens) hits += 1;
+      else misses += 1;
+      return tokens;
     },
     put(key, tokens) {
       if (!folder) return;
-      const file = fileOf(key);
-      const dir = path.dirname(file);
-      if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      const temp = `${file}.tmp-${writer}`;
-      writeFileSync(temp, encodeTokens(tokens));
-      renameSync(temp, file);
+      const payload = encodeTokens(tokens);
+      const header = Buffer.alloc(HEADER_BYTES);
+      header.writeUInt32LE(RECORD_MAGIC, 0);
+      header.write(key, 4, KEY_BYTES, 'hex');
+      header.writeUInt32LE(payload.length, 4 + KEY_BYTES);
+      const crc = crc32(payload);
+      header.writeUInt32LE(crc, 8 + KEY_BYTES);
+      const pack = ownPack();
+      writeSync(pack.fd, Buffer.concat([header, payload]));
+      index.set(key, { pack: pack.pack, offset: pack.size + HEADER_BYTES, length: payload.length, crc });
+      pack.size += HEADER_BYTES + payload.length;
+    },
+    close() {
+      for (const fd of readers.values()) closeSync(fd);
+      readers.clear();
+      own = null;
     },
     get hits() {
       return hits;
@@ -82,22 +180,8 @@ export function clearTokenCache(folder: string): void {
   rmSync(folder, { recursive: true, force: true });
 }
 
-/** How many entries the cache holds, and their size on disk. */
+/** How many entries the cache holds, and its size on disk. */
 export function cacheSize(folder: string): { entries: number; bytes: number } {
-  let entries = 0;
-  let bytes = 0;
-  let shards: string[];
-  try {
-    shards = readdirSync(folder);
-  } catch {
-    return { entries, bytes };
-  }
-  for (const shard of shards) {
-    for (const name of readdirSync(path.join(folder, shard))) {
-      if (name.includes('.tmp-')) continue;
-      entries += 1;
-      bytes += statSync(path.join(folder, shard, name)).size;
-    }
-  }
-  return { entries, bytes };
+  const bytes = packsIn(folder).reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0);
+  return { entries: indexPacks(folder).size, bytes };
 }

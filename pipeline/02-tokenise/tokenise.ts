@@ -52,8 +52,9 @@ export function countWords(tokens: Pick<Tokens, 'type' | 'pre'>): number {
  */
 export const WINK_PIPE = ['sbd', 'negation', 'pos'];
 
-export function createTokeniser(): Tokeniser {
-  const nlp = winkNLP(model, WINK_PIPE);
+/** `pipe`: wink-nlp's annotations to run; other than WINK_PIPE only to test that it changes nothing. */
+export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
+  const nlp = winkNLP(model, pipe);
   const its = nlp.its;
   // wink-nlp's typings give its.lemma a model-addon signature that .out() accepts at run time.
   const lemmaOf = its.lemma as unknown as typeof its.value;

@@ -56,6 +56,7 @@ export function createThreadScorer(setup: ScoringSetup) {
   const entries = indexEntries(set.lexicons);
   return {
     totals,
+    close: () => cache.close(),
     /** Scores the article that is number `seq` in corpus order. */
     score(article: Article, seq: number): ScoredResult {
       const key = cacheKey(article);
@@ -80,7 +81,10 @@ export function localScoring(setup: ScoringSetup): Scoring {
   return {
     score: async (article) => scorer.score(article, seq++),
     flush: () => undefined,
-    close: async () => scorer.totals,
+    close: async () => {
+      scorer.close();
+      return scorer.totals;
+    },
   };
 }
 
@@ -219,6 +223,7 @@ export function serveWorker(port: { on(event: 'message', f: (m: WorkerRequest) =
         port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), message: (e as Error).message });
       }
     } else {
+      scorer!.close();
       port.postMessage({ kind: 'closed', totals: serialise(scorer!.totals) });
     }
   });

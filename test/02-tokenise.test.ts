@@ -1,0 +1,124 @@
+// Stage 2: the tokeniser's lean wink-nlp pipe, the token cache's compact
+// form, and its pack files surviving damage.
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../pipeline/01-ingest/index.ts';
+import { cacheKey, cacheSize, indexPacks, openTokenCache } from '../pipeline/02-tokenise/cache.ts';
+import { decodeTokens, encodeTokens } from '../pipeline/02-tokenise/codec.ts';
+import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
+import type { Article, Tokens } from '../pipeline/types.ts';
+import { article, ROOT, tempDir, tokeniser } from './helpers.ts';
+
+let bundled: Article[];
+beforeAll(async () => {
+  bundled = [];
+  for await (const item of ingest(path.join(ROOT, 'corpus'))) if ('article' in item) bundled.push(item.article);
+});
+
+describe('the lean wink-nlp pipe (no named entities, no sentiment)', () => {
+  it('gives the same tokens, tags, lemmas, flags and sentences as the full pipe on every bundled article', () => {
+    const full = createTokeniser(['sbd', 'negation', 'sentiment', 'pos', 'ner', 'cer']);
+    expect(bundled).toHaveLength(14);
+    for (const a of bundled) expect(tokeniser.tokenise(a).tokens, a.article_id).toEqual(full.tokenise(a).tokens);
+  });
+});
+
+describe('the cache codec', () => {
+  it('decodes what it encodes, for every bundled article', () => {
+    for (const a of bundled) {
+      const tokens = tokeniser.tokenise(a).tokens;
+      expect(decodeTokens(encodeTokens(tokens)), a.article_id).toEqual(tokens);
+    }
+  });
+
+  it('decodes what it encodes, for any strings and flags (property)', () => {
+    const tokenArb = fc.record({
+      value: fc.string({ unit: 'grapheme', maxLength: 6 }),
+      pre: fc.constantFrom('', ' ', '\n', '  '),
+      lemma: fc.string({ maxLength: 4 }),
+      pos: fc.constantFrom('NOUN', 'VERB', 'PROPN', 'PUNCT'),
+      type: fc.constantFrom('word', 'punctuation', 'number'),
+      negated: fc.boolean(),
+      stop: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(tokenArb, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 5 }), (list, starts) => {
+        const tokens: Tokens = {
+          value: list.map((t) => t.value), pre: list.map((t) => t.pre), lemma: list.map((t) => t.lemma),
+          norm: list.map((t) => t.value.toLowerCase()), lemmaNorm: list.map((t) => t.lemma.toLowerCase()),
+          pos: list.map((t) => t.pos), type: list.map((t) => t.type), negated: list.map((t) => t.negated),
+          stop: list.map((t) => t.stop), sentenceStarts: [...starts].sort((a, b) => a - b),
+        };
+        expect(decodeTokens(encodeTokens(tokens))).toEqual(tokens);
+      }),
+    );
+  });
+
+  it('refuses a buffer that is not an entry, or is cut short, instead of misreading it', () => {
+    const encoded = encodeTokens(tokeniser.tokenise(article('The regime fell.')).tokens);
+    expect(decodeTokens(Buffer.from('not a cache entry at all'))).toBeNull();
+    expect(decodeTokens(encoded.subarray(0, encoded.length - 1))).toBeNull();
+  });
+});
+
+describe('the token cache', () => {
+  const articles = ['The regime fell.', 'The de facto government denied it.', 'Protests grew in Puno.'].map((text, i) =>
+    article(text, { article_id: `a${i}` }),
+  );
+
+  function fill(folder: string): void {
+    const cache = openTokenCache(folder, 'test');
+    for (const a of articles) cache.put(cacheKey(a), tokeniser.tokenise(a).tokens);
+    cache.close();
+  }
+
+  it('finds in a later run what an earlier one wrote, and counts entries and bytes', () => {
+    const folder = tempDir();
+    fill(folder);
+    const cache = openTokenCache(folder);
+    for (const a of articles) expect(cache.get(cacheKey(a))).toEqual(tokeniser.tokenise(a).tokens);
+    expect(cache.get(cacheKey(article('Never cached.')))).toBeNull();
+    expect([cache.hits, cache.misses]).toEqual([3, 1]);
+    cache.close();
+    const size = cacheSize(folder);
+    expect(size.entries).toBe(3);
+    expect(size.bytes).toBe(readFileSync(path.join(folder, readdirSync(folder)[0]!)).length);
+  });
+
+  it('misses an entry cut short by a killed run, and keeps the ones before it', () => {
+    const folder = tempDir();
+    fill(folder);
+    const pack = path.join(folder, readdirSync(folder)[0]!);
+    writeFileSync(pack, readFileSync(pack).subarray(0, readFileSync(pack).length - 10));
+    const cache = openTokenCache(folder);
+    expect(articles.map((a) => cache.get(cacheKey(a)) !== null)).toEqual([true, true, false]);
+    cache.close();
+  });
+
+  it('misses a damaged entry (checksum), and finds it again once written anew', () => {
+    const folder = tempDir();
+    fill(folder);
+    const pack = path.join(folder, readdirSync(folder)[0]!);
+    const bytes = readFileSync(pack);
+    const second = indexPacks(folder).get(cacheKey(articles[1]!))!;
+    bytes[second.offset + 30] ^= 0xff;
+    writeFileSync(pack, bytes);
+    const damaged = openTokenCache(folder, 'repair');
+    expect(damaged.get(cacheKey(articles[1]!))).toBeNull();
+    damaged.put(cacheKey(articles[1]!), tokeniser.tokenise(articles[1]!).tokens);
+    damaged.close();
+    const repaired = openTokenCache(folder);
+    expect(repaired.get(cacheKey(articles[1]!))).toEqual(tokeniser.tokenise(articles[1]!).tokens);
+    repaired.close();
+  });
+
+  it('ignores garbage after the last record and files that are not packs', () => {
+    const folder = tempDir();
+    fill(folder);
+    appendFileSync(path.join(folder, readdirSync(folder)[0]!), 'trailing junk that is no record');
+    writeFileSync(path.join(folder, 'notes.txt'), 'not a pack');
+    expect(indexPacks(folder).size).toBe(3);
+  });
+});
