@@ -17,10 +17,21 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
-/** fold() with a shortcut for the plain lower-case words that make up most of a text. */
+/** Folded forms of the words that need more than lower-casing, remembered: names with accents and curly apostrophes recur. */
+const foldedWords = new Map<string, string>();
+const MAX_FOLDED_WORDS = 1 << 16;
+
+/** fold() with shortcuts for the plain words that make up most of a text. */
 export function foldWord(word: string): string {
   const lower = word.toLowerCase();
-  return /^[a-z0-9]*$/.test(lower) ? lower : fold(word);
+  if (/^[a-z0-9]*$/.test(lower)) return lower;
+  let folded = foldedWords.get(word);
+  if (folded === undefined) {
+    folded = fold(word);
+    if (foldedWords.size >= MAX_FOLDED_WORDS) foldedWords.clear();
+    foldedWords.set(word, folded);
+  }
+  return folded;
 }
 
 /** "Miami Herald" -> "miami-herald", "Perú Reports" -> "peru-reports". */

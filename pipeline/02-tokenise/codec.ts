@@ -26,9 +26,17 @@ export function encodeTokens(tokens: Tokens): Buffer {
     return id;
   };
   const ids = new Uint32Array(COLUMNS.length * n);
+  // A column usually repeats another column's string for the same token (a word is
+  // its own lemma, a lower-case word its own folded form): reusing that id skips a lookup.
+  const same: Partial<Record<(typeof COLUMNS)[number], number>> = { lemma: 0, norm: 0, lemmaNorm: 2 };
   COLUMNS.forEach((column, c) => {
     const values = tokens[column];
-    for (let i = 0; i < n; i++) ids[c * n + i] = idOf(values[i]!);
+    const other = same[column];
+    const otherValues = other === undefined ? null : tokens[COLUMNS[other]!];
+    for (let i = 0; i < n; i++) {
+      const text = values[i]!;
+      ids[c * n + i] = otherValues !== null && otherValues[i] === text ? ids[other! * n + i]! : idOf(text);
+    }
   });
   const width = strings.length <= 0xffff ? 2 : 4;
   const idArray = width === 2 ? Uint16Array.from(ids) : ids;

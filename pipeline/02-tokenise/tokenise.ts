@@ -93,8 +93,9 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);
         out.lemma.push(l);
-        out.norm.push(foldWord(value[i]!));
-        out.lemmaNorm.push(foldWord(l));
+        const norm = foldWord(value[i]!);
+        out.norm.push(norm);
+        out.lemmaNorm.push(l === value[i] ? norm : foldWord(l));
         out.pre.push(i === 0 ? (p === 0 ? '' : '\n') : pre[i]!);
       }
       for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {

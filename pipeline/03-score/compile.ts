@@ -24,6 +24,12 @@ export interface TrieNode<T> {
 
 export interface CompiledTerms<T> {
   root: TrieNode<T>;
+  /**
+   * Memo of whether a word can start a term, by word number (units.ts): most
+   * words start none, and this passes them with an array read, `word*`
+   * prefixes included. 0 not known yet, 1 no, 2 yes.
+   */
+  starters: { generation: number; byWord: Uint8Array };
 }
 
 export interface CompiledLexicon extends CompiledTerms<LexiconEntry> {
@@ -63,7 +69,7 @@ export function compileTerms<T extends Termed>(entries: T[], tokeniser: Tokenise
     // Terms that fold to the same words (refused by lexicon.ts) would keep the first.
     at.entry ??= entry;
   }
-  return { root };
+  return { root, starters: { generation: 0, byWord: new Uint8Array(1 << 12) } };
 }
 
 export function compileLexicon(lexicon: Lexicon, tokeniser: Tokeniser): CompiledLexicon {

@@ -58,14 +58,32 @@ function advance<T>(steps: Step<T>[], key: string, lemma: string): Step<T>[] {
   return out;
 }
 
-/** Whether any term starts with this unit: most words start none, and are passed at the cost of two lookups. */
-function startsTerm<T>(root: TrieNode<T>, key: string, lemma: string): boolean {
-  return root.next.has(key) || (lemma !== key && root.next.has(lemma)) || root.prefixLengths.length > 0;
+function startsWith<T>(compiled: CompiledTerms<T>, word: string, id: number): boolean {
+  const memo = compiled.starters;
+  if (id >= memo.byWord.length) {
+    const grown = new Uint8Array(Math.max(id + 1, 2 * memo.byWord.length));
+    grown.set(memo.byWord);
+    memo.byWord = grown;
+  }
+  if (memo.byWord[id] === 0) {
+    const root = compiled.root;
+    const starts = root.next.has(word) || root.prefixLengths.some((length) => length <= word.length && root.prefix.has(word.slice(0, length)));
+    memo.byWord[id] = starts ? 2 : 1;
+  }
+  return memo.byWord[id] === 2;
+}
+
+/** Whether any term starts with unit `u`, by its text or its lemma. */
+function startsTerm<T>(compiled: CompiledTerms<T>, units: Units, u: number): boolean {
+  if (compiled.starters.generation !== units.generation) compiled.starters = { generation: units.generation, byWord: new Uint8Array(1 << 12) };
+  const key = units.keyId[u]!;
+  const lemma = units.lemmaId[u]!;
+  return startsWith(compiled, units.key[u]!, key) || (lemma !== key && startsWith(compiled, units.lemma[u]!, lemma));
 }
 
 /** The longest entry that starts at unit `from` and ends by unit `end`, or null. */
 function longestAt<T extends Termed>(units: Units, from: number, end: number, compiled: CompiledTerms<T>): Span<T> | null {
-  if (!startsTerm(compiled.root, units.key[from]!, units.lemma[from]!)) return null;
+  if (!startsTerm(compiled, units, from)) return null;
   let steps: Step<T>[] = [{ node: compiled.root, wildcards: 0 }];
   let best: Span<T> | null = null;
   for (let j = from; j < end && steps.length > 0; j++) {

@@ -1,8 +1,8 @@
 // Lexicon suggestions start here: the words and two-word phrases of each
 // article that no lexicon entry covers yet, by lemma, with the first sentence
 // each was seen in. Stop words, numbers, punctuation and names (proper nouns:
-// the actors lexicon's business) are left out. Per article first, then summed
-// per outlet in corpus order, so that every example is the corpus's first.
+// the actors lexicon's business) are left out. Counted per outlet as articles
+// arrive; each phrase keeps the example of the article first in corpus order.
 import { sentenceBounds } from '../02-tokenise/tokenise.ts';
 import type { Article, Hit, Tokens } from '../types.ts';
 import { textOf } from './match.ts';
@@ -13,12 +13,6 @@ export interface GramCount {
   article_id: string;
   /** The example article's number in corpus order: the first wins when tallies merge. */
   seq: number;
-}
-
-/** One article's phrases, each with its count and the index of its first sentence in `sentences`. */
-export interface ArticleGrams {
-  grams: [string, number, number][];
-  sentences: string[];
 }
 
 /** outlet slug -> phrase -> count and first example */
@@ -34,16 +28,32 @@ function isCandidate(tokens: Tokens, i: number, covered: Uint8Array): boolean {
   );
 }
 
-/** The uncovered words and word pairs (within a sentence) of one article. */
-export function articleGrams(tokens: Tokens, hits: Hit[]): ArticleGrams {
+/**
+ * Adds the uncovered words and word pairs (within a sentence) of the article
+ * that is number `seq` in corpus order. A sentence's text is built only when it
+ * becomes a phrase's example: after the first articles most phrases are known.
+ */
+export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' | 'article_id'>, tokens: Tokens, hits: Hit[], seq: number): void {
+  let outlet = tally.get(article.outlet_slug);
+  if (!outlet) {
+    outlet = new Map();
+    tally.set(article.outlet_slug, outlet);
+  }
   const covered = new Uint8Array(tokens.value.length);
   for (const hit of hits) covered.fill(1, hit.start, hit.end);
-  const grams = new Map<string, [string, number, number]>();
-  const sentences: string[] = [];
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
     const { from, to } = sentenceBounds(tokens, s);
-    let sentence = -1;
+    let sentence: string | null = null;
+    const add = (gram: string) => {
+      const known = outlet.get(gram);
+      if (known && known.seq <= seq) known.count += 1;
+      else {
+        sentence ??= textOf(tokens, from, to);
+        if (known) Object.assign(known, { count: known.count + 1, example: sentence, article_id: article.article_id, seq });
+        else outlet.set(gram, { count: 1, example: sentence, article_id: article.article_id, seq });
+      }
+    };
     let previous: string | null = null;
     for (let i = from; i < to; i++) {
       if (!isCandidate(tokens, i, covered)) {
@@ -51,33 +61,9 @@ export function articleGrams(tokens: Tokens, hits: Hit[]): ArticleGrams {
         continue;
       }
       const lemma = tokens.lemmaNorm[i]!;
-      for (const gram of previous === null ? [lemma] : [lemma, `${previous} ${lemma}`]) {
-        const known = grams.get(gram);
-        if (known) known[1] += 1;
-        else {
-          if (sentence === -1) sentence = sentences.push(textOf(tokens, from, to)) - 1;
-          grams.set(gram, [gram, 1, sentence]);
-        }
-      }
+      add(lemma);
+      if (previous !== null) add(`${previous} ${lemma}`);
       previous = lemma;
-    }
-  }
-  return { grams: [...grams.values()], sentences };
-}
-
-/** Adds the phrases of the article that is number `seq` in corpus order. */
-export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' | 'article_id'>, grams: ArticleGrams, seq: number): void {
-  let outlet = tally.get(article.outlet_slug);
-  if (!outlet) {
-    outlet = new Map();
-    tally.set(article.outlet_slug, outlet);
-  }
-  for (const [gram, count, sentence] of grams.grams) {
-    const known = outlet.get(gram);
-    if (!known) outlet.set(gram, { count, example: grams.sentences[sentence]!, article_id: article.article_id, seq });
-    else {
-      known.count += count;
-      if (seq < known.seq) Object.assign(known, { example: grams.sentences[sentence]!, article_id: article.article_id, seq });
     }
   }
 }

@@ -26,14 +26,14 @@ export interface Quotes {
 
 type Mark = 'open-double' | 'close-double' | 'straight-double' | 'open-single' | 'close-single' | 'straight-single';
 
-const MARKS: Record<string, Mark> = {
-  '“': 'open-double', '„': 'open-double', '«': 'open-double',
-  '”': 'close-double', '»': 'close-double',
-  '"': 'straight-double',
-  '‘': 'open-single', '‹': 'open-single',
-  '’': 'close-single', '›': 'close-single',
-  "'": 'straight-single',
-};
+const MARKS = new Map<string, Mark>([
+  ['“', 'open-double'], ['„', 'open-double'], ['«', 'open-double'],
+  ['”', 'close-double'], ['»', 'close-double'],
+  ['"', 'straight-double'],
+  ['‘', 'open-single'], ['‹', 'open-single'],
+  ['’', 'close-single'], ['›', 'close-single'],
+  ["'", 'straight-single'],
+]);
 
 interface Open {
   double: boolean;
@@ -41,7 +41,9 @@ interface Open {
 }
 
 function startsParagraph(tokens: Pick<Tokens, 'pre'>, i: number): boolean {
-  return i === 0 || tokens.pre[i]!.includes('\n');
+  const pre = tokens.pre[i]!;
+  // Most tokens follow one space or none: no need to search those.
+  return i === 0 || (pre.length > 0 && pre !== ' ' && pre.includes('\n'));
 }
 
 export function findQuotes(tokens: Pick<Tokens, 'value' | 'pre'>): Quotes {
@@ -77,7 +79,7 @@ export function findQuotes(tokens: Pick<Tokens, 'value' | 'pre'>): Quotes {
   const isOpen = (double: boolean) => stack.some((o) => o.double === double);
 
   for (let i = 0; i < n; i++) {
-    const mark = MARKS[tokens.value[i]!];
+    const mark = MARKS.get(tokens.value[i]!);
     if (startsParagraph(tokens, i) && stack.length > 0) {
       // Print convention: a new paragraph that opens with a double mark continues the quotation.
       const continues = stack[0]!.double && (mark === 'open-double' || mark === 'straight-double');

@@ -13,6 +13,11 @@ export interface Units {
   /** The unit's folded text, and its folded lemma (the same string where they agree). */
   key: string[];
   lemma: string[];
+  /** Their numbers in this thread's word list (wordId), so that a lexicon's test of a word is an array read. */
+  keyId: Int32Array;
+  lemmaId: Int32Array;
+  /** The word list's generation these numbers belong to. */
+  generation: number;
   /** The first unit of each sentence, then the number of units. */
   sentenceStart: Int32Array;
 }
@@ -28,6 +33,24 @@ const QUOTE_SPELLINGS = new Set([
 
 export function isQuoteMark(value: string): boolean {
   return QUOTE_SPELLINGS.has(value);
+}
+
+/**
+ * A number for each distinct folded word this thread has seen. It grows with
+ * the vocabulary, not the corpus; past a bound it starts again, as a new
+ * generation, so that memos keyed by these numbers know to start again too.
+ */
+const wordIds = new Map<string, number>();
+const MAX_WORDS = 1 << 21;
+let wordGeneration = 0;
+
+function wordId(word: string): number {
+  let id = wordIds.get(word);
+  if (id === undefined) {
+    id = wordIds.size;
+    wordIds.set(word, id);
+  }
+  return id;
 }
 
 export type UnitTokens = Pick<Tokens, 'value' | 'pre' | 'norm' | 'lemmaNorm' | 'sentenceStarts'>;
@@ -69,5 +92,16 @@ export function unitsOf(tokens: UnitTokens): Units {
     });
   }
   while (sentence <= starts.length) sentenceStart[sentence++] = key.length;
-  return { token: Int32Array.from(token), key, lemma, sentenceStart };
+  // Started again between articles only, so that one article's numbers are all of one generation.
+  if (wordIds.size + 2 * key.length > MAX_WORDS) {
+    wordIds.clear();
+    wordGeneration += 1;
+  }
+  const keyId = new Int32Array(key.length);
+  const lemmaId = new Int32Array(key.length);
+  for (let u = 0; u < key.length; u++) {
+    keyId[u] = wordId(key[u]!);
+    lemmaId[u] = lemma[u] === key[u] ? keyId[u]! : wordId(lemma[u]!);
+  }
+  return { token: Int32Array.from(token), key, lemma, keyId, lemmaId, generation: wordGeneration, sentenceStart };
 }

@@ -34,11 +34,19 @@ export const frameKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame'>) => `${e.lex
 /** Hits of one pole applied to one actor. */
 export const targetKey = (actor: string, e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) => `target\0${actor}\0${poleKey(e)}`;
 
-/** Every entry by entryKey, to count hits that name their entry by file and line. */
-export type EntryIndex = Map<string, LexiconEntry>;
+/** An entry with the keys its hits count under: its own, its pole's and its frame's. */
+export interface IndexedEntry {
+  entry: LexiconEntry;
+  keys: readonly [string, string, string];
+}
+
+/** Every entry by entryKey, to count hits that name their entry by file and line; keys worked out once, not per hit. */
+export type EntryIndex = Map<string, IndexedEntry>;
 
 export function indexEntries(lexicons: Lexicon[]): EntryIndex {
-  return new Map(lexicons.flatMap((l) => l.entries.map((e) => [entryKey(e), e] as const)));
+  return new Map(
+    lexicons.flatMap((l) => l.entries.map((e) => [entryKey(e), { entry: e, keys: [entryKey(e), poleKey(e), frameKey(e)] }] as const)),
+  );
 }
 
 export interface Aggregates {
@@ -72,8 +80,8 @@ export function addArticle(agg: Aggregates, prepared: PreparedArticle): void {
   }
   const counted = new Set<string>();
   for (const [lexicon, line, quoted, target] of prepared.hits) {
-    const entry = agg.entries.get(entryKey({ lexicon, line }))!;
-    const keys = [entryKey(entry), poleKey(entry), frameKey(entry)];
+    const { entry, keys: entryKeys } = agg.entries.get(entryKey({ lexicon, line }))!;
+    const keys = [...entryKeys];
     if (target) {
       const key = targetKey(target, entry);
       keys.push(key);
@@ -104,8 +112,7 @@ export function addArticle(agg: Aggregates, prepared: PreparedArticle): void {
 function keyCounts(prepared: PreparedArticle, entries: EntryIndex): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [lexicon, line] of prepared.hits) {
-    const entry = entries.get(entryKey({ lexicon, line }))!;
-    for (const key of [entryKey(entry), poleKey(entry), frameKey(entry)]) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const key of entries.get(entryKey({ lexicon, line }))!.keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }

@@ -8,7 +8,7 @@ import { cacheKey, openTokenCache, type TokenCache } from '../02-tokenise/cache.
 import { countWords, createTokeniser } from '../02-tokenise/tokenise.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { scoreArticle } from '../03-score/index.ts';
-import { addGrams, articleGrams, mergeGrams, type GramTally } from '../03-score/ngrams.ts';
+import { addGrams, mergeGrams, type GramTally } from '../03-score/ngrams.ts';
 import { addToBootstrap, indexEntries, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
@@ -66,7 +66,7 @@ export function createThreadScorer(setup: ScoringSetup) {
       const cached = cachedTokens !== null;
       if (!setup.set) return { words: doc.words, cached, prepared: null };
       const scored = scoreArticle(doc, lexicons, actors);
-      addGrams(totals.grams, article, articleGrams(doc.tokens, scored.hits), seq);
+      addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
       const prepared = prepareArticle(scored);
       addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
       return { words: doc.words, cached, prepared };
