@@ -139,7 +139,7 @@ describe('swapping two outlets’ texts', () => {
           const add = (outlet: string, list: typeof a, tag: string) =>
             list.forEach((x, i) => {
               const article = scored(outlet, `${tag}${i}`, x.words, [[regime, x.regime], [president, x.president]]);
-              const prepared = prepareArticle(article);
+              const prepared = prepareArticle(article, null);
               addArticle(agg, prepared);
               addToBootstrap(agg.boot, prepared, agg.entries, { resamples: 200, seed: 1 }, weights);
             });

@@ -1,10 +1,10 @@
 // The whole pipeline on the bundled corpus, as a user runs it: report
 // contents, the audit trail, determinism, and failure that loses nothing.
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
-import { InputError } from '../pipeline/messages.ts';
+import { formatProblem, InputError } from '../pipeline/messages.ts';
 import { expectSameReports, quiet, readReport, ROOT, runScript, snapshot, tempDir, testOptions } from './helpers.ts';
 
 const OUTLETS = ['aletho-news', 'breitbart', 'caracas-chronicles', 'labour-outlook', 'miami-herald'];
@@ -177,6 +177,21 @@ describe('determinism and caching', () => {
     const staged = options();
     for (const stage of [runIngest, runTokenise, runScore, runReport]) await stage(staged, quiet());
     expectSameReports(whole.out, staged.out);
+  });
+
+  it('leaves no score-stage output from an earlier run for npm run report to mistake for this one', async () => {
+    const opts = options();
+    for (const stage of [runIngest, runScore]) await stage(opts, quiet());
+    expect(existsSync(path.join(opts.work, 'scored.jsonl'))).toBe(true);
+    await runPipeline(opts, quiet());
+    const error = await runReport(opts, quiet()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems[0]!.code).toBe('C001');
+    expect(formatProblem((error as InputError).problems[0]!)).toMatch(/lexicons\.json.*npm run score/);
+    // What the pipeline leaves is enough for the score stage.
+    await runScore(opts, quiet());
+    await runReport({ ...opts, out: path.join(opts.work, 'staged') }, quiet());
+    expectSameReports(opts.out, path.join(opts.work, 'staged'));
   });
 });
 

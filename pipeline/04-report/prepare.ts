@@ -14,12 +14,12 @@ export interface PreparedArticle {
   hits: [string, number, boolean, string][];
   articleCsv: string;
   hitsCsv: string;
-  /** The article's line of scored.jsonl. */
-  json: string;
+  /** The article's line of scored.jsonl, or null where no scored.jsonl is written (npm run pipeline). */
+  json: string | null;
 }
 
-/** `json`: the article's scored.jsonl line where it was read from there already. */
-export function prepareArticle(scored: ScoredArticle, json = JSON.stringify(scored)): PreparedArticle {
+/** `json`: the article's scored.jsonl line, or null for none. */
+export function prepareArticle(scored: ScoredArticle, json: string | null): PreparedArticle {
   const { outlet, outlet_slug, article_id, date } = scored.article;
   return {
     article: { outlet, outlet_slug, article_id, date },

@@ -20,6 +20,8 @@ export interface ScoringSetup {
   /** Token cache folder, or null for --no-cache. */
   cache: string | null;
   bootstrap: BootstrapConfig;
+  /** Whether each result carries its line of scored.jsonl (the score stage writes it; the pipeline does not). */
+  scoredJson: boolean;
 }
 
 export interface ScoredResult {
@@ -67,7 +69,7 @@ export function createThreadScorer(setup: ScoringSetup) {
       if (!setup.set) return { words: doc.words, cached, prepared: null };
       const scored = scoreArticle(doc, lexicons, actors);
       addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
-      const prepared = prepareArticle(scored);
+      const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
       addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
       return { words: doc.words, cached, prepared };
     },

@@ -2,6 +2,7 @@
 // The work folder holds each stage's output for the next:
 //   articles.jsonl (ingest) -> cache/tokens/ (tokenise)
 //   -> scored.jsonl, lexicons.json, grams.json (score) -> reports (report)
+// The pipeline runs all four in one pass, without writing the score stage's files.
 // Articles stream through: nothing here holds the corpus, its tokens or its hits.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
@@ -15,12 +16,12 @@ import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import { createTokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
-import { prepareArticle } from '../04-report/prepare.ts';
+import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
 import { corpusSize, Progress } from './progress.ts';
-import { BATCH, localScoring, workerScoring, type ScoredResult, type Scoring } from './scoring.ts';
+import { BATCH, localScoring, workerScoring, type ScoredResult, type Scoring, type ScoringTotals } from './scoring.ts';
 
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
@@ -34,10 +35,15 @@ export interface Console {
   progress?: boolean;
 }
 
+/** Lines are handed to the file stream in chunks of about this many characters: a write per line costs more than the line. */
+const JSONL_CHUNK = 1 << 20;
+
 /** A JSONL file written through a temporary file, renamed into place only when complete. */
 class JsonlWriter {
   private readonly temp: string;
   private readonly stream: WriteStream;
+  private pending: string[] = [];
+  private pendingLength = 0;
   constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.temp = `${file}.tmp-${process.pid}`;
@@ -47,9 +53,19 @@ class JsonlWriter {
     await this.writeLine(JSON.stringify(record));
   }
   async writeLine(line: string): Promise<void> {
-    if (!this.stream.write(`${line}\n`)) await once(this.stream, 'drain');
+    this.pending.push(line);
+    this.pendingLength += line.length + 1;
+    if (this.pendingLength >= JSONL_CHUNK) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = `${this.pending.join('\n')}\n`;
+    this.pending = [];
+    this.pendingLength = 0;
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
   async close(): Promise<void> {
+    await this.flush();
     this.stream.end();
     await once(this.stream, 'finish');
     renameSync(this.temp, this.file);
@@ -149,8 +165,8 @@ function tokenCacheFolder(options: Options): string | null {
   return options.cache ? folder : null;
 }
 
-function openScoring(options: Options, set: LexiconSet | null): Scoring {
-  const setup = { set, cache: tokenCacheFolder(options), bootstrap: options.stats };
+function openScoring(options: Options, set: LexiconSet | null, scoredJson = false): Scoring {
+  const setup = { set, cache: tokenCacheFolder(options), bootstrap: options.stats, scoredJson };
   return options.workers > 1 ? workerScoring(setup, options.workers) : localScoring(setup);
 }
 
@@ -245,42 +261,43 @@ function readWorkJson<T>(options: Options, name: string): T {
 }
 
 /**
- * Scores a stream of articles into scored.jsonl, the phrase tally and, when
- * given, a report builder: the common core of the score stage and the pipeline.
+ * Scores a stream of articles, handing each prepared article to `each` in
+ * corpus order: the common core of the score stage and the pipeline.
  */
 async function scorePass(
   options: Options,
   set: LexiconSet,
   articles: AsyncIterable<Article>,
   out: Console,
-  builder: ReportBuilder | null,
   corpusBytes: number,
-): Promise<{ pass: PassTally; grams: GramTally }> {
-  const scoring = openScoring(options, set);
+  scoredJson: boolean,
+  each: (prepared: PreparedArticle) => Promise<void>,
+): Promise<{ pass: PassTally; totals: ScoringTotals }> {
+  const scoring = openScoring(options, set, scoredJson);
   const pass = new PassTally();
   const progress = new Progress(out, options, corpusBytes);
-  const { boot, grams } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), async (scoredOut) => {
+  try {
     await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
-      // Scoring with a lexicon set always prepares the article.
-      const prepared = result.prepared!;
       pass.add(result);
-      builder?.add(prepared);
-      await scoredOut.writeLine(prepared.json);
+      // Scoring with a lexicon set always prepares the article.
+      await each(result.prepared!);
       progress.tick(result.words, article.title.length + article.text.length);
     });
-    return scoring.close();
-  }).finally(() => progress.stop());
-  builder?.mergeBootstrap(boot);
-  writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
-  writeGrams(options, grams);
-  return { pass, grams };
+    return { pass, totals: await scoring.close() };
+  } finally {
+    progress.stop();
+  }
 }
 
 export async function runScore(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   const set = checkedLexicons(options.lexicons, out);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
-  const { pass } = await scorePass(options, set, articles, out, null, 0);
+  const { pass, totals } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), (scoredOut) =>
+    scorePass(options, set, articles, out, 0, true, (prepared) => scoredOut.writeLine(prepared.json!)),
+  );
+  writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
+  writeGrams(options, totals.grams);
   out.log(`score: ${pass.articles} article(s) against ${describeLexicons(set)}: ${pass.hits} hit(s); ${pass.describeTokens()}`);
   out.log(describeSpeed(pass.words, started));
 }
@@ -307,26 +324,33 @@ export async function runReport(options: Options, out: Console): Promise<void> {
   }
 }
 
-/** All four stages in one pass over the corpus, leaving each stage's output in the work folder. */
+/**
+ * All four stages in one pass over the corpus. It leaves articles.jsonl and the
+ * token cache in the work folder, for the score stage; not scored.jsonl, which
+ * only npm run report reads and which would cost more to write than to score again.
+ */
 export async function runPipeline(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   const set = checkedLexicons(options.lexicons, out);
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false });
   try {
     const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
-    const { pass, grams } = await writingTo(new JsonlWriter(path.join(options.work, ARTICLES)), async (articlesOut) => {
+    const { pass, totals } = await writingTo(new JsonlWriter(path.join(options.work, ARTICLES)), async (articlesOut) => {
       async function* ingested(): AsyncGenerator<Article> {
         for await (const article of corpusArticles(options, out, tally)) {
           await articlesOut.write(article);
           yield article;
         }
       }
-      return scorePass(options, set, ingested(), out, builder, corpusSize(options.corpus));
+      return scorePass(options, set, ingested(), out, corpusSize(options.corpus), false, async (prepared) => builder.add(prepared));
     });
+    builder.mergeBootstrap(totals.boot);
+    // The score stage's output, from some earlier run, would not match these reports.
+    for (const stale of [SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
     out.log(`ingest: ${describeIngest(tally)}`);
     out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options)}`);
     out.log(`score: ${describeLexicons(set)}: ${pass.hits} hit(s)`);
-    finishReports(options, builder, grams, out);
+    finishReports(options, builder, totals.grams, out);
     out.log(describeSpeed(pass.words, started));
   } catch (e) {
     builder.discard();
