@@ -6,8 +6,12 @@ const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033]/g;
 const HYPHENS = /[\u2010\u2011\u2012\u00AD]/g;
 const COMBINING_MARKS = /\p{M}/gu;
 
+/** Printable ASCII but the backtick (an apostrophe to fold): all folding does to it is lower-case it. */
+const PLAIN_ASCII = /^[\x20-\x5f\x61-\x7e]*$/;
+
 /** The form a word is compared in: "Coup d’État" and "coup d'etat" fold alike. */
 export function fold(text: string): string {
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')

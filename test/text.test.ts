@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, parseDate, slugify } from '../pipeline/text.ts';
+import { normaliseLine } from '../pipeline/01-ingest/clean-page.ts';
+import { fold, foldWord, parseDate, slugify } from '../pipeline/text.ts';
 
 describe('fold', () => {
   it.each([
@@ -9,6 +11,25 @@ describe('fold', () => {
     ['self‐styled', 'self-styled'],
     ['PERÚ', 'peru'],
   ])('%s -> %s', (text, folded) => expect(fold(text)).toBe(folded));
+
+  it('takes its plain-ASCII shortcut only where the full folding agrees (property)', () => {
+    // An "é" sends a text down the full path, and folds to a lone "e" there.
+    const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) });
+    fc.assert(fc.property(ascii, (text) => fold(`${text}é`) === `${fold(text)}e`));
+    expect(fold('don`t')).toBe("don't");
+  });
+
+  it('folds a word alike with or without the remembered forms (property)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (word) => foldWord(word) === fold(word)));
+  });
+});
+
+describe('normaliseLine', () => {
+  const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g;
+  it('collapses every kind of space run to one space and trims, whether or not it takes the shortcut (property)', () => {
+    const spacey = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '  ', '\t', '\u00A0', '\u200B', '\u3000', '\uFEFF', 'é') });
+    fc.assert(fc.property(spacey, (line) => normaliseLine(line) === line.replace(SPACES, ' ').trim()));
+  });
 });
 
 describe('slugify', () => {

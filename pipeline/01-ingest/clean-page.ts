@@ -16,9 +16,13 @@ export interface ArticleDraft {
   index: number;
 }
 
+const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g;
+/** A space other than a single plain one: most lines have none, and need trimming only. */
+const ODD_SPACE = /[^\S ]|\u200B| {2}/;
+
 /** Non-breaking and other odd spaces become plain ones; runs collapse; ends are trimmed. */
 export function normaliseLine(line: string): string {
-  return line.replace(/[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g, ' ').trim();
+  return ODD_SPACE.test(line) ? line.replace(SPACES, ' ').trim() : line.trim();
 }
 
 function firstMatch(patterns: RegExp[], line: string): RegExpExecArray | null {

@@ -17,6 +17,9 @@ import {
   ARTICLE_COLUMNS, compareArticles, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, unmatchedTable, type ArticleOrder,
 } from './tables.ts';
 
+/** Spilled rows are written in chunks of about this many bytes. */
+const SPILL_CHUNK = 1 << 20;
+
 interface Spilled extends ArticleOrder {
   /** Where the article's row and its hit rows are in the spill file. */
   offset: number;
@@ -39,6 +42,9 @@ export class ReportBuilder {
   private spillEnd = 0;
   private readonly index: Spilled[] = [];
   private readonly weights: Float64Array;
+  /** Rows added but not yet in the spill file, and their bytes. */
+  private pending: string[] = [];
+  private pendingBytes = 0;
 
   constructor(
     set: LexiconSet,
@@ -54,12 +60,21 @@ export class ReportBuilder {
   add(prepared: PreparedArticle): void {
     addArticle(this.agg, prepared);
     if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, prepared, this.agg.entries, this.options.stats, this.weights);
-    const rows = Buffer.from(prepared.articleCsv + prepared.hitsCsv);
     const articleBytes = Buffer.byteLength(prepared.articleCsv);
-    writeSync(this.spill, rows, 0, rows.length, this.spillEnd);
+    const hitBytes = Buffer.byteLength(prepared.hitsCsv);
     const { outlet_slug, date, article_id } = prepared.article;
-    this.index.push({ outlet_slug, date, article_id, offset: this.spillEnd, articleBytes, hitBytes: rows.length - articleBytes });
-    this.spillEnd += rows.length;
+    this.index.push({ outlet_slug, date, article_id, offset: this.spillEnd, articleBytes, hitBytes });
+    this.spillEnd += articleBytes + hitBytes;
+    this.pending.push(prepared.articleCsv, prepared.hitsCsv);
+    this.pendingBytes += articleBytes + hitBytes;
+    if (this.pendingBytes >= SPILL_CHUNK) this.flushSpill();
+  }
+
+  /** Writes the rows held back: one write per chunk, not two per article. */
+  private flushSpill(): void {
+    if (this.pendingBytes > 0) writeSync(this.spill, this.pending.join(''), this.spillEnd - this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 
   mergeBootstrap(boot: Map<string, BootstrapSums>): void {
@@ -90,6 +105,7 @@ export class ReportBuilder {
   /** Writes every report into `out`; returns the files written, A-Z. */
   finish(out: string, grams: GramTally): string[] {
     try {
+      this.flushSpill();
       const analysis = analyse(this.agg, this.options.stats);
       const files = new Map<string, string>();
       for (const outlet of sortedOutlets(this.agg)) files.set(`outlets/${outlet.slug}.csv`, toCsv(outletTable(analysis, outlet)));

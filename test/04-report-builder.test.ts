@@ -1,0 +1,40 @@
+// The report builder's spill file: rows of hits.csv and articles.csv are held
+// back, written in chunks and copied out in sorted order. Articles whose rows
+// run over several chunks, in multi-byte text, must come out whole and in order.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
+import { ReportBuilder } from '../pipeline/04-report/index.ts';
+import type { PreparedArticle } from '../pipeline/04-report/prepare.ts';
+import { lexicon, tempDir } from './helpers.ts';
+
+function prepared(slug: string, id: string, date: string, hitRowsBytes: number): PreparedArticle {
+  // "é" is two bytes in UTF-8: byte offsets and string lengths differ.
+  const hitsCsv = `${slug},${id},${'é'.repeat(hitRowsBytes / 2)}\n${slug},${id},second row\n`;
+  return {
+    article: { outlet: slug, outlet_slug: slug, article_id: id, date },
+    words: 100, sentences: 5, hits: [],
+    articleCsv: `${slug},${id},${date}\n`, hitsCsv, json: null,
+  };
+}
+
+describe('the report builder', () => {
+  it('copies out every article’s rows whole and sorted, however the spill file was chunked', () => {
+    const work = tempDir();
+    const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work, bootstrapHere: true });
+    // 3 MB of rows in all, arriving out of order: several chunks of about 1 MB.
+    const articles = [
+      prepared('sur', 'b', '2023-02-01', 700_000), prepared('norte', 'a', '2023-01-05', 10),
+      prepared('sur', 'a', '2023-02-01', 1_300_000), prepared('este', 'c', '', 900_000),
+      prepared('norte', 'b', '2023-01-04', 100_000),
+    ];
+    for (const a of articles) builder.add(a);
+    const out = path.join(work, 'reports');
+    builder.finish(out, new Map());
+    const read = (name: string) => readFileSync(path.join(out, name), 'utf8').replace(/^\uFEFF[^\n]*\n/, '');
+    const sorted = [articles[3]!, articles[4]!, articles[1]!, articles[2]!, articles[0]!];
+    expect(read('hits.csv')).toBe(sorted.map((a) => a.hitsCsv).join(''));
+    expect(read('articles.csv')).toBe(sorted.map((a) => a.articleCsv).join(''));
+  });
+});
