@@ -3,6 +3,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../pipeline/01-ingest/index.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
 import { expectSameReports, quiet, readReport, ROOT, runScript, snapshot, tempDir, testOptions } from './helpers.ts';
@@ -50,14 +51,11 @@ describe('the bundled corpus', () => {
     for (const h of hits) expect(h.sentence).not.toMatch(/Dictatoral|Whatsapp|Please enter|reader-supported|Follow Frances/);
   });
 
-  it('traces every hit to its sentence, and its context to the article text', () => {
-    const texts = new Map(
-      readFileSync(path.join(opts.work, 'articles.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { article_id: string; title: string; text: string })
-        .map((a) => [a.article_id, `${a.title}\n${a.text}`.replace(/\s+/g, ' ')]),
-    );
+  it('traces every hit to its sentence, and its context to the article text', async () => {
+    const texts = new Map<string, string>();
+    for await (const item of ingest(opts.corpus)) {
+      if ('article' in item) texts.set(item.article.article_id, `${item.article.title}\n${item.article.text}`.replace(/\s+/g, ' '));
+    }
     const titles = new Map(articles.map((a) => [a.article_id, a.title]));
     for (const h of hits) {
       expect(titles.get(h.article_id)).toBe(h.title);
@@ -179,19 +177,19 @@ describe('determinism and caching', () => {
     expectSameReports(whole.out, staged.out);
   });
 
-  it('leaves no score-stage output from an earlier run for npm run report to mistake for this one', async () => {
+  it('leaves no stage output from an earlier run for a stage to mistake for this one', async () => {
     const opts = options();
     for (const stage of [runIngest, runScore]) await stage(opts, quiet());
     expect(existsSync(path.join(opts.work, 'scored.jsonl'))).toBe(true);
     await runPipeline(opts, quiet());
-    const error = await runReport(opts, quiet()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).problems[0]!.code).toBe('C001');
-    expect(formatProblem((error as InputError).problems[0]!)).toMatch(/lexicons\.json.*npm run score/);
-    // What the pipeline leaves is enough for the score stage.
-    await runScore(opts, quiet());
-    await runReport({ ...opts, out: path.join(opts.work, 'staged') }, quiet());
-    expectSameReports(opts.out, path.join(opts.work, 'staged'));
+    for (const [stage, file, before] of [[runScore, 'articles.jsonl', 'ingest'], [runReport, 'lexicons.json', 'score']] as const) {
+      const error = await stage(opts, quiet()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).problems[0]!.code).toBe('C001');
+      const message = formatProblem((error as InputError).problems[0]!);
+      expect(message).toContain(path.join(opts.work, file));
+      expect(message).toContain(`missing; run npm run ${before} first`);
+    }
   });
 });
 

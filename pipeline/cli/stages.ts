@@ -2,7 +2,7 @@
 // The work folder holds each stage's output for the next:
 //   articles.jsonl (ingest) -> cache/tokens/ (tokenise)
 //   -> scored.jsonl, lexicons.json, grams.json (score) -> reports (report)
-// The pipeline runs all four in one pass, without writing the score stage's files.
+// The pipeline runs all four in one pass, writing none of those files but the cache.
 // Articles stream through: nothing here holds the corpus, its tokens or its hits.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
@@ -325,9 +325,8 @@ export async function runReport(options: Options, out: Console): Promise<void> {
 }
 
 /**
- * All four stages in one pass over the corpus. It leaves articles.jsonl and the
- * token cache in the work folder, for the score stage; not scored.jsonl, which
- * only npm run report reads and which would cost more to write than to score again.
+ * All four stages in one pass over the corpus. Of the work folder it fills only
+ * the token cache: the stages' files cost more to write than to make again.
  */
 export async function runPipeline(options: Options, out: Console): Promise<void> {
   const started = performance.now();
@@ -335,18 +334,11 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false });
   try {
     const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
-    const { pass, totals } = await writingTo(new JsonlWriter(path.join(options.work, ARTICLES)), async (articlesOut) => {
-      async function* ingested(): AsyncGenerator<Article> {
-        for await (const article of corpusArticles(options, out, tally)) {
-          await articlesOut.write(article);
-          yield article;
-        }
-      }
-      return scorePass(options, set, ingested(), out, corpusSize(options.corpus), false, async (prepared) => builder.add(prepared));
-    });
+    const articles = corpusArticles(options, out, tally);
+    const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), false, async (prepared) => builder.add(prepared));
     builder.mergeBootstrap(totals.boot);
-    // The score stage's output, from some earlier run, would not match these reports.
-    for (const stale of [SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
+    // Stage output from some earlier run would not match this corpus and these reports.
+    for (const stale of [ARTICLES, SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
     out.log(`ingest: ${describeIngest(tally)}`);
     out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options)}`);
     out.log(`score: ${describeLexicons(set)}: ${pass.hits} hit(s)`);
