@@ -20,7 +20,7 @@ function prepared(slug: string, id: string, date: string, hitRowsBytes: number):
 }
 
 describe('the report builder', () => {
-  it('copies out every article’s rows whole and sorted, however the spill file was chunked', () => {
+  it('copies out every article’s rows whole and sorted, however the spill file was chunked', async () => {
     const work = tempDir();
     const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work, bootstrapHere: true });
     // 3 MB of rows in all, arriving out of order: several chunks of about 1 MB.
@@ -29,9 +29,9 @@ describe('the report builder', () => {
       prepared('sur', 'a', '2023-02-01', 1_300_000), prepared('este', 'c', '', 900_000),
       prepared('norte', 'b', '2023-01-04', 100_000),
     ];
-    for (const a of articles) builder.add(a);
+    for (const a of articles) await builder.add(a);
     const out = path.join(work, 'reports');
-    builder.finish(out, new Map());
+    await builder.finish(out, new Map());
     const read = (name: string) => readFileSync(path.join(out, name), 'utf8').replace(/^\uFEFF[^\n]*\n/, '');
     const sorted = [articles[3]!, articles[4]!, articles[1]!, articles[2]!, articles[0]!];
     expect(read('hits.csv')).toBe(sorted.map((a) => a.hitsCsv).join(''));

@@ -2,7 +2,8 @@
 // however large the corpus: counts are aggregated as articles arrive; the rows
 // of hits.csv and articles.csv are spilled to a work file in arrival order and
 // copied out in sorted order at the end; every other report is lexicon-sized.
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
 import type { LexiconSet } from '../types.ts';
@@ -16,6 +17,8 @@ import type { PreparedArticle } from './prepare.ts';
 import {
   ARTICLE_COLUMNS, compareArticles, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, unmatchedTable, type ArticleOrder,
 } from './tables.ts';
+
+const writeAt = promisify(write);
 
 /** Spilled rows are written in chunks of about this many bytes. */
 const SPILL_CHUNK = 1 << 20;
@@ -42,9 +45,10 @@ export class ReportBuilder {
   private spillEnd = 0;
   private readonly index: Spilled[] = [];
   private readonly weights: Float64Array;
-  /** Rows added but not yet in the spill file, and their bytes. */
+  /** Rows added but not yet in the spill file, and their bytes; the chunk being written. */
   private pending: string[] = [];
   private pendingBytes = 0;
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
     set: LexiconSet,
@@ -57,7 +61,8 @@ export class ReportBuilder {
     this.weights = new Float64Array(options.stats.resamples);
   }
 
-  add(prepared: PreparedArticle): void {
+  /** Resolves at once, or once the spill file has room: at most one chunk is being written while the next fills. */
+  async add(prepared: PreparedArticle): Promise<void> {
     addArticle(this.agg, prepared);
     if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, prepared, this.agg.entries, this.options.stats, this.weights);
     const articleBytes = Buffer.byteLength(prepared.articleCsv);
@@ -67,14 +72,21 @@ export class ReportBuilder {
     this.spillEnd += articleBytes + hitBytes;
     this.pending.push(prepared.articleCsv, prepared.hitsCsv);
     this.pendingBytes += articleBytes + hitBytes;
-    if (this.pendingBytes >= SPILL_CHUNK) this.flushSpill();
+    if (this.pendingBytes >= SPILL_CHUNK) await this.flushSpill();
   }
 
-  /** Writes the rows held back: one write per chunk, not two per article. */
-  private flushSpill(): void {
-    if (this.pendingBytes > 0) writeSync(this.spill, this.pending.join(''), this.spillEnd - this.pendingBytes);
+  /**
+   * Starts writing the rows held back (one write per chunk, not two per
+   * article) once the chunk before is written, and goes on while it is.
+   */
+  private async flushSpill(): Promise<void> {
+    await this.writing;
+    if (this.pendingBytes === 0) return;
+    const chunk = this.pending.join('');
+    const at = this.spillEnd - this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
+    this.writing = writeAt(this.spill, chunk, at, 'utf8');
   }
 
   mergeBootstrap(boot: Map<string, BootstrapSums>): void {
@@ -103,9 +115,10 @@ export class ReportBuilder {
   }
 
   /** Writes every report into `out`; returns the files written, A-Z. */
-  finish(out: string, grams: GramTally): string[] {
+  async finish(out: string, grams: GramTally): Promise<string[]> {
     try {
-      this.flushSpill();
+      await this.flushSpill();
+      await this.writing;
       const analysis = analyse(this.agg, this.options.stats);
       const files = new Map<string, string>();
       for (const outlet of sortedOutlets(this.agg)) files.set(`outlets/${outlet.slug}.csv`, toCsv(outletTable(analysis, outlet)));
@@ -127,6 +140,8 @@ export class ReportBuilder {
 
   /** Removes the spill file (also when a run fails before finishing). */
   discard(): void {
+    // A chunk still being written fails once the file is closed; that failure is this one's.
+    this.writing.catch(() => undefined);
     try {
       closeSync(this.spill);
     } catch {

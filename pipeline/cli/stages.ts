@@ -302,8 +302,8 @@ export async function runScore(options: Options, out: Console): Promise<void> {
   out.log(describeSpeed(pass.words, started));
 }
 
-function finishReports(options: Options, builder: ReportBuilder, grams: GramTally, out: Console): void {
-  const written = builder.finish(options.out, grams);
+async function finishReports(options: Options, builder: ReportBuilder, grams: GramTally, out: Console): Promise<void> {
+  const written = await builder.finish(options.out, grams);
   out.log(`report: wrote ${written.length} file(s) to ${options.out}/: ${written.join(', ')}`);
 }
 
@@ -315,9 +315,9 @@ export async function runReport(options: Options, out: Console): Promise<void> {
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: true });
   try {
     for await (const line of readLines(path.join(options.work, SCORED), 'npm run score')) {
-      builder.add(prepareArticle(JSON.parse(line) as ScoredArticle, line));
+      await builder.add(prepareArticle(JSON.parse(line) as ScoredArticle, line));
     }
-    finishReports(options, builder, grams, out);
+    await finishReports(options, builder, grams, out);
   } catch (e) {
     builder.discard();
     throw e;
@@ -335,14 +335,14 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
   try {
     const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
     const articles = corpusArticles(options, out, tally);
-    const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), false, async (prepared) => builder.add(prepared));
+    const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), false, (prepared) => builder.add(prepared));
     builder.mergeBootstrap(totals.boot);
     // Stage output from some earlier run would not match this corpus and these reports.
     for (const stale of [ARTICLES, SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
     out.log(`ingest: ${describeIngest(tally)}`);
     out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options)}`);
     out.log(`score: ${describeLexicons(set)}: ${pass.hits} hit(s)`);
-    finishReports(options, builder, totals.grams, out);
+    await finishReports(options, builder, totals.grams, out);
     out.log(describeSpeed(pass.words, started));
   } catch (e) {
     builder.discard();
