@@ -5,8 +5,9 @@
 // suggestions), merged at the end into the same totals for any --workers.
 import { threadId, Worker } from 'node:worker_threads';
 import { cacheKey, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
-import { countWords, createTokeniser } from '../02-tokenise/tokenise.ts';
-import { compileLexicon, compileTerms } from '../03-score/compile.ts';
+import { countWords, createTokeniser, type Tokeniser } from '../02-tokenise/tokenise.ts';
+import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/compile.ts';
+import type { CompiledActors } from '../03-score/attribute.ts';
 import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, mergeGrams, type GramTally } from '../03-score/ngrams.ts';
 import { addToBootstrap, indexEntries, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
@@ -14,9 +15,23 @@ import { BootstrapSums } from '../04-report/statistics.ts';
 import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
 import type { Article, LexiconSet } from '../types.ts';
 
+/** A lexicon set compiled once, by the thread that starts the scoring, for every scoring thread. */
+export interface CompiledSet {
+  lexicons: CompiledLexicon[];
+  actors: CompiledActors | null;
+}
+
+export function compileSet(set: LexiconSet, tokeniser: Tokeniser): CompiledSet {
+  return {
+    lexicons: set.lexicons.map((l) => compileLexicon(l, tokeniser)),
+    actors: set.actors.length > 0 ? compileTerms(set.actors, tokeniser) : null,
+  };
+}
+
 export interface ScoringSetup {
-  /** The lexicons to score with, or null to tokenise into the cache and nothing more (stage 2). */
+  /** The lexicons to score with, and compiled, or null to tokenise into the cache and nothing more (stage 2). */
   set: LexiconSet | null;
+  compiled: CompiledSet | null;
   /** Token cache folder, or null for --no-cache. */
   cache: string | null;
   bootstrap: BootstrapConfig;
@@ -46,12 +61,14 @@ export interface Scoring {
   close(): Promise<ScoringTotals>;
 }
 
-/** Everything one thread needs to score: the model, the compiled lexicons, the cache, its totals. */
-export function createThreadScorer(setup: ScoringSetup) {
-  const tokeniser = createTokeniser();
+/**
+ * Everything one thread needs to score: the compiled lexicons, the cache, its
+ * totals, and the model, loaded on the first article the cache does not hold
+ * (a re-run after a lexicon edit never loads it) unless `tokeniser` is given.
+ */
+export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | null = null) {
   const set = setup.set ?? { lexicons: [], actors: [] };
-  const lexicons = set.lexicons.map((l) => compileLexicon(l, tokeniser));
-  const actors = set.actors.length > 0 ? compileTerms(set.actors, tokeniser) : null;
+  const { lexicons, actors } = setup.compiled ?? { lexicons: [], actors: null };
   const cache: TokenCache = openTokenCache(setup.cache, `${process.pid}-${threadId}`);
   const totals: ScoringTotals = { boot: new Map(), grams: new Map() };
   const weights = new Float64Array(setup.bootstrap.resamples);
@@ -63,7 +80,7 @@ export function createThreadScorer(setup: ScoringSetup) {
     score(article: Article, seq: number): ScoredResult {
       const key = cacheKey(article);
       const cachedTokens = cache.get(key);
-      const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : tokeniser.tokenise(article);
+      const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : (tokeniser ??= createTokeniser()).tokenise(article);
       if (!cachedTokens) cache.put(key, doc.tokens);
       const cached = cachedTokens !== null;
       if (!setup.set) return { words: doc.words, cached, prepared: null };
@@ -76,9 +93,9 @@ export function createThreadScorer(setup: ScoringSetup) {
   };
 }
 
-/** Scoring in this thread. */
-export function localScoring(setup: ScoringSetup): Scoring {
-  const scorer = createThreadScorer(setup);
+/** Scoring in this thread, with the model already loaded here if there is one. */
+export function localScoring(setup: ScoringSetup, tokeniser: Tokeniser | null): Scoring {
+  const scorer = createThreadScorer(setup, tokeniser);
   let seq = 0;
   return {
     score: async (article) => scorer.score(article, seq++),
@@ -135,7 +152,7 @@ function deserialise(data: SerialisedTotals): ScoringTotals {
  * counts, so merged they are exact whatever thread scored which article; each
  * phrase keeps the example of the article first in corpus order.
  */
-export function workerScoring(setup: ScoringSetup, count: number): Scoring {
+export function workerScoring(makeSetup: () => ScoringSetup, count: number): Scoring {
   // Scoring makes many short-lived strings; a worker's default young generation is small
   // enough that collecting it cost about a tenth of the run.
   const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };
@@ -144,6 +161,8 @@ export function workerScoring(setup: ScoringSetup, count: number): Scoring {
   let failure: Error | null = null;
   const exited = new Set<Worker>();
   let seq = 0;
+  // Made while the workers start up: compiling a large lexicon takes as long.
+  const setup = makeSetup();
   for (const worker of workers) {
     worker.postMessage({ kind: 'init', setup } satisfies WorkerRequest);
     worker.on('message', (reply: WorkerReply) => {

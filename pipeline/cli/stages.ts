@@ -13,7 +13,7 @@ import { cacheSize, clearTokenCache } from '../02-tokenise/cache.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
-import { createTokeniser } from '../02-tokenise/tokenise.ts';
+import { createTokeniser, type Tokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
 import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
@@ -21,7 +21,7 @@ import { formatProblem, InputError, problem, type Problem } from '../messages.ts
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
 import { corpusSize, Progress } from './progress.ts';
-import { BATCH, localScoring, workerScoring, type ScoredResult, type Scoring, type ScoringTotals } from './scoring.ts';
+import { BATCH, compileSet, localScoring, workerScoring, type ScoredResult, type Scoring, type ScoringSetup, type ScoringTotals } from './scoring.ts';
 
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
@@ -165,9 +165,17 @@ function tokenCacheFolder(options: Options): string | null {
   return options.cache ? folder : null;
 }
 
+/** Scoring in this thread or in workers; the lexicons are compiled here, once. */
 function openScoring(options: Options, set: LexiconSet | null, scoredJson = false): Scoring {
-  const setup = { set, cache: tokenCacheFolder(options), bootstrap: options.stats, scoredJson };
-  return options.workers > 1 ? workerScoring(setup, options.workers) : localScoring(setup);
+  let tokeniser: Tokeniser | null = null;
+  const makeSetup = (): ScoringSetup => {
+    if (set) tokeniser = createTokeniser();
+    const compiled = set && tokeniser ? compileSet(set, tokeniser) : null;
+    return { set, compiled, cache: tokenCacheFolder(options), bootstrap: options.stats, scoredJson };
+  };
+  if (options.workers > 1) return workerScoring(makeSetup, options.workers);
+  const setup = makeSetup();
+  return localScoring(setup, tokeniser);
 }
 
 /** Tallies of a scoring pass, for the summary. */
