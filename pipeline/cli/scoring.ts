@@ -54,7 +54,8 @@ export interface ScoringTotals {
 }
 
 export interface Scoring {
-  score(article: Article): Promise<ScoredResult>;
+  /** Scores the article that is number `seq` in corpus order. */
+  score(article: Article, seq: number): Promise<ScoredResult>;
   /** Sends off articles held back to be sent together; called before waiting for a result. */
   flush(): void;
   /** Ends the scoring (and the workers); returns the totals of every thread, merged. */
@@ -93,12 +94,17 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
   };
 }
 
-/** Scoring in this thread, with the model already loaded here if there is one. */
-export function localScoring(setup: ScoringSetup, tokeniser: Tokeniser | null): Scoring {
+/** What scoring needs made before it starts, and the model if making it loaded one here. */
+export interface Prepared {
+  setup: ScoringSetup;
+  tokeniser: Tokeniser | null;
+}
+
+/** Scoring in this thread. */
+export function localScoring({ setup, tokeniser }: Prepared): Scoring {
   const scorer = createThreadScorer(setup, tokeniser);
-  let seq = 0;
   return {
-    score: async (article) => scorer.score(article, seq++),
+    score: async (article, seq) => scorer.score(article, seq),
     flush: () => undefined,
     close: async () => {
       scorer.close();
@@ -152,7 +158,7 @@ function deserialise(data: SerialisedTotals): ScoringTotals {
  * counts, so merged they are exact whatever thread scored which article; each
  * phrase keeps the example of the article first in corpus order.
  */
-export function workerScoring(makeSetup: () => ScoringSetup, count: number): Scoring {
+export function workerScoring(makeSetup: () => ScoringSetup, count: number): Scoring & { readonly inFlight: number } {
   // Scoring makes many short-lived strings; a worker's default young generation is small
   // enough that collecting it cost about a tenth of the run.
   const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };
@@ -160,7 +166,6 @@ export function workerScoring(makeSetup: () => ScoringSetup, count: number): Sco
   const pending = new Map<number, { resolve: (r: ScoredResult) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   const exited = new Set<Worker>();
-  let seq = 0;
   // Made while the workers start up: compiling a large lexicon takes as long.
   const setup = makeSetup();
   for (const worker of workers) {
@@ -198,15 +203,17 @@ export function workerScoring(makeSetup: () => ScoringSetup, count: number): Sco
     batch = [];
   };
   return {
-    score(article) {
+    score(article, seq) {
       if (failure) return Promise.reject(failure);
-      const mine = seq++;
-      const promise = new Promise<ScoredResult>((resolve, reject) => pending.set(mine, { resolve, reject }));
-      batch.push({ seq: mine, article });
+      const promise = new Promise<ScoredResult>((resolve, reject) => pending.set(seq, { resolve, reject }));
+      batch.push({ seq, article });
       if (batch.length === BATCH) flush();
       return promise;
     },
     flush,
+    get inFlight() {
+      return pending.size;
+    },
     async close() {
       flush();
       const closing = workers.map(
@@ -229,6 +236,41 @@ export function workerScoring(makeSetup: () => ScoringSetup, count: number): Sco
         mergeGrams(merged.grams, totals.grams);
       }
       return merged;
+    },
+  };
+}
+
+/**
+ * `threads` scoring threads on as many cores: `threads - 1` workers, and this
+ * thread, which also reads the corpus and writes the reports, scoring
+ * whatever the workers have no room for. A worker more instead would leave
+ * three busy threads on two cores.
+ */
+export function sharedScoring(prepare: () => Prepared, threads: number): Scoring {
+  const made: Partial<Prepared> = {};
+  const workers = workerScoring(() => {
+    Object.assign(made, prepare());
+    return made.setup!;
+  }, threads - 1);
+  const here = createThreadScorer(made.setup!, made.tokeniser ?? null);
+  // Enough queued that a worker never waits while this thread scores an article.
+  const room = (threads - 1) * BATCH * 2;
+  return {
+    score(article, seq) {
+      if (workers.inFlight < room) return workers.score(article, seq);
+      try {
+        return Promise.resolve(here.score(article, seq));
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
+    },
+    flush: () => workers.flush(),
+    async close() {
+      here.close();
+      const totals = await workers.close();
+      mergeBootstrap(totals.boot, here.totals.boot);
+      mergeGrams(totals.grams, here.totals.grams);
+      return totals;
     },
   };
 }

@@ -13,7 +13,7 @@ import { cacheSize, clearTokenCache } from '../02-tokenise/cache.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
-import { createTokeniser, type Tokeniser } from '../02-tokenise/tokenise.ts';
+import { createTokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
 import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
@@ -21,7 +21,7 @@ import { formatProblem, InputError, problem, type Problem } from '../messages.ts
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
 import { corpusSize, Progress } from './progress.ts';
-import { BATCH, compileSet, localScoring, workerScoring, type ScoredResult, type Scoring, type ScoringSetup, type ScoringTotals } from './scoring.ts';
+import { BATCH, compileSet, localScoring, sharedScoring, type Prepared, type ScoredResult, type Scoring, type ScoringTotals } from './scoring.ts';
 
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
@@ -165,17 +165,14 @@ function tokenCacheFolder(options: Options): string | null {
   return options.cache ? folder : null;
 }
 
-/** Scoring in this thread or in workers; the lexicons are compiled here, once. */
+/** Scoring in this thread, or shared with workers; the lexicons are compiled here, once. */
 function openScoring(options: Options, set: LexiconSet | null, scoredJson = false): Scoring {
-  let tokeniser: Tokeniser | null = null;
-  const makeSetup = (): ScoringSetup => {
-    if (set) tokeniser = createTokeniser();
+  const prepare = (): Prepared => {
+    const tokeniser = set ? createTokeniser() : null;
     const compiled = set && tokeniser ? compileSet(set, tokeniser) : null;
-    return { set, compiled, cache: tokenCacheFolder(options), bootstrap: options.stats, scoredJson };
+    return { setup: { set, compiled, cache: tokenCacheFolder(options), bootstrap: options.stats, scoredJson }, tokeniser };
   };
-  if (options.workers > 1) return workerScoring(makeSetup, options.workers);
-  const setup = makeSetup();
-  return localScoring(setup, tokeniser);
+  return options.workers > 1 ? sharedScoring(prepare, options.workers) : localScoring(prepare());
 }
 
 /** Tallies of a scoring pass, for the summary. */
@@ -194,6 +191,9 @@ class PassTally {
     return `${this.words} words; ${this.cached} from the token cache, ${this.articles - this.cached} tokenised`;
   }
 }
+
+/** Articles read between two turns of the event loop. */
+const YIELD_EVERY = 8;
 
 /** Articles in flight: enough batches to keep every worker busy while the main thread catches up. */
 function scoringWindow(options: Options): number {
@@ -216,9 +216,12 @@ async function scoreInOrder(
     scoring.flush();
     await each(next.article, await next.result);
   };
+  let seq = 0;
   try {
     for await (const article of articles) {
-      const result = scoring.score(article);
+      // Lets replies from workers in, so that scoring knows how busy they are.
+      if (seq % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      const result = scoring.score(article, seq++);
       // Awaited in turn below; this only keeps an early failure from counting as unhandled.
       result.catch(() => undefined);
       queue.push({ article, result });
