@@ -40,7 +40,8 @@ export function attribute(tokens: Tokens, units: Units, matches: Match[], actors
     if (!actors) return written;
     return mentionsIn(units, unitAt(units, from), unitAt(units, to), actors)[0]?.actor ?? written;
   };
-  const speakers = findSpeakers(tokens, quotes, canonical);
+  // Only quoted hits have a speaker; most articles' hits are all authorial.
+  let speakers: string[] | null = null;
   const mentionsBySentence = new Map<number, Mention[]>();
   return matches.map((match): Hit => {
     const words: number[] = [];
@@ -63,7 +64,7 @@ export function attribute(tokens: Tokens, units: Units, matches: Match[], actors
     return {
       ...match,
       voice: quoted ? 'quoted' : 'authorial',
-      speaker: quoted ? speakers[quotation]! : '',
+      speaker: quoted ? (speakers ??= findSpeakers(tokens, quotes, canonical))[quotation]! : '',
       target,
       negated,
     };
