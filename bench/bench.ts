@@ -30,7 +30,7 @@ interface Measured {
   maxRssMB: number;
 }
 
-function measure(mode: 'pipeline' | 'readdoc', arg: string): Measured {
+function measure(mode: 'pipeline' | 'readdoc' | 'readdoc-lean', arg: string): Measured {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), mode, arg], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -96,9 +96,11 @@ const work = (name: string) => {
 };
 
 const ceiling = measure('readdoc', small);
+const lean = measure('readdoc-lean', small);
 const cold1 = measure('pipeline', options(small, work('cold-1'), { workers: 1 }));
 const words = cold1.words!;
 say(`wink-nlp readDoc alone (${fmt(sizes[0]!)} articles, ${fmt(words)} words)`, `${fmt(words / ceiling.seconds)} words/s`);
+say('wink-nlp readDoc with the pipe the tokeniser runs (no entities, no sentiment)', `${fmt(words / lean.seconds)} words/s = ${fmt(ceiling.seconds / lean.seconds, 2)} × readDoc`);
 say('cold pipeline, 1 worker', `${fmt(words / cold1.seconds)} words/s = ${fmt(ceiling.seconds / cold1.seconds, 2)} × readDoc`);
 const coldN = measure('pipeline', options(small, work('cold-n'), { workers }));
 say(`cold pipeline, ${workers} workers`, `${fmt(words / coldN.seconds)} words/s = ${fmt(ceiling.seconds / coldN.seconds, 2)} × readDoc, ${fmt(cold1.seconds / coldN.seconds, 2)} × 1 worker`);

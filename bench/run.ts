@@ -1,11 +1,12 @@
 // One measured run, in a process of its own so that its peak memory is its
 // own: `tsx bench/run.ts pipeline '<options JSON>'` runs the whole pipeline;
-// `tsx bench/run.ts readdoc '<corpus>'` runs wink-nlp's readDoc alone over the
-// same paragraphs the tokeniser reads. Prints one line of JSON.
+// `tsx bench/run.ts readdoc '<corpus>'` runs wink-nlp's readDoc alone, with its
+// full pipe, over the same paragraphs the tokeniser reads, and `readdoc-lean`
+// with the pipe the tokeniser uses. Prints one line of JSON.
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { ingest } from '../pipeline/01-ingest/index.ts';
-import { paragraphsOf } from '../pipeline/02-tokenise/tokenise.ts';
+import { paragraphsOf, WINK_PIPE } from '../pipeline/02-tokenise/tokenise.ts';
 import { runPipeline } from '../pipeline/cli/stages.ts';
 import type { Options } from '../pipeline/cli/options.ts';
 
@@ -13,8 +14,8 @@ const [mode, arg] = process.argv.slice(2);
 const report = (fields: Record<string, number>) =>
   process.stdout.write(`${JSON.stringify({ ...fields, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
 
-if (mode === 'readdoc') {
-  const nlp = winkNLP(model);
+if (mode === 'readdoc' || mode === 'readdoc-lean') {
+  const nlp = mode === 'readdoc' ? winkNLP(model) : winkNLP(model, WINK_PIPE);
   const paragraphs: string[] = [];
   for await (const item of ingest(arg!)) if ('article' in item) paragraphs.push(...paragraphsOf(item.article));
   const started = performance.now();
