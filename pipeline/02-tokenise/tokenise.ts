@@ -5,6 +5,7 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { foldWord } from '../text.ts';
+import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
 
 /** Bumped whenever what this file stores changes, so old cache entries are not reused. */
@@ -15,8 +16,11 @@ const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRL
 
 export interface Tokeniser {
   tokenise(article: Article): TokenisedArticle;
-  /** Tokenises a lexicon term the same way as article text (one paragraph). */
-  tokeniseTerm(term: string): Tokens;
+  /**
+   * Splits a lexicon term into tokens the same way as article text (one
+   * paragraph): their text and spacing, all that matching a term needs.
+   */
+  tokeniseTerm(term: string): UnitTokens;
 }
 
 /** Tokens [from, to) of sentence `index` (0-based): a sentence runs to the next one's start. */
@@ -111,7 +115,12 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
       return { article, tokens, words: countWords(tokens) };
     },
     tokeniseTerm(term) {
-      return readParagraphs([term]);
+      const tokens = nlp.readDoc(term).tokens();
+      const value = tokens.out(its.value);
+      const pre = tokens.out(its.precedingSpaces);
+      if (pre.length > 0) pre[0] = '';
+      const norm = value.map(foldWord);
+      return { value, pre, norm, lemmaNorm: norm, sentenceStarts: [0] };
     },
   };
 }
