@@ -9,7 +9,7 @@ import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
 
 /** Bumped whenever what this file stores changes, so old cache entries are not reused. */
-export const TOKENISER_VERSION = 3;
+export const TOKENISER_VERSION = 4;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
@@ -56,9 +56,46 @@ export function countWords(tokens: Pick<Tokens, 'type' | 'pre'>): number {
  */
 export const WINK_PIPE = ['sbd', 'negation', 'pos'];
 
+type Nlp = ReturnType<typeof winkNLP>;
+
+/**
+ * One wink-nlp instance per pipe and thread: loading the model takes a while,
+ * and wink-nlp fails after about twenty loads in one thread (its model loader
+ * stringifies its pattern machines again each time).
+ */
+const instances = new Map<string, Nlp>();
+
+function nlpFor(pipe: string[]): Nlp {
+  const key = pipe.join(' ');
+  let nlp = instances.get(key);
+  if (!nlp) {
+    nlp = winkNLP(model, pipe);
+    instances.set(key, nlp);
+  }
+  return nlp;
+}
+
+/**
+ * wink-nlp remembers the unknown words of every document it reads, and that
+ * changes how it tokenises later ones: after "Mrs. Clinton’s." a later
+ * "Clinton’s" is no longer split from its "’s". Tokens would then depend on
+ * what the thread read before, and differ with --workers and between runs.
+ * patches/wink-nlp+2.4.0.patch (applied by npm's postinstall) adds a way to
+ * forget; every document here is read after forgetting.
+ */
+function readFresh(nlp: Nlp): (text: string) => ReturnType<Nlp['readDoc']> {
+  const forget = (nlp as unknown as { forgetLearnedLexemes?: () => void }).forgetLearnedLexemes;
+  if (!forget) throw new Error('wink-nlp is not patched (patches/wink-nlp+2.4.0.patch): run npm ci, or npx patch-package');
+  return (text) => {
+    forget();
+    return nlp.readDoc(text);
+  };
+}
+
 /** `pipe`: wink-nlp's annotations to run; other than WINK_PIPE only to test that it changes nothing. */
 export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
-  const nlp = winkNLP(model, pipe);
+  const nlp = nlpFor(pipe);
+  const readDoc = readFresh(nlp);
   const its = nlp.its;
   // wink-nlp's typings give its.lemma a model-addon signature that .out() accepts at run time.
   const lemmaOf = its.lemma as unknown as typeof its.value;
@@ -73,7 +110,7 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
     if (pos !== 'PROPN' || !/^\p{Lu}\p{Ll}+$/u.test(value) || lemma !== value.toLowerCase()) return lemma;
     let again = contextFreeLemmas.get(lemma);
     if (again === undefined) {
-      again = nlp.readDoc(lemma).tokens().out(lemmaOf)[0] ?? lemma;
+      again = readDoc(lemma).tokens().out(lemmaOf)[0] ?? lemma;
       contextFreeLemmas.set(lemma, again);
     }
     return again;
@@ -82,7 +119,7 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
   function readParagraphs(paragraphs: string[]): Tokens {
     const out: Tokens = { value: [], pre: [], lemma: [], norm: [], lemmaNorm: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
     paragraphs.forEach((paragraph, p) => {
-      const doc = nlp.readDoc(paragraph);
+      const doc = readDoc(paragraph);
       const offset = out.value.length;
       const tokens = doc.tokens();
       const value = tokens.out(its.value);
@@ -92,6 +129,10 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
       out.type.push(...tokens.out(its.type));
       out.negated.push(...(tokens.out(its.negationFlag) as unknown as boolean[]));
       out.stop.push(...(tokens.out(its.stopWordFlag) as unknown as boolean[]));
+      for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {
+        out.sentenceStarts.push(offset + span[0]);
+      }
+      // Everything is taken out of `doc` above: a headline lemma reads another document, which forgets what this one learnt.
       for (let i = 0; i < value.length; i++) {
         const l = headlineLemma(value[i]!, lemma[i]!, pos[i]!);
         out.value.push(value[i]!);
@@ -101,9 +142,6 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
         out.norm.push(norm);
         out.lemmaNorm.push(l === value[i] ? norm : foldWord(l));
         out.pre.push(i === 0 ? (p === 0 ? '' : '\n') : pre[i]!);
-      }
-      for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {
-        out.sentenceStarts.push(offset + span[0]);
       }
     });
     return out;
@@ -115,7 +153,7 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
       return { article, tokens, words: countWords(tokens) };
     },
     tokeniseTerm(term) {
-      const tokens = nlp.readDoc(term).tokens();
+      const tokens = readDoc(term).tokens();
       const value = tokens.out(its.value);
       const pre = tokens.out(its.precedingSpaces);
       if (pre.length > 0) pre[0] = '';
