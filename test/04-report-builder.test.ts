@@ -23,7 +23,7 @@ describe('the report builder', () => {
   it('copies out every article’s rows whole and sorted, however the spill file was chunked', async () => {
     const work = tempDir();
     const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work, bootstrapHere: true });
-    // 3 MB of rows in all, arriving out of order: several chunks of about 1 MB.
+    // 3 MB of rows in all (1.5 million characters), arriving out of order: more than one chunk.
     const articles = [
       prepared('sur', 'b', '2023-02-01', 700_000), prepared('norte', 'a', '2023-01-05', 10),
       prepared('sur', 'a', '2023-02-01', 1_300_000), prepared('este', 'c', '', 900_000),

@@ -23,6 +23,29 @@ export function toCsv(table: Table): string {
   return csvHeader(table.columns) + csvRows(table.columns, table.rows);
 }
 
+/**
+ * Text gathered into chunks of about a million characters, so that a file
+ * gets one write per chunk rather than one per line: a write costs more than
+ * a line.
+ */
+export class TextChunks {
+  private parts: string[] = [];
+  private length = 0;
+  /** Adds `text`; true once the chunk is full and should be taken. */
+  add(text: string): boolean {
+    this.parts.push(text);
+    this.length += text.length;
+    return this.length >= 1 << 20;
+  }
+  /** The text gathered so far ('' for none), leaving an empty chunk. */
+  take(): string {
+    const text = this.parts.join('');
+    this.parts = [];
+    this.length = 0;
+    return text;
+  }
+}
+
 export function writeAtomic(file: string, content: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}`;

@@ -9,7 +9,7 @@ import type { GramTally } from '../03-score/ngrams.ts';
 import type { LexiconSet } from '../types.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { csvHeader, toCsv, writeReports } from './csv.ts';
+import { csvHeader, TextChunks, toCsv, writeReports } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
@@ -19,9 +19,6 @@ import {
 } from './tables.ts';
 
 const writeAt = promisify(write);
-
-/** Spilled rows are written in chunks of about this many bytes. */
-const SPILL_CHUNK = 1 << 20;
 
 interface Spilled extends ArticleOrder {
   /** Where the article's row and its hit rows are in the spill file. */
@@ -45,9 +42,8 @@ export class ReportBuilder {
   private spillEnd = 0;
   private readonly index: Spilled[] = [];
   private readonly weights: Float64Array;
-  /** Rows added but not yet in the spill file, and their bytes; the chunk being written. */
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  /** Rows added but not yet in the spill file; the chunk being written. */
+  private readonly pending = new TextChunks();
   private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -70,9 +66,8 @@ export class ReportBuilder {
     const { outlet_slug, date, article_id } = prepared.article;
     this.index.push({ outlet_slug, date, article_id, offset: this.spillEnd, articleBytes, hitBytes });
     this.spillEnd += articleBytes + hitBytes;
-    this.pending.push(prepared.articleCsv, prepared.hitsCsv);
-    this.pendingBytes += articleBytes + hitBytes;
-    if (this.pendingBytes >= SPILL_CHUNK) await this.flushSpill();
+    this.pending.add(prepared.articleCsv);
+    if (this.pending.add(prepared.hitsCsv)) await this.flushSpill();
   }
 
   /**
@@ -81,12 +76,10 @@ export class ReportBuilder {
    */
   private async flushSpill(): Promise<void> {
     await this.writing;
-    if (this.pendingBytes === 0) return;
-    const chunk = this.pending.join('');
-    const at = this.spillEnd - this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
-    this.writing = writeAt(this.spill, chunk, at, 'utf8');
+    const chunk = this.pending.take();
+    if (chunk === '') return;
+    // The chunk is the last of what was added: it ends where the spilled rows end.
+    this.writing = writeAt(this.spill, chunk, this.spillEnd - Buffer.byteLength(chunk), 'utf8');
   }
 
   mergeBootstrap(boot: Map<string, BootstrapSums>): void {

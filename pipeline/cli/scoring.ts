@@ -29,8 +29,7 @@ export function compileSet(set: LexiconSet, tokeniser: Tokeniser): CompiledSet {
 }
 
 export interface ScoringSetup {
-  /** The lexicons to score with, and compiled, or null to tokenise into the cache and nothing more (stage 2). */
-  set: LexiconSet | null;
+  /** The lexicons to score with, compiled, or null to tokenise into the cache and nothing more (stage 2). */
   compiled: CompiledSet | null;
   /** Token cache folder, or null for --no-cache. */
   cache: string | null;
@@ -68,12 +67,11 @@ export interface Scoring {
  * (a re-run after a lexicon edit never loads it) unless `tokeniser` is given.
  */
 export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | null = null) {
-  const set = setup.set ?? { lexicons: [], actors: [] };
   const { lexicons, actors } = setup.compiled ?? { lexicons: [], actors: null };
   const cache: TokenCache = openTokenCache(setup.cache, `${process.pid}-${threadId}`);
   const totals: ScoringTotals = { boot: new Map(), grams: new Map() };
   const weights = new Float64Array(setup.bootstrap.resamples);
-  const entries = indexEntries(set.lexicons);
+  const entries = indexEntries(lexicons.map((l) => l.lexicon));
   return {
     totals,
     close: () => cache.close(),
@@ -84,7 +82,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
       const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : (tokeniser ??= createTokeniser()).tokenise(article);
       if (!cachedTokens) cache.put(key, doc.tokens);
       const cached = cachedTokens !== null;
-      if (!setup.set) return { words: doc.words, cached, prepared: null };
+      if (!setup.compiled) return { words: doc.words, cached, prepared: null };
       const scored = scoreArticle(doc, lexicons, actors);
       addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
       const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
@@ -132,6 +130,11 @@ export type WorkerReply =
   | { kind: 'scored'; batch: { seq: number; result: ScoredResult }[] }
   | { kind: 'closed'; totals: SerialisedTotals }
   | { kind: 'failed'; seqs: number[]; message: string };
+
+function mergeTotals(into: ScoringTotals, from: ScoringTotals): void {
+  mergeBootstrap(into.boot, from.boot);
+  mergeGrams(into.grams, from.grams);
+}
 
 /** Articles sent to a worker in one message: one message per article costs more in thread wake-ups than the scoring. */
 export const BATCH = 16;
@@ -231,10 +234,7 @@ export function workerScoring(makeSetup: () => ScoringSetup, count: number): Sco
       );
       const all = await Promise.all(closing).finally(() => Promise.all(workers.map((w) => w.terminate())));
       const merged: ScoringTotals = { boot: new Map(), grams: new Map() };
-      for (const totals of all) {
-        mergeBootstrap(merged.boot, totals.boot);
-        mergeGrams(merged.grams, totals.grams);
-      }
+      for (const totals of all) mergeTotals(merged, totals);
       return merged;
     },
   };
@@ -268,8 +268,7 @@ export function sharedScoring(prepare: () => Prepared, threads: number): Scoring
     async close() {
       here.close();
       const totals = await workers.close();
-      mergeBootstrap(totals.boot, here.totals.boot);
-      mergeGrams(totals.grams, here.totals.grams);
+      mergeTotals(totals, here.totals);
       return totals;
     },
   };

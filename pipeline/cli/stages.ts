@@ -14,9 +14,9 @@ import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import { createTokeniser } from '../02-tokenise/tokenise.ts';
-import { writeAtomic } from '../04-report/csv.ts';
+import { TextChunks, writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
-import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
+import { prepareArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
@@ -35,15 +35,11 @@ export interface Console {
   progress?: boolean;
 }
 
-/** Lines are handed to the file stream in chunks of about this many characters: a write per line costs more than the line. */
-const JSONL_CHUNK = 1 << 20;
-
 /** A JSONL file written through a temporary file, renamed into place only when complete. */
 class JsonlWriter {
   private readonly temp: string;
   private readonly stream: WriteStream;
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private readonly chunks = new TextChunks();
   constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.temp = `${file}.tmp-${process.pid}`;
@@ -53,16 +49,11 @@ class JsonlWriter {
     await this.writeLine(JSON.stringify(record));
   }
   async writeLine(line: string): Promise<void> {
-    this.pending.push(line);
-    this.pendingLength += line.length + 1;
-    if (this.pendingLength >= JSONL_CHUNK) await this.flush();
+    if (this.chunks.add(`${line}\n`)) await this.flush();
   }
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunk = `${this.pending.join('\n')}\n`;
-    this.pending = [];
-    this.pendingLength = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    const chunk = this.chunks.take();
+    if (chunk !== '' && !this.stream.write(chunk)) await once(this.stream, 'drain');
   }
   async close(): Promise<void> {
     await this.flush();
@@ -159,8 +150,11 @@ export async function runIngest(options: Options, out: Console): Promise<void> {
   out.log(`ingest: ${describeIngest(tally)}; wrote ${path.join(options.work, ARTICLES)}`);
 }
 
-function tokenCacheFolder(options: Options): string | null {
-  const folder = path.join(options.work, 'cache', 'tokens');
+const tokenCacheFolder = (options: Options) => path.join(options.work, 'cache', 'tokens');
+
+/** The token cache to use, emptied first on --clear-cache; null for --no-cache. */
+function openedTokenCache(options: Options): string | null {
+  const folder = tokenCacheFolder(options);
   if (options.clearCache) clearTokenCache(folder);
   return options.cache ? folder : null;
 }
@@ -170,7 +164,7 @@ function openScoring(options: Options, set: LexiconSet | null, scoredJson = fals
   const prepare = (): Prepared => {
     const tokeniser = set ? createTokeniser() : null;
     const compiled = set && tokeniser ? compileSet(set, tokeniser) : null;
-    return { setup: { set, compiled, cache: tokenCacheFolder(options), bootstrap: options.stats, scoredJson }, tokeniser };
+    return { setup: { compiled, cache: openedTokenCache(options), bootstrap: options.stats, scoredJson }, tokeniser };
   };
   return options.workers > 1 ? sharedScoring(prepare, options.workers) : localScoring(prepare());
 }
@@ -236,23 +230,15 @@ async function scoreInOrder(
 
 export async function runTokenise(options: Options, out: Console): Promise<void> {
   const started = performance.now();
-  const scoring = openScoring(options, null);
-  const pass = new PassTally();
-  const progress = new Progress(out, options, 0);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
-  await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
-    pass.add(result);
-    progress.tick(result.words, article.title.length + article.text.length);
-  });
-  await scoring.close();
-  progress.stop();
+  const { pass } = await scorePass(options, null, articles, out, 0, false, async () => undefined);
   out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}; ${describeCache(options)}`);
   out.log(describeSpeed(pass.words, started));
 }
 
 function describeCache(options: Options): string {
   if (!options.cache) return 'token cache not used (--no-cache)';
-  const { entries, bytes } = cacheSize(path.join(options.work, 'cache', 'tokens'));
+  const { entries, bytes } = cacheSize(tokenCacheFolder(options));
   return `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
 }
 
@@ -272,17 +258,18 @@ function readWorkJson<T>(options: Options, name: string): T {
 }
 
 /**
- * Scores a stream of articles, handing each prepared article to `each` in
- * corpus order: the common core of the score stage and the pipeline.
+ * Tokenises (and, given lexicons, scores) a stream of articles, handing each
+ * result to `each` in corpus order: the common core of the tokenise and score
+ * stages and the pipeline.
  */
 async function scorePass(
   options: Options,
-  set: LexiconSet,
+  set: LexiconSet | null,
   articles: AsyncIterable<Article>,
   out: Console,
   corpusBytes: number,
   scoredJson: boolean,
-  each: (prepared: PreparedArticle) => Promise<void>,
+  each: (result: ScoredResult) => Promise<void>,
 ): Promise<{ pass: PassTally; totals: ScoringTotals }> {
   const scoring = openScoring(options, set, scoredJson);
   const pass = new PassTally();
@@ -290,8 +277,7 @@ async function scorePass(
   try {
     await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
       pass.add(result);
-      // Scoring with a lexicon set always prepares the article.
-      await each(result.prepared!);
+      await each(result);
       progress.tick(result.words, article.title.length + article.text.length);
     });
     return { pass, totals: await scoring.close() };
@@ -305,7 +291,7 @@ export async function runScore(options: Options, out: Console): Promise<void> {
   const set = checkedLexicons(options.lexicons, out);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
   const { pass, totals } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), (scoredOut) =>
-    scorePass(options, set, articles, out, 0, true, (prepared) => scoredOut.writeLine(prepared.json!)),
+    scorePass(options, set, articles, out, 0, true, (result) => scoredOut.writeLine(result.prepared!.json!)),
   );
   writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
   writeGrams(options, totals.grams);
@@ -346,7 +332,7 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
   try {
     const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
     const articles = corpusArticles(options, out, tally);
-    const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), false, (prepared) => builder.add(prepared));
+    const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), false, (result) => builder.add(result.prepared!));
     builder.mergeBootstrap(totals.boot);
     // Stage output from some earlier run would not match this corpus and these reports.
     for (const stale of [ARTICLES, SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
