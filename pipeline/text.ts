@@ -25,10 +25,9 @@ export function fold(text: string): string {
 const foldedWords = new Map<string, string>();
 const MAX_FOLDED_WORDS = 1 << 16;
 
-/** fold() with shortcuts for the plain words that make up most of a text. */
+/** fold(), remembering the words it cannot take its plain-ASCII shortcut for. */
 export function foldWord(word: string): string {
-  const lower = word.toLowerCase();
-  if (/^[a-z0-9]*$/.test(lower)) return lower;
+  if (PLAIN_ASCII.test(word)) return word.toLowerCase();
   let folded = foldedWords.get(word);
   if (folded === undefined) {
     folded = fold(word);

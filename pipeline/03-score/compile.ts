@@ -36,6 +36,9 @@ export interface CompiledLexicon extends CompiledTerms<LexiconEntry> {
   lexicon: Lexicon;
 }
 
+/** An empty memo of starting words, for word numbers of `generation`; it grows as numbers come. */
+export const freshStarters = (generation: number) => ({ generation, byWord: new Uint8Array(1 << 12) });
+
 const node = <T>(): TrieNode<T> => ({ next: new Map(), prefix: new Map(), prefixLengths: [], entry: null });
 
 /** A term's words, each with whether it ends in `*`. */
@@ -69,7 +72,7 @@ export function compileTerms<T extends Termed>(entries: T[], tokeniser: Tokenise
     // Terms that fold to the same words (refused by lexicon.ts) would keep the first.
     at.entry ??= entry;
   }
-  return { root, starters: { generation: 0, byWord: new Uint8Array(1 << 12) } };
+  return { root, starters: freshStarters(0) };
 }
 
 export function compileLexicon(lexicon: Lexicon, tokeniser: Tokeniser): CompiledLexicon {

@@ -5,7 +5,7 @@
 // in two lexicons.
 import { sentenceBounds } from '../02-tokenise/tokenise.ts';
 import type { Hit, TokenisedArticle, Tokens } from '../types.ts';
-import type { CompiledLexicon, CompiledTerms, Termed, TrieNode } from './compile.ts';
+import { freshStarters, type CompiledLexicon, type CompiledTerms, type Termed, type TrieNode } from './compile.ts';
 import type { Units } from './units.ts';
 
 /** Words of context each side of a hit in hits.csv. */
@@ -65,17 +65,13 @@ function startsWith<T>(compiled: CompiledTerms<T>, word: string, id: number): bo
     grown.set(memo.byWord);
     memo.byWord = grown;
   }
-  if (memo.byWord[id] === 0) {
-    const root = compiled.root;
-    const starts = root.next.has(word) || root.prefixLengths.some((length) => length <= word.length && root.prefix.has(word.slice(0, length)));
-    memo.byWord[id] = starts ? 2 : 1;
-  }
+  if (memo.byWord[id] === 0) memo.byWord[id] = advance([{ node: compiled.root, wildcards: 0 }], word, word).length > 0 ? 2 : 1;
   return memo.byWord[id] === 2;
 }
 
 /** Whether any term starts with unit `u`, by its text or its lemma. */
 function startsTerm<T>(compiled: CompiledTerms<T>, units: Units, u: number): boolean {
-  if (compiled.starters.generation !== units.generation) compiled.starters = { generation: units.generation, byWord: new Uint8Array(1 << 12) };
+  if (compiled.starters.generation !== units.generation) compiled.starters = freshStarters(units.generation);
   const key = units.keyId[u]!;
   const lemma = units.lemmaId[u]!;
   return startsWith(compiled, units.key[u]!, key) || (lemma !== key && startsWith(compiled, units.lemma[u]!, lemma));
