@@ -104,8 +104,22 @@ describe('Poisson bootstrap', () => {
   });
 
   it('takes quantiles as R type 7 does', () => {
-    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile([10, 20, 30, 40, 50], 0.025)).toBeCloseTo(11, 10);
+    expect(quantile(Float64Array.of(4, 1, 3, 2), 0.5)).toBe(2.5);
+    expect(quantile(Float64Array.of(50, 10, 40, 20, 30), 0.025)).toBeCloseTo(11, 10);
+  });
+
+  it('takes the same quantiles by selection as from sorted values, of any part of any values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }), fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), (ints, cut, q) => {
+        const values = Float64Array.from(ints, (n) => n / 7);
+        const count = 1 + (cut % values.length);
+        const sorted = values.slice(0, count).sort();
+        const position = (count - 1) * q;
+        const below = sorted[Math.floor(position)]!;
+        const expected = below + (sorted[Math.ceil(position)]! - below) * (position - Math.floor(position));
+        expect(quantile(values, q, count)).toBe(expected);
+      }),
+    );
   });
 });
 

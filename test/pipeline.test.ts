@@ -1,6 +1,6 @@
 // The whole pipeline on the bundled corpus, as a user runs it: report
 // contents, the audit trail, determinism, and failure that loses nothing.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
@@ -156,17 +156,21 @@ describe('the bundled corpus', () => {
 });
 
 describe('determinism and caching', () => {
-  it('gives byte-identical reports on a re-run, from the cache or not', async () => {
+  it('gives byte-identical reports on a re-run: from the run memory, from the token cache alone, or cold', async () => {
     const first = options();
     await runPipeline(first, quiet());
-    const second = { ...first, out: path.join(first.work, 'again') };
-    const log = quiet();
-    await runPipeline(second, log);
-    expect(log.lines.join('\n')).toContain('14 from the token cache, 0 tokenised');
-    const third = options({ cache: false });
-    await runPipeline(third, quiet());
-    expectSameReports(first.out, second.out);
-    expectSameReports(first.out, third.out);
+    const fromMemory = { ...first, out: path.join(first.work, 'again') };
+    const memoryLog = quiet();
+    await runPipeline(fromMemory, memoryLog);
+    expect(memoryLog.lines.join('\n')).toContain('0 article(s) scored again, 14 unchanged');
+    rmSync(path.join(first.work, 'cache', 'memory'), { recursive: true });
+    const fromCache = { ...first, out: path.join(first.work, 'cached') };
+    const cacheLog = quiet();
+    await runPipeline(fromCache, cacheLog);
+    expect(cacheLog.lines.join('\n')).toContain('14 from the token cache, 0 tokenised');
+    const cold = options({ cache: false });
+    await runPipeline(cold, quiet());
+    for (const again of [fromMemory, fromCache, cold]) expectSameReports(first.out, again.out);
   });
 
   it('gives the same reports stage by stage as in one run', async () => {
@@ -282,7 +286,7 @@ describe('the command line', () => {
     const { code, stdout } = await runScript('pipeline', ['--out', path.join(work, 'r'), '--work', work]);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines.map((l) => l.split(':')[0])).toEqual(['ingest', 'tokenise', 'score', 'report', expect.stringMatching(/^done in/)]);
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['ingest', 'tokenise', 'score', 'report', 'memory', expect.stringMatching(/^done in/)]);
     expect(stdout).toContain('read 14 article(s) from 5 outlet(s)');
   });
 });

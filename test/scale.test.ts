@@ -62,6 +62,8 @@ describe('the token cache', () => {
   it('serves a re-run after a lexicon edit, with the same reports as a cold run with that lexicon', async () => {
     const first = testOptions();
     await runPipeline(first, quiet());
+    // The token cache alone, without the run memory (memory.test.ts).
+    rmSync(path.join(first.work, 'cache', 'memory'), { recursive: true });
     const edited = path.join(first.work, 'edited-lexicons');
     cpSync(path.join(ROOT, 'lexicons'), edited, { recursive: true });
     writeFileSync(path.join(edited, 'legitimacy.csv'), `${readFileSync(path.join(edited, 'legitimacy.csv'), 'utf8')}legitimacy,delegitimising,strongman,-1,test edit,test\n`);

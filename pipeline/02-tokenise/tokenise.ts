@@ -92,13 +92,38 @@ function readFresh(nlp: Nlp): (text: string) => ReturnType<Nlp['readDoc']> {
   };
 }
 
-/** `pipe`: wink-nlp's annotations to run; other than WINK_PIPE only to test that it changes nothing. */
+/**
+ * Lexicon terms tokenised in this thread, by term: a run compiles its lexicons
+ * more than once (to check, to score, in each worker), and the run memory
+ * keeps them so that a re-run need not load the model at all.
+ */
+const termTokens = new Map<string, UnitTokens>();
+
+/** The tokens of the terms tokenised (or remembered) in this thread so far. */
+export function knownTermTokens(): ReadonlyMap<string, UnitTokens> {
+  return termTokens;
+}
+
+/** Remembers terms' tokens from an earlier run of this tokeniser version. */
+export function rememberTermTokens(known: Iterable<[string, UnitTokens]>): void {
+  for (const [term, tokens] of known) termTokens.set(term, tokens);
+}
+
+/**
+ * `pipe`: wink-nlp's annotations to run; other than WINK_PIPE only to test
+ * that it changes nothing. The model is loaded when first needed: a re-run
+ * from the memory of the last may need it for nothing.
+ */
 export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
-  const nlp = nlpFor(pipe);
-  const readDoc = readFresh(nlp);
-  const its = nlp.its;
-  // wink-nlp's typings give its.lemma a model-addon signature that .out() accepts at run time.
-  const lemmaOf = its.lemma as unknown as typeof its.value;
+  let loaded: { readDoc: (text: string) => ReturnType<Nlp['readDoc']>; its: Nlp['its']; lemmaOf: Nlp['its']['value'] } | null = null;
+  const wink = () => {
+    if (!loaded) {
+      const nlp = nlpFor(pipe);
+      // wink-nlp's typings give its.lemma a model-addon signature that .out() accepts at run time.
+      loaded = { readDoc: readFresh(nlp), its: nlp.its, lemmaOf: nlp.its.lemma as unknown as Nlp['its']['value'] };
+    }
+    return loaded;
+  };
   const contextFreeLemmas = new Map<string, string>();
 
   /**
@@ -110,6 +135,7 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
     if (pos !== 'PROPN' || !/^\p{Lu}\p{Ll}+$/u.test(value) || lemma !== value.toLowerCase()) return lemma;
     let again = contextFreeLemmas.get(lemma);
     if (again === undefined) {
+      const { readDoc, lemmaOf } = wink();
       again = readDoc(lemma).tokens().out(lemmaOf)[0] ?? lemma;
       contextFreeLemmas.set(lemma, again);
     }
@@ -118,6 +144,7 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
 
   function readParagraphs(paragraphs: string[]): Tokens {
     const out: Tokens = { value: [], pre: [], lemma: [], norm: [], lemmaNorm: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
+    const { readDoc, its, lemmaOf } = wink();
     paragraphs.forEach((paragraph, p) => {
       const doc = readDoc(paragraph);
       const offset = out.value.length;
@@ -153,12 +180,18 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
       return { article, tokens, words: countWords(tokens) };
     },
     tokeniseTerm(term) {
-      const tokens = readDoc(term).tokens();
-      const value = tokens.out(its.value);
-      const pre = tokens.out(its.precedingSpaces);
-      if (pre.length > 0) pre[0] = '';
-      const norm = value.map(foldWord);
-      return { value, pre, norm, lemmaNorm: norm, sentenceStarts: [0] };
+      let known = termTokens.get(term);
+      if (!known) {
+        const { readDoc, its } = wink();
+        const tokens = readDoc(term).tokens();
+        const value = tokens.out(its.value);
+        const pre = tokens.out(its.precedingSpaces);
+        if (pre.length > 0) pre[0] = '';
+        const norm = value.map(foldWord);
+        known = { value, pre, norm, lemmaNorm: norm, sentenceStarts: [0] };
+        termTokens.set(term, known);
+      }
+      return known;
     },
   };
 }

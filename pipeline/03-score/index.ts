@@ -70,9 +70,14 @@ function aliasesAcrossFiles(aliases: ActorAlias[], files: string[]): Problem[] {
   return problems;
 }
 
-export function scoreArticle(doc: TokenisedArticle, lexicons: CompiledLexicon[], actors: CompiledActors | null): ScoredArticle {
+/** `units`: the article's matching units, where the caller has them already. */
+export function scoreArticle(
+  doc: TokenisedArticle,
+  lexicons: CompiledLexicon[],
+  actors: CompiledActors | null,
+  units = unitsOf(doc.tokens),
+): ScoredArticle {
   const { text: _text, ...article } = doc.article;
-  const units = unitsOf(doc.tokens);
   return {
     article,
     words: doc.words,

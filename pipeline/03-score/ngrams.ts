@@ -33,7 +33,13 @@ function isCandidate(tokens: Tokens, i: number, covered: Uint8Array): boolean {
  * that is number `seq` in corpus order. A sentence's text is built only when it
  * becomes a phrase's example: after the first articles most phrases are known.
  */
-export function addGrams(tally: GramTally, article: Pick<Article, 'outlet_slug' | 'article_id'>, tokens: Tokens, hits: Hit[], seq: number): void {
+export function addGrams(
+  tally: GramTally,
+  article: Pick<Article, 'outlet_slug' | 'article_id'>,
+  tokens: Tokens,
+  hits: Pick<Hit, 'start' | 'end'>[],
+  seq: number,
+): void {
   let outlet = tally.get(article.outlet_slug);
   if (!outlet) {
     outlet = new Map();
@@ -85,4 +91,38 @@ export function mergeGrams(into: GramTally, from: GramTally): void {
       }
     }
   }
+}
+
+/**
+ * Puts one outlet's phrase counts right after the article that is number `seq`
+ * in corpus order was scored again: its phrases from `before` out, from
+ * `after` in. Articles must come in corpus order. Returns the phrases whose
+ * example was this article's and no longer is, still counted elsewhere: the
+ * next article in corpus order that has them holds their example now, which
+ * only a look at those articles can tell (their `seq` is left as it was).
+ */
+export function replaceGrams(outlet: Map<string, GramCount>, seq: number, before: Map<string, GramCount>, after: Map<string, GramCount>): string[] {
+  const lost: string[] = [];
+  for (const [gram, g] of before) {
+    const known = outlet.get(gram)!;
+    known.count -= g.count;
+    if (known.count === 0) outlet.delete(gram);
+    else if (known.seq === seq && !after.has(gram)) lost.push(gram);
+  }
+  for (const [gram, g] of after) {
+    const known = outlet.get(gram);
+    if (!known) outlet.set(gram, { ...g });
+    else {
+      known.count += g.count;
+      if (g.seq <= known.seq) Object.assign(known, { example: g.example, article_id: g.article_id, seq: g.seq });
+    }
+  }
+  return lost;
+}
+
+/** One article's phrases alone. */
+export function gramsOf(article: Pick<Article, 'outlet_slug' | 'article_id'>, tokens: Tokens, hits: Pick<Hit, 'start' | 'end'>[], seq: number): Map<string, GramCount> {
+  const tally: GramTally = new Map();
+  addGrams(tally, article, tokens, hits, seq);
+  return tally.get(article.outlet_slug)!;
 }

@@ -105,3 +105,16 @@ export function unitsOf(tokens: UnitTokens): Units {
   }
   return { token: Int32Array.from(token), key, lemma, keyId, lemmaId, generation: wordGeneration, sentenceStart };
 }
+
+/**
+ * Every word an article can be matched or counted by: its units' texts and
+ * lemmas, and its tokens' lemmas (suggestions count those). A lexicon edit can
+ * change the hits of an article only if its vocabulary holds the first word of
+ * an entry edited.
+ */
+export function vocabularyOf(units: Units, tokens: Pick<Tokens, 'lemmaNorm'>): string[] {
+  const words = new Set(units.key);
+  for (const lemma of units.lemma) words.add(lemma);
+  for (const lemma of tokens.lemmaNorm) words.add(lemma);
+  return [...words];
+}

@@ -3,7 +3,7 @@
 // time, so that the counts never need the whole corpus in memory.
 import { fold } from '../text.ts';
 import type { Lexicon, LexiconEntry } from '../types.ts';
-import type { PreparedArticle } from './prepare.ts';
+import type { CountedArticle, PreparedArticle, PreparedHit } from './prepare.ts';
 import { BootstrapSums, poissonWeights } from './statistics.ts';
 
 export interface Tally {
@@ -31,8 +31,8 @@ export const entryKey = (e: Pick<LexiconEntry, 'lexicon' | 'line'>) => `${e.lexi
 export const poleKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) =>
   `${e.lexicon}\0${fold(e.frame)}\0${fold(e.pole)}`;
 export const frameKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame'>) => `${e.lexicon}\0${fold(e.frame)}`;
-/** Hits of one pole applied to one actor. */
-export const targetKey = (actor: string, e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) => `target\0${actor}\0${poleKey(e)}`;
+/** Hits of one pole (by its poleKey) applied to one actor. */
+export const targetKey = (actor: string, pole: string) => `target\0${actor}\0${pole}`;
 
 /** An entry with the keys its hits count under: its own, its pole's and its frame's. */
 export interface IndexedEntry {
@@ -65,7 +65,7 @@ export function createAggregates(lexicons: Lexicon[]): Aggregates {
   return { lexicons, entries: indexEntries(lexicons), targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
 }
 
-export function addArticle(agg: Aggregates, prepared: PreparedArticle): void {
+export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
   const { outlet_slug: slug, outlet } = prepared.article;
   const totals = agg.outlets.get(slug) ?? { outlet, slug, articles: 0, words: 0, sentences: 0 };
   totals.articles += 1;
@@ -79,39 +79,39 @@ export function addArticle(agg: Aggregates, prepared: PreparedArticle): void {
     agg.tallies.set(slug, tallies);
   }
   const counted = new Set<string>();
+  const count = (key: string, entry: LexiconEntry, quoted: boolean) => {
+    let tally = tallies.get(key);
+    if (!tally) {
+      tally = emptyTally();
+      tallies.set(key, tally);
+    }
+    tally.hits += 1;
+    if (quoted) tally.quoted += 1;
+    if (entry.weight !== null) {
+      tally.weightSum += entry.weight;
+      tally.weighted += 1;
+    }
+    if (!counted.has(key)) {
+      counted.add(key);
+      tally.articles += 1;
+    }
+  };
   for (const [lexicon, line, quoted, target] of prepared.hits) {
-    const { entry, keys: entryKeys } = agg.entries.get(entryKey({ lexicon, line }))!;
-    const keys = [...entryKeys];
+    const { entry, keys } = agg.entries.get(entryKey({ lexicon, line }))!;
+    for (const key of keys) count(key, entry, quoted);
     if (target) {
-      const key = targetKey(target, entry);
-      keys.push(key);
+      const key = targetKey(target, keys[1]);
+      count(key, entry, quoted);
       const known = agg.targeted.get(key);
       if (!known || known.entry.line > entry.line) agg.targeted.set(key, { actor: target, entry });
-    }
-    for (const key of keys) {
-      let tally = tallies.get(key);
-      if (!tally) {
-        tally = emptyTally();
-        tallies.set(key, tally);
-      }
-      tally.hits += 1;
-      if (quoted) tally.quoted += 1;
-      if (entry.weight !== null) {
-        tally.weightSum += entry.weight;
-        tally.weighted += 1;
-      }
-      if (!counted.has(key)) {
-        counted.add(key);
-        tally.articles += 1;
-      }
     }
   }
 }
 
 /** An article's hits per entry, pole and frame: what the bootstrap resamples. */
-function keyCounts(prepared: PreparedArticle, entries: EntryIndex): Map<string, number> {
+export function keyCounts(hits: readonly PreparedHit[], entries: EntryIndex): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const [lexicon, line] of prepared.hits) {
+  for (const [lexicon, line] of hits) {
     for (const key of entries.get(entryKey({ lexicon, line }))!.keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -140,7 +140,7 @@ export function addToBootstrap(
     boot.set(slug, sums);
   }
   poissonWeights(prepared.article.article_id, config.seed, weights);
-  sums.add(weights, prepared.words, keyCounts(prepared, entries));
+  sums.add(weights, prepared.words, keyCounts(prepared.hits, entries));
 }
 
 export function mergeBootstrap(into: Map<string, BootstrapSums>, from: Map<string, BootstrapSums>): void {

@@ -2,7 +2,7 @@
 // however large the corpus: counts are aggregated as articles arrive; the rows
 // of hits.csv and articles.csv are spilled to a work file in arrival order and
 // copied out in sorted order at the end; every other report is lexicon-sized.
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
@@ -13,19 +13,21 @@ import { csvHeader, TextChunks, toCsv, writeReports } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
-import type { PreparedArticle } from './prepare.ts';
+import type { CountedArticle, PreparedArticle } from './prepare.ts';
 import {
   ARTICLE_COLUMNS, compareArticles, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, unmatchedTable, type ArticleOrder,
 } from './tables.ts';
 
 const writeAt = promisify(write);
 
-interface Spilled extends ArticleOrder {
-  /** Where the article's row and its hit rows are in the spill file. */
+/** Where an article's row and its hit rows are in the spill file. */
+export interface RowsAt {
   offset: number;
   articleBytes: number;
   hitBytes: number;
 }
+
+type Spilled = ArticleOrder & RowsAt;
 
 export interface ReportBuilderOptions {
   stats: StatsConfig;
@@ -33,6 +35,11 @@ export interface ReportBuilderOptions {
   work: string;
   /** False when the scoring threads add the articles to the bootstrap and hand their sums over (mergeBootstrap). */
   bootstrapHere: boolean;
+  /**
+   * A spill file to keep after the run (the run memory's rows), added to when
+   * `append`; by default a temporary one in `work`, removed at the end.
+   */
+  keptSpill?: { file: string; append: boolean };
 }
 
 export class ReportBuilder {
@@ -51,23 +58,33 @@ export class ReportBuilder {
     private readonly options: ReportBuilderOptions,
   ) {
     this.agg = createAggregates(set.lexicons);
-    mkdirSync(options.work, { recursive: true });
-    this.spillFile = path.join(options.work, `report-rows.spill-${process.pid}`);
-    this.spill = openSync(this.spillFile, 'w+');
+    const kept = options.keptSpill;
+    this.spillFile = kept?.file ?? path.join(options.work, `report-rows.spill-${process.pid}`);
+    mkdirSync(path.dirname(this.spillFile), { recursive: true });
+    this.spill = openSync(this.spillFile, kept?.append ? 'r+' : 'w+');
+    this.spillEnd = kept?.append ? fstatSync(this.spill).size : 0;
     this.weights = new Float64Array(options.stats.resamples);
   }
 
-  /** Resolves at once, or once the spill file has room: at most one chunk is being written while the next fills. */
-  async add(prepared: PreparedArticle): Promise<void> {
-    addArticle(this.agg, prepared);
+  /**
+   * Returns where the article's rows go in the spill file; resolves at once, or
+   * once the file has room: at most one chunk is being written while the next fills.
+   */
+  async add(prepared: PreparedArticle): Promise<RowsAt> {
     if (this.options.bootstrapHere) addToBootstrap(this.agg.boot, prepared, this.agg.entries, this.options.stats, this.weights);
-    const articleBytes = Buffer.byteLength(prepared.articleCsv);
-    const hitBytes = Buffer.byteLength(prepared.hitsCsv);
-    const { outlet_slug, date, article_id } = prepared.article;
-    this.index.push({ outlet_slug, date, article_id, offset: this.spillEnd, articleBytes, hitBytes });
-    this.spillEnd += articleBytes + hitBytes;
+    const at = { offset: this.spillEnd, articleBytes: Buffer.byteLength(prepared.articleCsv), hitBytes: Buffer.byteLength(prepared.hitsCsv) };
+    this.addSpilled(prepared, at);
+    this.spillEnd += at.articleBytes + at.hitBytes;
     this.pending.add(prepared.articleCsv);
     if (this.pending.add(prepared.hitsCsv)) await this.flushSpill();
+    return at;
+  }
+
+  /** Counts an article whose rows are in the (kept) spill file already, at `at`. */
+  addSpilled(counted: CountedArticle, at: RowsAt): void {
+    addArticle(this.agg, counted);
+    const { outlet_slug, date, article_id } = counted.article;
+    this.index.push({ outlet_slug, date, article_id, ...at });
   }
 
   /**
@@ -86,21 +103,27 @@ export class ReportBuilder {
     mergeBootstrap(this.agg.boot, boot);
   }
 
-  /** Copies one part of every spilled article, in sorted order, into `file` (atomically). */
+  /** Copies one part of every spilled article, in sorted order, into `file` (atomically), a megabyte a write. */
   private copyOut(file: string, columns: string[], part: 'article' | 'hits'): void {
     mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.tmp-${process.pid}`;
     const out = openSync(temp, 'w');
     try {
       writeSync(out, csvHeader(columns));
-      let buffer = Buffer.alloc(1 << 16);
+      let buffer = Buffer.alloc(1 << 20);
+      let filled = 0;
       for (const entry of this.index) {
         const length = part === 'article' ? entry.articleBytes : entry.hitBytes;
         if (length === 0) continue;
-        if (length > buffer.length) buffer = Buffer.alloc(length);
-        readSync(this.spill, buffer, 0, length, part === 'article' ? entry.offset : entry.offset + entry.articleBytes);
-        writeSync(out, buffer, 0, length);
+        if (filled + length > buffer.length) {
+          writeSync(out, buffer, 0, filled);
+          filled = 0;
+          if (length > buffer.length) buffer = Buffer.alloc(length);
+        }
+        readSync(this.spill, buffer, filled, length, part === 'article' ? entry.offset : entry.offset + entry.articleBytes);
+        filled += length;
       }
+      writeSync(out, buffer, 0, filled);
     } finally {
       closeSync(out);
     }
@@ -131,7 +154,7 @@ export class ReportBuilder {
     }
   }
 
-  /** Removes the spill file (also when a run fails before finishing). */
+  /** Closes the spill file and removes it unless it is kept (also when a run fails before finishing). */
   discard(): void {
     // A chunk still being written fails once the file is closed; that failure is this one's.
     this.writing.catch(() => undefined);
@@ -140,6 +163,6 @@ export class ReportBuilder {
     } catch {
       // Already closed.
     }
-    rmSync(this.spillFile, { force: true });
+    if (!this.options.keptSpill) rmSync(this.spillFile, { force: true });
   }
 }

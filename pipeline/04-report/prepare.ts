@@ -6,17 +6,22 @@ import type { ScoredArticle } from '../types.ts';
 import { csvRows } from './csv.ts';
 import { ARTICLE_COLUMNS, articleRow, HIT_COLUMNS, hitRows } from './tables.ts';
 
+export type PreparedHit = [lexicon: string, line: number, quoted: boolean, target: string, start: number, end: number];
+
 export interface PreparedArticle {
   article: Pick<ScoredArticle['article'], 'outlet' | 'outlet_slug' | 'article_id' | 'date'>;
   words: number;
   sentences: number;
-  /** Each hit as lexicon file, line, whether quoted, target. */
-  hits: [string, number, boolean, string][];
+  /** Each hit as lexicon file, line, whether quoted, target, and its token span [start, end). */
+  hits: PreparedHit[];
   articleCsv: string;
   hitsCsv: string;
   /** The article's line of scored.jsonl, or null where no scored.jsonl is written (npm run pipeline). */
   json: string | null;
 }
+
+/** What the counts need of an article: no rows. */
+export type CountedArticle = Pick<PreparedArticle, 'article' | 'words' | 'sentences' | 'hits'>;
 
 /** `json`: the article's scored.jsonl line, or null for none. */
 export function prepareArticle(scored: ScoredArticle, json: string | null): PreparedArticle {
@@ -25,7 +30,7 @@ export function prepareArticle(scored: ScoredArticle, json: string | null): Prep
     article: { outlet, outlet_slug, article_id, date },
     words: scored.words,
     sentences: scored.sentences,
-    hits: scored.hits.map((h) => [h.entry.lexicon, h.entry.line, h.voice === 'quoted', h.target]),
+    hits: scored.hits.map((h) => [h.entry.lexicon, h.entry.line, h.voice === 'quoted', h.target, h.start, h.end]),
     articleCsv: csvRows(ARTICLE_COLUMNS, [articleRow(scored)]),
     hitsCsv: csvRows(HIT_COLUMNS, hitRows(scored)),
     json,

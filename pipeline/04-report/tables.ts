@@ -1,7 +1,7 @@
 // Stage 4, report: turns counts and scored articles into the rows of each
 // report, in an explicit sorted order. Pure: no files here (see csv.ts).
 import type { ScoredArticle } from '../types.ts';
-import { tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
+import { poleKey, tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
 import { byFolded, cell, per1k, poleShare, score, type Row, type Table } from './outline.ts';
 
@@ -173,7 +173,7 @@ export function targetsTable({ agg }: Analysis): Table {
   const rows: Row[] = [];
   for (const { actor, entry } of targeted) {
     for (const outlet of sortedOutlets(agg)) {
-      const tally = tallyOf(agg, outlet.slug, targetKey(actor, entry));
+      const tally = tallyOf(agg, outlet.slug, targetKey(actor, poleKey(entry)));
       rows.push({
         actor,
         outlet: outlet.outlet,

@@ -10,6 +10,7 @@ import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/
 import type { CompiledActors } from '../03-score/attribute.ts';
 import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, mergeGrams, type GramTally } from '../03-score/ngrams.ts';
+import { unitsOf, vocabularyOf } from '../03-score/units.ts';
 import { addToBootstrap, indexEntries, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
@@ -36,14 +37,20 @@ export interface ScoringSetup {
   bootstrap: BootstrapConfig;
   /** Whether each result carries its line of scored.jsonl (the score stage writes it; the pipeline does not). */
   scoredJson: boolean;
+  /** Whether each result carries the article's vocabulary, for the run memory (the pipeline, with the cache). */
+  vocabulary: boolean;
 }
 
 export interface ScoredResult {
+  /** The article's token cache key. */
+  key: string;
   words: number;
   /** True when the tokens came from the cache. */
   cached: boolean;
   /** The scored article as the report stage needs it, rows written out already; null when only tokenising. */
   prepared: PreparedArticle | null;
+  /** The article's vocabulary (vocabularyOf), when the setup asks for it. */
+  vocabulary: string[] | null;
 }
 
 /** What the scoring threads sum up besides the results they hand back. */
@@ -82,12 +89,14 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
       const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : (tokeniser ??= createTokeniser()).tokenise(article);
       if (!cachedTokens) cache.put(key, doc.tokens);
       const cached = cachedTokens !== null;
-      if (!setup.compiled) return { words: doc.words, cached, prepared: null };
-      const scored = scoreArticle(doc, lexicons, actors);
+      if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null };
+      const units = unitsOf(doc.tokens);
+      const scored = scoreArticle(doc, lexicons, actors, units);
       addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
       const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
       addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
-      return { words: doc.words, cached, prepared };
+      const vocabulary = setup.vocabulary ? vocabularyOf(units, doc.tokens) : null;
+      return { key, words: doc.words, cached, prepared, vocabulary };
     },
   };
 }
@@ -117,7 +126,7 @@ interface SerialisedSums {
   keys: [string, Float64Array][];
 }
 
-interface SerialisedTotals {
+export interface SerialisedTotals {
   boot: [string, SerialisedSums][];
   grams: GramTally;
 }
@@ -139,12 +148,12 @@ function mergeTotals(into: ScoringTotals, from: ScoringTotals): void {
 /** Articles sent to a worker in one message: one message per article costs more in thread wake-ups than the scoring. */
 export const BATCH = 16;
 
-function serialise(totals: ScoringTotals): SerialisedTotals {
+export function serialise(totals: ScoringTotals): SerialisedTotals {
   const boot: [string, SerialisedSums][] = [...totals.boot].map(([slug, sums]) => [slug, { resamples: sums.resamples, words: sums.words, keys: [...sums.keys] }]);
   return { boot, grams: totals.grams };
 }
 
-function deserialise(data: SerialisedTotals): ScoringTotals {
+export function deserialise(data: SerialisedTotals): ScoringTotals {
   const boot = new Map<string, BootstrapSums>();
   for (const [slug, serialised] of data.boot) {
     const sums = new BootstrapSums(serialised.resamples);

@@ -4,8 +4,7 @@
 //   -> scored.jsonl, lexicons.json, grams.json (score) -> reports (report)
 // The pipeline runs all four in one pass, writing none of those files but the cache.
 // Articles stream through: nothing here holds the corpus, its tokens or its hits.
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
@@ -13,15 +12,21 @@ import { cacheSize, clearTokenCache } from '../02-tokenise/cache.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
-import { createTokeniser } from '../02-tokenise/tokenise.ts';
-import { TextChunks, writeAtomic } from '../04-report/csv.ts';
+import { createTokeniser, rememberTermTokens } from '../02-tokenise/tokenise.ts';
+import { writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
 import { prepareArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
+import { JsonlWriter, writingTo } from './jsonl.ts';
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import type { Options } from './options.ts';
 import { corpusSize, Progress } from './progress.ts';
-import { BATCH, compileSet, localScoring, sharedScoring, type Prepared, type ScoredResult, type Scoring, type ScoringTotals } from './scoring.ts';
+import { loadMemory, memoryFolder, memorySize, MemoryWriter, rescore, runFingerprint, type IngestSummary, type MemoryIndex } from './memory.ts';
+import {
+  BATCH, compileSet, localScoring, sharedScoring, type Prepared, type ScoredResult, type Scoring, type ScoringSetup, type ScoringTotals,
+} from './scoring.ts';
+
+const NO_EXTRAS = { scoredJson: false, vocabulary: false };
 
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
@@ -33,53 +38,6 @@ export interface Console {
   warn(line: string): void;
   /** Whether to draw a progress bar on stderr (a terminal, and no --quiet). */
   progress?: boolean;
-}
-
-/** A JSONL file written through a temporary file, renamed into place only when complete. */
-class JsonlWriter {
-  private readonly temp: string;
-  private readonly stream: WriteStream;
-  private readonly chunks = new TextChunks();
-  constructor(private readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    this.temp = `${file}.tmp-${process.pid}`;
-    this.stream = createWriteStream(this.temp);
-  }
-  async write(record: unknown): Promise<void> {
-    await this.writeLine(JSON.stringify(record));
-  }
-  async writeLine(line: string): Promise<void> {
-    if (this.chunks.add(`${line}\n`)) await this.flush();
-  }
-  private async flush(): Promise<void> {
-    const chunk = this.chunks.take();
-    if (chunk !== '' && !this.stream.write(chunk)) await once(this.stream, 'drain');
-  }
-  async close(): Promise<void> {
-    await this.flush();
-    this.stream.end();
-    await once(this.stream, 'finish');
-    renameSync(this.temp, this.file);
-  }
-  /** Drops what was written: a failed run leaves the previous file, or none. */
-  abort(): void {
-    // A write still under way fails once the stream is destroyed; that failure is this one's.
-    this.stream.on('error', () => undefined);
-    this.stream.destroy();
-    rmSync(this.temp, { force: true });
-  }
-}
-
-/** Runs `body` with `writer`, which is closed when it succeeds and aborted when it fails. */
-async function writingTo<T>(writer: JsonlWriter, body: (w: JsonlWriter) => Promise<T>): Promise<T> {
-  try {
-    const result = await body(writer);
-    await writer.close();
-    return result;
-  } catch (e) {
-    writer.abort();
-    throw e;
-  }
 }
 
 async function* readLines(file: string, before: string): AsyncGenerator<string> {
@@ -112,16 +70,24 @@ interface IngestTally {
   outlets: Set<string>;
   skipped: number;
   warnings: number;
+  /** The messages printed, for the run memory to print again. */
+  messages: string[];
 }
 
-function describeIngest(t: IngestTally): string {
+const newIngestTally = (): IngestTally => ({ articles: 0, outlets: new Set(), skipped: 0, warnings: 0, messages: [] });
+
+const summariseIngest = (t: IngestTally): IngestSummary => ({ ...t, outlets: t.outlets.size });
+
+function describeIngest(t: IngestSummary): string {
   const skipped = t.skipped > 0 ? `; skipped ${t.skipped} (see the errors above)` : '';
   const warned = t.warnings > 0 ? `; ${t.warnings} warning(s) above` : '';
-  return `read ${t.articles} article(s) from ${t.outlets.size} outlet(s)${skipped}${warned}`;
+  return `read ${t.articles} article(s) from ${t.outlets} outlet(s)${skipped}${warned}`;
 }
 
 function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
-  out.warn(formatProblem(p));
+  const message = formatProblem(p);
+  out.warn(message);
+  tally.messages.push(message);
   if (p.severity === 'error' || p.code === 'C004') tally.skipped += 1;
   else tally.warnings += 1;
 }
@@ -143,28 +109,32 @@ async function* corpusArticles(options: Options, out: Console, tally: IngestTall
 }
 
 export async function runIngest(options: Options, out: Console): Promise<void> {
-  const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
+  const tally = newIngestTally();
   await writingTo(new JsonlWriter(path.join(options.work, ARTICLES)), async (writer) => {
     for await (const article of corpusArticles(options, out, tally)) await writer.write(article);
   });
-  out.log(`ingest: ${describeIngest(tally)}; wrote ${path.join(options.work, ARTICLES)}`);
+  out.log(`ingest: ${describeIngest(summariseIngest(tally))}; wrote ${path.join(options.work, ARTICLES)}`);
 }
 
 const tokenCacheFolder = (options: Options) => path.join(options.work, 'cache', 'tokens');
 
-/** The token cache to use, emptied first on --clear-cache; null for --no-cache. */
-function openedTokenCache(options: Options): string | null {
-  const folder = tokenCacheFolder(options);
-  if (options.clearCache) clearTokenCache(folder);
-  return options.cache ? folder : null;
+/** Empties the token cache and the run memory on --clear-cache; first thing in a run. */
+function clearCacheIfAsked(options: Options): void {
+  if (!options.clearCache) return;
+  clearTokenCache(tokenCacheFolder(options));
+  rmSync(memoryFolder(options), { recursive: true, force: true });
 }
 
+/** What each scored article's result carries besides its counts. */
+type Extras = Pick<ScoringSetup, 'scoredJson' | 'vocabulary'>;
+
 /** Scoring in this thread, or shared with workers; the lexicons are compiled here, once. */
-function openScoring(options: Options, set: LexiconSet | null, scoredJson = false): Scoring {
+function openScoring(options: Options, set: LexiconSet | null, extras: Extras): Scoring {
   const prepare = (): Prepared => {
     const tokeniser = set ? createTokeniser() : null;
     const compiled = set && tokeniser ? compileSet(set, tokeniser) : null;
-    return { setup: { compiled, cache: openedTokenCache(options), bootstrap: options.stats, scoredJson }, tokeniser };
+    const cache = options.cache ? tokenCacheFolder(options) : null;
+    return { setup: { compiled, cache, bootstrap: options.stats, ...extras }, tokeniser };
   };
   return options.workers > 1 ? sharedScoring(prepare, options.workers) : localScoring(prepare());
 }
@@ -230,8 +200,9 @@ async function scoreInOrder(
 
 export async function runTokenise(options: Options, out: Console): Promise<void> {
   const started = performance.now();
+  clearCacheIfAsked(options);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
-  const { pass } = await scorePass(options, null, articles, out, 0, false, async () => undefined);
+  const { pass } = await scorePass(options, null, articles, out, 0, NO_EXTRAS, async () => undefined);
   out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}; ${describeCache(options)}`);
   out.log(describeSpeed(pass.words, started));
 }
@@ -240,6 +211,10 @@ function describeCache(options: Options): string {
   if (!options.cache) return 'token cache not used (--no-cache)';
   const { entries, bytes } = cacheSize(tokenCacheFolder(options));
   return `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+function describeMemory(options: Options): string {
+  return `memory: ${(memorySize(memoryFolder(options)) / 1e6).toFixed(1)} MB kept in ${memoryFolder(options)}/ for a re-run after a lexicon edit`;
 }
 
 function describeSpeed(words: number, started: number): string {
@@ -268,16 +243,16 @@ async function scorePass(
   articles: AsyncIterable<Article>,
   out: Console,
   corpusBytes: number,
-  scoredJson: boolean,
-  each: (result: ScoredResult) => Promise<void>,
+  extras: Extras,
+  each: (article: Article, result: ScoredResult) => Promise<void>,
 ): Promise<{ pass: PassTally; totals: ScoringTotals }> {
-  const scoring = openScoring(options, set, scoredJson);
+  const scoring = openScoring(options, set, extras);
   const pass = new PassTally();
   const progress = new Progress(out, options, corpusBytes);
   try {
     await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
       pass.add(result);
-      await each(result);
+      await each(article, result);
       progress.tick(result.words, article.title.length + article.text.length);
     });
     return { pass, totals: await scoring.close() };
@@ -289,9 +264,10 @@ async function scorePass(
 export async function runScore(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   const set = checkedLexicons(options.lexicons, out);
+  clearCacheIfAsked(options);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
   const { pass, totals } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), (scoredOut) =>
-    scorePass(options, set, articles, out, 0, true, (result) => scoredOut.writeLine(result.prepared!.json!)),
+    scorePass(options, set, articles, out, 0, { scoredJson: true, vocabulary: false }, (_, result) => scoredOut.writeLine(result.prepared!.json!)),
   );
   writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
   writeGrams(options, totals.grams);
@@ -323,24 +299,75 @@ export async function runReport(options: Options, out: Console): Promise<void> {
 
 /**
  * All four stages in one pass over the corpus. Of the work folder it fills only
- * the token cache: the stages' files cost more to write than to make again.
+ * the token cache and the run memory: the stages' files cost more to write
+ * than to make again. With the memory of a run on the same corpus, it scores
+ * again only the articles that the lexicon edits since can change.
  */
 export async function runPipeline(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   const set = checkedLexicons(options.lexicons, out);
-  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false });
+  clearCacheIfAsked(options);
+  // Stage output from some earlier run would not match this corpus and these reports.
+  for (const stale of [ARTICLES, SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
+  const fingerprint = options.cache ? runFingerprint(options, set) : null;
+  const remembered = fingerprint ? loadMemory(memoryFolder(options), fingerprint) : null;
+  if (remembered && (await rescorePipeline(options, set, remembered, out, started))) return;
+  const memory = fingerprint ? new MemoryWriter(memoryFolder(options)) : null;
+  const keptSpill = memory ? { file: memory.rowsFile, append: false } : undefined;
+  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill });
   try {
-    const tally: IngestTally = { articles: 0, outlets: new Set(), skipped: 0, warnings: 0 };
+    const tally = newIngestTally();
     const articles = corpusArticles(options, out, tally);
-    const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), false, (result) => builder.add(result.prepared!));
+    const extras = { scoredJson: false, vocabulary: memory !== null };
+    const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), extras, async (article, result) => {
+      const rows = await builder.add(result.prepared!);
+      await memory?.add(article, result, rows);
+    });
     builder.mergeBootstrap(totals.boot);
-    // Stage output from some earlier run would not match this corpus and these reports.
-    for (const stale of [ARTICLES, SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
-    out.log(`ingest: ${describeIngest(tally)}`);
+    const ingested = summariseIngest(tally);
+    out.log(`ingest: ${describeIngest(ingested)}`);
     out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options)}`);
     out.log(`score: ${describeLexicons(set)}: ${pass.hits} hit(s)`);
     await finishReports(options, builder, totals.grams, out);
+    if (memory) {
+      await memory.finish(fingerprint!, set, ingested, totals);
+      out.log(describeMemory(options));
+    }
     out.log(describeSpeed(pass.words, started));
+  } catch (e) {
+    builder.discard();
+    memory?.abort();
+    throw e;
+  }
+}
+
+/**
+ * The pipeline from the memory of the last run: false, having written
+ * nothing, when the token cache no longer holds an article it needs.
+ */
+async function rescorePipeline(options: Options, set: LexiconSet, memory: MemoryIndex, out: Console, started: number): Promise<boolean> {
+  const folder = memoryFolder(options);
+  rememberTermTokens(memory.terms);
+  const tokeniser = createTokeniser();
+  const keptSpill = { file: path.join(folder, memory.files.rows), append: true };
+  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill });
+  try {
+    const done = await rescore(folder, memory, set, compileSet(set, tokeniser), tokeniser, builder, tokenCacheFolder(options), options.stats);
+    if (!done) {
+      builder.discard();
+      return false;
+    }
+    builder.mergeBootstrap(done.totals.boot);
+    for (const message of memory.ingest.messages) out.warn(message);
+    out.log(`ingest: ${describeIngest(memory.ingest)}; the corpus is as in the last run, not read again`);
+    out.log(`tokenise: ${memory.words} words, from the last run; ${describeCache(options)}`);
+    const unchanged = done.articles - done.rescored;
+    out.log(`score: ${describeLexicons(set)}: ${done.hits} hit(s); ${done.rescored} article(s) scored again, ${unchanged} unchanged by the lexicon edits`);
+    await finishReports(options, builder, done.totals.grams, out);
+    done.save();
+    out.log(describeMemory(options));
+    out.log(describeSpeed(memory.words, started));
+    return true;
   } catch (e) {
     builder.discard();
     throw e;

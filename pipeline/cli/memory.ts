@@ -1,0 +1,449 @@
+// The run memory: what `npm run pipeline` keeps of its last run, so that a
+// re-run after a lexicon edit scores again only the articles that the edit can
+// change (03-score/edits.ts), reads the rest back as they were, and writes the
+// same reports as a cold run would. It lives beside the token cache:
+//   memory.json       what the run was made from (a fingerprint of the code,
+//                     the corpus files, the actors and the options), its
+//                     lexicons, its ingest messages and the files below;
+//                     written last, so that it names complete files only
+//   records-*.jsonl   per article, in corpus order: metadata, token cache key,
+//                     hits, where its rows and its words are
+//   rows-*.bin        its rows of articles.csv and hits.csv (the report spill),
+//                     to which a re-run appends the rows of articles scored again
+//   vocab-*.bin       per article, the numbers of the words it holds
+//   vocabulary-*.json the words those numbers stand for
+//   totals-*.v8       bootstrap sums and phrase counts per outlet
+// While the fingerprint holds, the corpus is not read again; anything else
+// changed makes the next run a full one.
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { cacheKey, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
+import { knownTermTokens, type Tokeniser } from '../02-tokenise/tokenise.ts';
+import { editedEntries, firstWords, startsEdited } from '../03-score/edits.ts';
+import { scoreArticle } from '../03-score/index.ts';
+import type { UnitTokens } from '../03-score/units.ts';
+import { gramsOf, replaceGrams, type GramCount } from '../03-score/ngrams.ts';
+import { indexEntries, keyCounts, type BootstrapConfig } from '../04-report/aggregate.ts';
+import { writeAtomic } from '../04-report/csv.ts';
+import type { ReportBuilder, RowsAt } from '../04-report/index.ts';
+import { prepareArticle, type PreparedHit } from '../04-report/prepare.ts';
+import { poissonWeights } from '../04-report/statistics.ts';
+import type { Article, LexiconSet, Tokens } from '../types.ts';
+import { JsonlWriter } from './jsonl.ts';
+import type { Options } from './options.ts';
+import { deserialise, serialise, type CompiledSet, type ScoredResult, type ScoringTotals, type SerialisedTotals } from './scoring.ts';
+
+const MEMORY_VERSION = 1;
+const INDEX = 'memory.json';
+const PIPELINE = path.resolve(import.meta.dirname, '..');
+
+/** What the ingest of the remembered run said, to say again without reading the corpus. */
+export interface IngestSummary {
+  articles: number;
+  outlets: number;
+  skipped: number;
+  warnings: number;
+  /** Its messages, as printed. */
+  messages: string[];
+}
+
+interface MemoryFiles {
+  records: string;
+  rows: string;
+  vocab: string;
+  vocabulary: string;
+  totals: string;
+}
+
+export interface MemoryIndex {
+  version: number;
+  fingerprint: string;
+  lexicons: LexiconSet['lexicons'];
+  /** The tokens of every term and alias of the lexicons, so that compiling them again needs no model. */
+  terms: [string, UnitTokens][];
+  ingest: IngestSummary;
+  words: number;
+  files: MemoryFiles;
+}
+
+/** One article as remembered: a line of records-*.jsonl. */
+interface MemoryRecord {
+  article: Omit<Article, 'text'>;
+  key: string;
+  words: number;
+  sentences: number;
+  hits: PreparedHit[];
+  rows: RowsAt;
+  /** Where its word numbers are in vocab-*.bin: first number, how many. */
+  vocab: [number, number];
+}
+
+export const memoryFolder = (options: Pick<Options, 'work'>) => path.join(options.work, 'cache', 'memory');
+
+/** Bytes on disk. */
+export function memorySize(folder: string): number {
+  return existsSync(folder) ? readdirSync(folder).reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0) : 0;
+}
+
+function filesUnder(where: string): string[] {
+  if (!statSync(where).isDirectory()) return [where];
+  return readdirSync(where, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name))
+    .sort();
+}
+
+/**
+ * A hash of everything but the lexicons that the reports depend on: the code
+ * (a changed scorer must not reuse old hits) and its dependencies, the corpus
+ * files' contents, the actors, the options that change what is ingested or
+ * summed, and the tokeniser's version.
+ */
+export function runFingerprint(options: Options, set: LexiconSet): string {
+  const hash = createHash('sha256');
+  const lockFile = path.join(PIPELINE, '..', 'package-lock.json');
+  for (const file of [...filesUnder(PIPELINE), ...(existsSync(lockFile) ? [lockFile] : [])]) {
+    hash.update(`${path.relative(PIPELINE, file)}\0`).update(readFileSync(file));
+  }
+  const corpus = path.resolve(options.corpus);
+  for (const file of filesUnder(corpus)) hash.update(`\0${path.relative(corpus, file)}\0`).update(readFileSync(file));
+  const { maxArticleBytes, stats } = options;
+  const tokens = cacheKey({ title: '', text: '' });
+  hash.update(JSON.stringify([MEMORY_VERSION, process.versions.v8, maxArticleBytes, stats.resamples, stats.seed, set.actors, tokens]));
+  return hash.digest('hex');
+}
+
+/** The last run's memory if it was made from the same fingerprint; null for none, another, or a damaged one. */
+export function loadMemory(folder: string, fingerprint: string): MemoryIndex | null {
+  try {
+    const index = JSON.parse(readFileSync(path.join(folder, INDEX), 'utf8')) as MemoryIndex;
+    if (index.version !== MEMORY_VERSION || index.fingerprint !== fingerprint) return null;
+    return Object.values(index.files).every((name) => existsSync(path.join(folder, name))) ? index : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The tokens of the lexicons' terms, as this thread tokenised them in compiling the lexicons. */
+function termTokensOf(set: LexiconSet): [string, UnitTokens][] {
+  const terms = new Set([...set.lexicons.flatMap((l) => l.entries.map((e) => e.term)), ...set.actors.map((a) => a.term)]);
+  const known = knownTermTokens();
+  return [...terms].flatMap((term) => {
+    const tokens = known.get(term);
+    return tokens ? [[term, tokens] as [string, UnitTokens]] : [];
+  });
+}
+
+/** Whether the process that wrote a memory file (its number ends the name, or the temporary name) is still running. */
+function writerRuns(name: string): boolean {
+  const pid = Number(/(?:-|\.tmp-)(\d+)(?:\.[a-z0-9]+)?$/.exec(name)?.[1]);
+  if (!pid || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes memory.json, then removes the files it does not name: those of
+ * earlier runs, and of runs that stopped half-way. A run still writing
+ * beside this one keeps its files.
+ */
+function saveIndex(folder: string, index: MemoryIndex): void {
+  writeAtomic(path.join(folder, INDEX), JSON.stringify(index));
+  const named = new Set([INDEX, ...Object.values(index.files)]);
+  for (const name of readdirSync(folder)) {
+    if (!named.has(name) && !writerRuns(name)) rmSync(path.join(folder, name), { force: true });
+  }
+}
+
+/** Word numbers gathered and written to vocab-*.bin a block at a time. */
+class VocabWriter {
+  private readonly fd: number;
+  private block = new Uint32Array(1 << 16);
+  private filled = 0;
+  /** Numbers written so far. */
+  count = 0;
+  readonly numbers = new Map<string, number>();
+  constructor(file: string) {
+    this.fd = openSync(file, 'w');
+  }
+  /** Appends an article's words; returns where they are. */
+  add(words: string[]): [number, number] {
+    const at = this.count;
+    for (const word of words) {
+      let n = this.numbers.get(word);
+      if (n === undefined) {
+        n = this.numbers.size;
+        this.numbers.set(word, n);
+      }
+      if (this.filled === this.block.length) this.flush();
+      this.block[this.filled++] = n;
+    }
+    this.count += words.length;
+    return [at, words.length];
+  }
+  private flush(): void {
+    writeSync(this.fd, this.block, 0, this.filled * 4);
+    this.filled = 0;
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/** The memory of a full run, written as its articles are scored; in place only once finish() is done. */
+export class MemoryWriter {
+  private readonly files: MemoryFiles;
+  private readonly records: JsonlWriter;
+  private readonly vocab: VocabWriter;
+  private words = 0;
+
+  constructor(private readonly folder: string) {
+    const run = `${Date.now().toString(36)}-${process.pid}`;
+    this.files = {
+      records: `records-${run}.jsonl`,
+      rows: `rows-${run}.bin`,
+      vocab: `vocab-${run}.bin`,
+      vocabulary: `vocabulary-${run}.json`,
+      totals: `totals-${run}.v8`,
+    };
+    this.records = new JsonlWriter(path.join(folder, this.files.records));
+    this.vocab = new VocabWriter(path.join(folder, this.files.vocab));
+  }
+
+  /** The file for the report builder's rows (see ReportBuilderOptions.keptSpill). */
+  get rowsFile(): string {
+    return path.join(this.folder, this.files.rows);
+  }
+
+  async add(article: Article, result: ScoredResult, rows: RowsAt): Promise<void> {
+    const { text: _text, ...meta } = article;
+    const { prepared } = result;
+    this.words += result.words;
+    const record: MemoryRecord = {
+      article: meta,
+      key: result.key,
+      words: result.words,
+      sentences: prepared!.sentences,
+      hits: prepared!.hits,
+      rows,
+      vocab: this.vocab.add(result.vocabulary!),
+    };
+    await this.records.write(record);
+  }
+
+  async finish(fingerprint: string, set: LexiconSet, ingest: IngestSummary, totals: ScoringTotals): Promise<void> {
+    this.vocab.close();
+    await this.records.close();
+    writeAtomic(path.join(this.folder, this.files.vocabulary), JSON.stringify([...this.vocab.numbers.keys()]));
+    writeAtomic(path.join(this.folder, this.files.totals), v8.serialize(serialise(totals)));
+    const index = { version: MEMORY_VERSION, fingerprint, lexicons: set.lexicons, terms: termTokensOf(set), ingest, words: this.words, files: this.files };
+    saveIndex(this.folder, index);
+  }
+
+  /** Removes what this run wrote of its memory: the last one stays as it was. */
+  abort(): void {
+    this.records.abort();
+    try {
+      this.vocab.close();
+    } catch {
+      // Closed already.
+    }
+    for (const name of [this.files.vocab, this.files.rows]) rmSync(path.join(this.folder, name), { force: true });
+  }
+}
+
+/** A token cache entry that the memory names has gone: only a full run can go on. */
+class TokensGone extends Error {}
+
+export interface Rescored {
+  /** Articles scored again, of all. */
+  rescored: number;
+  articles: number;
+  hits: number;
+  totals: ScoringTotals;
+  /** Saves the memory of this run: call once its reports are written. */
+  save(): void;
+}
+
+/**
+ * Scores again, against `set`, the remembered articles that the lexicon edits
+ * since the last run can change, and hands every article to `builder` (the
+ * others with their remembered rows, which must be its kept spill file).
+ * Null when the token cache no longer holds an article to score again.
+ */
+export async function rescore(
+  folder: string,
+  index: MemoryIndex,
+  set: LexiconSet,
+  compiled: CompiledSet,
+  tokeniser: Tokeniser,
+  builder: ReportBuilder,
+  cacheFolder: string,
+  bootstrap: BootstrapConfig,
+): Promise<Rescored | null> {
+  const file = (name: keyof MemoryFiles) => path.join(folder, index.files[name]);
+  const first = firstWords(editedEntries(index.lexicons, set.lexicons), tokeniser);
+  const vocabulary = JSON.parse(readFileSync(file('vocabulary'), 'utf8')) as string[];
+  const numbers = readNumbers(file('vocab'));
+  const edited = Uint8Array.from(vocabulary, (word) => (startsEdited(first, word) ? 1 : 0));
+  const holds = (record: MemoryRecord, flags: Uint8Array) => {
+    const [at, count] = record.vocab;
+    for (let k = at; k < at + count; k++) if (flags[numbers[k]!]) return true;
+    return false;
+  };
+
+  const lines = readFileSync(file('records'), 'utf8').split('\n').filter((line) => line !== '');
+  const records = lines.map((line) => JSON.parse(line) as MemoryRecord);
+  const totals = deserialise(v8.deserialize(readFileSync(file('totals'))) as SerialisedTotals);
+  // Opened only for an article to score again: opening reads every entry's header.
+  let cache: TokenCache | null = null;
+  const tokensOf = (record: MemoryRecord): Tokens => {
+    const tokens = (cache ??= openTokenCache(cacheFolder, `${process.pid}-memory`)).get(record.key);
+    if (!tokens) throw new TokensGone();
+    return tokens;
+  };
+  const spans = (hits: PreparedHit[]) => hits.map(([, , , , start, end]) => ({ start, end }));
+  const before = indexEntries(index.lexicons);
+  const after = indexEntries(set.lexicons);
+  const weights = new Float64Array(bootstrap.resamples);
+  /** outlet slug -> phrases whose example is to be found again, from which article on */
+  const lost = new Map<string, Map<string, number>>();
+  let rescored = 0;
+  let hits = 0;
+  try {
+    for (let seq = 0; seq < records.length; seq++) {
+      const record = records[seq]!;
+      if (!holds(record, edited)) {
+        builder.addSpilled(record, record.rows);
+        hits += record.hits.length;
+        continue;
+      }
+      rescored += 1;
+      const tokens = tokensOf(record);
+      const scored = scoreArticle({ article: { ...record.article, text: '' }, tokens, words: record.words }, compiled.lexicons, compiled.actors);
+      const prepared = prepareArticle(scored, null);
+      const rows = await builder.add(prepared);
+      hits += prepared.hits.length;
+      const { outlet_slug: slug, article_id } = record.article;
+      poissonWeights(article_id, bootstrap.seed, weights);
+      const sums = totals.boot.get(slug)!;
+      sums.remove(weights, keyCounts(record.hits, before));
+      sums.add(weights, 0, keyCounts(prepared.hits, after));
+      const grams = totals.grams.get(slug)!;
+      const gone = replaceGrams(grams, seq, gramsOf(record.article, tokens, spans(record.hits), seq), gramsOf(record.article, tokens, scored.hits, seq));
+      for (const gram of gone) {
+        const outletLost = lost.get(slug) ?? new Map<string, number>();
+        outletLost.set(gram, seq);
+        lost.set(slug, outletLost);
+      }
+      records[seq] = { ...record, hits: prepared.hits, rows };
+      lines[seq] = JSON.stringify(records[seq]);
+    }
+    findExamples(lost, totals.grams, records, (record) => tokensOf(record), spans, vocabulary, (record, flags) => holds(record, flags));
+  } catch (e) {
+    if (e instanceof TokensGone) return null;
+    throw e;
+  } finally {
+    (cache as TokenCache | null)?.close();
+  }
+  return {
+    rescored,
+    articles: records.length,
+    hits,
+    totals,
+    save() {
+      const run = `${Date.now().toString(36)}-${process.pid}`;
+      const files = { ...index.files, records: `records-${run}.jsonl`, totals: `totals-${run}.v8` };
+      const liveBytes = records.reduce((sum, r) => sum + r.rows.articleBytes + r.rows.hitBytes, 0);
+      // Each re-run appends the rows of the articles it scored again; past twice the live rows, they are copied out afresh.
+      if (statSync(file('rows')).size > 2 * liveBytes) {
+        files.rows = `rows-${run}.bin`;
+        compactRows(file('rows'), path.join(folder, files.rows), records);
+        records.forEach((record, seq) => (lines[seq] = JSON.stringify(record)));
+      }
+      writeAtomic(path.join(folder, files.records), `${lines.join('\n')}\n`);
+      writeAtomic(path.join(folder, files.totals), v8.serialize(serialise(totals)));
+      saveIndex(folder, { ...index, lexicons: set.lexicons, terms: termTokensOf(set), files });
+    },
+  };
+}
+
+/** Copies the live rows of `records`, in corpus order, from one rows file to a new one, and points the records there. */
+function compactRows(from: string, to: string, records: MemoryRecord[]): void {
+  const input = openSync(from, 'r');
+  const output = openSync(to, 'w');
+  try {
+    let buffer = Buffer.alloc(1 << 20);
+    let filled = 0;
+    let offset = 0;
+    for (const record of records) {
+      const length = record.rows.articleBytes + record.rows.hitBytes;
+      if (filled + length > buffer.length) {
+        writeSync(output, buffer, 0, filled);
+        filled = 0;
+        if (length > buffer.length) buffer = Buffer.alloc(length);
+      }
+      readSync(input, buffer, filled, length, record.rows.offset);
+      filled += length;
+      record.rows = { ...record.rows, offset };
+      offset += length;
+    }
+    writeSync(output, buffer, 0, filled);
+  } finally {
+    closeSync(input);
+    closeSync(output);
+  }
+}
+
+function readNumbers(file: string): Uint32Array {
+  const numbers = new Uint32Array(statSync(file).size / 4);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, numbers, 0, numbers.byteLength, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return numbers;
+}
+
+/**
+ * Finds the example of each lost phrase (replaceGrams): the first article
+ * after the one that lost it, in corpus order and of the same outlet, that
+ * has the phrase. Only articles holding the phrase's words are looked at.
+ */
+function findExamples(
+  lost: Map<string, Map<string, number>>,
+  grams: Map<string, Map<string, GramCount>>,
+  records: MemoryRecord[],
+  tokensOf: (record: MemoryRecord) => Tokens,
+  spans: (hits: PreparedHit[]) => { start: number; end: number }[],
+  vocabulary: string[],
+  holds: (record: MemoryRecord, flags: Uint8Array) => boolean,
+): void {
+  for (const [slug, phrases] of lost) {
+    const words = new Set([...phrases.keys()].flatMap((gram) => gram.split(' ')));
+    const flags = Uint8Array.from(vocabulary, (word) => (words.has(word) ? 1 : 0));
+    const from = Math.min(...phrases.values());
+    for (let seq = from + 1; seq < records.length && phrases.size > 0; seq++) {
+      const record = records[seq]!;
+      if (record.article.outlet_slug !== slug || !holds(record, flags)) continue;
+      const found = gramsOf(record.article, tokensOf(record), spans(record.hits), seq);
+      for (const [gram, after] of phrases) {
+        const known = grams.get(slug)?.get(gram);
+        // Counted nowhere any more: nothing to find.
+        if (!known) phrases.delete(gram);
+        const g = found.get(gram);
+        if (!known || !g || seq <= after) continue;
+        Object.assign(known, { example: g.example, article_id: g.article_id, seq });
+        phrases.delete(gram);
+      }
+    }
+  }
+}
