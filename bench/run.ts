@@ -24,13 +24,16 @@ if (mode === 'readdoc' || mode === 'readdoc-lean') {
 } else {
   const options = JSON.parse(arg!) as Options;
   let words = 0;
+  let rescored = -1;
   const started = performance.now();
   await runPipeline(options, {
     log: (line) => {
       const m = /^tokenise: (\d+) words/.exec(line);
       if (m) words = Number(m[1]);
+      const again = /(\d+) article\(s\) scored again/.exec(line);
+      if (again) rescored = Number(again[1]);
     },
     warn: () => undefined,
   });
-  report({ seconds: (performance.now() - started) / 1000, words });
+  report({ seconds: (performance.now() - started) / 1000, words, rescored });
 }

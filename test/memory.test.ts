@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gramsOf, replaceGrams, type GramCount } from '../pipeline/03-score/ngrams.ts';
+import { changedGrams, gramsOf, replaceGrams, type GramCount } from '../pipeline/03-score/ngrams.ts';
 import { runPipeline } from '../pipeline/cli/stages.ts';
 import type { Options } from '../pipeline/cli/options.ts';
 import { article, expectSameReports, quiet, readReport, ROOT, tempDir, testOptions, tokeniser } from './helpers.ts';
@@ -112,6 +112,21 @@ describe('a re-run after a lexicon edit, on made-up corpora', () => {
     );
   });
 
+  it('scores many articles again on worker threads, with the reports of a cold run', async () => {
+    const dir = tempDir();
+    const corpus = writeCorpus(dir, Array.from({ length: 240 }, (_, i) => [i % SENTENCES.length, (i * 3 + 1) % SENTENCES.length]));
+    const lexicons = path.join(dir, 'lexicons');
+    cpSync(path.join(ROOT, 'lexicons', 'actors.csv'), path.join(lexicons, 'actors.csv'));
+    writeLexicon(lexicons, ['crowd', 'police']);
+    const options = testOptions({ corpus, lexicons, stats: FEW_RESAMPLES, workers: 2 });
+    await runPipeline(options, quiet());
+    writeLexicon(lexicons, ['crowd', 'police', 'the square', 'minister']);
+    const rerun = { ...options, out: path.join(dir, 'rerun') };
+    const count = Number(/(\d+) article\(s\) scored again/.exec(await scoreLine(rerun))?.[1]);
+    expect(count).toBeGreaterThanOrEqual(200);
+    expectSameReports(await coldReports(lexicons, corpus), rerun.out);
+  });
+
   it('moves a suggestion’s example to the next article when an edit covers the phrase in the first', async () => {
     const dir = tempDir();
     // "crowd" eleven times in ten Sur articles, the first an "angry crowd"; Norte (every third article) writes of budgets.
@@ -142,7 +157,7 @@ describe('a re-run after a lexicon edit, on made-up corpora', () => {
     // "angry crowd" becomes a hit.
     const crowd = tokens.value.indexOf('crowd');
     const after = gramsOf(first, tokens, [{ start: crowd - 1, end: crowd + 1 }], 0);
-    expect(replaceGrams(outlet, 0, before, after)).toEqual(['crowd']);
+    expect(replaceGrams(outlet, 0, changedGrams(before, after))).toEqual(['crowd']);
     expect(outlet.get('crowd')).toMatchObject({ count: 2, seq: 0 });
     expect([...outlet.keys()].sort()).toEqual(['crowd', 'gather', 'police', 'square']);
     expect(outlet.get('gather')).toMatchObject({ count: 1, example: SENTENCES[0], seq: 0 });

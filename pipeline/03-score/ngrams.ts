@@ -93,15 +93,33 @@ export function mergeGrams(into: GramTally, from: GramTally): void {
   }
 }
 
+/** An article's phrases before and after it was scored again, those that did not change left out. */
+export interface GramChange {
+  before: Map<string, GramCount>;
+  after: Map<string, GramCount>;
+}
+
+/** Takes the phrases that kept their count and example out of `before` and `after`: most of an article's. */
+export function changedGrams(before: Map<string, GramCount>, after: Map<string, GramCount>): GramChange {
+  for (const [gram, g] of before) {
+    const same = after.get(gram);
+    if (same && same.count === g.count && same.example === g.example) {
+      before.delete(gram);
+      after.delete(gram);
+    }
+  }
+  return { before, after };
+}
+
 /**
  * Puts one outlet's phrase counts right after the article that is number `seq`
- * in corpus order was scored again: its phrases from `before` out, from
- * `after` in. Articles must come in corpus order. Returns the phrases whose
- * example was this article's and no longer is, still counted elsewhere: the
- * next article in corpus order that has them holds their example now, which
- * only a look at those articles can tell (their `seq` is left as it was).
+ * in corpus order was scored again. Articles must come in corpus order.
+ * Returns the phrases whose example was this article's and no longer is,
+ * still counted elsewhere: the next article in corpus order that has them
+ * holds their example now, which only a look at those articles can tell
+ * (their `seq` is left as it was).
  */
-export function replaceGrams(outlet: Map<string, GramCount>, seq: number, before: Map<string, GramCount>, after: Map<string, GramCount>): string[] {
+export function replaceGrams(outlet: Map<string, GramCount>, seq: number, { before, after }: GramChange): string[] {
   const lost: string[] = [];
   for (const [gram, g] of before) {
     const known = outlet.get(gram)!;

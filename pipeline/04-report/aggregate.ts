@@ -122,6 +122,15 @@ export interface BootstrapConfig {
   seed: number;
 }
 
+function sumsOf(boot: Map<string, BootstrapSums>, slug: string, config: BootstrapConfig): BootstrapSums {
+  let sums = boot.get(slug);
+  if (!sums) {
+    sums = new BootstrapSums(config.resamples);
+    boot.set(slug, sums);
+  }
+  return sums;
+}
+
 /**
  * Adds an article to its outlet's bootstrap sums. Apart from addArticle so
  * that worker threads can do this, the costly part, and hand back sums to merge.
@@ -133,14 +142,33 @@ export function addToBootstrap(
   config: BootstrapConfig,
   weights: Float64Array,
 ): void {
-  const slug = prepared.article.outlet_slug;
-  let sums = boot.get(slug);
-  if (!sums) {
-    sums = new BootstrapSums(config.resamples);
-    boot.set(slug, sums);
-  }
   poissonWeights(prepared.article.article_id, config.seed, weights);
-  sums.add(weights, prepared.words, keyCounts(prepared.hits, entries));
+  sumsOf(boot, prepared.article.outlet_slug, config).add(weights, prepared.words, keyCounts(prepared.hits, entries));
+}
+
+/** What to add to counts `before` to make them `after`; keys that keep their count left out. */
+export function countChange(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  const change = new Map<string, number>();
+  for (const [key, count] of after) if (before.get(key) !== count) change.set(key, count - (before.get(key) ?? 0));
+  for (const [key, count] of before) if (!after.has(key)) change.set(key, -count);
+  return change;
+}
+
+/**
+ * Adds the change of an article's hits per key (countChange) to its outlet's
+ * bootstrap sums, for an article scored again: sums of whole numbers, so
+ * exactly the sums of scoring it so in the first place.
+ */
+export function addChangeToBootstrap(
+  boot: Map<string, BootstrapSums>,
+  article: Pick<PreparedArticle['article'], 'outlet_slug' | 'article_id'>,
+  change: Map<string, number>,
+  config: BootstrapConfig,
+  weights: Float64Array,
+): void {
+  if (change.size === 0) return;
+  poissonWeights(article.article_id, config.seed, weights);
+  sumsOf(boot, article.outlet_slug, config).add(weights, 0, change);
 }
 
 export function mergeBootstrap(into: Map<string, BootstrapSums>, from: Map<string, BootstrapSums>): void {

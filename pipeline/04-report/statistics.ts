@@ -128,6 +128,7 @@ export class BootstrapSums {
     this.ratios = new Float64Array(resamples);
   }
 
+  /** Adds an article of `words` words and `counts` hits per key (less than 0 to take hits back: sums stay exact). */
   add(weights: Float64Array, words: number, counts: Map<string, number>): void {
     const B = this.resamples;
     for (let b = 0; b < B; b++) this.words[b]! += weights[b]! * words;
@@ -138,14 +139,6 @@ export class BootstrapSums {
         this.keys.set(key, sums);
       }
       for (let b = 0; b < B; b++) sums[b]! += weights[b]! * count;
-    }
-  }
-
-  /** Takes back hits added before (an article re-scored): what is left is exact, sums of whole numbers. */
-  remove(weights: Float64Array, counts: Map<string, number>): void {
-    for (const [key, count] of counts) {
-      const sums = this.keys.get(key)!;
-      for (let b = 0; b < this.resamples; b++) sums[b]! -= weights[b]! * count;
     }
   }
 

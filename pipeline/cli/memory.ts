@@ -22,18 +22,18 @@ import v8 from 'node:v8';
 import { cacheKey, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
 import { knownTermTokens, type Tokeniser } from '../02-tokenise/tokenise.ts';
 import { editedEntries, firstWords, startsEdited } from '../03-score/edits.ts';
-import { scoreArticle } from '../03-score/index.ts';
-import type { UnitTokens } from '../03-score/units.ts';
 import { gramsOf, replaceGrams, type GramCount } from '../03-score/ngrams.ts';
-import { indexEntries, keyCounts, type BootstrapConfig } from '../04-report/aggregate.ts';
+import type { UnitTokens } from '../03-score/units.ts';
+import { mergeBootstrap } from '../04-report/aggregate.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import type { ReportBuilder, RowsAt } from '../04-report/index.ts';
-import { prepareArticle, type PreparedHit } from '../04-report/prepare.ts';
-import { poissonWeights } from '../04-report/statistics.ts';
+import type { PreparedHit } from '../04-report/prepare.ts';
 import type { Article, LexiconSet, Tokens } from '../types.ts';
 import { JsonlWriter } from './jsonl.ts';
 import type { Options } from './options.ts';
-import { deserialise, serialise, type CompiledSet, type ScoredResult, type ScoringTotals, type SerialisedTotals } from './scoring.ts';
+import {
+  deserialise, scoreInOrder, serialise, type ScoredResult, type Scoring, type ScoringTotals, type SerialisedTotals,
+} from './scoring.ts';
 
 const MEMORY_VERSION = 1;
 const INDEX = 'memory.json';
@@ -272,81 +272,89 @@ export interface Rescored {
   save(): void;
 }
 
+/** Scoring for a number of articles to score again, and how many to keep in flight. */
+export type ScoringFor = (articles: number) => { scoring: Scoring; window: number };
+
 /**
  * Scores again, against `set`, the remembered articles that the lexicon edits
- * since the last run can change, and hands every article to `builder` (the
- * others with their remembered rows, which must be its kept spill file).
- * Null when the token cache no longer holds an article to score again.
+ * since the last run can change (with `scoringFor`, set up with the
+ * remembered lexicons), and hands every article to `builder` in corpus order
+ * (the others with their remembered rows: the builder's spill file must be
+ * the memory's). Null when the token cache no longer holds an article needed.
  */
 export async function rescore(
   folder: string,
   index: MemoryIndex,
   set: LexiconSet,
-  compiled: CompiledSet,
   tokeniser: Tokeniser,
   builder: ReportBuilder,
   cacheFolder: string,
-  bootstrap: BootstrapConfig,
+  scoringFor: ScoringFor,
 ): Promise<Rescored | null> {
   const file = (name: keyof MemoryFiles) => path.join(folder, index.files[name]);
   const first = firstWords(editedEntries(index.lexicons, set.lexicons), tokeniser);
   const vocabulary = JSON.parse(readFileSync(file('vocabulary'), 'utf8')) as string[];
   const numbers = readNumbers(file('vocab'));
-  const edited = Uint8Array.from(vocabulary, (word) => (startsEdited(first, word) ? 1 : 0));
   const holds = (record: MemoryRecord, flags: Uint8Array) => {
     const [at, count] = record.vocab;
     for (let k = at; k < at + count; k++) if (flags[numbers[k]!]) return true;
     return false;
   };
-
   const lines = readFileSync(file('records'), 'utf8').split('\n').filter((line) => line !== '');
   const records = lines.map((line) => JSON.parse(line) as MemoryRecord);
   const totals = deserialise(v8.deserialize(readFileSync(file('totals'))) as SerialisedTotals);
-  // Opened only for an article to score again: opening reads every entry's header.
-  let cache: TokenCache | null = null;
-  const tokensOf = (record: MemoryRecord): Tokens => {
-    const tokens = (cache ??= openTokenCache(cacheFolder, `${process.pid}-memory`)).get(record.key);
-    if (!tokens) throw new TokensGone();
-    return tokens;
-  };
-  const spans = (hits: PreparedHit[]) => hits.map(([, , , , start, end]) => ({ start, end }));
-  const before = indexEntries(index.lexicons);
-  const after = indexEntries(set.lexicons);
-  const weights = new Float64Array(bootstrap.resamples);
-  /** outlet slug -> phrases whose example is to be found again, from which article on */
-  const lost = new Map<string, Map<string, number>>();
-  let rescored = 0;
+
+  const edited = Uint8Array.from(vocabulary, (word) => (startsEdited(first, word) ? 1 : 0));
+  const again = new Uint8Array(records.length);
+  const jobs: [number, MemoryRecord][] = [];
+  records.forEach((record, seq) => {
+    if (!holds(record, edited)) return;
+    again[seq] = 1;
+    jobs.push([seq, record]);
+  });
   let hits = 0;
-  try {
-    for (let seq = 0; seq < records.length; seq++) {
-      const record = records[seq]!;
-      if (!holds(record, edited)) {
-        builder.addSpilled(record, record.rows);
-        hits += record.hits.length;
-        continue;
-      }
-      rescored += 1;
-      const tokens = tokensOf(record);
-      const scored = scoreArticle({ article: { ...record.article, text: '' }, tokens, words: record.words }, compiled.lexicons, compiled.actors);
-      const prepared = prepareArticle(scored, null);
-      const rows = await builder.add(prepared);
-      hits += prepared.hits.length;
-      const { outlet_slug: slug, article_id } = record.article;
-      poissonWeights(article_id, bootstrap.seed, weights);
-      const sums = totals.boot.get(slug)!;
-      sums.remove(weights, keyCounts(record.hits, before));
-      sums.add(weights, 0, keyCounts(prepared.hits, after));
-      const grams = totals.grams.get(slug)!;
-      const gone = replaceGrams(grams, seq, gramsOf(record.article, tokens, spans(record.hits), seq), gramsOf(record.article, tokens, scored.hits, seq));
-      for (const gram of gone) {
-        const outletLost = lost.get(slug) ?? new Map<string, number>();
-        outletLost.set(gram, seq);
-        lost.set(slug, outletLost);
-      }
-      records[seq] = { ...record, hits: prepared.hits, rows };
-      lines[seq] = JSON.stringify(records[seq]);
+  let next = 0;
+  /** Counts the articles not scored again, up to number `end`. */
+  const addUnchanged = (end: number) => {
+    for (; next < end; next++) {
+      if (again[next]) continue;
+      builder.addSpilled(records[next]!, records[next]!.rows);
+      hits += records[next]!.hits.length;
     }
-    findExamples(lost, totals.grams, records, (record) => tokensOf(record), spans, vocabulary, (record, flags) => holds(record, flags));
+  };
+  /** outlet slug -> phrases whose example is to be found again, and in which article it was */
+  const lost = new Map<string, Map<string, number>>();
+  // Opened only for an article to look at here: opening reads every entry's header.
+  let cache: TokenCache | null = null;
+  try {
+    if (jobs.length > 0) {
+      const { scoring, window } = scoringFor(jobs.length);
+      await scoreInOrder(jobs, scoring, window, async (record, result, seq) => {
+        if (!result.prepared) throw new TokensGone();
+        addUnchanged(seq);
+        next = seq + 1;
+        const rows = await builder.add(result.prepared);
+        hits += result.prepared.hits.length;
+        const slug = record.article.outlet_slug;
+        const grams = totals.grams.get(slug) ?? new Map<string, GramCount>();
+        totals.grams.set(slug, grams);
+        for (const gram of replaceGrams(grams, seq, result.grams!)) {
+          const outletLost = lost.get(slug) ?? new Map<string, number>();
+          outletLost.set(gram, seq);
+          lost.set(slug, outletLost);
+        }
+        records[seq] = { ...record, hits: result.prepared.hits, rows };
+        lines[seq] = JSON.stringify(records[seq]);
+      });
+      mergeBootstrap(totals.boot, (await scoring.close()).boot);
+    }
+    addUnchanged(records.length);
+    const tokensOf = (record: MemoryRecord): Tokens => {
+      const tokens = (cache ??= openTokenCache(cacheFolder, `${process.pid}-memory`)).get(record.key);
+      if (!tokens) throw new TokensGone();
+      return tokens;
+    };
+    findExamples(lost, totals.grams, records, tokensOf, vocabulary, holds);
   } catch (e) {
     if (e instanceof TokensGone) return null;
     throw e;
@@ -354,7 +362,7 @@ export async function rescore(
     (cache as TokenCache | null)?.close();
   }
   return {
-    rescored,
+    rescored: jobs.length,
     articles: records.length,
     hits,
     totals,
@@ -423,7 +431,6 @@ function findExamples(
   grams: Map<string, Map<string, GramCount>>,
   records: MemoryRecord[],
   tokensOf: (record: MemoryRecord) => Tokens,
-  spans: (hits: PreparedHit[]) => { start: number; end: number }[],
   vocabulary: string[],
   holds: (record: MemoryRecord, flags: Uint8Array) => boolean,
 ): void {
@@ -434,7 +441,8 @@ function findExamples(
     for (let seq = from + 1; seq < records.length && phrases.size > 0; seq++) {
       const record = records[seq]!;
       if (record.article.outlet_slug !== slug || !holds(record, flags)) continue;
-      const found = gramsOf(record.article, tokensOf(record), spans(record.hits), seq);
+      const spans = record.hits.map(([, , , , start, end]) => ({ start, end }));
+      const found = gramsOf(record.article, tokensOf(record), spans, seq);
       for (const [gram, after] of phrases) {
         const known = grams.get(slug)?.get(gram);
         // Counted nowhere any more: nothing to find.

@@ -9,12 +9,12 @@ import { countWords, createTokeniser, type Tokeniser } from '../02-tokenise/toke
 import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/compile.ts';
 import type { CompiledActors } from '../03-score/attribute.ts';
 import { scoreArticle } from '../03-score/index.ts';
-import { addGrams, mergeGrams, type GramTally } from '../03-score/ngrams.ts';
+import { addGrams, changedGrams, gramsOf, mergeGrams, type GramChange, type GramTally } from '../03-score/ngrams.ts';
 import { unitsOf, vocabularyOf } from '../03-score/units.ts';
-import { addToBootstrap, indexEntries, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
+import { addChangeToBootstrap, addToBootstrap, countChange, indexEntries, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
-import { prepareArticle, type PreparedArticle } from '../04-report/prepare.ts';
-import type { Article, LexiconSet } from '../types.ts';
+import { prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
+import type { Article, Lexicon, LexiconSet } from '../types.ts';
 
 /** A lexicon set compiled once, by the thread that starts the scoring, for every scoring thread. */
 export interface CompiledSet {
@@ -39,7 +39,25 @@ export interface ScoringSetup {
   scoredJson: boolean;
   /** Whether each result carries the article's vocabulary, for the run memory (the pipeline, with the cache). */
   vocabulary: boolean;
+  /** The lexicons of the remembered run, when scoring its articles again (RememberedArticle). */
+  remembered: Lexicon[] | null;
 }
+
+/**
+ * An article of the run memory to score again: its tokens are in the cache
+ * under `key`, and `hits` are its hits of the remembered run.
+ */
+export interface RememberedArticle {
+  article: Omit<Article, 'text'>;
+  key: string;
+  words: number;
+  hits: PreparedHit[];
+}
+
+/** What a scoring thread is given: an article, or a remembered one to score again. */
+export type ScoringJob = Article | RememberedArticle;
+
+const isRemembered = (job: ScoringJob): job is RememberedArticle => 'key' in job;
 
 export interface ScoredResult {
   /** The article's token cache key. */
@@ -51,6 +69,8 @@ export interface ScoredResult {
   prepared: PreparedArticle | null;
   /** The article's vocabulary (vocabularyOf), when the setup asks for it. */
   vocabulary: string[] | null;
+  /** For a remembered article, how its phrases changed; its bootstrap change is in the thread's totals. */
+  grams: GramChange | null;
 }
 
 /** What the scoring threads sum up besides the results they hand back. */
@@ -60,8 +80,11 @@ export interface ScoringTotals {
 }
 
 export interface Scoring {
-  /** Scores the article that is number `seq` in corpus order. */
-  score(article: Article, seq: number): Promise<ScoredResult>;
+  /**
+   * Scores the article that is number `seq` in corpus order. A remembered
+   * article whose tokens the cache no longer holds has a null `prepared`.
+   */
+  score(job: ScoringJob, seq: number): Promise<ScoredResult>;
   /** Sends off articles held back to be sent together; called before waiting for a result. */
   flush(): void;
   /** Ends the scoring (and the workers); returns the totals of every thread, merged. */
@@ -79,24 +102,42 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
   const totals: ScoringTotals = { boot: new Map(), grams: new Map() };
   const weights = new Float64Array(setup.bootstrap.resamples);
   const entries = indexEntries(lexicons.map((l) => l.lexicon));
+  const before = setup.remembered ? indexEntries(setup.remembered) : null;
+
+  /** Scores a remembered article again, and adds the change in its hits to the bootstrap totals. */
+  function scoreAgain(remembered: RememberedArticle, seq: number): ScoredResult {
+    const { article, key, words, hits } = remembered;
+    const tokens = cache.get(key);
+    if (!tokens) return { key, words, cached: false, prepared: null, vocabulary: null, grams: null };
+    const scored = scoreArticle({ article: { ...article, text: '' }, tokens, words }, lexicons, actors);
+    const prepared = prepareArticle(scored, null);
+    const change = countChange(keyCounts(hits, before!), keyCounts(prepared.hits, entries));
+    addChangeToBootstrap(totals.boot, article, change, setup.bootstrap, weights);
+    const spans = hits.map(([, , , , start, end]) => ({ start, end }));
+    const grams = changedGrams(gramsOf(article, tokens, spans, seq), gramsOf(article, tokens, scored.hits, seq));
+    return { key, words, cached: true, prepared, vocabulary: null, grams };
+  }
+
   return {
     totals,
     close: () => cache.close(),
     /** Scores the article that is number `seq` in corpus order. */
-    score(article: Article, seq: number): ScoredResult {
+    score(job: ScoringJob, seq: number): ScoredResult {
+      if (isRemembered(job)) return scoreAgain(job, seq);
+      const article = job;
       const key = cacheKey(article);
       const cachedTokens = cache.get(key);
       const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : (tokeniser ??= createTokeniser()).tokenise(article);
       if (!cachedTokens) cache.put(key, doc.tokens);
       const cached = cachedTokens !== null;
-      if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null };
+      if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null, grams: null };
       const units = unitsOf(doc.tokens);
       const scored = scoreArticle(doc, lexicons, actors, units);
       addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
       const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
       addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
       const vocabulary = setup.vocabulary ? vocabularyOf(units, doc.tokens) : null;
-      return { key, words: doc.words, cached, prepared, vocabulary };
+      return { key, words: doc.words, cached, prepared, vocabulary, grams: null };
     },
   };
 }
@@ -111,7 +152,7 @@ export interface Prepared {
 export function localScoring({ setup, tokeniser }: Prepared): Scoring {
   const scorer = createThreadScorer(setup, tokeniser);
   return {
-    score: async (article, seq) => scorer.score(article, seq),
+    score: async (job, seq) => scorer.score(job, seq),
     flush: () => undefined,
     close: async () => {
       scorer.close();
@@ -133,7 +174,7 @@ export interface SerialisedTotals {
 
 export type WorkerRequest =
   | { kind: 'init'; setup: ScoringSetup }
-  | { kind: 'score'; batch: { seq: number; article: Article }[] }
+  | { kind: 'score'; batch: { seq: number; job: ScoringJob }[] }
   | { kind: 'close' };
 export type WorkerReply =
   | { kind: 'scored'; batch: { seq: number; result: ScoredResult }[] }
@@ -206,7 +247,7 @@ export function workerScoring(makeSetup: () => ScoringSetup, count: number): Sco
       if (code !== 0) fail(new Error(`a scoring worker stopped (exit code ${code})`));
     });
   }
-  let batch: { seq: number; article: Article }[] = [];
+  let batch: { seq: number; job: ScoringJob }[] = [];
   let next = 0;
   const flush = () => {
     if (batch.length === 0) return;
@@ -215,10 +256,10 @@ export function workerScoring(makeSetup: () => ScoringSetup, count: number): Sco
     batch = [];
   };
   return {
-    score(article, seq) {
+    score(job, seq) {
       if (failure) return Promise.reject(failure);
       const promise = new Promise<ScoredResult>((resolve, reject) => pending.set(seq, { resolve, reject }));
-      batch.push({ seq, article });
+      batch.push({ seq, job });
       if (batch.length === BATCH) flush();
       return promise;
     },
@@ -265,10 +306,10 @@ export function sharedScoring(prepare: () => Prepared, threads: number): Scoring
   // Enough queued that a worker never waits while this thread scores an article.
   const room = (threads - 1) * BATCH * 2;
   return {
-    score(article, seq) {
-      if (workers.inFlight < room) return workers.score(article, seq);
+    score(job, seq) {
+      if (workers.inFlight < room) return workers.score(job, seq);
       try {
-        return Promise.resolve(here.score(article, seq));
+        return Promise.resolve(here.score(job, seq));
       } catch (e) {
         return Promise.reject(e as Error);
       }
@@ -291,7 +332,7 @@ export function serveWorker(port: { on(event: 'message', f: (m: WorkerRequest) =
       scorer = createThreadScorer(message.setup);
     } else if (message.kind === 'score') {
       try {
-        const batch = message.batch.map(({ seq, article }) => ({ seq, result: scorer!.score(article, seq) }));
+        const batch = message.batch.map(({ seq, job }) => ({ seq, result: scorer!.score(job, seq) }));
         port.postMessage({ kind: 'scored', batch });
       } catch (e) {
         port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), message: (e as Error).message });
@@ -301,4 +342,53 @@ export function serveWorker(port: { on(event: 'message', f: (m: WorkerRequest) =
       port.postMessage({ kind: 'closed', totals: serialise(scorer!.totals) });
     }
   });
+}
+
+/** Jobs read between two turns of the event loop. */
+const YIELD_EVERY = 8;
+
+/** Jobs in flight: enough batches to keep every worker busy while the main thread catches up. */
+export function scoringWindow(workers: number): number {
+  return workers <= 1 ? 1 : workers * BATCH * 4;
+}
+
+/** Numbers articles in corpus order, from 0. */
+export async function* numbered<J>(jobs: AsyncIterable<J>): AsyncGenerator<[number, J]> {
+  let seq = 0;
+  for await (const job of jobs) yield [seq++, job];
+}
+
+/**
+ * Scores every job (with its number in corpus order), keeping at most
+ * `window` in flight, and hands each result to `each` in the order of the
+ * jobs, whatever order the workers finish in.
+ */
+export async function scoreInOrder<J extends ScoringJob>(
+  jobs: AsyncIterable<[number, J]> | Iterable<[number, J]>,
+  scoring: Scoring,
+  window: number,
+  each: (job: J, result: ScoredResult, seq: number) => Promise<void>,
+): Promise<void> {
+  const queue: { seq: number; job: J; result: Promise<ScoredResult> }[] = [];
+  const settle = async () => {
+    const next = queue.shift()!;
+    scoring.flush();
+    await each(next.job, await next.result, next.seq);
+  };
+  let sent = 0;
+  try {
+    for await (const [seq, job] of jobs) {
+      // Lets replies from workers in, so that scoring knows how busy they are.
+      if (++sent % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      const result = scoring.score(job, seq);
+      // Awaited in turn below; this only keeps an early failure from counting as unhandled.
+      result.catch(() => undefined);
+      queue.push({ seq, job, result });
+      if (queue.length >= window) await settle();
+    }
+    while (queue.length > 0) await settle();
+  } catch (e) {
+    await scoring.close().catch(() => undefined);
+    throw e;
+  }
 }

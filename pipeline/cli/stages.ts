@@ -23,10 +23,11 @@ import type { Options } from './options.ts';
 import { corpusSize, Progress } from './progress.ts';
 import { loadMemory, memoryFolder, memorySize, MemoryWriter, rescore, runFingerprint, type IngestSummary, type MemoryIndex } from './memory.ts';
 import {
-  BATCH, compileSet, localScoring, sharedScoring, type Prepared, type ScoredResult, type Scoring, type ScoringSetup, type ScoringTotals,
+  compileSet, localScoring, numbered, scoreInOrder, scoringWindow, sharedScoring,
+  type Prepared, type ScoredResult, type Scoring, type ScoringSetup, type ScoringTotals,
 } from './scoring.ts';
 
-const NO_EXTRAS = { scoredJson: false, vocabulary: false };
+const NO_EXTRAS = { scoredJson: false, vocabulary: false, remembered: null };
 
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
@@ -126,7 +127,7 @@ function clearCacheIfAsked(options: Options): void {
 }
 
 /** What each scored article's result carries besides its counts. */
-type Extras = Pick<ScoringSetup, 'scoredJson' | 'vocabulary'>;
+type Extras = Pick<ScoringSetup, 'scoredJson' | 'vocabulary' | 'remembered'>;
 
 /** Scoring in this thread, or shared with workers; the lexicons are compiled here, once. */
 function openScoring(options: Options, set: LexiconSet | null, extras: Extras): Scoring {
@@ -153,48 +154,6 @@ class PassTally {
   }
   describeTokens(): string {
     return `${this.words} words; ${this.cached} from the token cache, ${this.articles - this.cached} tokenised`;
-  }
-}
-
-/** Articles read between two turns of the event loop. */
-const YIELD_EVERY = 8;
-
-/** Articles in flight: enough batches to keep every worker busy while the main thread catches up. */
-function scoringWindow(options: Options): number {
-  return options.workers <= 1 ? 1 : options.workers * BATCH * 4;
-}
-
-/**
- * Scores every article, keeping at most `window` in flight, and hands each
- * result to `each` in corpus order, whatever order the workers finish in.
- */
-async function scoreInOrder(
-  articles: AsyncIterable<Article>,
-  scoring: Scoring,
-  window: number,
-  each: (article: Article, result: ScoredResult) => Promise<void>,
-): Promise<void> {
-  const queue: { article: Article; result: Promise<ScoredResult> }[] = [];
-  const settle = async () => {
-    const next = queue.shift()!;
-    scoring.flush();
-    await each(next.article, await next.result);
-  };
-  let seq = 0;
-  try {
-    for await (const article of articles) {
-      // Lets replies from workers in, so that scoring knows how busy they are.
-      if (seq % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-      const result = scoring.score(article, seq++);
-      // Awaited in turn below; this only keeps an early failure from counting as unhandled.
-      result.catch(() => undefined);
-      queue.push({ article, result });
-      if (queue.length >= window) await settle();
-    }
-    while (queue.length > 0) await settle();
-  } catch (e) {
-    await scoring.close().catch(() => undefined);
-    throw e;
   }
 }
 
@@ -250,7 +209,7 @@ async function scorePass(
   const pass = new PassTally();
   const progress = new Progress(out, options, corpusBytes);
   try {
-    await scoreInOrder(articles, scoring, scoringWindow(options), async (article, result) => {
+    await scoreInOrder(numbered(articles), scoring, scoringWindow(options.workers), async (article, result) => {
       pass.add(result);
       await each(article, result);
       progress.tick(result.words, article.title.length + article.text.length);
@@ -267,7 +226,7 @@ export async function runScore(options: Options, out: Console): Promise<void> {
   clearCacheIfAsked(options);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
   const { pass, totals } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), (scoredOut) =>
-    scorePass(options, set, articles, out, 0, { scoredJson: true, vocabulary: false }, (_, result) => scoredOut.writeLine(result.prepared!.json!)),
+    scorePass(options, set, articles, out, 0, { ...NO_EXTRAS, scoredJson: true }, (_, result) => scoredOut.writeLine(result.prepared!.json!)),
   );
   writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
   writeGrams(options, totals.grams);
@@ -318,7 +277,7 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
   try {
     const tally = newIngestTally();
     const articles = corpusArticles(options, out, tally);
-    const extras = { scoredJson: false, vocabulary: memory !== null };
+    const extras = { ...NO_EXTRAS, vocabulary: memory !== null };
     const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), extras, async (article, result) => {
       const rows = await builder.add(result.prepared!);
       await memory?.add(article, result, rows);
@@ -341,6 +300,9 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
   }
 }
 
+/** Fewer articles than this to score again are scored in the main thread alone. */
+const FEW_FOR_WORKERS = 200;
+
 /**
  * The pipeline from the memory of the last run: false, having written
  * nothing, when the token cache no longer holds an article it needs.
@@ -348,11 +310,15 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
 async function rescorePipeline(options: Options, set: LexiconSet, memory: MemoryIndex, out: Console, started: number): Promise<boolean> {
   const folder = memoryFolder(options);
   rememberTermTokens(memory.terms);
-  const tokeniser = createTokeniser();
   const keptSpill = { file: path.join(folder, memory.files.rows), append: true };
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill });
+  const scoringFor = (articles: number) => {
+    // Starting workers takes longer than scoring a few articles again.
+    const workers = articles < FEW_FOR_WORKERS ? 1 : options.workers;
+    return { scoring: openScoring({ ...options, workers }, set, { ...NO_EXTRAS, remembered: memory.lexicons }), window: scoringWindow(workers) };
+  };
   try {
-    const done = await rescore(folder, memory, set, compileSet(set, tokeniser), tokeniser, builder, tokenCacheFolder(options), options.stats);
+    const done = await rescore(folder, memory, set, createTokeniser(), builder, tokenCacheFolder(options), scoringFor);
     if (!done) {
       builder.discard();
       return false;
