@@ -367,6 +367,9 @@ export async function rescore(
     hits,
     totals,
     save() {
+      const updated = { ...index, lexicons: set.lexicons, terms: termTokensOf(set) };
+      // Nothing scored again: the records and totals stand as they are.
+      if (jobs.length === 0) return saveIndex(folder, updated);
       const run = `${Date.now().toString(36)}-${process.pid}`;
       const files = { ...index.files, records: `records-${run}.jsonl`, totals: `totals-${run}.v8` };
       const liveBytes = records.reduce((sum, r) => sum + r.rows.articleBytes + r.rows.hitBytes, 0);
@@ -378,7 +381,7 @@ export async function rescore(
       }
       writeAtomic(path.join(folder, files.records), `${lines.join('\n')}\n`);
       writeAtomic(path.join(folder, files.totals), v8.serialize(serialise(totals)));
-      saveIndex(folder, { ...index, lexicons: set.lexicons, terms: termTokensOf(set), files });
+      saveIndex(folder, { ...updated, files });
     },
   };
 }

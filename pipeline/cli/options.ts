@@ -28,9 +28,9 @@ const OPTION_HELP = `Options (every stage takes the same ones):
   --corpus PATH     corpus folder with manifest.csv, or a CSV/JSONL export (default: corpus/)
   --lexicons PATH   folder of lexicon CSV files, or one file (default: lexicons/)
   --out PATH        folder the reports are written to (default: reports/)
-  --work PATH       folder for intermediate stage output and the token cache (default: .work/)
-  --no-cache        tokenise everything again, ignoring and not filling the token cache
-  --clear-cache     delete the token cache first
+  --work PATH       folder for intermediate stage output, the token cache and the run memory (default: .work/)
+  --no-cache        tokenise and score everything again, ignoring and not filling the token cache and the run memory
+  --clear-cache     delete the token cache and the run memory first
   --resamples N     article resamples for the 95% intervals (default: ${DEFAULT_STATS.resamples}; 0: no intervals)
   --prior A0        strength of the keyness prior (default: the corpus's word count)
   --min-words N     an outlet with fewer words is a small sample (default: ${DEFAULT_STATS.minWords})
