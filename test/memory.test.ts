@@ -14,6 +14,7 @@ import type { Options } from '../pipeline/cli/options.ts';
 import { article, expectSameReports, quiet, readReport, ROOT, tempDir, testOptions, tokeniser } from './helpers.ts';
 
 const FEW_RESAMPLES = { ...testOptions().stats, resamples: 200 };
+const SENTENCES_FOR_ROWS = 'The regime of Dina Boluarte faced new protests.\nThe de facto government denied it.';
 
 /** Runs the pipeline; returns its score line. */
 async function scoreLine(options: Options): Promise<string> {
@@ -204,6 +205,24 @@ describe('a re-run that cannot use the memory', () => {
     await runPipeline({ ...options, out: path.join(dir, 'rerun') }, log);
     expect(log.lines.join('\n')).toMatch(/13 from the token cache, 1 tokenised/);
     expectSameReports(await coldReports(options.lexicons, corpus), path.join(dir, 'rerun'));
+  });
+});
+
+describe('a re-run from the memory', () => {
+  it('says again what reading the corpus said: skipped rows are not forgotten', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    const rows = [['Sur', 'Report 1', '2023-02-01', 'u1', SENTENCES_FOR_ROWS], ['Sur', 'Empty', '2023-02-02', 'u2', ''], ['Norte', 'Report 3', '2023-02-03', 'u3', SENTENCES_FOR_ROWS]];
+    writeFileSync(corpus, Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows }));
+    const options = testOptions({ corpus, stats: FEW_RESAMPLES });
+    const first = quiet();
+    await runPipeline(options, first);
+    const again = quiet();
+    await runPipeline({ ...options, out: path.join(dir, 'again') }, again);
+    const said = (log: string[]) => log.filter((line) => / C\d+:|^ingest:/.test(line)).map((line) => line.replace(/; the corpus is as in the last run, not read again$/, ''));
+    expect(said(first.lines).length).toBeGreaterThan(1);
+    expect(said(again.lines)).toEqual(said(first.lines));
+    expect(again.lines.join('\n')).toContain('0 article(s) scored again');
   });
 });
 

@@ -15,7 +15,7 @@
 //   totals-*.v8       bootstrap sums and phrase counts per outlet
 // While the fingerprint holds, the corpus is not read again; anything else
 // changed makes the next run a full one.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -95,20 +95,37 @@ function filesUnder(where: string): string[] {
     .sort();
 }
 
+/** Adds the files under `root` to `hash`, a megabyte at a time: a corpus export can be far larger than memory should hold. */
+function hashFiles(hash: Hash, root: string, files: string[]): void {
+  const buffer = Buffer.alloc(1 << 20);
+  for (const file of files) {
+    hash.update(`\0${path.relative(root, file)}\0`);
+    const fd = openSync(file, 'r');
+    try {
+      for (let read; (read = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, read));
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
 /**
  * A hash of everything but the lexicons that the reports depend on: the code
  * (a changed scorer must not reuse old hits) and its dependencies, the corpus
  * files' contents, the actors, the options that change what is ingested or
- * summed, and the tokeniser's version.
+ * summed, and the tokeniser's version. Null where the corpus cannot be read:
+ * ingest will say why.
  */
-export function runFingerprint(options: Options, set: LexiconSet): string {
+export function runFingerprint(options: Options, set: LexiconSet): string | null {
   const hash = createHash('sha256');
   const lockFile = path.join(PIPELINE, '..', 'package-lock.json');
-  for (const file of [...filesUnder(PIPELINE), ...(existsSync(lockFile) ? [lockFile] : [])]) {
-    hash.update(`${path.relative(PIPELINE, file)}\0`).update(readFileSync(file));
-  }
+  hashFiles(hash, PIPELINE, [...filesUnder(PIPELINE), ...(existsSync(lockFile) ? [lockFile] : [])]);
   const corpus = path.resolve(options.corpus);
-  for (const file of filesUnder(corpus)) hash.update(`\0${path.relative(corpus, file)}\0`).update(readFileSync(file));
+  try {
+    hashFiles(hash, corpus, filesUnder(corpus));
+  } catch {
+    return null;
+  }
   const { maxArticleBytes, stats } = options;
   const tokens = cacheKey({ title: '', text: '' });
   hash.update(JSON.stringify([MEMORY_VERSION, process.versions.v8, maxArticleBytes, stats.resamples, stats.seed, set.actors, tokens]));

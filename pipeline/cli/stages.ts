@@ -2,7 +2,8 @@
 // The work folder holds each stage's output for the next:
 //   articles.jsonl (ingest) -> cache/tokens/ (tokenise)
 //   -> scored.jsonl, lexicons.json, grams.json (score) -> reports (report)
-// The pipeline runs all four in one pass, writing none of those files but the cache.
+// The pipeline runs all four in one pass, writing none of those files but the
+// token cache and the run memory (memory.ts).
 // Articles stream through: nothing here holds the corpus, its tokens or its hits.
 import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
