@@ -190,7 +190,7 @@ class VocabWriter {
     this.fd = openSync(file, 'w');
   }
   /** Appends an article's words; returns where they are. */
-  add(words: string[]): [number, number] {
+  add(words: readonly string[]): [number, number] {
     const at = this.count;
     for (const word of words) {
       let n = this.numbers.get(word);
@@ -250,7 +250,7 @@ export class MemoryWriter {
       sentences: prepared!.sentences,
       hits: prepared!.hits,
       rows,
-      vocab: this.vocab.add(result.vocabulary!),
+      vocab: this.vocab.add(result.vocabulary!.split('\n')),
     };
     await this.records.write(record);
   }

@@ -67,8 +67,8 @@ export interface ScoredResult {
   cached: boolean;
   /** The scored article as the report stage needs it, rows written out already; null when only tokenising. */
   prepared: PreparedArticle | null;
-  /** The article's vocabulary (vocabularyOf), when the setup asks for it. */
-  vocabulary: string[] | null;
+  /** The article's vocabulary (vocabularyOf: one word a line), when the setup asks for it. */
+  vocabulary: string | null;
   /** For a remembered article, how its phrases changed; its bootstrap change is in the thread's totals. */
   grams: GramChange | null;
 }
