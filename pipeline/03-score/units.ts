@@ -110,12 +110,22 @@ export function unitsOf(tokens: UnitTokens): Units {
  * Every word an article can be matched or counted by: its units' texts and
  * lemmas, and its tokens' lemmas (suggestions count those). A lexicon edit can
  * change the hits of an article only if its vocabulary holds the first word of
- * an entry edited. One word a line (no token holds a line break): one string
- * costs a thread far less to hand to another than a thousand.
+ * an entry edited.
  */
-export function vocabularyOf(units: Units, tokens: Pick<Tokens, 'lemmaNorm'>): string {
+export function vocabularyOf(units: Units, tokens: Pick<Tokens, 'lemmaNorm'>): Set<string> {
   const words = new Set(units.key);
   for (const lemma of units.lemma) words.add(lemma);
   for (const lemma of tokens.lemmaNorm) words.add(lemma);
-  return [...words].join('\n');
+  return words;
+}
+
+/**
+ * A 32-bit hash of a word (FNV-1a): the run memory keeps an article's words as
+ * these, made by the thread that scores it, so that the thread that writes the
+ * memory need not look each word up.
+ */
+export function wordHash(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }

@@ -10,9 +10,9 @@
 //                     hits, where its rows and its words are
 //   rows-*.bin        its rows of articles.csv and hits.csv (the report spill),
 //                     to which a re-run appends the rows of articles scored again
-//   vocab-*.bin       per article, the numbers of the words it holds
-//   vocabulary-*.json the words those numbers stand for
-//   totals-*.v8       bootstrap sums and phrase counts per outlet
+//   vocab-*.bin       per article, the hashes of the words it holds
+//   totals-*.v8       bootstrap sums and phrase counts per outlet, and every
+//                     word of the corpus (for `word*` entries)
 // While the fingerprint holds, the corpus is not read again; anything else
 // changed makes the next run a full one.
 import { createHash, type Hash } from 'node:crypto';
@@ -23,7 +23,7 @@ import { cacheKey, openTokenCache, type TokenCache } from '../02-tokenise/cache.
 import { knownTermTokens, type Tokeniser } from '../02-tokenise/tokenise.ts';
 import { editedEntries, firstWords, startsEdited } from '../03-score/edits.ts';
 import { gramsOf, replaceGrams, type GramCount } from '../03-score/ngrams.ts';
-import type { UnitTokens } from '../03-score/units.ts';
+import { wordHash, type UnitTokens } from '../03-score/units.ts';
 import { mergeBootstrap } from '../04-report/aggregate.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import type { ReportBuilder, RowsAt } from '../04-report/index.ts';
@@ -53,7 +53,6 @@ interface MemoryFiles {
   records: string;
   rows: string;
   vocab: string;
-  vocabulary: string;
   totals: string;
 }
 
@@ -76,7 +75,7 @@ interface MemoryRecord {
   sentences: number;
   hits: PreparedHit[];
   rows: RowsAt;
-  /** Where its word numbers are in vocab-*.bin: first number, how many. */
+  /** Where its word hashes are in vocab-*.bin: first hash, how many. */
   vocab: [number, number];
 }
 
@@ -178,31 +177,28 @@ function saveIndex(folder: string, index: MemoryIndex): void {
   }
 }
 
-/** Word numbers gathered and written to vocab-*.bin a block at a time. */
+/** Word hashes written to vocab-*.bin a block at a time. */
 class VocabWriter {
   private readonly fd: number;
-  private block = new Uint32Array(1 << 16);
+  private readonly block = new Uint32Array(1 << 16);
   private filled = 0;
-  /** Numbers written so far. */
-  count = 0;
-  readonly numbers = new Map<string, number>();
+  /** Hashes written so far. */
+  private count = 0;
   constructor(file: string) {
     this.fd = openSync(file, 'w');
   }
-  /** Appends an article's words; returns where they are. */
-  add(words: readonly string[]): [number, number] {
+  /** Appends an article's word hashes; returns where they are. */
+  add(hashes: Uint32Array): [number, number] {
     const at = this.count;
-    for (const word of words) {
-      let n = this.numbers.get(word);
-      if (n === undefined) {
-        n = this.numbers.size;
-        this.numbers.set(word, n);
-      }
+    for (let from = 0; from < hashes.length; ) {
       if (this.filled === this.block.length) this.flush();
-      this.block[this.filled++] = n;
+      const part = hashes.subarray(from, from + this.block.length - this.filled);
+      this.block.set(part, this.filled);
+      this.filled += part.length;
+      from += part.length;
     }
-    this.count += words.length;
-    return [at, words.length];
+    this.count += hashes.length;
+    return [at, hashes.length];
   }
   private flush(): void {
     writeSync(this.fd, this.block, 0, this.filled * 4);
@@ -227,7 +223,6 @@ export class MemoryWriter {
       records: `records-${run}.jsonl`,
       rows: `rows-${run}.bin`,
       vocab: `vocab-${run}.bin`,
-      vocabulary: `vocabulary-${run}.json`,
       totals: `totals-${run}.v8`,
     };
     this.records = new JsonlWriter(path.join(folder, this.files.records));
@@ -250,7 +245,7 @@ export class MemoryWriter {
       sentences: prepared!.sentences,
       hits: prepared!.hits,
       rows,
-      vocab: this.vocab.add(result.vocabulary!.split('\n')),
+      vocab: this.vocab.add(result.vocabulary!),
     };
     await this.records.write(record);
   }
@@ -258,7 +253,6 @@ export class MemoryWriter {
   async finish(fingerprint: string, set: LexiconSet, ingest: IngestSummary, totals: ScoringTotals): Promise<void> {
     this.vocab.close();
     await this.records.close();
-    writeAtomic(path.join(this.folder, this.files.vocabulary), JSON.stringify([...this.vocab.numbers.keys()]));
     writeAtomic(path.join(this.folder, this.files.totals), v8.serialize(serialise(totals)));
     const index = { version: MEMORY_VERSION, fingerprint, lexicons: set.lexicons, terms: termTokensOf(set), ingest, words: this.words, files: this.files };
     saveIndex(this.folder, index);
@@ -310,18 +304,17 @@ export async function rescore(
 ): Promise<Rescored | null> {
   const file = (name: keyof MemoryFiles) => path.join(folder, index.files[name]);
   const first = firstWords(editedEntries(index.lexicons, set.lexicons), tokeniser);
-  const vocabulary = JSON.parse(readFileSync(file('vocabulary'), 'utf8')) as string[];
-  const numbers = readNumbers(file('vocab'));
+  const hashes = readHashes(file('vocab'));
   const holds = (record: MemoryRecord, flags: Uint8Array) => {
     const [at, count] = record.vocab;
-    for (let k = at; k < at + count; k++) if (flags[numbers[k]!]) return true;
+    for (let k = at; k < at + count; k++) if (flags[hashes[k]! & HASH_SLOTS]) return true;
     return false;
   };
   const lines = readFileSync(file('records'), 'utf8').split('\n').filter((line) => line !== '');
   const records = lines.map((line) => JSON.parse(line) as MemoryRecord);
   const totals = deserialise(v8.deserialize(readFileSync(file('totals'))) as SerialisedTotals);
 
-  const edited = Uint8Array.from(vocabulary, (word) => (startsEdited(first, word) ? 1 : 0));
+  const edited = hashFlags(totals.words, (word) => startsEdited(first, word));
   const again = new Uint8Array(records.length);
   const jobs: [number, MemoryRecord][] = [];
   records.forEach((record, seq) => {
@@ -371,7 +364,7 @@ export async function rescore(
       if (!tokens) throw new TokensGone();
       return tokens;
     };
-    findExamples(lost, totals.grams, records, tokensOf, vocabulary, holds);
+    findExamples(lost, totals.grams, records, tokensOf, holds);
   } catch (e) {
     if (e instanceof TokensGone) return null;
     throw e;
@@ -430,15 +423,25 @@ function compactRows(from: string, to: string, records: MemoryRecord[]): void {
   }
 }
 
-function readNumbers(file: string): Uint32Array {
-  const numbers = new Uint32Array(statSync(file).size / 4);
+function readHashes(file: string): Uint32Array {
+  const hashes = new Uint32Array(statSync(file).size / 4);
   const fd = openSync(file, 'r');
   try {
-    readSync(fd, numbers, 0, numbers.byteLength, 0);
+    readSync(fd, hashes, 0, hashes.byteLength, 0);
   } finally {
     closeSync(fd);
   }
-  return numbers;
+  return hashes;
+}
+
+/** Word hashes are looked up by their low 22 bits: two words that share them only make an article looked at for nothing. */
+const HASH_SLOTS = (1 << 22) - 1;
+
+/** A flag per hash slot, set for the words `pick` picks. */
+function hashFlags(words: Iterable<string>, pick: (word: string) => boolean): Uint8Array {
+  const flags = new Uint8Array(HASH_SLOTS + 1);
+  for (const word of words) if (pick(word)) flags[wordHash(word) & HASH_SLOTS] = 1;
+  return flags;
 }
 
 /**
@@ -451,12 +454,11 @@ function findExamples(
   grams: Map<string, Map<string, GramCount>>,
   records: MemoryRecord[],
   tokensOf: (record: MemoryRecord) => Tokens,
-  vocabulary: string[],
   holds: (record: MemoryRecord, flags: Uint8Array) => boolean,
 ): void {
   for (const [slug, phrases] of lost) {
     const words = new Set([...phrases.keys()].flatMap((gram) => gram.split(' ')));
-    const flags = Uint8Array.from(vocabulary, (word) => (words.has(word) ? 1 : 0));
+    const flags = hashFlags(words, () => true);
     const from = Math.min(...phrases.values());
     for (let seq = from + 1; seq < records.length && phrases.size > 0; seq++) {
       const record = records[seq]!;

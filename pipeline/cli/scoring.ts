@@ -10,7 +10,7 @@ import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/
 import type { CompiledActors } from '../03-score/attribute.ts';
 import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, changedGrams, gramsOf, mergeGrams, type GramChange, type GramTally } from '../03-score/ngrams.ts';
-import { unitsOf, vocabularyOf } from '../03-score/units.ts';
+import { unitsOf, vocabularyOf, wordHash } from '../03-score/units.ts';
 import { addChangeToBootstrap, addToBootstrap, countChange, indexEntries, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
@@ -67,8 +67,8 @@ export interface ScoredResult {
   cached: boolean;
   /** The scored article as the report stage needs it, rows written out already; null when only tokenising. */
   prepared: PreparedArticle | null;
-  /** The article's vocabulary (vocabularyOf: one word a line), when the setup asks for it. */
-  vocabulary: string | null;
+  /** The hashes (wordHash) of the article's vocabulary (vocabularyOf), when the setup asks for it. */
+  vocabulary: Uint32Array | null;
   /** For a remembered article, how its phrases changed; its bootstrap change is in the thread's totals. */
   grams: GramChange | null;
 }
@@ -77,6 +77,8 @@ export interface ScoredResult {
 export interface ScoringTotals {
   boot: Map<string, BootstrapSums>;
   grams: GramTally;
+  /** Every word of the articles' vocabularies, when the setup asks for them. */
+  words: Set<string>;
 }
 
 export interface Scoring {
@@ -99,7 +101,7 @@ export interface Scoring {
 export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | null = null) {
   const { lexicons, actors } = setup.compiled ?? { lexicons: [], actors: null };
   const cache: TokenCache = openTokenCache(setup.cache, `${process.pid}-${threadId}`);
-  const totals: ScoringTotals = { boot: new Map(), grams: new Map() };
+  const totals: ScoringTotals = { boot: new Map(), grams: new Map(), words: new Set() };
   const weights = new Float64Array(setup.bootstrap.resamples);
   const entries = indexEntries(lexicons.map((l) => l.lexicon));
   const before = setup.remembered ? indexEntries(setup.remembered) : null;
@@ -136,7 +138,12 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
       addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
       const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
       addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
-      const vocabulary = setup.vocabulary ? vocabularyOf(units, doc.tokens) : null;
+      let vocabulary: Uint32Array | null = null;
+      if (setup.vocabulary) {
+        const words = vocabularyOf(units, doc.tokens);
+        for (const word of words) totals.words.add(word);
+        vocabulary = Uint32Array.from(words, wordHash);
+      }
       return { key, words: doc.words, cached, prepared, vocabulary, grams: null };
     },
   };
@@ -170,6 +177,7 @@ interface SerialisedSums {
 export interface SerialisedTotals {
   boot: [string, SerialisedSums][];
   grams: GramTally;
+  words: Set<string>;
 }
 
 export type WorkerRequest =
@@ -184,6 +192,7 @@ export type WorkerReply =
 function mergeTotals(into: ScoringTotals, from: ScoringTotals): void {
   mergeBootstrap(into.boot, from.boot);
   mergeGrams(into.grams, from.grams);
+  for (const word of from.words) into.words.add(word);
 }
 
 /** Articles sent to a worker in one message: one message per article costs more in thread wake-ups than the scoring. */
@@ -191,7 +200,7 @@ export const BATCH = 16;
 
 export function serialise(totals: ScoringTotals): SerialisedTotals {
   const boot: [string, SerialisedSums][] = [...totals.boot].map(([slug, sums]) => [slug, { resamples: sums.resamples, words: sums.words, keys: [...sums.keys] }]);
-  return { boot, grams: totals.grams };
+  return { boot, grams: totals.grams, words: totals.words };
 }
 
 export function deserialise(data: SerialisedTotals): ScoringTotals {
@@ -202,7 +211,7 @@ export function deserialise(data: SerialisedTotals): ScoringTotals {
     for (const [key, values] of serialised.keys) sums.keys.set(key, values);
     boot.set(slug, sums);
   }
-  return { boot, grams: data.grams };
+  return { boot, grams: data.grams, words: data.words };
 }
 
 /**
@@ -283,7 +292,7 @@ export function workerScoring(makeSetup: () => ScoringSetup, count: number): Sco
           }),
       );
       const all = await Promise.all(closing).finally(() => Promise.all(workers.map((w) => w.terminate())));
-      const merged: ScoringTotals = { boot: new Map(), grams: new Map() };
+      const merged: ScoringTotals = { boot: new Map(), grams: new Map(), words: new Set() };
       for (const totals of all) mergeTotals(merged, totals);
       return merged;
     },
