@@ -31,6 +31,7 @@ import type { PreparedHit } from '../04-report/prepare.ts';
 import type { Article, LexiconSet, Tokens } from '../types.ts';
 import { JsonlWriter } from './jsonl.ts';
 import type { Options } from './options.ts';
+import type { Progress } from './progress.ts';
 import {
   deserialise, scoreInOrder, serialise, type ScoredResult, type Scoring, type ScoringTotals, type SerialisedTotals,
 } from './scoring.ts';
@@ -283,25 +284,28 @@ export interface Rescored {
   save(): void;
 }
 
-/** Scoring for a number of articles to score again, and how many to keep in flight. */
-export type ScoringFor = (articles: number) => { scoring: Scoring; window: number };
+export interface RescoreSetup {
+  folder: string;
+  index: MemoryIndex;
+  /** The lexicons to score with now. */
+  set: LexiconSet;
+  tokeniser: Tokeniser;
+  /** Gets every article; its spill file must be the memory's rows file. */
+  builder: ReportBuilder;
+  cacheFolder: string;
+  /** Scoring, set up with the remembered lexicons, for so many articles to score again; and how many to keep in flight. */
+  scoringFor: (articles: number) => { scoring: Scoring; window: number };
+  /** A progress bar over so many words to score again. */
+  progressFor: (words: number) => Progress;
+}
 
 /**
  * Scores again, against `set`, the remembered articles that the lexicon edits
- * since the last run can change (with `scoringFor`, set up with the
- * remembered lexicons), and hands every article to `builder` in corpus order
- * (the others with their remembered rows: the builder's spill file must be
- * the memory's). Null when the token cache no longer holds an article needed.
+ * since the last run can change, and hands every article to `builder` in
+ * corpus order (the others with their remembered rows). Null when the token
+ * cache no longer holds an article needed.
  */
-export async function rescore(
-  folder: string,
-  index: MemoryIndex,
-  set: LexiconSet,
-  tokeniser: Tokeniser,
-  builder: ReportBuilder,
-  cacheFolder: string,
-  scoringFor: ScoringFor,
-): Promise<Rescored | null> {
+export async function rescore({ folder, index, set, tokeniser, builder, cacheFolder, scoringFor, progressFor }: RescoreSetup): Promise<Rescored | null> {
   const file = (name: keyof MemoryFiles) => path.join(folder, index.files[name]);
   const first = firstWords(editedEntries(index.lexicons, set.lexicons), tokeniser);
   const hashes = readHashes(file('vocab'));
@@ -339,8 +343,10 @@ export async function rescore(
   try {
     if (jobs.length > 0) {
       const { scoring, window } = scoringFor(jobs.length);
+      const progress = progressFor(jobs.reduce((sum, [, record]) => sum + record.words, 0));
       await scoreInOrder(jobs, scoring, window, async (record, result, seq) => {
         if (!result.prepared) throw new TokensGone();
+        progress.tick(record.words, record.words);
         addUnchanged(seq);
         next = seq + 1;
         const rows = await builder.add(result.prepared);
@@ -355,7 +361,7 @@ export async function rescore(
         }
         records[seq] = { ...record, hits: result.prepared.hits, rows };
         lines[seq] = JSON.stringify(records[seq]);
-      });
+      }).finally(() => progress.stop());
       mergeBootstrap(totals.boot, (await scoring.close()).boot);
     }
     addUnchanged(records.length);

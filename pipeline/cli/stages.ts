@@ -319,7 +319,10 @@ async function rescorePipeline(options: Options, set: LexiconSet, memory: Memory
     return { scoring: openScoring({ ...options, workers }, set, { ...NO_EXTRAS, remembered: memory.lexicons }), window: scoringWindow(workers) };
   };
   try {
-    const done = await rescore(folder, memory, set, createTokeniser(), builder, tokenCacheFolder(options), scoringFor);
+    const done = await rescore({
+      folder, index: memory, set, tokeniser: createTokeniser(), builder, cacheFolder: tokenCacheFolder(options), scoringFor,
+      progressFor: (words) => new Progress(out, options, words),
+    });
     if (!done) {
       builder.discard();
       return false;
