@@ -42,6 +42,51 @@ export interface ReportBuilderOptions {
   keptSpill?: { file: string; append: boolean };
 }
 
+/** A CSV file written through a temporary file, a megabyte a write, renamed into place by close(). */
+class RowsFile {
+  private readonly temp: string;
+  private readonly fd: number;
+  private readonly buffer = Buffer.alloc(1 << 20);
+  private filled = 0;
+  private open = true;
+
+  constructor(
+    private readonly file: string,
+    columns: string[],
+  ) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.temp = `${file}.tmp-${process.pid}`;
+    this.fd = openSync(this.temp, 'w');
+    this.add(Buffer.from(csvHeader(columns)));
+  }
+
+  add(bytes: Buffer): void {
+    if (this.filled + bytes.length > this.buffer.length) this.flush();
+    if (bytes.length > this.buffer.length) writeSync(this.fd, bytes);
+    else this.filled += bytes.copy(this.buffer, this.filled);
+  }
+
+  private flush(): void {
+    writeSync(this.fd, this.buffer, 0, this.filled);
+    this.filled = 0;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+    this.open = false;
+    renameSync(this.temp, this.file);
+  }
+
+  /** Removes the temporary file of a file not closed. */
+  discard(): void {
+    if (!this.open) return;
+    closeSync(this.fd);
+    this.open = false;
+    rmSync(this.temp, { force: true });
+  }
+}
+
 export class ReportBuilder {
   private readonly agg: Aggregates;
   private readonly spillFile: string;
@@ -103,31 +148,29 @@ export class ReportBuilder {
     mergeBootstrap(this.agg.boot, boot);
   }
 
-  /** Copies one part of every spilled article, in sorted order, into `file` (atomically), a megabyte a write. */
-  private copyOut(file: string, columns: string[], part: 'article' | 'hits'): void {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.tmp-${process.pid}`;
-    const out = openSync(temp, 'w');
+  /**
+   * Copies every spilled article, in sorted order, into `articles.csv` and
+   * `hits.csv` in `out` (each atomically): one read per article, one write per
+   * megabyte.
+   */
+  private copyOut(out: string): void {
+    const articles = new RowsFile(path.join(out, 'articles.csv'), ARTICLE_COLUMNS);
+    const hits = new RowsFile(path.join(out, 'hits.csv'), HIT_COLUMNS);
     try {
-      writeSync(out, csvHeader(columns));
-      let buffer = Buffer.alloc(1 << 20);
-      let filled = 0;
+      let rows = Buffer.alloc(1 << 16);
       for (const entry of this.index) {
-        const length = part === 'article' ? entry.articleBytes : entry.hitBytes;
-        if (length === 0) continue;
-        if (filled + length > buffer.length) {
-          writeSync(out, buffer, 0, filled);
-          filled = 0;
-          if (length > buffer.length) buffer = Buffer.alloc(length);
-        }
-        readSync(this.spill, buffer, filled, length, part === 'article' ? entry.offset : entry.offset + entry.articleBytes);
-        filled += length;
+        const length = entry.articleBytes + entry.hitBytes;
+        if (length > rows.length) rows = Buffer.alloc(length);
+        readSync(this.spill, rows, 0, length, entry.offset);
+        articles.add(rows.subarray(0, entry.articleBytes));
+        hits.add(rows.subarray(entry.articleBytes, length));
       }
-      writeSync(out, buffer, 0, filled);
+      articles.close();
+      hits.close();
     } finally {
-      closeSync(out);
+      articles.discard();
+      hits.discard();
     }
-    renameSync(temp, file);
   }
 
   /** Writes every report into `out`; returns the files written, A-Z. */
@@ -146,8 +189,7 @@ export class ReportBuilder {
       files.set('targets.csv', toCsv(targetsTable(analysis)));
       files.set('unmatched.csv', toCsv(unmatchedTable(analysis)));
       this.index.sort(compareArticles);
-      this.copyOut(path.join(out, 'articles.csv'), ARTICLE_COLUMNS, 'article');
-      this.copyOut(path.join(out, 'hits.csv'), HIT_COLUMNS, 'hits');
+      this.copyOut(out);
       return [...writeReports(out, files), 'articles.csv', 'hits.csv'].sort();
     } finally {
       this.discard();
