@@ -126,6 +126,11 @@ export function expectSameReports(a: string, b: string): void {
   for (const [name, bytes] of x) expect(y.get(name)!.equals(bytes), name).toBe(true);
 }
 
+/** A corpus export (outlet, title, date, url, text) of the given rows. */
+export function exportCsv(rows: string[][]): string {
+  return Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows });
+}
+
 /** A report's rows, after checking it starts with the BOM. */
 export function readReport(file: string): Record<string, string>[] {
   const text = readFileSync(file, 'utf8');

@@ -6,12 +6,11 @@
 import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { changedGrams, gramsOf, replaceGrams, type GramCount } from '../pipeline/03-score/ngrams.ts';
 import { runPipeline } from '../pipeline/cli/stages.ts';
 import type { Options } from '../pipeline/cli/options.ts';
-import { article, expectSameReports, quiet, readReport, ROOT, tempDir, testOptions, tokeniser } from './helpers.ts';
+import { article, expectSameReports, exportCsv, quiet, readReport, ROOT, tempDir, testOptions, tokeniser } from './helpers.ts';
 
 const FEW_RESAMPLES = { ...testOptions().stats, resamples: 200 };
 const SENTENCES_FOR_ROWS = 'The regime of Dina Boluarte faced new protests.\nThe de facto government denied it.';
@@ -82,7 +81,7 @@ describe('a re-run after a lexicon edit, on made-up corpora', () => {
   function writeCorpus(dir: string, articles: number[][]): string {
     const corpus = path.join(dir, 'export.csv');
     const rows = articles.map((sentences, i) => [i % 3 === 2 ? 'Norte' : 'Sur', `Report ${i}`, `2023-02-${String(i + 1).padStart(2, '0')}`, `u${i}`, sentences.map((s) => SENTENCES[s]).join('\n')]);
-    writeFileSync(corpus, Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows }));
+    writeFileSync(corpus, exportCsv(rows));
     return corpus;
   }
 
@@ -213,7 +212,7 @@ describe('a re-run from the memory', () => {
     const dir = tempDir();
     const corpus = path.join(dir, 'export.csv');
     const rows = [['Sur', 'Report 1', '2023-02-01', 'u1', SENTENCES_FOR_ROWS], ['Sur', 'Empty', '2023-02-02', 'u2', ''], ['Norte', 'Report 3', '2023-02-03', 'u3', SENTENCES_FOR_ROWS]];
-    writeFileSync(corpus, Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows }));
+    writeFileSync(corpus, exportCsv(rows));
     const options = testOptions({ corpus, stats: FEW_RESAMPLES });
     const first = quiet();
     await runPipeline(options, first);

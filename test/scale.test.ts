@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { indexPacks } from '../pipeline/02-tokenise/cache.ts';
 import { runPipeline } from '../pipeline/cli/stages.ts';
-import { expectSameReports, quiet, readReport, ROOT, snapshot, tempDir, testOptions } from './helpers.ts';
+import { expectSameReports, exportCsv, quiet, readReport, ROOT, snapshot, tempDir, testOptions } from './helpers.ts';
 
 const ARTICLE_TEXT = [
   'The regime of Dina Boluarte faced new protests on Tuesday.',
@@ -17,10 +17,6 @@ const ARTICLE_TEXT = [
   'The de facto government denied that security forces had fired on the crowd.',
   'Analysts said the crackdown would deepen the crisis.',
 ];
-
-function exportCsv(rows: string[][]): string {
-  return Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows });
-}
 
 describe('worker threads', () => {
   it('give byte-identical reports for --workers 1 and --workers 2', async () => {

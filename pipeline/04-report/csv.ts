@@ -1,7 +1,7 @@
 // Writing reports: spreadsheet-safe CSV (UTF-8 with a BOM, formulae
 // neutralised) and atomic files (a temporary file, then a rename), so that a
 // failed run never leaves a half-written report behind.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { Row, Table } from './outline.ts';
@@ -43,6 +43,32 @@ export class TextChunks {
     this.parts = [];
     this.length = 0;
     return text;
+  }
+}
+
+/**
+ * Bytes appended to an open file a megabyte a write, the way TextChunks
+ * gathers text: a write costs more than a row. A piece larger than that goes
+ * straight through.
+ */
+export class ByteChunks {
+  private readonly buffer = Buffer.alloc(1 << 20);
+  private filled = 0;
+  constructor(private readonly fd: number) {}
+
+  add(bytes: Uint8Array): void {
+    if (this.filled + bytes.length > this.buffer.length) this.flush();
+    if (bytes.length > this.buffer.length) writeSync(this.fd, bytes);
+    else {
+      this.buffer.set(bytes, this.filled);
+      this.filled += bytes.length;
+    }
+  }
+
+  /** Writes what is gathered; call before closing the file. */
+  flush(): void {
+    writeSync(this.fd, this.buffer, 0, this.filled);
+    this.filled = 0;
   }
 }
 

@@ -2,14 +2,14 @@
 // however large the corpus: counts are aggregated as articles arrive; the rows
 // of hits.csv and articles.csv are spilled to a work file in arrival order and
 // copied out in sorted order at the end; every other report is lexicon-sized.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, write } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
 import type { LexiconSet } from '../types.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { csvHeader, TextChunks, toCsv, writeReports } from './csv.ts';
+import { ByteChunks, csvHeader, TextChunks, toCsv, writeReports } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
@@ -42,12 +42,11 @@ export interface ReportBuilderOptions {
   keptSpill?: { file: string; append: boolean };
 }
 
-/** A CSV file written through a temporary file, a megabyte a write, renamed into place by close(). */
+/** A CSV file written through a temporary file (ByteChunks), renamed into place by close(). */
 class RowsFile {
   private readonly temp: string;
   private readonly fd: number;
-  private readonly buffer = Buffer.alloc(1 << 20);
-  private filled = 0;
+  private readonly writes: ByteChunks;
   private open = true;
 
   constructor(
@@ -57,22 +56,16 @@ class RowsFile {
     mkdirSync(path.dirname(file), { recursive: true });
     this.temp = `${file}.tmp-${process.pid}`;
     this.fd = openSync(this.temp, 'w');
+    this.writes = new ByteChunks(this.fd);
     this.add(Buffer.from(csvHeader(columns)));
   }
 
-  add(bytes: Buffer): void {
-    if (this.filled + bytes.length > this.buffer.length) this.flush();
-    if (bytes.length > this.buffer.length) writeSync(this.fd, bytes);
-    else this.filled += bytes.copy(this.buffer, this.filled);
-  }
-
-  private flush(): void {
-    writeSync(this.fd, this.buffer, 0, this.filled);
-    this.filled = 0;
+  add(bytes: Uint8Array): void {
+    this.writes.add(bytes);
   }
 
   close(): void {
-    this.flush();
+    this.writes.flush();
     closeSync(this.fd);
     this.open = false;
     renameSync(this.temp, this.file);

@@ -8,6 +8,9 @@ import { ARTICLE_COLUMNS, articleRow, HIT_COLUMNS, hitRows } from './tables.ts';
 
 export type PreparedHit = [lexicon: string, line: number, quoted: boolean, target: string, start: number, end: number];
 
+/** The token spans of prepared hits, as phrase counting takes them. */
+export const hitSpans = (hits: readonly PreparedHit[]) => hits.map(([, , , , start, end]) => ({ start, end }));
+
 export interface PreparedArticle {
   article: Pick<ScoredArticle['article'], 'outlet' | 'outlet_slug' | 'article_id' | 'date'>;
   words: number;

@@ -16,7 +16,7 @@
 // While the fingerprint holds, the corpus is not read again; anything else
 // changed makes the next run a full one.
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { cacheKey, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
@@ -25,9 +25,9 @@ import { editedEntries, firstWords, startsEdited } from '../03-score/edits.ts';
 import { gramsOf, replaceGrams, type GramCount } from '../03-score/ngrams.ts';
 import { wordHash, type UnitTokens } from '../03-score/units.ts';
 import { mergeBootstrap } from '../04-report/aggregate.ts';
-import { writeAtomic } from '../04-report/csv.ts';
+import { ByteChunks, writeAtomic } from '../04-report/csv.ts';
 import type { ReportBuilder, RowsAt } from '../04-report/index.ts';
-import type { PreparedHit } from '../04-report/prepare.ts';
+import { hitSpans, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, LexiconSet, Tokens } from '../types.ts';
 import { JsonlWriter } from './jsonl.ts';
 import type { Options } from './options.ts';
@@ -178,35 +178,25 @@ function saveIndex(folder: string, index: MemoryIndex): void {
   }
 }
 
-/** Word hashes written to vocab-*.bin a block at a time. */
+/** Word hashes appended to vocab-*.bin, as they are in memory (read back by readHashes). */
 class VocabWriter {
   private readonly fd: number;
-  private readonly block = new Uint32Array(1 << 16);
-  private filled = 0;
+  private readonly writes: ByteChunks;
   /** Hashes written so far. */
   private count = 0;
   constructor(file: string) {
     this.fd = openSync(file, 'w');
+    this.writes = new ByteChunks(this.fd);
   }
   /** Appends an article's word hashes; returns where they are. */
   add(hashes: Uint32Array): [number, number] {
     const at = this.count;
-    for (let from = 0; from < hashes.length; ) {
-      if (this.filled === this.block.length) this.flush();
-      const part = hashes.subarray(from, from + this.block.length - this.filled);
-      this.block.set(part, this.filled);
-      this.filled += part.length;
-      from += part.length;
-    }
+    this.writes.add(new Uint8Array(hashes.buffer, hashes.byteOffset, hashes.byteLength));
     this.count += hashes.length;
     return [at, hashes.length];
   }
-  private flush(): void {
-    writeSync(this.fd, this.block, 0, this.filled * 4);
-    this.filled = 0;
-  }
   close(): void {
-    this.flush();
+    this.writes.flush();
     closeSync(this.fd);
   }
 }
@@ -407,22 +397,18 @@ function compactRows(from: string, to: string, records: MemoryRecord[]): void {
   const input = openSync(from, 'r');
   const output = openSync(to, 'w');
   try {
-    let buffer = Buffer.alloc(1 << 20);
-    let filled = 0;
+    const writes = new ByteChunks(output);
+    let rows = Buffer.alloc(1 << 16);
     let offset = 0;
     for (const record of records) {
       const length = record.rows.articleBytes + record.rows.hitBytes;
-      if (filled + length > buffer.length) {
-        writeSync(output, buffer, 0, filled);
-        filled = 0;
-        if (length > buffer.length) buffer = Buffer.alloc(length);
-      }
-      readSync(input, buffer, filled, length, record.rows.offset);
-      filled += length;
+      if (length > rows.length) rows = Buffer.alloc(length);
+      readSync(input, rows, 0, length, record.rows.offset);
+      writes.add(rows.subarray(0, length));
       record.rows = { ...record.rows, offset };
       offset += length;
     }
-    writeSync(output, buffer, 0, filled);
+    writes.flush();
   } finally {
     closeSync(input);
     closeSync(output);
@@ -469,8 +455,7 @@ function findExamples(
     for (let seq = from + 1; seq < records.length && phrases.size > 0; seq++) {
       const record = records[seq]!;
       if (record.article.outlet_slug !== slug || !holds(record, flags)) continue;
-      const spans = record.hits.map(([, , , , start, end]) => ({ start, end }));
-      const found = gramsOf(record.article, tokensOf(record), spans, seq);
+      const found = gramsOf(record.article, tokensOf(record), hitSpans(record.hits), seq);
       for (const [gram, after] of phrases) {
         const known = grams.get(slug)?.get(gram);
         // Counted nowhere any more: nothing to find.

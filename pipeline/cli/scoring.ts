@@ -13,7 +13,7 @@ import { addGrams, changedGrams, gramsOf, mergeGrams, type GramChange, type Gram
 import { unitsOf, vocabularyOf, wordHash } from '../03-score/units.ts';
 import { addChangeToBootstrap, addToBootstrap, countChange, indexEntries, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
-import { prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
+import { hitSpans, prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, Lexicon, LexiconSet } from '../types.ts';
 
 /** A lexicon set compiled once, by the thread that starts the scoring, for every scoring thread. */
@@ -115,8 +115,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
     const prepared = prepareArticle(scored, null);
     const change = countChange(keyCounts(hits, before!), keyCounts(prepared.hits, entries));
     addChangeToBootstrap(totals.boot, article, change, setup.bootstrap, weights);
-    const spans = hits.map(([, , , , start, end]) => ({ start, end }));
-    const grams = changedGrams(gramsOf(article, tokens, spans, seq), gramsOf(article, tokens, scored.hits, seq));
+    const grams = changedGrams(gramsOf(article, tokens, hitSpans(hits), seq), gramsOf(article, tokens, scored.hits, seq));
     return { key, words, cached: true, prepared, vocabulary: null, grams };
   }
 
