@@ -29,6 +29,7 @@ describe('tokens that do not depend on what was read before (wink-nlp remembers 
   // wink-nlp keeps the unknown words of each document it reads, and splits later text
   // differently: after "Mrs. Clinton’s." it no longer splits "Clinton’s". Pinned here
   // because it made reports differ with --workers (each thread had read other articles).
+  // The patched tokenizer ignores what it learnt; forgetting it only bounds memory.
   const later = article('He was President Bill Clinton’s chief of staff.');
   it.each([
     ['a possessive at a sentence end', 'It was Mrs. Clinton’s.'],
@@ -40,12 +41,13 @@ describe('tokens that do not depend on what was read before (wink-nlp remembers 
     expect(tokeniser.tokenise(later).tokens).toEqual(fresh);
   });
 
+  const possessives = [
+    'It was Mrs. Clinton’s. Then it was Maduro’s.',
+    'President Bill Clinton’s chief of staff met Maduro’s envoy.',
+    'The coup was Boluarte’s. Boluarte’s cabinet resigned.',
+  ].map((text, i) => article(text, { article_id: `possessives-${i}` }));
+
   it('gives every article the same tokens whatever order the articles are read in (property)', () => {
-    const possessives = [
-      'It was Mrs. Clinton’s. Then it was Maduro’s.',
-      'President Bill Clinton’s chief of staff met Maduro’s envoy.',
-      'The coup was Boluarte’s. Boluarte’s cabinet resigned.',
-    ].map((text, i) => article(text, { article_id: `possessives-${i}` }));
     const pool = [...bundled, ...possessives];
     const reference = new Map(pool.map((a) => [a.article_id, tokeniser.tokenise(a).tokens]));
     fc.assert(
@@ -54,6 +56,14 @@ describe('tokens that do not depend on what was read before (wink-nlp remembers 
       }),
       { numRuns: 8 },
     );
+  });
+
+  it('gives the same tokens when the thread forgets what it learnt before every article as when it never does', () => {
+    const pool = [...bundled, ...possessives];
+    const forgetful = createTokeniser(undefined, 0);
+    const afterForgetting = pool.map((a) => forgetful.tokenise(a).tokens);
+    const keeping = createTokeniser(undefined, Infinity);
+    pool.forEach((a, i) => expect(keeping.tokenise(a).tokens, a.article_id).toEqual(afterForgetting[i]));
   });
 });
 

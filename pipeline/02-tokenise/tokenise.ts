@@ -76,18 +76,32 @@ function nlpFor(pipe: string[]): Nlp {
 }
 
 /**
- * wink-nlp remembers the unknown words of every document it reads, and that
- * changes how it tokenises later ones: after "Mrs. Clinton’s." a later
- * "Clinton’s" is no longer split from its "’s". Tokens would then depend on
- * what the thread read before, and differ with --workers and between runs.
- * patches/wink-nlp+2.4.0.patch (applied by npm's postinstall) adds a way to
- * forget; every document here is read after forgetting.
+ * wink-nlp remembers the unknown words of every document it reads, and its
+ * tokenizer consults them: after "Mrs. Clinton’s." a later "Clinton’s" is no
+ * longer split from its "’s". Tokens would then depend on what the thread read
+ * before, and differ with --workers and between runs.
+ * patches/wink-nlp+2.4.0.patch (applied by npm's postinstall) lets the
+ * tokenizer ignore the words it learnt, so every document is split as if it
+ * were the first; and lets the thread forget them, which only bounds memory
+ * (a year of news holds millions of names, numbers and typos).
  */
-function readFresh(nlp: Nlp): (text: string) => ReturnType<Nlp['readDoc']> {
-  const forget = (nlp as unknown as { forgetLearnedLexemes?: () => void }).forgetLearnedLexemes;
-  if (!forget) throw new Error('wink-nlp is not patched (patches/wink-nlp+2.4.0.patch): run npm ci, or npx patch-package');
+interface PatchedNlp {
+  ignoreLearnedLexemes?: (ignore: boolean) => void;
+  forgetLearnedLexemes?: () => void;
+  learnedLexemeCount?: () => number;
+}
+
+/** Learned words a thread keeps before forgetting them: about 16 MB of wink-nlp's memory. */
+export const DEFAULT_FORGET_AFTER = 100_000;
+
+function readAsFirst(nlp: Nlp, forgetAfter: number): (text: string) => ReturnType<Nlp['readDoc']> {
+  const { ignoreLearnedLexemes, forgetLearnedLexemes, learnedLexemeCount } = nlp as unknown as PatchedNlp;
+  if (!ignoreLearnedLexemes || !forgetLearnedLexemes || !learnedLexemeCount) {
+    throw new Error('wink-nlp is not patched (patches/wink-nlp+2.4.0.patch): run npm ci, or npx patch-package');
+  }
+  ignoreLearnedLexemes(true);
   return (text) => {
-    forget();
+    if (learnedLexemeCount() > forgetAfter) forgetLearnedLexemes();
     return nlp.readDoc(text);
   };
 }
@@ -111,16 +125,16 @@ export function rememberTermTokens(known: Iterable<[string, UnitTokens]>): void 
 
 /**
  * `pipe`: wink-nlp's annotations to run; other than WINK_PIPE only to test
- * that it changes nothing. The model is loaded when first needed: a re-run
- * from the memory of the last may need it for nothing.
+ * that it changes nothing; `forgetAfter` likewise. The model is loaded when
+ * first needed: a re-run from the memory of the last may need it for nothing.
  */
-export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
+export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAULT_FORGET_AFTER): Tokeniser {
   let loaded: { readDoc: (text: string) => ReturnType<Nlp['readDoc']>; its: Nlp['its']; lemmaOf: Nlp['its']['value'] } | null = null;
   const wink = () => {
     if (!loaded) {
       const nlp = nlpFor(pipe);
       // wink-nlp's typings give its.lemma a model-addon signature that .out() accepts at run time.
-      loaded = { readDoc: readFresh(nlp), its: nlp.its, lemmaOf: nlp.its.lemma as unknown as Nlp['its']['value'] };
+      loaded = { readDoc: readAsFirst(nlp, forgetAfter), its: nlp.its, lemmaOf: nlp.its.lemma as unknown as Nlp['its']['value'] };
     }
     return loaded;
   };
@@ -159,7 +173,7 @@ export function createTokeniser(pipe: string[] = WINK_PIPE): Tokeniser {
       for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {
         out.sentenceStarts.push(offset + span[0]);
       }
-      // Everything is taken out of `doc` above: a headline lemma reads another document, which forgets what this one learnt.
+      // Everything is taken out of `doc` above: a headline lemma reads another document, which may forget what this one learnt.
       for (let i = 0; i < value.length; i++) {
         const l = headlineLemma(value[i]!, lemma[i]!, pos[i]!);
         out.value.push(value[i]!);
