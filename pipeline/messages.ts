@@ -41,6 +41,9 @@ export const MESSAGES = {
   C015: () => `no article could be read from the corpus, so there is nothing to report; see the messages above`,
   C013: (outlet: string, slug: string, other: string) =>
     `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,
+  // The work folder (fatal: the run would spoil another's).
+  W001: (holder: string, lock: string) =>
+    `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -4,6 +4,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
+import { spawnSync } from 'node:child_process';
+import { holdingWorkFolder, LOCK_FILE } from '../pipeline/cli/lock.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
 import { expectSameReports, quiet, readReport, ROOT, runScript, snapshot, tempDir, testOptions } from './helpers.ts';
@@ -288,5 +290,40 @@ describe('the command line', () => {
     const lines = stdout.trim().split('\n');
     expect(lines.map((l) => l.split(':')[0])).toEqual(['ingest', 'tokenise', 'score', 'report', 'memory', expect.stringMatching(/^done in/)]);
     expect(stdout).toContain('read 14 article(s) from 5 outlet(s)');
+  });
+});
+
+describe('one run at a time per work folder', () => {
+  // Two runs at once on one work folder appended to the same rows file of the run memory.
+  const locked = holdingWorkFolder(runPipeline);
+
+  it('refuses a run while another process holds the work folder (W001, exit 1), touching nothing', async () => {
+    const work = tempDir();
+    writeFileSync(path.join(work, LOCK_FILE), `${process.pid}\n`);
+    const { code, stdout, stderr } = await runScript('pipeline', ['--out', path.join(work, 'r'), '--work', work]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${work}: error W001: another run (process ${process.pid}) is using this work folder`);
+    expect(readdirSync(work)).toEqual([LOCK_FILE]);
+  });
+
+  it('runs one of two runs started at once and refuses the other; the lock is gone after', async () => {
+    const o = options();
+    const [first, second] = await Promise.allSettled([locked(o, quiet()), locked(o, quiet())]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status).toBe('rejected');
+    expect(((second as PromiseRejectedResult).reason as InputError).problems.map((p) => p.code)).toEqual(['W001']);
+    expect(existsSync(path.join(o.out, 'hits.csv'))).toBe(true);
+    expect(existsSync(path.join(o.work, LOCK_FILE))).toBe(false);
+  });
+
+  it('takes over the lock of a run that was killed', async () => {
+    const o = options();
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    mkdirSync(o.work, { recursive: true });
+    writeFileSync(path.join(o.work, LOCK_FILE), `${gone}\n`);
+    await locked(o, quiet());
+    expect(existsSync(path.join(o.out, 'hits.csv'))).toBe(true);
+    expect(existsSync(path.join(o.work, LOCK_FILE))).toBe(false);
   });
 });

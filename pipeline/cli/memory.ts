@@ -30,6 +30,7 @@ import type { ReportBuilder, RowsAt } from '../04-report/index.ts';
 import { hitSpans, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, LexiconSet, Tokens } from '../types.ts';
 import { JsonlWriter } from './jsonl.ts';
+import { processRuns } from './lock.ts';
 import type { Options } from './options.ts';
 import type { Progress } from './progress.ts';
 import {
@@ -156,13 +157,7 @@ function termTokensOf(set: LexiconSet): [string, UnitTokens][] {
 /** Whether the process that wrote a memory file (its number ends the name, or the temporary name) is still running. */
 function writerRuns(name: string): boolean {
   const pid = Number(/(?:-|\.tmp-)(\d+)(?:\.[a-z0-9]+)?$/.exec(name)?.[1]);
-  if (!pid || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return pid > 0 && pid !== process.pid && processRuns(pid);
 }
 
 /**
