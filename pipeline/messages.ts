@@ -38,6 +38,10 @@ export const MESSAGES = {
   C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url)`,
   C014: (bytes: number, limit: number) =>
     `article of ${(bytes / 1e6).toFixed(1)} MB is longer than the limit of ${limit / 1000} KB, most likely a broken row; if it is one article, raise --max-article-kb`,
+  C016: (column: string, rows: number) =>
+    `a quotation mark left open in the ${column} field swallowed the ${rows} row(s) after it, skipped with this one (listed below); close the quote, or double a quotation mark inside a quoted field ("")`,
+  C017: (k: number, of: number, outlet: string, title: string) =>
+    `swallowed row ${k} of ${of}: outlet "${outlet}", title "${title}"; skipped, it is read again once the quote above is closed`,
   C015: () => `no article could be read from the corpus, so there is nothing to report; see the messages above`,
   C013: (outlet: string, slug: string, other: string) =>
     `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,

@@ -150,6 +150,32 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles[1]!.date).toBe('');
   });
 
+  describe('a quotation mark left open (papaparse reads on into the rows after it)', () => {
+    // It merged the next row into this one's text, silently: one article short, one article twice as long.
+    const header = 'outlet,title,date,url,text\n';
+    const row = (n: number, text = `"Text ${n}, with a comma.\nSecond paragraph, with ""quotes""."`) =>
+      `Outlet ${n % 2 ? 'A' : 'B'},Title ${n},2020-01-0${n},https://x.org/${n},${text}\n`;
+    it.each([
+      ['at the start of a text that never closes, swallowing one row', header + row(1) + row(2) + row(3, '"Text 3 has no end.') + row(4) + row(5),
+        [1, 2, 5], [['C016', 3, 'text'], ['C017', 3, 'Title 4']]],
+      ['in a title, running to the end of the file', header + row(1) + row(2, 'Text 2.').replace('Title 2', '"Title 2') + row(3, 'Text 3.') + row(4, 'Text 4.'),
+        [1], [['C016', 2, 'title'], ['C017', 2, 'Title 3'], ['C017', 2, 'Title 4']]],
+      ['in a title, closed by the quotation mark opening the text: that row alone', header + row(1) + row(2).replace('Title 2', '"Title 2') + row(3),
+        [1, 3], [['C008', 2, '']]],
+      ['with Windows line ends', (header + row(1) + row(2, '"Text 2 has no end.') + row(3) + row(4)).replaceAll('\n', '\r\n'),
+        [1, 4], [['C016', 2, 'text'], ['C017', 2, 'Title 3']]],
+      ['nowhere: lines of a text that read almost like rows are kept', header + row(1,
+        '"Outlet A, Outlet B, and others said so.\nOutlet A,Title 9,yesterday,https://x.org/9,they said\nOutlet A,Title 9,2020-01-09,more,than,the,header"') + row(2),
+        [1, 2], []],
+    ] as [string, string, number[], [string, number, string][]][])('%s', async (_, csv, read, expected) => {
+      const { articles, problems } = await collect(file('open-quote.csv', csv));
+      expect(articles.map((a) => a.title)).toEqual(read.map((n) => `Title ${n}`));
+      for (const a of articles) expect(a.text).not.toMatch(/\nOutlet [AB],Title [1-5],/);
+      const detail = (p: Problem) => /in the (\w+) field/.exec(p.message)?.[1] ?? /title "([^"]+)"/.exec(p.message)?.[1] ?? '';
+      expect(problems.map((p) => [p.code, Number(/record (\d+)/.exec(p.place)![1]), p.code === 'C008' ? '' : detail(p)])).toEqual(expected);
+    });
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);

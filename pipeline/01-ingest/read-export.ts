@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import Papa from 'papaparse';
 import { problem, type Problem } from '../messages.ts';
+import { parseDate } from '../text.ts';
 
 export const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 
@@ -34,6 +35,7 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
   source.pipe(rows);
   let header: string[] | null = null;
   let record = 0;
+  const outlets = new Set<string>();
   for await (const row of rows as AsyncIterable<Record<string, string | string[]>>) {
     record += 1;
     const place = `${file}:record ${record}`;
@@ -48,6 +50,14 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
         return;
       }
     }
+    const swallowed = swallowedRows(fields as Record<string, string | undefined>, header, outlets);
+    if (swallowed) {
+      yield { problem: problem('C016', 'error', place, swallowed.column, swallowed.rows.length) };
+      for (const [k, row] of swallowed.rows.entries()) {
+        yield { problem: problem('C017', 'error', place, k + 1, swallowed.rows.length, row[header.indexOf('outlet')]!.trim(), row[header.indexOf('title')]!.trim()) };
+      }
+      continue;
+    }
     if (extra !== undefined) {
       yield { problem: problem('C008', 'error', place, `${header.length + (extra as string[]).length} fields where the header has ${header.length}`) };
       continue;
@@ -57,8 +67,43 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
       yield { problem: problem('C008', 'error', place, `no ${absent.join(', ')} (too few fields, or a quotation mark left open)`) };
       continue;
     }
+    outlets.add((fields['outlet'] as string).trim());
     yield { row: { place, fields: detached(fields as Record<string, string>) } };
   }
+}
+
+/**
+ * The rows of the export that a quotation mark left open swallowed into a
+ * field of this one: papaparse reads on to the next quotation mark that can
+ * close a field, which may end a later row, and hands over one row whose
+ * field holds the raw lines of the rows between, with the right number of
+ * fields. A swallowed row is a line of the field that reads as a whole row:
+ * as many fields as the header, an outlet already seen in the export (or
+ * this row's), and a date that is empty or readable. Prose rarely is all of that.
+ */
+export function swallowedRows(
+  fields: Record<string, string | undefined>,
+  header: string[],
+  outlets: ReadonlySet<string>,
+): { column: string; rows: string[][] } | null {
+  const known = new Set(outlets).add(fields['outlet']?.trim() ?? '');
+  const outletAt = header.indexOf('outlet');
+  const dateAt = header.indexOf('date');
+  for (const column of header) {
+    const value = fields[column];
+    if (!value?.includes('\n')) continue;
+    const rows = value
+      .split('\n')
+      .slice(1)
+      .filter((line) => commasIn(line) >= header.length - 1)
+      .map((line) => Papa.parse<string[]>(line, { delimiter: ',' }).data[0] ?? [])
+      .filter((row) => {
+        const date = row[dateAt]?.trim() ?? '';
+        return row.length === header.length && known.has(row[outletAt]!.trim()) && (date === '' || parseDate(date) !== null);
+      });
+    if (rows.length > 0) return { column, rows };
+  }
+  return null;
 }
 
 /**
@@ -70,6 +115,12 @@ function detached(fields: Record<string, string>): Record<string, string> {
   const copy: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) copy[key] = ` ${value}`.slice(1);
   return copy;
+}
+
+function commasIn(line: string): number {
+  let count = 0;
+  for (let at = line.indexOf(','); at !== -1; at = line.indexOf(',', at + 1)) count += 1;
+  return count;
 }
 
 function missingColumns(fields: string[]): string[] {
