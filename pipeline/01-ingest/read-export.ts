@@ -86,7 +86,9 @@ export function swallowedRows(
   header: string[],
   outlets: ReadonlySet<string>,
 ): { column: string; rows: string[][] } | null {
-  const known = new Set(outlets).add(fields['outlet']?.trim() ?? '');
+  const known = new Set(outlets);
+  const own = fields['outlet']?.trim();
+  if (own) known.add(own);
   const outletAt = header.indexOf('outlet');
   const dateAt = header.indexOf('date');
   for (const column of header) {
