@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
-import { cacheKey, cacheSize, indexPacks, openTokenCache } from '../pipeline/02-tokenise/cache.ts';
+import { cacheKey, cacheSize, indexPacks, keyStamp, openTokenCache, pruneTokenCache } from '../pipeline/02-tokenise/cache.ts';
 import { decodeTokens, encodeTokens } from '../pipeline/02-tokenise/codec.ts';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import type { Article, Tokens } from '../pipeline/types.ts';
@@ -162,5 +162,30 @@ describe('the token cache', () => {
     appendFileSync(path.join(folder, readdirSync(folder)[0]!), 'trailing junk that is no record');
     writeFileSync(path.join(folder, 'notes.txt'), 'not a pack');
     expect(indexPacks(folder).size).toBe(3);
+  });
+
+  it('prunes: keeps the entries a run used, readable, in one pack, and drops the others and damaged ones', () => {
+    const folder = tempDir();
+    fill(folder);
+    // A second pack, as a later run writes: an entry of an article changed since.
+    const later = openTokenCache(folder, 'later');
+    later.put(cacheKey(article('An older version of the text.')), tokeniser.tokenise(article('An older version of the text.')).tokens);
+    later.close();
+    const pack = path.join(folder, readdirSync(folder).sort()[0]!);
+    const bytes = readFileSync(pack);
+    bytes[indexPacks(folder).get(cacheKey(articles[2]!))!.offset + 30] ^= 0xff;
+    writeFileSync(pack, bytes);
+    const used = new Set(articles.map((a) => keyStamp(cacheKey(a))));
+    expect(cacheSize(folder, used)).toMatchObject({ entries: 4, unused: 1 });
+    const before = cacheSize(folder).bytes;
+
+    const dropped = pruneTokenCache(folder, used);
+    expect(dropped.entries).toBe(2);
+    expect(readdirSync(folder)).toHaveLength(1);
+    expect(dropped.bytes).toBe(before - cacheSize(folder).bytes);
+    const cache = openTokenCache(folder);
+    expect(articles.map((a) => cache.get(cacheKey(a)))).toEqual([tokeniser.tokenise(articles[0]!).tokens, tokeniser.tokenise(articles[1]!).tokens, null]);
+    cache.close();
+    expect(cacheSize(folder, used)).toMatchObject({ entries: 2, unused: 0 });
   });
 });

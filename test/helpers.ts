@@ -93,6 +93,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     work,
     cache: true,
     clearCache: false,
+    pruneCache: false,
     stats: DEFAULT_STATS,
     workers: 1,
     maxArticleBytes: DEFAULT_MAX_ARTICLE_KB * 1000,

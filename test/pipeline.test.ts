@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { holdingWorkFolder, LOCK_FILE } from '../pipeline/cli/lock.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
-import { expectSameReports, quiet, readReport, ROOT, runScript, snapshot, tempDir, testOptions } from './helpers.ts';
+import { expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, tempDir, testOptions } from './helpers.ts';
 
 const OUTLETS = ['aletho-news', 'breitbart', 'caracas-chronicles', 'labour-outlook', 'miami-herald'];
 
@@ -181,6 +181,30 @@ describe('determinism and caching', () => {
     const staged = options();
     for (const stage of [runIngest, runTokenise, runScore, runReport]) await stage(staged, quiet());
     expectSameReports(whole.out, staged.out);
+  });
+
+  it('says how many cache entries a run did not use, and drops them on --prune-cache, keeping what it needs', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    const rows = [1, 2, 3].map((n) => ['Outlet A', `Title ${n}`, '2024-01-01', `https://x.org/${n}`, `The dictator spoke, ${n} times.`]);
+    writeFileSync(corpus, exportCsv(rows));
+    const opts = options({ corpus });
+    await runPipeline(opts, quiet());
+    rows[1]![4] = 'The president spoke, twice.';
+    writeFileSync(corpus, exportCsv(rows));
+    const tokenLine = async (o: typeof opts) => {
+      const log = quiet();
+      await runPipeline(o, log);
+      return log.lines.find((l) => l.startsWith('tokenise:'))!;
+    };
+    expect(await tokenLine(opts)).toMatch(/2 from the token cache, 1 tokenised; token cache: 4 entries, [\d.]+ MB, 1 of them not used by this run \(--prune-cache drops them\)$/);
+    expect(await tokenLine({ ...opts, pruneCache: true })).toMatch(/3 from the token cache, 0 tokenised; token cache: 3 entries, [\d.]+ MB \(dropped 1 entries this run did not use, [\d.]+ MB\)$/);
+    expect(await tokenLine({ ...opts, cache: false })).toContain('token cache not used');
+    rmSync(path.join(opts.work, 'cache', 'memory'), { recursive: true });
+    const cold = options({ corpus, cache: false });
+    await runPipeline(cold, quiet());
+    expect(await tokenLine(opts)).toMatch(/3 from the token cache, 0 tokenised; token cache: 3 entries, [\d.]+ MB$/);
+    expectSameReports(cold.out, opts.out);
   });
 
   it('leaves no stage output from an earlier run for a stage to mistake for this one', async () => {

@@ -12,7 +12,7 @@
 // where each entry is. A record cut short (a run killed while writing) or
 // damaged fails its length or checksum test and is tokenised again.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -30,6 +30,8 @@ const RECORD_MAGIC = 0x4b505446; // "FTPK"
 const KEY_BYTES = 32;
 const HEADER_BYTES = 4 + KEY_BYTES + 4 + 4;
 const PACK = '.pack';
+/** Ends the name of a pack being written by pruneTokenCache until it is complete. */
+const PRUNING = '.pruning';
 /** Tells apart the packs of caches opened in one thread within one millisecond. */
 let packsMade = 0;
 
@@ -180,8 +182,66 @@ export function clearTokenCache(folder: string): void {
   rmSync(folder, { recursive: true, force: true });
 }
 
-/** How many entries the cache holds, and its size on disk. */
-export function cacheSize(folder: string): { entries: number; bytes: number } {
-  const bytes = packsIn(folder).reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0);
-  return { entries: indexPacks(folder).size, bytes };
+/**
+ * A number for a cache key (its first 52 bits), so that a run can note the
+ * entries it used without keeping every 64-digit key.
+ */
+export function keyStamp(key: string): number {
+  return parseInt(key.slice(0, 13), 16);
+}
+
+function packBytes(folder: string): number {
+  return packsIn(folder).reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0);
+}
+
+/**
+ * How many entries the cache holds, and its size on disk; given the stamps
+ * (keyStamp) of the entries a run used, how many it did not use.
+ */
+export function cacheSize(folder: string, used: ReadonlySet<number> | null = null): { entries: number; bytes: number; unused: number } {
+  const index = indexPacks(folder);
+  let unused = 0;
+  if (used) for (const key of index.keys()) if (!used.has(keyStamp(key))) unused += 1;
+  return { entries: index.size, bytes: packBytes(folder), unused };
+}
+
+/**
+ * Keeps only the entries whose stamps are in `used`: they are copied, checked
+ * against their checksums, into one new pack, and then the old packs are
+ * deleted. Stopped half-way, it leaves either the old packs (the new one is
+ * a temporary file until complete) or both, the new one read last, so no
+ * entry is lost. Returns the entries and bytes dropped.
+ */
+export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { entries: number; bytes: number } {
+  const before = { index: indexPacks(folder), packs: packsIn(folder), bytes: packBytes(folder) };
+  if (before.packs.length === 0) return { entries: 0, bytes: 0 };
+  for (const name of readdirSync(folder)) if (name.endsWith(`${PACK}${PRUNING}`)) rmSync(path.join(folder, name), { force: true });
+  packsMade += 1;
+  const pack = path.join(folder, `${Date.now().toString(36).padStart(9, '0')}-${String(packsMade).padStart(6, '0')}-${process.pid}-pruned${PACK}`);
+  const out = openSync(`${pack}${PRUNING}`, 'wx');
+  const readers = new Map<string, number>();
+  let kept = 0;
+  let record = Buffer.alloc(1 << 16);
+  try {
+    for (const [key, at] of before.index) {
+      if (!used.has(keyStamp(key))) continue;
+      let fd = readers.get(at.pack);
+      if (fd === undefined) {
+        fd = openSync(at.pack, 'r');
+        readers.set(at.pack, fd);
+      }
+      const length = HEADER_BYTES + at.length;
+      if (length > record.length) record = Buffer.alloc(length);
+      const whole = record.subarray(0, length);
+      if (readSync(fd, whole, 0, length, at.offset - HEADER_BYTES) !== length || crc32(whole.subarray(HEADER_BYTES)) !== at.crc) continue;
+      writeSync(out, whole);
+      kept += 1;
+    }
+  } finally {
+    closeSync(out);
+    for (const fd of readers.values()) closeSync(fd);
+  }
+  renameSync(`${pack}${PRUNING}`, pack);
+  for (const name of before.packs) rmSync(path.join(folder, name), { force: true });
+  return { entries: before.index.size - kept, bytes: before.bytes - packBytes(folder) };
 }

@@ -12,6 +12,8 @@ export interface Options {
   cache: boolean;
   /** Empty the token cache before the run. */
   clearCache: boolean;
+  /** Drop the token cache entries the run did not use, after it. */
+  pruneCache: boolean;
   stats: StatsConfig;
   /** Worker threads for tokenising and scoring; 1: all in this thread. */
   workers: number;
@@ -31,6 +33,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
   --work PATH       folder for intermediate stage output, the token cache and the run memory (default: .work/)
   --no-cache        tokenise and score everything again, ignoring and not filling the token cache and the run memory
   --clear-cache     delete the token cache and the run memory first
+  --prune-cache     pipeline and tokenise: after the run, drop the token cache entries it did not use
+                    (articles no longer in the corpus or changed since, earlier tokeniser versions)
   --resamples N     article resamples for the 95% intervals (default: ${DEFAULT_STATS.resamples}; 0: no intervals)
   --prior A0        strength of the keyness prior (default: the corpus's word count)
   --min-words N     an outlet with fewer words is a small sample (default: ${DEFAULT_STATS.minWords})
@@ -71,6 +75,7 @@ export function readOptions(argv: string[], usage: string): Options | null {
         work: { type: 'string', default: '.work' },
         'no-cache': { type: 'boolean', default: false },
         'clear-cache': { type: 'boolean', default: false },
+        'prune-cache': { type: 'boolean', default: false },
         resamples: { type: 'string' },
         prior: { type: 'string' },
         'min-words': { type: 'string' },
@@ -97,6 +102,7 @@ export function readOptions(argv: string[], usage: string): Options | null {
     work: path.normalize(v.work!),
     cache: !v['no-cache'],
     clearCache: v['clear-cache']!,
+    pruneCache: v['prune-cache']!,
     stats: {
       resamples: numberOption('resamples', v.resamples, DEFAULT_STATS.resamples, 'count'),
       prior: v.prior === undefined ? null : numberOption('prior', v.prior, 0, 'positive'),

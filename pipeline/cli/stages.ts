@@ -9,7 +9,7 @@ import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
-import { cacheSize, clearTokenCache } from '../02-tokenise/cache.ts';
+import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache } from '../02-tokenise/cache.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
@@ -162,15 +162,27 @@ export async function runTokenise(options: Options, out: Console): Promise<void>
   const started = performance.now();
   clearCacheIfAsked(options);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
-  const { pass } = await scorePass(options, null, articles, out, 0, NO_EXTRAS, async () => undefined);
-  out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}; ${describeCache(options)}`);
+  const used = new Set<number>();
+  const { pass } = await scorePass(options, null, articles, out, 0, NO_EXTRAS, async (_, result) => {
+    used.add(keyStamp(result.key));
+  });
+  out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}; ${describeCache(options, used)}`);
   out.log(describeSpeed(pass.words, started));
 }
 
-function describeCache(options: Options): string {
+/**
+ * The token cache's size; given the stamps (keyStamp) of the entries a run
+ * over the whole corpus used, first drops the others on --prune-cache, or
+ * says how many there are.
+ */
+function describeCache(options: Options, used: ReadonlySet<number> | null = null): string {
   if (!options.cache) return 'token cache not used (--no-cache)';
-  const { entries, bytes } = cacheSize(tokenCacheFolder(options));
-  return `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
+  const folder = tokenCacheFolder(options);
+  const pruned = used && options.pruneCache ? pruneTokenCache(folder, used) : null;
+  const { entries, bytes, unused } = cacheSize(folder, used);
+  const size = `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
+  if (pruned) return `${size} (dropped ${pruned.entries} entries this run did not use, ${(pruned.bytes / 1e6).toFixed(1)} MB)`;
+  return unused > 0 ? `${size}, ${unused} of them not used by this run (--prune-cache drops them)` : size;
 }
 
 function describeMemory(options: Options): string {
@@ -270,7 +282,8 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
   // Stage output from some earlier run would not match this corpus and these reports.
   for (const stale of [ARTICLES, SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
   const fingerprint = options.cache ? runFingerprint(options, set) : null;
-  const remembered = fingerprint ? loadMemory(memoryFolder(options), fingerprint) : null;
+  // Pruning needs the cache key of every article, which a run from the memory does not look at.
+  const remembered = fingerprint && !options.pruneCache ? loadMemory(memoryFolder(options), fingerprint) : null;
   if (remembered && (await rescorePipeline(options, set, remembered, out, started))) return;
   const memory = fingerprint ? new MemoryWriter(memoryFolder(options)) : null;
   const keptSpill = memory ? { file: memory.rowsFile, append: false } : undefined;
@@ -279,14 +292,16 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
     const tally = newIngestTally();
     const articles = corpusArticles(options, out, tally);
     const extras = { ...NO_EXTRAS, vocabulary: memory !== null };
+    const used = new Set<number>();
     const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), extras, async (article, result) => {
+      used.add(keyStamp(result.key));
       const rows = await builder.add(result.prepared!);
       await memory?.add(article, result, rows);
     });
     builder.mergeBootstrap(totals.boot);
     const ingested = summariseIngest(tally);
     out.log(`ingest: ${describeIngest(ingested)}`);
-    out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options)}`);
+    out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options, used)}`);
     out.log(`score: ${describeLexicons(set)}: ${pass.hits} hit(s)`);
     await finishReports(options, builder, totals.grams, out);
     if (memory) {
