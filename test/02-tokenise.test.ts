@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
-import { cacheKey, cacheSize, indexPacks, keyStamp, openTokenCache, pruneTokenCache } from '../pipeline/02-tokenise/cache.ts';
+import { cacheKey, cacheSize, indexPacks, keyStamp, openTokenCache, pruneTokenCache, readTermTokens, writeTermTokens } from '../pipeline/02-tokenise/cache.ts';
 import { decodeTokens, encodeTokens } from '../pipeline/02-tokenise/codec.ts';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import type { Article, Tokens } from '../pipeline/types.ts';
@@ -162,6 +162,21 @@ describe('the token cache', () => {
     appendFileSync(path.join(folder, readdirSync(folder)[0]!), 'trailing junk that is no record');
     writeFileSync(path.join(folder, 'notes.txt'), 'not a pack');
     expect(indexPacks(folder).size).toBe(3);
+  });
+
+  it('keeps lexicon terms\' tokens for this tokeniser, and gives none for another tokeniser\'s or a damaged file', () => {
+    const folder = tempDir();
+    expect(readTermTokens(folder)).toEqual([]);
+    const terms = ['coup regime', 'self-styled', 'Maduro’s'].map((t) => [t, tokeniser.tokeniseTerm(t)] as [string, ReturnType<typeof tokeniser.tokeniseTerm>]);
+    writeTermTokens(folder, terms);
+    expect(readTermTokens(folder)).toEqual(terms);
+    expect(readdirSync(folder)).toEqual(['terms.json']);
+    const file = path.join(folder, 'terms.json');
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { tokeniser: string };
+    writeFileSync(file, JSON.stringify({ ...kept, tokeniser: kept.tokeniser.replace(/^\d+/, '0') }));
+    expect(readTermTokens(folder)).toEqual([]);
+    writeFileSync(file, '{"tokeniser":');
+    expect(readTermTokens(folder)).toEqual([]);
   });
 
   it('prunes: keeps the entries a run used, readable, in one pack, and drops the others and damaged ones', () => {

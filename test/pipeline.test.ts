@@ -5,6 +5,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { spawnSync } from 'node:child_process';
+import { readTermTokens } from '../pipeline/02-tokenise/cache.ts';
+import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
+import { loadLexicons } from '../pipeline/03-score/index.ts';
 import { holdingWorkFolder, LOCK_FILE } from '../pipeline/cli/lock.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
@@ -181,6 +184,19 @@ describe('determinism and caching', () => {
     const staged = options();
     for (const stage of [runIngest, runTokenise, runScore, runReport]) await stage(staged, quiet());
     expectSameReports(whole.out, staged.out);
+  });
+
+  it('keeps the lexicons\' terms\' tokens in the token cache, so that compiling them again needs no model', async () => {
+    const opts = options();
+    await runPipeline(opts, quiet());
+    const set = loadLexicons(opts.lexicons);
+    const terms = new Set([...set.lexicons.flatMap((l) => l.entries.map((e) => e.term)), ...set.actors.map((a) => a.term)]);
+    const kept = readTermTokens(path.join(opts.work, 'cache', 'tokens'));
+    expect(new Set(kept.map(([term]) => term))).toEqual(terms);
+    for (const [term, tokens] of kept) expect(tokens, term).toEqual(createTokeniser().tokeniseTerm(term));
+    const uncached = options({ cache: false });
+    await runPipeline(uncached, quiet());
+    expect(existsSync(path.join(uncached.work, 'cache'))).toBe(false);
   });
 
   it('says how many cache entries a run did not use, and drops them on --prune-cache, keeping what it needs', async () => {

@@ -12,10 +12,11 @@
 // where each entry is. A record cut short (a run killed while writing) or
 // damaged fails its length or checksum test and is tokenised again.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, Tokens } from '../types.ts';
 import { decodeTokens, encodeTokens } from './codec.ts';
 import { paragraphsOf, TOKENISER_VERSION } from './tokenise.ts';
@@ -25,6 +26,9 @@ const WINK_VERSIONS = [
   (require('wink-nlp/package.json') as { version: string }).version,
   (require('wink-eng-lite-web-model/package.json') as { version: string }).version,
 ].join('/');
+
+/** What tokens depend on besides the text. */
+const TOKENISER = `${TOKENISER_VERSION}\0${WINK_VERSIONS}`;
 
 const RECORD_MAGIC = 0x4b505446; // "FTPK"
 const KEY_BYTES = 32;
@@ -38,7 +42,7 @@ let packsMade = 0;
 /** The cache key of an article's tokens: 64 hex digits. */
 export function cacheKey(article: Pick<Article, 'title' | 'text'>): string {
   return createHash('sha256')
-    .update(`${TOKENISER_VERSION}\0${WINK_VERSIONS}\0${paragraphsOf(article).join('\n')}`)
+    .update(`${TOKENISER}\0${paragraphsOf(article).join('\n')}`)
     .digest('hex');
 }
 
@@ -176,6 +180,32 @@ export function openTokenCache(folder: string | null, writer = String(process.pi
       return misses;
     },
   };
+}
+
+/** The lexicon terms' tokens, beside the packs. */
+const TERMS = 'terms.json';
+
+/**
+ * The tokens of the lexicons' terms kept in the cache by an earlier run of
+ * this tokeniser: compiling a large lexicon again then needs no model, and a
+ * run that finds every article here too never loads it. Empty for none,
+ * another tokeniser's, or a damaged file.
+ */
+export function readTermTokens(folder: string): [string, UnitTokens][] {
+  try {
+    const kept = JSON.parse(readFileSync(path.join(folder, TERMS), 'utf8')) as { tokeniser: string; terms: [string, UnitTokens][] };
+    return kept.tokeniser === TOKENISER && Array.isArray(kept.terms) ? kept.terms : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps these terms' tokens (those of the lexicons of a run) in the cache, in place of any kept before. */
+export function writeTermTokens(folder: string, terms: [string, UnitTokens][]): void {
+  mkdirSync(folder, { recursive: true });
+  const temp = path.join(folder, `${TERMS}.tmp-${process.pid}`);
+  writeFileSync(temp, JSON.stringify({ tokeniser: TOKENISER, terms }));
+  renameSync(temp, path.join(folder, TERMS));
 }
 
 export function clearTokenCache(folder: string): void {

@@ -108,19 +108,22 @@ function readAsFirst(nlp: Nlp, forgetAfter: number): (text: string) => ReturnTyp
 
 /**
  * Lexicon terms tokenised in this thread, by term: a run compiles its lexicons
- * more than once (to check, to score, in each worker), and the run memory
+ * more than once (to check, to score, in each worker), and the token cache
  * keeps them so that a re-run need not load the model at all.
  */
 const termTokens = new Map<string, UnitTokens>();
 
-/** The tokens of the terms tokenised (or remembered) in this thread so far. */
-export function knownTermTokens(): ReadonlyMap<string, UnitTokens> {
-  return termTokens;
-}
-
 /** Remembers terms' tokens from an earlier run of this tokeniser version. */
 export function rememberTermTokens(known: Iterable<[string, UnitTokens]>): void {
   for (const [term, tokens] of known) termTokens.set(term, tokens);
+}
+
+/** The tokens of these terms, of those tokenised (or remembered) in this thread. */
+export function termTokensOf(terms: Iterable<string>): [string, UnitTokens][] {
+  return [...terms].flatMap((term) => {
+    const tokens = termTokens.get(term);
+    return tokens ? [[term, tokens] as [string, UnitTokens]] : [];
+  });
 }
 
 /**

@@ -20,10 +20,10 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, r
 import path from 'node:path';
 import v8 from 'node:v8';
 import { cacheKey, openTokenCache, type TokenCache } from '../02-tokenise/cache.ts';
-import { knownTermTokens, type Tokeniser } from '../02-tokenise/tokenise.ts';
+import type { Tokeniser } from '../02-tokenise/tokenise.ts';
 import { editedEntries, firstWords, startsEdited } from '../03-score/edits.ts';
 import { gramsOf, replaceGrams, type GramCount } from '../03-score/ngrams.ts';
-import { wordHash, type UnitTokens } from '../03-score/units.ts';
+import { wordHash } from '../03-score/units.ts';
 import { mergeBootstrap } from '../04-report/aggregate.ts';
 import { ByteChunks, writeAtomic } from '../04-report/csv.ts';
 import type { ReportBuilder, RowsAt } from '../04-report/index.ts';
@@ -37,7 +37,7 @@ import {
   deserialise, scoreInOrder, serialise, type ScoredResult, type Scoring, type ScoringTotals, type SerialisedTotals,
 } from './scoring.ts';
 
-const MEMORY_VERSION = 1;
+const MEMORY_VERSION = 2;
 const INDEX = 'memory.json';
 const PIPELINE = path.resolve(import.meta.dirname, '..');
 
@@ -62,8 +62,6 @@ export interface MemoryIndex {
   version: number;
   fingerprint: string;
   lexicons: LexiconSet['lexicons'];
-  /** The tokens of every term and alias of the lexicons, so that compiling them again needs no model. */
-  terms: [string, UnitTokens][];
   ingest: IngestSummary;
   words: number;
   files: MemoryFiles;
@@ -142,16 +140,6 @@ export function loadMemory(folder: string, fingerprint: string): MemoryIndex | n
   } catch {
     return null;
   }
-}
-
-/** The tokens of the lexicons' terms, as this thread tokenised them in compiling the lexicons. */
-function termTokensOf(set: LexiconSet): [string, UnitTokens][] {
-  const terms = new Set([...set.lexicons.flatMap((l) => l.entries.map((e) => e.term)), ...set.actors.map((a) => a.term)]);
-  const known = knownTermTokens();
-  return [...terms].flatMap((term) => {
-    const tokens = known.get(term);
-    return tokens ? [[term, tokens] as [string, UnitTokens]] : [];
-  });
 }
 
 /** Whether the process that wrote a memory file (its number ends the name, or the temporary name) is still running. */
@@ -240,7 +228,7 @@ export class MemoryWriter {
     this.vocab.close();
     await this.records.close();
     writeAtomic(path.join(this.folder, this.files.totals), v8.serialize(serialise(totals)));
-    const index = { version: MEMORY_VERSION, fingerprint, lexicons: set.lexicons, terms: termTokensOf(set), ingest, words: this.words, files: this.files };
+    const index = { version: MEMORY_VERSION, fingerprint, lexicons: set.lexicons, ingest, words: this.words, files: this.files };
     saveIndex(this.folder, index);
   }
 
@@ -368,7 +356,7 @@ export async function rescore({ folder, index, set, tokeniser, builder, cacheFol
     hits,
     totals,
     save() {
-      const updated = { ...index, lexicons: set.lexicons, terms: termTokensOf(set) };
+      const updated = { ...index, lexicons: set.lexicons };
       // Nothing scored again: the records and totals stand as they are.
       if (jobs.length === 0) return saveIndex(folder, updated);
       const run = `${Date.now().toString(36)}-${process.pid}`;

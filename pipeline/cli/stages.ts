@@ -9,11 +9,11 @@ import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
-import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache } from '../02-tokenise/cache.ts';
+import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache, readTermTokens, writeTermTokens } from '../02-tokenise/cache.ts';
 import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
-import { createTokeniser, rememberTermTokens } from '../02-tokenise/tokenise.ts';
+import { createTokeniser, rememberTermTokens, termTokensOf, type Tokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
 import { prepareArticle } from '../04-report/prepare.ts';
@@ -25,7 +25,7 @@ import { corpusSize, Progress } from './progress.ts';
 import { loadMemory, memoryFolder, memorySize, MemoryWriter, rescore, runFingerprint, type IngestSummary, type MemoryIndex } from './memory.ts';
 import {
   compileSet, localScoring, numbered, scoreInOrder, scoringWindow, sharedScoring,
-  type Prepared, type ScoredResult, type Scoring, type ScoringSetup, type ScoringTotals,
+  type CompiledSet, type Prepared, type ScoredResult, type Scoring, type ScoringSetup, type ScoringTotals,
 } from './scoring.ts';
 
 const NO_EXTRAS = { scoredJson: false, vocabulary: false, remembered: null };
@@ -130,11 +130,26 @@ function clearCacheIfAsked(options: Options): void {
 /** What each scored article's result carries besides its counts. */
 type Extras = Pick<ScoringSetup, 'scoredJson' | 'vocabulary' | 'remembered'>;
 
+/**
+ * Compiles the lexicons with the terms' tokens the token cache keeps, and
+ * keeps there those of this set when it lacked any: compiling a large
+ * lexicon again then needs no model.
+ */
+function compileKeepingTerms(options: Options, set: LexiconSet, tokeniser: Tokeniser): CompiledSet {
+  const folder = options.cache ? tokenCacheFolder(options) : null;
+  const kept = new Map(folder ? readTermTokens(folder) : []);
+  rememberTermTokens(kept);
+  const compiled = compileSet(set, tokeniser);
+  const terms = [...new Set([...set.lexicons.flatMap((l) => l.entries.map((e) => e.term)), ...set.actors.map((a) => a.term)])];
+  if (folder && terms.some((term) => !kept.has(term))) writeTermTokens(folder, termTokensOf(terms));
+  return compiled;
+}
+
 /** Scoring in this thread, or shared with workers; the lexicons are compiled here, once. */
 function openScoring(options: Options, set: LexiconSet | null, extras: Extras): Scoring {
   const prepare = (): Prepared => {
     const tokeniser = set ? createTokeniser() : null;
-    const compiled = set && tokeniser ? compileSet(set, tokeniser) : null;
+    const compiled = set && tokeniser ? compileKeepingTerms(options, set, tokeniser) : null;
     const cache = options.cache ? tokenCacheFolder(options) : null;
     return { setup: { compiled, cache, bootstrap: options.stats, ...extras }, tokeniser };
   };
@@ -325,7 +340,8 @@ const FEW_FOR_WORKERS = 200;
  */
 async function rescorePipeline(options: Options, set: LexiconSet, memory: MemoryIndex, out: Console, started: number): Promise<boolean> {
   const folder = memoryFolder(options);
-  rememberTermTokens(memory.terms);
+  // The edited entries' first words are found with the terms' tokens the cache keeps.
+  rememberTermTokens(readTermTokens(tokenCacheFolder(options)));
   const keptSpill = { file: path.join(folder, memory.files.rows), append: true };
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill });
   const scoringFor = (articles: number) => {
