@@ -39,9 +39,11 @@ export const MESSAGES = {
   C014: (bytes: number, limit: number) =>
     `article of ${(bytes / 1e6).toFixed(1)} MB is longer than the limit of ${limit / 1000} KB, most likely a broken row; if it is one article, raise --max-article-kb`,
   C016: (column: string, rows: number) =>
-    `a quotation mark left open in the ${column} field swallowed the ${rows} row(s) after it, skipped with this one (listed below); close the quote, or double a quotation mark inside a quoted field ("")`,
-  C017: (k: number, of: number, outlet: string, title: string) =>
-    `swallowed row ${k} of ${of}: outlet "${outlet}", title "${title}"; skipped, it is read again once the quote above is closed`,
+    `a quotation mark left open in the ${column} field swallowed the ${rows} row(s) after it; this row is skipped and they are read back from it (listed below): close the quote, or double a quotation mark inside a quoted field ("")`,
+  C017: (k: number, of: number, start: string) =>
+    `swallowed row ${k} of ${of} could not be read back ("${start}"); skipped, it is read again once the quote above is closed`,
+  C018: (k: number, of: number, outlet: string, title: string) =>
+    `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C015: () => `no article could be read from the corpus, so there is nothing to report; see the messages above`,
   C013: (outlet: string, slug: string, other: string) =>
     `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,

@@ -1,6 +1,8 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanPage } from '../pipeline/01-ingest/clean-page.ts';
 import { ingest, type IngestItem } from '../pipeline/01-ingest/index.ts';
@@ -151,28 +153,63 @@ describe('exports (CSV and JSONL)', () => {
   });
 
   describe('a quotation mark left open (papaparse reads on into the rows after it)', () => {
-    // It merged the next row into this one's text, silently: one article short, one article twice as long.
+    // It merged the rows after it into this one's field, silently: articles lost, one article far too long.
     const header = 'outlet,title,date,url,text\n';
     const row = (n: number, text = `"Text ${n}, with a comma.\nSecond paragraph, with ""quotes""."`) =>
       `Outlet ${n % 2 ? 'A' : 'B'},Title ${n},2020-01-0${n},https://x.org/${n},${text}\n`;
     it.each([
       ['at the start of a text that never closes, swallowing one row', header + row(1) + row(2) + row(3, '"Text 3 has no end.') + row(4) + row(5),
-        [1, 2, 5], [['C016', 3, 'text'], ['C017', 3, 'Title 4']]],
+        [1, 2, 4, 5], [['C016', 3, 'text'], ['C018', 3, 'Title 4']]],
+      ['swallowing rows without quotes up to one with a quoted text', header + row(1) + row(2, '"Text 2 has no end.') + row(3, 'Text 3.') + row(4, 'Text 4 says "hi" twice.') + row(5) + row(6),
+        [1, 3, 4, 5, 6], [['C016', 2, 'text'], ['C018', 2, 'Title 3'], ['C018', 2, 'Title 4'], ['C018', 2, 'Title 5']]],
       ['in a title, running to the end of the file', header + row(1) + row(2, 'Text 2.').replace('Title 2', '"Title 2') + row(3, 'Text 3.') + row(4, 'Text 4.'),
-        [1], [['C016', 2, 'title'], ['C017', 2, 'Title 3'], ['C017', 2, 'Title 4']]],
+        [1, 3, 4], [['C016', 2, 'title'], ['C018', 2, 'Title 3'], ['C018', 2, 'Title 4']]],
       ['in a title, closed by the quotation mark opening the text: that row alone', header + row(1) + row(2).replace('Title 2', '"Title 2') + row(3),
         [1, 3], [['C008', 2, '']]],
       ['with Windows line ends', (header + row(1) + row(2, '"Text 2 has no end.') + row(3) + row(4)).replaceAll('\n', '\r\n'),
-        [1, 4], [['C016', 2, 'text'], ['C017', 2, 'Title 3']]],
+        [1, 3, 4], [['C016', 2, 'text'], ['C018', 2, 'Title 3']]],
       ['nowhere: lines of a text that read almost like rows are kept', header + row(1,
-        '"Outlet A, Outlet B, and others said so.\nOutlet A,Title 9,yesterday,https://x.org/9,they said\nOutlet A,Title 9,2020-01-09,more,than,the,header"') + row(2),
+        '"Outlet A, Outlet B, and others said so.\nOutlet A,Title 9,yesterday,x.org/9,they said\nOutlet A,Title 9,2020-01-09,more,than,the,header"') + row(2),
         [1, 2], []],
     ] as [string, string, number[], [string, number, string][]][])('%s', async (_, csv, read, expected) => {
       const { articles, problems } = await collect(file('open-quote.csv', csv));
       expect(articles.map((a) => a.title)).toEqual(read.map((n) => `Title ${n}`));
-      for (const a of articles) expect(a.text).not.toMatch(/\nOutlet [AB],Title [1-5],/);
+      for (const a of articles) expect(a.text.startsWith(`Text ${/\d+/.exec(a.title)![0]}`) || a.text.startsWith('Outlet A, Outlet B'), a.title).toBe(true);
+      for (const a of articles) expect(a.text).not.toMatch(/\nOutlet [AB],Title [1-6],/);
       const detail = (p: Problem) => /in the (\w+) field/.exec(p.message)?.[1] ?? /title "([^"]+)"/.exec(p.message)?.[1] ?? '';
       expect(problems.map((p) => [p.code, Number(/record (\d+)/.exec(p.place)![1]), p.code === 'C008' ? '' : detail(p)])).toEqual(expected);
+    });
+
+    it('reads back every row a text left open swallowed as it was written, or names it (property)', async () => {
+      const texts = fc.oneof(
+        fc.constantFrom(
+          'Plain words.', 'A comma, inside.', 'Two\nparagraphs.', 'He said "no", then left.', 'It ends in a "quote"',
+          '"Quoted" first.', 'Spanish: ñandú, “curly”.', 'Line one,\n"line two", three.',
+        ),
+        fc.string({ unit: fc.constantFrom('a', ' ', ',', '"', '\n', 'é', '.'), minLength: 1, maxLength: 25 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(texts, { minLength: 2, maxLength: 7 }), fc.nat(), async (chosen, pick) => {
+          const rows = chosen.map((t, i) => [i % 3 ? 'Outlet A' : 'Outlet B', `Title ${i}`, `2020-01-0${(i % 9) + 1}`, `https://x.org/${i}`, `${i}: ${t}`]);
+          const broken = pick % (rows.length - 1);
+          const lines = rows.map((r, i) => {
+            const line = Papa.unparse([r], { newline: '\n', quotes: i === broken ? [false, false, false, false, true] : false });
+            // The text's closing quotation mark left out.
+            return i === broken ? line.slice(0, -1) : line;
+          });
+          const fine = await collect(file('fine.csv', Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows }, { newline: '\n' })));
+          const { articles, problems } = await collect(file('broken.csv', `outlet,title,date,url,text\n${lines.join('\n')}\n`));
+          expect(problems.filter((p) => p.code === 'C016')).toHaveLength(1);
+          const named = new Set(problems.filter((p) => p.code === 'C017').map((p) => /Title (\d+)/.exec(p.message)?.[1]));
+          for (const [i, r] of rows.entries()) {
+            const read = articles.find((a) => a.title === r[1]);
+            if (i === broken) expect(read).toBeUndefined();
+            else if (read) expect({ ...read, origin: '' }).toEqual({ ...fine.articles.find((a) => a.title === r[1]), origin: '' });
+            else expect(named.has(String(i)), `row ${i} neither read nor named`).toBe(true);
+          }
+        }),
+        { numRuns: 150 },
+      );
     });
   });
 

@@ -50,11 +50,20 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
         return;
       }
     }
-    const swallowed = swallowedRows(fields as Record<string, string | undefined>, header, outlets);
+    const swallowed = swallowedRegion(fields as Record<string, string | undefined>, header, outlets);
     if (swallowed) {
-      yield { problem: problem('C016', 'error', place, swallowed.column, swallowed.rows.length) };
-      for (const [k, row] of swallowed.rows.entries()) {
-        yield { problem: problem('C017', 'error', place, k + 1, swallowed.rows.length, row[header.indexOf('outlet')]!.trim(), row[header.indexOf('title')]!.trim()) };
+      const rows = readSwallowed(swallowed.region);
+      yield { problem: problem('C016', 'error', place, swallowed.column, rows.length) };
+      for (const [k, row] of rows.entries()) {
+        const fields = Object.fromEntries(header.map((column, i) => [column, row[i] ?? '']));
+        const outlet = fields['outlet']!.trim();
+        if (row.length !== header.length || outlet === '') {
+          yield { problem: problem('C017', 'error', place, k + 1, rows.length, row.join(',').slice(0, 60)) };
+          continue;
+        }
+        outlets.add(outlet);
+        yield { problem: problem('C018', 'warning', place, k + 1, rows.length, outlet, fields['title']!.trim()) };
+        yield { row: { place, fields } };
       }
       continue;
     }
@@ -73,39 +82,61 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
 }
 
 /**
- * The rows of the export that a quotation mark left open swallowed into a
- * field of this one: papaparse reads on to the next quotation mark that can
- * close a field, which may end a later row, and hands over one row whose
- * field holds the raw lines of the rows between, with the right number of
- * fields. A swallowed row is a line of the field that reads as a whole row:
- * as many fields as the header, an outlet already seen in the export (or
- * this row's), and a date that is empty or readable. Prose rarely is all of that.
+ * Where a quotation mark left open made a field of this row swallow the rows
+ * after it: papaparse reads on to the next quotation mark that can close a
+ * field, which may end a later row, and hands over one row whose field holds
+ * the lines of the rows between, often with the right number of fields. A
+ * swallowed row starts a line of the field that reads as a whole row: as many
+ * fields as the header, and either an outlet already seen in the export (or
+ * this row's) with a date that is empty or readable, or an outlet and a web
+ * address. Prose rarely is all of that. Returns the field's text from the
+ * first such line on.
  */
-export function swallowedRows(
+export function swallowedRegion(
   fields: Record<string, string | undefined>,
   header: string[],
   outlets: ReadonlySet<string>,
-): { column: string; rows: string[][] } | null {
+): { column: string; region: string } | null {
   const known = new Set(outlets);
   const own = fields['outlet']?.trim();
   if (own) known.add(own);
-  const outletAt = header.indexOf('outlet');
-  const dateAt = header.indexOf('date');
+  const [outletAt, dateAt, urlAt] = ['outlet', 'date', 'url'].map((c) => header.indexOf(c)) as [number, number, number];
+  const readsAsRow = (line: string) => {
+    // Most lines of a text fail these first, which cost far less than parsing them.
+    if (commasIn(line) < header.length - 1 || !(line.includes('http') || [...known].some((o) => line.includes(o)))) return false;
+    const row = readSwallowed(line)[0] ?? [];
+    if (row.length !== header.length) return false;
+    const date = row[dateAt]!.trim();
+    const link = /^https?:\/\/\S+$/.test(row[urlAt]!.trim());
+    return (known.has(row[outletAt]!.trim()) && (date === '' || parseDate(date) !== null)) || (link && row[outletAt]!.trim() !== '');
+  };
   for (const column of header) {
-    const value = fields[column];
-    if (!value?.includes('\n')) continue;
-    const rows = value
-      .split('\n')
-      .slice(1)
-      .filter((line) => commasIn(line) >= header.length - 1)
-      .map((line) => Papa.parse<string[]>(line, { delimiter: ',' }).data[0] ?? [])
-      .filter((row) => {
-        const date = row[dateAt]?.trim() ?? '';
-        return row.length === header.length && known.has(row[outletAt]!.trim()) && (date === '' || parseDate(date) !== null);
-      });
-    if (rows.length > 0) return { column, rows };
+    const value = fields[column] ?? '';
+    for (let at = value.indexOf('\n'); at !== -1; at = value.indexOf('\n', at + 1)) {
+      const end = value.indexOf('\n', at + 1);
+      if (readsAsRow(value.slice(at + 1, end === -1 ? undefined : end))) return { column, region: value.slice(at + 1) };
+    }
   }
   return null;
+}
+
+/**
+ * The swallowed rows, read back from the field's text. papaparse read them as
+ * the inside of a quoted field: it kept as it was a quotation mark that cannot
+ * close a field, read two as one, and stopped at the first that can close a
+ * field, which ended the last of them. So only the last of them can hold a
+ * quoted field, and that field runs to the end: its opening mark is the first
+ * that starts a field, every mark after it was doubled, and its closing mark
+ * is gone. With that undone, the rows read as they were written.
+ */
+export function readSwallowed(region: string): string[][] {
+  const opening = /(?:^|[,\n])"/.exec(region);
+  let written = region;
+  if (opening) {
+    const inside = opening.index + opening[0].length;
+    written = `${region.slice(0, inside)}${region.slice(inside).replaceAll('"', '""')}"`;
+  }
+  return Papa.parse<string[]>(written, { delimiter: ',', skipEmptyLines: 'greedy' }).data;
 }
 
 /**
