@@ -238,13 +238,14 @@ export function cacheSize(folder: string, used: ReadonlySet<number> | null = nul
 /**
  * Keeps only the entries whose stamps are in `used`: they are copied, checked
  * against their checksums, into one new pack, and then the old packs are
- * deleted. Stopped half-way, it leaves either the old packs (the new one is
- * a temporary file until complete) or both, the new one read last, so no
- * entry is lost. Returns the entries and bytes dropped.
+ * deleted; nothing is copied when the run used every entry. Stopped
+ * half-way, it leaves either the old packs (the new one is a temporary file
+ * until complete) or both, the new one read last, so no entry is lost.
+ * Returns the entries and bytes dropped.
  */
 export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { entries: number; bytes: number } {
   const before = { index: indexPacks(folder), packs: packsIn(folder), bytes: packBytes(folder) };
-  if (before.packs.length === 0) return { entries: 0, bytes: 0 };
+  if ([...before.index.keys()].every((key) => used.has(keyStamp(key)))) return { entries: 0, bytes: 0 };
   for (const name of readdirSync(folder)) if (name.endsWith(`${PACK}${PRUNING}`)) rmSync(path.join(folder, name), { force: true });
   packsMade += 1;
   const pack = path.join(folder, `${Date.now().toString(36).padStart(9, '0')}-${String(packsMade).padStart(6, '0')}-${process.pid}-pruned${PACK}`);

@@ -196,7 +196,7 @@ function describeCache(options: Options, used: ReadonlySet<number> | null = null
   const pruned = used && options.pruneCache ? pruneTokenCache(folder, used) : null;
   const { entries, bytes, unused } = cacheSize(folder, used);
   const size = `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
-  if (pruned) return `${size} (dropped ${pruned.entries} entries this run did not use, ${(pruned.bytes / 1e6).toFixed(1)} MB)`;
+  if (pruned) return `${size} (${pruned.entries > 0 ? `dropped ${pruned.entries} entries this run did not use, ${(pruned.bytes / 1e6).toFixed(1)} MB` : 'this run used every entry'})`;
   return unused > 0 ? `${size}, ${unused} of them not used by this run (--prune-cache drops them)` : size;
 }
 
