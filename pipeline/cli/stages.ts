@@ -181,22 +181,25 @@ export async function runTokenise(options: Options, out: Console): Promise<void>
   const { pass } = await scorePass(options, null, articles, out, 0, NO_EXTRAS, async (_, result) => {
     used.add(keyStamp(result.key));
   });
-  out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}; ${describeCache(options, used)}`);
+  const pruned = pruneCacheIfAsked(options, used);
+  out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}; ${describeCache(options, used, pruned)}`);
   out.log(describeSpeed(pass.words, started));
 }
 
+/** On --prune-cache, drops the cache entries a run over the whole corpus did not use (`used`: their keyStamps). */
+function pruneCacheIfAsked(options: Options, used: ReadonlySet<number>): { entries: number } | null {
+  return options.cache && options.pruneCache ? pruneTokenCache(tokenCacheFolder(options), used) : null;
+}
+
 /**
- * The token cache's size; given the stamps (keyStamp) of the entries a run
- * over the whole corpus used, first drops the others on --prune-cache, or
- * says how many there are.
+ * The token cache's size; after a run over the whole corpus (the entries it
+ * `used`), what was pruned, or how many entries it did not use.
  */
-function describeCache(options: Options, used: ReadonlySet<number> | null = null): string {
+function describeCache(options: Options, used: ReadonlySet<number> | null = null, pruned: { entries: number } | null = null): string {
   if (!options.cache) return 'token cache not used (--no-cache)';
-  const folder = tokenCacheFolder(options);
-  const pruned = used && options.pruneCache ? pruneTokenCache(folder, used) : null;
-  const { entries, bytes, unused } = cacheSize(folder, used);
+  const { entries, bytes, unused } = cacheSize(tokenCacheFolder(options), used);
   const size = `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
-  if (pruned) return `${size} (${pruned.entries > 0 ? `dropped ${pruned.entries} entries this run did not use, ${(pruned.bytes / 1e6).toFixed(1)} MB` : 'this run used every entry'})`;
+  if (pruned) return `${size} (${pruned.entries > 0 ? `dropped ${pruned.entries} entries this run did not use` : 'this run used every entry'})`;
   return unused > 0 ? `${size}, ${unused} of them not used by this run (--prune-cache drops them)` : size;
 }
 
@@ -316,7 +319,8 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
     builder.mergeBootstrap(totals.boot);
     const ingested = summariseIngest(tally);
     out.log(`ingest: ${describeIngest(ingested)}`);
-    out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options, used)}`);
+    const pruned = pruneCacheIfAsked(options, used);
+    out.log(`tokenise: ${pass.describeTokens()}; ${describeCache(options, used, pruned)}`);
     out.log(`score: ${describeLexicons(set)}: ${pass.hits} hit(s)`);
     await finishReports(options, builder, totals.grams, out);
     if (memory) {
