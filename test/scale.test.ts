@@ -138,7 +138,8 @@ describe('broken rows in the middle of a corpus', () => {
     const log = quiet();
     await runPipeline(options, log);
     const messages = log.lines.filter((l) => / (error|warning) C\d+/.test(l));
-    expect(messages.map((l) => /(C\d+)/.exec(l)![1])).toEqual(['C008', 'C004', 'C014']);
+    // The code after the severity: a temporary folder's random name can hold "C8" too.
+    expect(messages.map((l) => / (?:error|warning) (C\d+):/.exec(l)![1])).toEqual(['C008', 'C004', 'C014']);
     expect(messages[0]).toContain(`${corpus}:record 3`);
     expect(messages[2]).toContain('5.1 MB');
     const articles = readReport(path.join(options.out, 'articles.csv'));
