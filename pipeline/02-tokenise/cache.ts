@@ -39,6 +39,12 @@ const PRUNING = '.pruning';
 /** Tells apart the packs of caches opened in one thread within one millisecond. */
 let packsMade = 0;
 
+/** The name of a new pack: made-time (and count, within a millisecond) first, so that packs sort in the order they were made. */
+function newPack(folder: string, writer: string): string {
+  packsMade += 1;
+  return path.join(folder, `${Date.now().toString(36).padStart(9, '0')}-${String(packsMade).padStart(6, '0')}-${writer}${PACK}`);
+}
+
 /** The cache key of an article's tokens: 64 hex digits. */
 export function cacheKey(article: Pick<Article, 'title' | 'text'>): string {
   return createHash('sha256')
@@ -129,10 +135,7 @@ export function openTokenCache(folder: string | null, writer = String(process.pi
   function ownPack(): { pack: string; fd: number; size: number } {
     if (!own) {
       mkdirSync(folder!, { recursive: true });
-      // Made-time (and count, within a millisecond) first, so that packs sort in the order they were made.
-      packsMade += 1;
-      const made = `${Date.now().toString(36).padStart(9, '0')}-${String(packsMade).padStart(6, '0')}`;
-      const pack = path.join(folder!, `${made}-${writer}${PACK}`);
+      const pack = newPack(folder!, writer);
       own = { pack, fd: openSync(pack, 'wx+'), size: 0 };
       readers.set(pack, own.fd);
     }
@@ -247,8 +250,7 @@ export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { en
   const before = { index: indexPacks(folder), packs: packsIn(folder), bytes: packBytes(folder) };
   if ([...before.index.keys()].every((key) => used.has(keyStamp(key)))) return { entries: 0, bytes: 0 };
   for (const name of readdirSync(folder)) if (name.endsWith(`${PACK}${PRUNING}`)) rmSync(path.join(folder, name), { force: true });
-  packsMade += 1;
-  const pack = path.join(folder, `${Date.now().toString(36).padStart(9, '0')}-${String(packsMade).padStart(6, '0')}-${process.pid}-pruned${PACK}`);
+  const pack = newPack(folder, `${process.pid}-pruned`);
   const out = openSync(`${pack}${PRUNING}`, 'wx');
   const readers = new Map<string, number>();
   let kept = 0;
