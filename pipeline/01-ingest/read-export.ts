@@ -76,7 +76,9 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
       yield { problem: problem('C008', 'error', place, `no ${absent.join(', ')} (too few fields, or a quotation mark left open)`) };
       continue;
     }
-    outlets.add((fields['outlet'] as string).trim());
+    // A row without an outlet is skipped later (C007), and names no outlet to know.
+    const outlet = (fields['outlet'] as string).trim();
+    if (outlet !== '') outlets.add(outlet);
     yield { row: { place, fields: detached(fields as Record<string, string>) } };
   }
 }
@@ -97,18 +99,23 @@ export function swallowedRegion(
   header: string[],
   outlets: ReadonlySet<string>,
 ): { column: string; region: string } | null {
-  const known = new Set(outlets);
-  const own = fields['outlet']?.trim();
-  if (own) known.add(own);
+  const own = fields['outlet']?.trim() ?? '';
+  const known = (outlet: string) => outlet !== '' && (outlet === own || outlets.has(outlet));
+  const mentionsKnown = (line: string) => {
+    if (own !== '' && line.includes(own)) return true;
+    for (const outlet of outlets) if (line.includes(outlet)) return true;
+    return false;
+  };
   const [outletAt, dateAt, urlAt] = ['outlet', 'date', 'url'].map((c) => header.indexOf(c)) as [number, number, number];
   const readsAsRow = (line: string) => {
     // Most lines of a text fail these first, which cost far less than parsing them.
-    if (commasIn(line) < header.length - 1 || !(line.includes('http') || [...known].some((o) => line.includes(o)))) return false;
+    if (commasIn(line) < header.length - 1 || !(line.includes('http') || mentionsKnown(line))) return false;
     const row = readSwallowed(line)[0] ?? [];
     if (row.length !== header.length) return false;
+    const outlet = row[outletAt]!.trim();
     const date = row[dateAt]!.trim();
     const link = /^https?:\/\/\S+$/.test(row[urlAt]!.trim());
-    return (known.has(row[outletAt]!.trim()) && (date === '' || parseDate(date) !== null)) || (link && row[outletAt]!.trim() !== '');
+    return (known(outlet) && (date === '' || parseDate(date) !== null)) || (link && outlet !== '');
   };
   for (const column of header) {
     const value = fields[column] ?? '';
