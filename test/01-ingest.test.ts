@@ -9,7 +9,7 @@ import { ingest, type IngestItem } from '../pipeline/01-ingest/index.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { exportCsv, ROOT, tempDir } from './helpers.ts';
 
 async function collect(corpus: string): Promise<{ articles: Article[]; problems: Problem[] }> {
   const items: IngestItem[] = [];
@@ -197,7 +197,7 @@ describe('exports (CSV and JSONL)', () => {
             // The text's closing quotation mark left out.
             return i === broken ? line.slice(0, -1) : line;
           });
-          const fine = await collect(file('fine.csv', Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows }, { newline: '\n' })));
+          const fine = await collect(file('fine.csv', exportCsv(rows, '\n')));
           const { articles, problems } = await collect(file('broken.csv', `outlet,title,date,url,text\n${lines.join('\n')}\n`));
           expect(problems.filter((p) => p.code === 'C016')).toHaveLength(1);
           const named = new Set(problems.filter((p) => p.code === 'C017').map((p) => /Title (\d+)/.exec(p.message)?.[1]));

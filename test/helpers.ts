@@ -128,8 +128,8 @@ export function expectSameReports(a: string, b: string): void {
 }
 
 /** A corpus export (outlet, title, date, url, text) of the given rows. */
-export function exportCsv(rows: string[][]): string {
-  return Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows });
+export function exportCsv(rows: string[][], newline = '\r\n'): string {
+  return Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows }, { newline });
 }
 
 /** A report's rows, after checking it starts with the BOM. */

@@ -12,11 +12,12 @@
 // where each entry is. A record cut short (a run killed while writing) or
 // damaged fails its length or checksum test and is tokenised again.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { UnitTokens } from '../03-score/units.ts';
+import { writeAtomic } from '../04-report/csv.ts';
 import type { Article, Tokens } from '../types.ts';
 import { decodeTokens, encodeTokens } from './codec.ts';
 import { paragraphsOf, TOKENISER_VERSION } from './tokenise.ts';
@@ -205,10 +206,7 @@ export function readTermTokens(folder: string): [string, UnitTokens][] {
 
 /** Keeps these terms' tokens (those of the lexicons of a run) in the cache, in place of any kept before. */
 export function writeTermTokens(folder: string, terms: [string, UnitTokens][]): void {
-  mkdirSync(folder, { recursive: true });
-  const temp = path.join(folder, `${TERMS}.tmp-${process.pid}`);
-  writeFileSync(temp, JSON.stringify({ tokeniser: TOKENISER, terms }));
-  renameSync(temp, path.join(folder, TERMS));
+  writeAtomic(path.join(folder, TERMS), JSON.stringify({ tokeniser: TOKENISER, terms }));
 }
 
 export function clearTokenCache(folder: string): void {

@@ -82,14 +82,20 @@ export function mergeGrams(into: GramTally, from: GramTally): void {
       outlet = new Map();
       into.set(slug, outlet);
     }
-    for (const [gram, g] of grams) {
-      const known = outlet.get(gram);
-      if (!known) outlet.set(gram, { ...g });
-      else {
-        known.count += g.count;
-        if (g.seq < known.seq) Object.assign(known, { example: g.example, article_id: g.article_id, seq: g.seq });
-      }
-    }
+    for (const [gram, g] of grams) addCount(outlet, gram, g);
+  }
+}
+
+/**
+ * Adds a phrase's count to an outlet's, keeping the example of the article
+ * first in corpus order (on a tie, the one added: the same article scored again).
+ */
+function addCount(outlet: Map<string, GramCount>, gram: string, g: GramCount): void {
+  const known = outlet.get(gram);
+  if (!known) outlet.set(gram, { ...g });
+  else {
+    known.count += g.count;
+    if (g.seq <= known.seq) Object.assign(known, { example: g.example, article_id: g.article_id, seq: g.seq });
   }
 }
 
@@ -127,14 +133,7 @@ export function replaceGrams(outlet: Map<string, GramCount>, seq: number, { befo
     if (known.count === 0) outlet.delete(gram);
     else if (known.seq === seq && !after.has(gram)) lost.push(gram);
   }
-  for (const [gram, g] of after) {
-    const known = outlet.get(gram);
-    if (!known) outlet.set(gram, { ...g });
-    else {
-      known.count += g.count;
-      if (g.seq <= known.seq) Object.assign(known, { example: g.example, article_id: g.article_id, seq: g.seq });
-    }
-  }
+  for (const [gram, g] of after) addCount(outlet, gram, g);
   return lost;
 }
 

@@ -142,6 +142,9 @@ export function loadMemory(folder: string, fingerprint: string): MemoryIndex | n
   }
 }
 
+/** What names a run's memory files: when, and the process (writerRuns reads it back). */
+const runName = () => `${Date.now().toString(36)}-${process.pid}`;
+
 /** Whether the process that wrote a memory file (its number ends the name, or the temporary name) is still running. */
 function writerRuns(name: string): boolean {
   const pid = Number(/(?:-|\.tmp-)(\d+)(?:\.[a-z0-9]+)?$/.exec(name)?.[1]);
@@ -192,7 +195,7 @@ export class MemoryWriter {
   private words = 0;
 
   constructor(private readonly folder: string) {
-    const run = `${Date.now().toString(36)}-${process.pid}`;
+    const run = runName();
     this.files = {
       records: `records-${run}.jsonl`,
       rows: `rows-${run}.bin`,
@@ -359,7 +362,7 @@ export async function rescore({ folder, index, set, tokeniser, builder, cacheFol
       const updated = { ...index, lexicons: set.lexicons };
       // Nothing scored again: the records and totals stand as they are.
       if (jobs.length === 0) return saveIndex(folder, updated);
-      const run = `${Date.now().toString(36)}-${process.pid}`;
+      const run = runName();
       const files = { ...index.files, records: `records-${run}.jsonl`, totals: `totals-${run}.v8` };
       const liveBytes = records.reduce((sum, r) => sum + r.rows.articleBytes + r.rows.hitBytes, 0);
       // Each re-run appends the rows of the articles it scored again; past twice the live rows, they are copied out afresh.

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
 import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache, readTermTokens, writeTermTokens } from '../02-tokenise/cache.ts';
-import { compileLexicon, compileTerms } from '../03-score/compile.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
+import type { UnitTokens } from '../03-score/units.ts';
 import { createTokeniser, rememberTermTokens, termTokensOf, type Tokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../04-report/csv.ts';
 import { ReportBuilder } from '../04-report/index.ts';
@@ -130,26 +130,33 @@ function clearCacheIfAsked(options: Options): void {
 /** What each scored article's result carries besides its counts. */
 type Extras = Pick<ScoringSetup, 'scoredJson' | 'vocabulary' | 'remembered'>;
 
-/**
- * Compiles the lexicons with the terms' tokens the token cache keeps, and
- * keeps there those of this set when it lacked any: compiling a large
- * lexicon again then needs no model.
- */
-function compileKeepingTerms(options: Options, set: LexiconSet, tokeniser: Tokeniser): CompiledSet {
-  const folder = options.cache ? tokenCacheFolder(options) : null;
-  const kept = new Map(folder ? readTermTokens(folder) : []);
+/** The lexicon terms' tokens the token cache keeps, remembered in this thread so that tokenising them needs no model. */
+function rememberKeptTerms(options: Options): ReadonlyMap<string, UnitTokens> {
+  const kept = new Map(options.cache ? readTermTokens(tokenCacheFolder(options)) : []);
   rememberTermTokens(kept);
+  return kept;
+}
+
+/**
+ * Compiles the lexicons with the terms' tokens the token cache keeps (`kept`,
+ * read unless given), and keeps there those of this set when it lacked any:
+ * compiling a large lexicon again then needs no model.
+ */
+function compileKeepingTerms(options: Options, set: LexiconSet, tokeniser: Tokeniser, kept = rememberKeptTerms(options)): CompiledSet {
   const compiled = compileSet(set, tokeniser);
   const terms = [...new Set([...set.lexicons.flatMap((l) => l.entries.map((e) => e.term)), ...set.actors.map((a) => a.term)])];
-  if (folder && terms.some((term) => !kept.has(term))) writeTermTokens(folder, termTokensOf(terms));
+  if (options.cache && terms.some((term) => !kept.has(term))) writeTermTokens(tokenCacheFolder(options), termTokensOf(terms));
   return compiled;
 }
 
-/** Scoring in this thread, or shared with workers; the lexicons are compiled here, once. */
-function openScoring(options: Options, set: LexiconSet | null, extras: Extras): Scoring {
+/**
+ * Scoring in this thread, or shared with workers; the lexicons are compiled
+ * here, once (`kept`: the terms' tokens read from the cache already, if so).
+ */
+function openScoring(options: Options, set: LexiconSet | null, extras: Extras, kept?: ReadonlyMap<string, UnitTokens>): Scoring {
   const prepare = (): Prepared => {
     const tokeniser = set ? createTokeniser() : null;
-    const compiled = set && tokeniser ? compileKeepingTerms(options, set, tokeniser) : null;
+    const compiled = set && tokeniser ? compileKeepingTerms(options, set, tokeniser, kept) : null;
     const cache = options.cache ? tokenCacheFolder(options) : null;
     return { setup: { compiled, cache, bootstrap: options.stats, ...extras }, tokeniser };
   };
@@ -345,13 +352,13 @@ const FEW_FOR_WORKERS = 200;
 async function rescorePipeline(options: Options, set: LexiconSet, memory: MemoryIndex, out: Console, started: number): Promise<boolean> {
   const folder = memoryFolder(options);
   // The edited entries' first words are found with the terms' tokens the cache keeps.
-  rememberTermTokens(readTermTokens(tokenCacheFolder(options)));
+  const kept = rememberKeptTerms(options);
   const keptSpill = { file: path.join(folder, memory.files.rows), append: true };
   const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill });
   const scoringFor = (articles: number) => {
     // Starting workers takes longer than scoring a few articles again.
     const workers = articles < FEW_FOR_WORKERS ? 1 : options.workers;
-    return { scoring: openScoring({ ...options, workers }, set, { ...NO_EXTRAS, remembered: memory.lexicons }), window: scoringWindow(workers) };
+    return { scoring: openScoring({ ...options, workers }, set, { ...NO_EXTRAS, remembered: memory.lexicons }, kept), window: scoringWindow(workers) };
   };
   try {
     const done = await rescore({
@@ -381,9 +388,7 @@ async function rescorePipeline(options: Options, set: LexiconSet, memory: Memory
 
 export function runLexiconsCheck(options: Options, out: Console): void {
   const set = checkedLexicons(options.lexicons, out);
-  const tokeniser = createTokeniser();
-  set.lexicons.forEach((l) => compileLexicon(l, tokeniser));
-  compileTerms(set.actors, tokeniser);
+  compileSet(set, createTokeniser());
   for (const l of [...set.lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const frames = new Set(l.entries.map((e) => e.frame));
     out.log(`${l.file}: ${l.entries.length} entries, ${frames.size} frame(s)${l.weighted ? ', weighted' : ''}`);
