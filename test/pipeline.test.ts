@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readTermTokens } from '../pipeline/02-tokenise/cache.ts';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import { loadLexicons } from '../pipeline/03-score/index.ts';
-import { holdingWorkFolder, LOCK_FILE } from '../pipeline/cli/lock.ts';
+import { holdingWorkFolder, LOCK_FILE, processStart } from '../pipeline/cli/lock.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
 import { expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, tempDir, testOptions } from './helpers.ts';
@@ -214,7 +214,7 @@ describe('determinism and caching', () => {
       return log.lines.find((l) => l.startsWith('tokenise:'))!;
     };
     expect(await tokenLine(opts)).toMatch(/2 from the token cache, 1 tokenised; token cache: 4 entries, [\d.]+ MB, 1 of them not used by this run \(--prune-cache drops them\)$/);
-    expect(await tokenLine({ ...opts, pruneCache: true })).toMatch(/3 from the token cache, 0 tokenised; token cache: 3 entries, [\d.]+ MB \(dropped 1 entries this run did not use\)$/);
+    expect(await tokenLine({ ...opts, pruneCache: true })).toMatch(/3 from the token cache, 0 tokenised; token cache: 3 entries, [\d.]+ MB \(dropped 1 entries, [\d.]+ MB, this run did not use\)$/);
     const packs = readdirSync(path.join(opts.work, 'cache', 'tokens'));
     expect(await tokenLine({ ...opts, pruneCache: true })).toMatch(/token cache: 3 entries, [\d.]+ MB \(this run used every entry\)$/);
     expect(readdirSync(path.join(opts.work, 'cache', 'tokens'))).toEqual(packs);
@@ -368,5 +368,31 @@ describe('one run at a time per work folder', () => {
     await locked(o, quiet());
     expect(existsSync(path.join(o.out, 'hits.csv'))).toBe(true);
     expect(existsSync(path.join(o.work, LOCK_FILE))).toBe(false);
+  });
+
+  it('takes over a lock naming this process when this process does not hold it (a restarted container hands out the same numbers)', async () => {
+    const o = options();
+    mkdirSync(o.work, { recursive: true });
+    writeFileSync(path.join(o.work, LOCK_FILE), `${process.pid}\n`);
+    await locked(o, quiet());
+    expect(existsSync(path.join(o.out, 'hits.csv'))).toBe(true);
+  });
+
+  const startKnown = processStart(process.ppid) !== null;
+
+  it.runIf(startKnown)('takes over a lock naming a running process that started at another time (its number was handed on)', async () => {
+    const o = options();
+    mkdirSync(o.work, { recursive: true });
+    writeFileSync(path.join(o.work, LOCK_FILE), `${process.ppid} 1\n`);
+    await locked(o, quiet());
+    expect(existsSync(path.join(o.out, 'hits.csv'))).toBe(true);
+  });
+
+  it.runIf(startKnown)('refuses a lock naming a running process and its start time', async () => {
+    const o = options();
+    mkdirSync(o.work, { recursive: true });
+    writeFileSync(path.join(o.work, LOCK_FILE), `${process.ppid} ${processStart(process.ppid)}\n`);
+    await expect(locked(o, quiet())).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'W001' })] });
+    expect(existsSync(o.out)).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { UnitTokens } from '../03-score/units.ts';
-import { writeAtomic } from '../04-report/csv.ts';
+import { writeAtomic } from '../files.ts';
 import type { Article, Tokens } from '../types.ts';
 import { decodeTokens, encodeTokens } from './codec.ts';
 import { paragraphsOf, TOKENISER_VERSION } from './tokenise.ts';

@@ -1,9 +1,9 @@
 // Writing reports: spreadsheet-safe CSV (UTF-8 with a BOM, formulae
-// neutralised) and atomic files (a temporary file, then a rename), so that a
-// failed run never leaves a half-written report behind.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+// neutralised), each file written atomically (files.ts).
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { writeAtomic } from '../files.ts';
 import type { Row, Table } from './outline.ts';
 
 const BOM = '\uFEFF';
@@ -21,67 +21,6 @@ export function csvRows(columns: string[], rows: Row[]): string {
 
 export function toCsv(table: Table): string {
   return csvHeader(table.columns) + csvRows(table.columns, table.rows);
-}
-
-/**
- * Text gathered into chunks of about a million characters, so that a file
- * gets one write per chunk rather than one per line: a write costs more than
- * a line.
- */
-export class TextChunks {
-  private parts: string[] = [];
-  private length = 0;
-  /** Adds `text`; true once the chunk is full and should be taken. */
-  add(text: string): boolean {
-    this.parts.push(text);
-    this.length += text.length;
-    return this.length >= 1 << 20;
-  }
-  /** The text gathered so far ('' for none), leaving an empty chunk. */
-  take(): string {
-    const text = this.parts.join('');
-    this.parts = [];
-    this.length = 0;
-    return text;
-  }
-}
-
-/**
- * Bytes appended to an open file a megabyte a write, the way TextChunks
- * gathers text: a write costs more than a row. A piece larger than that goes
- * straight through.
- */
-export class ByteChunks {
-  private readonly buffer = Buffer.alloc(1 << 20);
-  private filled = 0;
-  constructor(private readonly fd: number) {}
-
-  add(bytes: Uint8Array): void {
-    if (this.filled + bytes.length > this.buffer.length) this.flush();
-    if (bytes.length > this.buffer.length) writeSync(this.fd, bytes);
-    else {
-      this.buffer.set(bytes, this.filled);
-      this.filled += bytes.length;
-    }
-  }
-
-  /** Writes what is gathered; call before closing the file. */
-  flush(): void {
-    writeSync(this.fd, this.buffer, 0, this.filled);
-    this.filled = 0;
-  }
-}
-
-export function writeAtomic(file: string, content: string | Uint8Array): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
 }
 
 /**

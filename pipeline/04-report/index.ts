@@ -6,10 +6,11 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
+import { ByteChunks, TextChunks } from '../files.ts';
 import type { LexiconSet } from '../types.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { ByteChunks, csvHeader, TextChunks, toCsv, writeReports } from './csv.ts';
+import { csvHeader, toCsv, writeReports } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';

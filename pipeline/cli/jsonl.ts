@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { TextChunks } from '../04-report/csv.ts';
+import { TextChunks } from '../files.ts';
 
 /** A JSONL file written through a temporary file, renamed into place only when complete. */
 export class JsonlWriter {

@@ -1,8 +1,8 @@
 // One run at a time per work folder. Two at once would append to the same
 // rows file of the run memory, delete each other's stage files and clear each
 // other's cache. The lock is a file naming the running process; a lock left by
-// a process that no longer runs (killed, crashed, the machine restarted) is
-// taken over, so nobody ever has to delete it by hand.
+// a process that no longer runs (killed, crashed, the machine or container
+// restarted) is taken over, so nobody ever has to delete it by hand.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, problem } from '../messages.ts';
@@ -21,13 +21,46 @@ export function processRuns(pid: number): boolean {
   }
 }
 
-function holderOf(lock: string): number | null {
+/**
+ * When process `pid` started (clock ticks since boot, from Linux's /proc), or
+ * null where that cannot be read. With its number it names one process: a
+ * number alone is handed to another process once its own ends, and a restarted
+ * container hands out the same small numbers again.
+ */
+export function processStart(pid: number): string | null {
   try {
-    const pid = Number(readFileSync(lock, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name, in parentheses, may hold spaces; the start time is the 20th field after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
   } catch {
     return null;
   }
+}
+
+interface Holder {
+  pid: number;
+  start: string | null;
+}
+
+/** The lock's holder: "pid start" (start left out where it cannot be read, and by older versions). */
+function holderOf(lock: string): Holder | null {
+  try {
+    const [number, start] = readFileSync(lock, 'utf8').trim().split(' ');
+    const pid = Number(number);
+    return Number.isInteger(pid) && pid > 0 ? { pid, start: start ?? null } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Locks this process holds: its own number in a lock it does not hold is left from a process before. */
+const held = new Set<string>();
+
+function holderRuns(lock: string, { pid, start }: Holder): boolean {
+  if (pid === process.pid) return held.has(lock);
+  if (!processRuns(pid)) return false;
+  const now = processStart(pid);
+  return start === null || now === null || now === start;
 }
 
 /**
@@ -37,18 +70,23 @@ function holderOf(lock: string): number | null {
  */
 export function lockWorkFolder(work: string): () => void {
   mkdirSync(work, { recursive: true });
-  const lock = path.join(work, LOCK_FILE);
+  // Resolved: `held` must know the lock however the folder was spelt.
+  const lock = path.resolve(work, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
-      writeSync(fd, `${process.pid}\n`);
+      writeSync(fd, `${[process.pid, processStart(process.pid)].filter((part) => part !== null).join(' ')}\n`);
       closeSync(fd);
-      return () => rmSync(lock, { force: true });
+      held.add(lock);
+      return () => {
+        held.delete(lock);
+        rmSync(lock, { force: true });
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = holderOf(lock);
-      if ((holder !== null && processRuns(holder)) || attempt > 0) {
-        throw new InputError([problem('W001', 'error', work, holder === null ? 'a process that is starting' : `process ${holder}`, lock)]);
+      if ((holder !== null && holderRuns(lock, holder)) || attempt > 0) {
+        throw new InputError([problem('W001', 'error', work, holder === null ? 'a process that is starting' : `process ${holder.pid}`, lock)]);
       }
       rmSync(lock, { force: true });
     }

@@ -25,7 +25,7 @@ import { editedEntries, firstWords, startsEdited } from '../03-score/edits.ts';
 import { gramsOf, replaceGrams, type GramCount } from '../03-score/ngrams.ts';
 import { wordHash } from '../03-score/units.ts';
 import { mergeBootstrap } from '../04-report/aggregate.ts';
-import { ByteChunks, writeAtomic } from '../04-report/csv.ts';
+import { ByteChunks, writeAtomic } from '../files.ts';
 import type { ReportBuilder, RowsAt } from '../04-report/index.ts';
 import { hitSpans, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, LexiconSet, Tokens } from '../types.ts';

@@ -14,7 +14,7 @@ import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import { createTokeniser, rememberTermTokens, termTokensOf, type Tokeniser } from '../02-tokenise/tokenise.ts';
-import { writeAtomic } from '../04-report/csv.ts';
+import { writeAtomic } from '../files.ts';
 import { ReportBuilder } from '../04-report/index.ts';
 import { prepareArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
@@ -194,7 +194,7 @@ export async function runTokenise(options: Options, out: Console): Promise<void>
 }
 
 /** On --prune-cache, drops the cache entries a run over the whole corpus did not use (`used`: their keyStamps). */
-function pruneCacheIfAsked(options: Options, used: ReadonlySet<number>): { entries: number } | null {
+function pruneCacheIfAsked(options: Options, used: ReadonlySet<number>): ReturnType<typeof pruneTokenCache> | null {
   return options.cache && options.pruneCache ? pruneTokenCache(tokenCacheFolder(options), used) : null;
 }
 
@@ -202,11 +202,11 @@ function pruneCacheIfAsked(options: Options, used: ReadonlySet<number>): { entri
  * The token cache's size; after a run over the whole corpus (the entries it
  * `used`), what was pruned, or how many entries it did not use.
  */
-function describeCache(options: Options, used: ReadonlySet<number> | null = null, pruned: { entries: number } | null = null): string {
+function describeCache(options: Options, used: ReadonlySet<number> | null = null, pruned: ReturnType<typeof pruneTokenCache> | null = null): string {
   if (!options.cache) return 'token cache not used (--no-cache)';
   const { entries, bytes, unused } = cacheSize(tokenCacheFolder(options), used);
   const size = `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
-  if (pruned) return `${size} (${pruned.entries > 0 ? `dropped ${pruned.entries} entries this run did not use` : 'this run used every entry'})`;
+  if (pruned) return `${size} (${pruned.entries > 0 ? `dropped ${pruned.entries} entries, ${(pruned.bytes / 1e6).toFixed(1)} MB, this run did not use` : 'this run used every entry'})`;
   return unused > 0 ? `${size}, ${unused} of them not used by this run (--prune-cache drops them)` : size;
 }
 
