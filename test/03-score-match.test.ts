@@ -1,7 +1,10 @@
 // The matching rules of the README, one table row each.
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hitsIn, lexicon, terms } from './helpers.ts';
+import { ingest } from '../pipeline/01-ingest/index.ts';
+import { unitsOf, vocabularyIds, wordHash, wordHashOf, wordOf } from '../pipeline/03-score/units.ts';
+import { article, hitsIn, lexicon, ROOT, terms, tokeniser } from './helpers.ts';
 
 const matches = (text: string, ...list: string[]) => hitsIn(text, terms(...list)).map((h) => [h.entry.term, h.match]);
 
@@ -87,5 +90,29 @@ describe('matching invariants', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe("an article's vocabulary (what the run memory checks a lexicon edit against)", () => {
+  // Taken by word ids, a token's lemma is looked up only where no unit of it has that lemma:
+  // the vocabulary must still be every unit's text and lemma and every token's lemma.
+  it('is its units\' texts and lemmas and its tokens\' lemmas, each once, on the bundled corpus and on hyphens and quotes', async () => {
+    const articles = [article('The self-styled ‘President’ said the so-called “massacres” didn’t happen; well-known U.S.-backed rulers—again.')];
+    for await (const item of ingest(path.join(ROOT, 'corpus'))) if ('article' in item) articles.push(item.article);
+    for (const a of articles) {
+      const { tokens } = tokeniser.tokenise(a);
+      const units = unitsOf(tokens);
+      const ids = vocabularyIds(units, tokens);
+      const expected = new Set([...units.key, ...units.lemma, ...tokens.lemmaNorm]);
+      expect(new Set(ids.map(wordOf)), a.title).toEqual(expected);
+      expect(ids).toHaveLength(expected.size);
+      expect(ids.map(wordHashOf)).toEqual(ids.map((id) => wordHash(wordOf(id))));
+    }
+  });
+
+  it('refuses units made before the word list started again', () => {
+    const { tokens } = tokeniser.tokenise(article('A coup.'));
+    const units = unitsOf(tokens);
+    expect(() => vocabularyIds({ ...units, generation: units.generation - 1 }, tokens)).toThrow(/earlier generation/);
   });
 });

@@ -43,14 +43,32 @@ export function isQuoteMark(value: string): boolean {
 const wordIds = new Map<string, number>();
 const MAX_WORDS = 1 << 21;
 let wordGeneration = 0;
+/** By id: the word, and its wordHash (made once per word rather than once per article holding it). */
+const wordList: string[] = [];
+let wordHashes = new Uint32Array(1 << 16);
+/** By id: the last call of vocabularyIds that took the word, so that it takes each word once. */
+let takenBy = new Int32Array(1 << 16);
+let vocabularyCalls = 0;
 
 function wordId(word: string): number {
   let id = wordIds.get(word);
   if (id === undefined) {
-    id = wordIds.size;
+    id = wordList.length;
     wordIds.set(word, id);
+    wordList.push(word);
+    if (id === wordHashes.length) {
+      wordHashes = grown(wordHashes);
+      takenBy = grown(takenBy);
+    }
+    wordHashes[id] = wordHash(word);
   }
   return id;
+}
+
+function grown<A extends Uint32Array | Int32Array>(array: A): A {
+  const bigger = new (array.constructor as new (length: number) => A)(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 export type UnitTokens = Pick<Tokens, 'value' | 'pre' | 'norm' | 'lemmaNorm' | 'sentenceStarts'>;
@@ -95,6 +113,7 @@ export function unitsOf(tokens: UnitTokens): Units {
   // Started again between articles only, so that one article's numbers are all of one generation.
   if (wordIds.size + 2 * key.length > MAX_WORDS) {
     wordIds.clear();
+    wordList.length = 0;
     wordGeneration += 1;
   }
   const keyId = new Int32Array(key.length);
@@ -107,17 +126,35 @@ export function unitsOf(tokens: UnitTokens): Units {
 }
 
 /**
- * Every word an article can be matched or counted by: its units' texts and
- * lemmas, and its tokens' lemmas (suggestions count those). A lexicon edit can
- * change the hits of an article only if its vocabulary holds the first word of
- * an entry edited.
+ * Every word an article can be matched or counted by, each once, as ids of
+ * the word list (wordOf, wordHashOf): its units' texts and lemmas, and its
+ * tokens' lemmas (suggestions count those). A lexicon edit can change the hits
+ * of an article only if its vocabulary holds the first word of an entry
+ * edited. `units` must be the last made (unitsOf), so that their ids are of
+ * the word list's present generation.
  */
-export function vocabularyOf(units: Units, tokens: Pick<Tokens, 'lemmaNorm'>): Set<string> {
-  const words = new Set(units.key);
-  for (const lemma of units.lemma) words.add(lemma);
-  for (const lemma of tokens.lemmaNorm) words.add(lemma);
-  return words;
+export function vocabularyIds(units: Units, tokens: Pick<Tokens, 'lemmaNorm'>): number[] {
+  if (units.generation !== wordGeneration) throw new Error('vocabularyIds: units of an earlier generation of the word list');
+  const call = ++vocabularyCalls;
+  const ids: number[] = [];
+  const take = (id: number) => {
+    if (takenBy[id] === call) return;
+    takenBy[id] = call;
+    ids.push(id);
+  };
+  // A token's lemma is most often its unit's lemma, whose id is known: only the others are looked up.
+  const lemmaTaken = new Uint8Array(tokens.lemmaNorm.length);
+  for (let u = 0; u < units.key.length; u++) {
+    take(units.keyId[u]!);
+    take(units.lemmaId[u]!);
+    if (units.lemma[u] === tokens.lemmaNorm[units.token[u]!]) lemmaTaken[units.token[u]!] = 1;
+  }
+  for (let t = 0; t < tokens.lemmaNorm.length; t++) if (!lemmaTaken[t]) take(wordId(tokens.lemmaNorm[t]!));
+  return ids;
 }
+
+export const wordOf = (id: number): string => wordList[id]!;
+export const wordHashOf = (id: number): number => wordHashes[id]!;
 
 /**
  * A 32-bit hash of a word (FNV-1a): the run memory keeps an article's words as

@@ -10,11 +10,11 @@ import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/
 import type { CompiledActors } from '../03-score/attribute.ts';
 import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, changedGrams, gramsOf, mergeGrams, type GramChange, type GramTally } from '../03-score/ngrams.ts';
-import { unitsOf, vocabularyOf, wordHash } from '../03-score/units.ts';
+import { unitsOf, vocabularyIds, wordHashOf, wordOf, type Units } from '../03-score/units.ts';
 import { addChangeToBootstrap, addToBootstrap, countChange, indexEntries, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { hitSpans, prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
-import type { Article, Lexicon, LexiconSet } from '../types.ts';
+import type { Article, Lexicon, LexiconSet, Tokens } from '../types.ts';
 
 /** A lexicon set compiled once, by the thread that starts the scoring, for every scoring thread. */
 export interface CompiledSet {
@@ -54,6 +54,17 @@ export interface RememberedArticle {
   hits: PreparedHit[];
 }
 
+/** The hashes of an article's vocabulary, adding its words to `words`. */
+export function vocabularyHashes(units: Units, tokens: Tokens, words: Set<string>): Uint32Array {
+  const ids = vocabularyIds(units, tokens);
+  const hashes = new Uint32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    hashes[k] = wordHashOf(ids[k]!);
+    words.add(wordOf(ids[k]!));
+  }
+  return hashes;
+}
+
 /** What a scoring thread is given: an article, or a remembered one to score again. */
 export type ScoringJob = Article | RememberedArticle;
 
@@ -67,7 +78,7 @@ export interface ScoredResult {
   cached: boolean;
   /** The scored article as the report stage needs it, rows written out already; null when only tokenising. */
   prepared: PreparedArticle | null;
-  /** The hashes (wordHash) of the article's vocabulary (vocabularyOf), when the setup asks for it. */
+  /** The hashes (wordHash) of the article's vocabulary (vocabularyIds), when the setup asks for it. */
   vocabulary: Uint32Array | null;
   /** For a remembered article, how its phrases changed; its bootstrap change is in the thread's totals. */
   grams: GramChange | null;
@@ -137,12 +148,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
       addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
       const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
       addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
-      let vocabulary: Uint32Array | null = null;
-      if (setup.vocabulary) {
-        const words = vocabularyOf(units, doc.tokens);
-        for (const word of words) totals.words.add(word);
-        vocabulary = Uint32Array.from(words, wordHash);
-      }
+      const vocabulary = setup.vocabulary ? vocabularyHashes(units, doc.tokens, totals.words) : null;
       return { key, words: doc.words, cached, prepared, vocabulary, grams: null };
     },
   };
