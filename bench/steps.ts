@@ -16,7 +16,7 @@ import { unitsOf } from '../pipeline/03-score/units.ts';
 import { addToBootstrap, indexEntries } from '../pipeline/04-report/aggregate.ts';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { prepareArticle } from '../pipeline/04-report/prepare.ts';
-import { compileSet, vocabularyHashes } from '../pipeline/cli/scoring.ts';
+import { compileSet, VocabularyWords } from '../pipeline/cli/scoring.ts';
 import type { Article } from '../pipeline/types.ts';
 import { writeSyntheticCorpus } from './synthetic.ts';
 
@@ -57,8 +57,8 @@ const steps: [string, () => void][] = [
   }],
   ['hits.csv and articles.csv rows', () => scored.forEach((s) => prepareArticle(s, null))],
   ["the run memory's word hashes", () => {
-    const words = new Set<string>();
-    docs.forEach((d, i) => vocabularyHashes(units[i]!, d.tokens, words));
+    const words = new VocabularyWords(new Set());
+    docs.forEach((d, i) => words.hashes(units[i]!, d.tokens));
   }],
   [`bootstrap (${DEFAULT_STATS.resamples} resamples)`, () => {
     const boot = new Map();

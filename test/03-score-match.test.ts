@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { unitsOf, vocabularyIds, wordHash, wordHashOf, wordOf } from '../pipeline/03-score/units.ts';
+import { VocabularyWords } from '../pipeline/cli/scoring.ts';
 import { article, hitsIn, lexicon, ROOT, terms, tokeniser } from './helpers.ts';
 
 const matches = (text: string, ...list: string[]) => hitsIn(text, terms(...list)).map((h) => [h.entry.term, h.match]);
@@ -108,6 +109,20 @@ describe("an article's vocabulary (what the run memory checks a lexicon edit aga
       expect(ids).toHaveLength(expected.size);
       expect(ids.map(wordHashOf)).toEqual(ids.map((id) => wordHash(wordOf(id))));
     }
+  });
+
+  it('gives every word to the run memory\'s word list, also after the word list started again with numbers it had given other words', () => {
+    const words = new VocabularyWords(new Set());
+    const { tokens } = tokeniser.tokenise(article('The coup regime fell.'));
+    words.hashes(unitsOf(tokens), tokens);
+    // More distinct words than the word list holds: it starts again, numbering them from 0.
+    const many = Array.from({ length: (1 << 20) + 1 }, (_, i) => `w${i}`);
+    const manyTokens = { value: many, pre: many.map(() => ' '), norm: many, lemmaNorm: many, sentenceStarts: [0] };
+    const units = unitsOf(manyTokens);
+    expect(units.keyId[0]).toBe(0);
+    words.hashes(units, manyTokens);
+    expect(many.filter((w) => !words.words.has(w))).toEqual([]);
+    expect(words.words.has('regime')).toBe(true);
   });
 
   it('refuses units made before the word list started again', () => {

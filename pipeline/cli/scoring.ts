@@ -54,15 +54,41 @@ export interface RememberedArticle {
   hits: PreparedHit[];
 }
 
-/** The hashes of an article's vocabulary, adding its words to `words`. */
-export function vocabularyHashes(units: Units, tokens: Tokens, words: Set<string>): Uint32Array {
-  const ids = vocabularyIds(units, tokens);
-  const hashes = new Uint32Array(ids.length);
-  for (let k = 0; k < ids.length; k++) {
-    hashes[k] = wordHashOf(ids[k]!);
-    words.add(wordOf(ids[k]!));
+/**
+ * The words of the vocabularies hashed so far, for the run memory. A word is
+ * added to `words` the first time its number comes, not once per article:
+ * the set holds the corpus's vocabulary, and asking it costs more than
+ * hashing.
+ */
+export class VocabularyWords {
+  /** By word number, of the word list's generation `generation`: whether the word is in `words`. */
+  private added = new Uint8Array(1 << 16);
+  private generation = -1;
+  constructor(readonly words: Set<string>) {}
+
+  /** The hashes of an article's vocabulary (vocabularyIds), its new words added to `words`. */
+  hashes(units: Units, tokens: Pick<Tokens, 'lemmaNorm'>): Uint32Array {
+    const ids = vocabularyIds(units, tokens);
+    if (units.generation !== this.generation) {
+      this.added.fill(0);
+      this.generation = units.generation;
+    }
+    const hashes = new Uint32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      hashes[k] = wordHashOf(id);
+      if (id >= this.added.length) {
+        const more = new Uint8Array(Math.max(this.added.length * 2, id + 1));
+        more.set(this.added);
+        this.added = more;
+      }
+      if (this.added[id] === 0) {
+        this.added[id] = 1;
+        this.words.add(wordOf(id));
+      }
+    }
+    return hashes;
   }
-  return hashes;
 }
 
 /** What a scoring thread is given: an article, or a remembered one to score again. */
@@ -113,6 +139,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
   const { lexicons, actors } = setup.compiled ?? { lexicons: [], actors: null };
   const cache: TokenCache = openTokenCache(setup.cache, `${process.pid}-${threadId}`);
   const totals: ScoringTotals = { boot: new Map(), grams: new Map(), words: new Set() };
+  const vocabularyWords = new VocabularyWords(totals.words);
   const weights = new Float64Array(setup.bootstrap.resamples);
   const entries = indexEntries(lexicons.map((l) => l.lexicon));
   const before = setup.remembered ? indexEntries(setup.remembered) : null;
@@ -148,7 +175,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
       addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
       const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
       addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
-      const vocabulary = setup.vocabulary ? vocabularyHashes(units, doc.tokens, totals.words) : null;
+      const vocabulary = setup.vocabulary ? vocabularyWords.hashes(units, doc.tokens) : null;
       return { key, words: doc.words, cached, prepared, vocabulary, grams: null };
     },
   };
