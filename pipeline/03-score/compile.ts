@@ -4,7 +4,7 @@
 // where `word*` terms branch off, its prefixes of the lengths they have.
 import type { Tokeniser } from '../02-tokenise/tokenise.ts';
 import type { Lexicon, LexiconEntry } from '../types.ts';
-import { unitsOf } from './units.ts';
+import { freshWordBytes, unitsOf, type WordBytes } from './units.ts';
 
 /** Anything matched like a lexicon term: a term as written, and the line it was written on. */
 export interface Termed {
@@ -29,15 +29,12 @@ export interface CompiledTerms<T> {
    * words start none, and this passes them with an array read, `word*`
    * prefixes included. 0 not known yet, 1 no, 2 yes.
    */
-  starters: { generation: number; byWord: Uint8Array };
+  starters: WordBytes;
 }
 
 export interface CompiledLexicon extends CompiledTerms<LexiconEntry> {
   lexicon: Lexicon;
 }
-
-/** An empty memo of starting words, for word numbers of `generation`; it grows as numbers come. */
-export const freshStarters = (generation: number) => ({ generation, byWord: new Uint8Array(1 << 12) });
 
 const node = <T>(): TrieNode<T> => ({ next: new Map(), prefix: new Map(), prefixLengths: [], entry: null });
 
@@ -72,7 +69,7 @@ export function compileTerms<T extends Termed>(entries: T[], tokeniser: Tokenise
     // Terms that fold to the same words (refused by lexicon.ts) would keep the first.
     at.entry ??= entry;
   }
-  return { root, starters: freshStarters(0) };
+  return { root, starters: freshWordBytes(0) };
 }
 
 export function compileLexicon(lexicon: Lexicon, tokeniser: Tokeniser): CompiledLexicon {

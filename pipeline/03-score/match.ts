@@ -5,8 +5,8 @@
 // in two lexicons.
 import { sentenceBounds } from '../02-tokenise/tokenise.ts';
 import type { Hit, TokenisedArticle, Tokens } from '../types.ts';
-import { freshStarters, type CompiledLexicon, type CompiledTerms, type Termed, type TrieNode } from './compile.ts';
-import type { Units } from './units.ts';
+import type { CompiledLexicon, CompiledTerms, Termed, TrieNode } from './compile.ts';
+import { bytesHolding, freshWordBytes, type Units } from './units.ts';
 
 /** Words of context each side of a hit in hits.csv. */
 export const CONTEXT_WORDS = 8;
@@ -59,19 +59,14 @@ function advance<T>(steps: Step<T>[], key: string, lemma: string): Step<T>[] {
 }
 
 function startsWith<T>(compiled: CompiledTerms<T>, word: string, id: number): boolean {
-  const memo = compiled.starters;
-  if (id >= memo.byWord.length) {
-    const grown = new Uint8Array(Math.max(id + 1, 2 * memo.byWord.length));
-    grown.set(memo.byWord);
-    memo.byWord = grown;
-  }
-  if (memo.byWord[id] === 0) memo.byWord[id] = advance([{ node: compiled.root, wildcards: 0 }], word, word).length > 0 ? 2 : 1;
-  return memo.byWord[id] === 2;
+  const byWord = bytesHolding(compiled.starters, id);
+  if (byWord[id] === 0) byWord[id] = advance([{ node: compiled.root, wildcards: 0 }], word, word).length > 0 ? 2 : 1;
+  return byWord[id] === 2;
 }
 
 /** Whether any term starts with unit `u`, by its text or its lemma. */
 function startsTerm<T>(compiled: CompiledTerms<T>, units: Units, u: number): boolean {
-  if (compiled.starters.generation !== units.generation) compiled.starters = freshStarters(units.generation);
+  if (compiled.starters.generation !== units.generation) compiled.starters = freshWordBytes(units.generation);
   const key = units.keyId[u]!;
   const lemma = units.lemmaId[u]!;
   return startsWith(compiled, units.key[u]!, key) || (lemma !== key && startsWith(compiled, units.lemma[u]!, lemma));

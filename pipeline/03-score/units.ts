@@ -71,6 +71,27 @@ function grown<A extends Uint32Array | Int32Array>(array: A): A {
   return bigger;
 }
 
+/**
+ * A byte per word number of one generation of the word list, for memos keyed
+ * by these numbers: made anew when the generation changes, grown as numbers come.
+ */
+export interface WordBytes {
+  generation: number;
+  byWord: Uint8Array;
+}
+
+export const freshWordBytes = (generation: number): WordBytes => ({ generation, byWord: new Uint8Array(1 << 12) });
+
+/** The memo's bytes, grown to hold word number `id`. */
+export function bytesHolding(memo: WordBytes, id: number): Uint8Array {
+  if (id >= memo.byWord.length) {
+    const grown = new Uint8Array(Math.max(id + 1, 2 * memo.byWord.length));
+    grown.set(memo.byWord);
+    memo.byWord = grown;
+  }
+  return memo.byWord;
+}
+
 export type UnitTokens = Pick<Tokens, 'value' | 'pre' | 'norm' | 'lemmaNorm' | 'sentenceStarts'>;
 
 /** A hyphen glued to words on both sides joins them; it is no unit of its own. */

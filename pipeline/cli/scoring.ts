@@ -10,7 +10,7 @@ import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/
 import type { CompiledActors } from '../03-score/attribute.ts';
 import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, changedGrams, gramsOf, mergeGrams, type GramChange, type GramTally } from '../03-score/ngrams.ts';
-import { unitsOf, vocabularyIds, wordHashOf, wordOf, type Units } from '../03-score/units.ts';
+import { bytesHolding, freshWordBytes, unitsOf, vocabularyIds, wordHashOf, wordOf, type Units } from '../03-score/units.ts';
 import { addChangeToBootstrap, addToBootstrap, countChange, indexEntries, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { hitSpans, prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
@@ -61,29 +61,21 @@ export interface RememberedArticle {
  * hashing.
  */
 export class VocabularyWords {
-  /** By word number, of the word list's generation `generation`: whether the word is in `words`. */
-  private added = new Uint8Array(1 << 16);
-  private generation = -1;
+  /** By word number: 1 once the word is in `words`. */
+  private added = freshWordBytes(-1);
   constructor(readonly words: Set<string>) {}
 
   /** The hashes of an article's vocabulary (vocabularyIds), its new words added to `words`. */
   hashes(units: Units, tokens: Pick<Tokens, 'lemmaNorm'>): Uint32Array {
     const ids = vocabularyIds(units, tokens);
-    if (units.generation !== this.generation) {
-      this.added.fill(0);
-      this.generation = units.generation;
-    }
+    if (units.generation !== this.added.generation) this.added = freshWordBytes(units.generation);
     const hashes = new Uint32Array(ids.length);
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       hashes[k] = wordHashOf(id);
-      if (id >= this.added.length) {
-        const more = new Uint8Array(Math.max(this.added.length * 2, id + 1));
-        more.set(this.added);
-        this.added = more;
-      }
-      if (this.added[id] === 0) {
-        this.added[id] = 1;
+      const added = bytesHolding(this.added, id);
+      if (added[id] === 0) {
+        added[id] = 1;
         this.words.add(wordOf(id));
       }
     }
