@@ -54,9 +54,16 @@ export class ByteChunks {
   }
 }
 
+/**
+ * The temporary file that `file` is written to before it is renamed into
+ * place: named after this process, so that writers never share one, and so
+ * that a file left by a process that stopped can be told (memory.ts).
+ */
+export const temporaryFor = (file: string): string => `${file}.tmp-${process.pid}`;
+
 export function writeAtomic(file: string, content: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}`;
+  const temp = temporaryFor(file);
   try {
     writeFileSync(temp, content);
     renameSync(temp, file);

@@ -6,7 +6,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
-import { ByteChunks, TextChunks } from '../files.ts';
+import { ByteChunks, temporaryFor, TextChunks } from '../files.ts';
 import type { LexiconSet } from '../types.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
@@ -55,7 +55,7 @@ class RowsFile {
     columns: string[],
   ) {
     mkdirSync(path.dirname(file), { recursive: true });
-    this.temp = `${file}.tmp-${process.pid}`;
+    this.temp = temporaryFor(file);
     this.fd = openSync(this.temp, 'w');
     this.writes = new ByteChunks(this.fd);
     this.add(Buffer.from(csvHeader(columns)));

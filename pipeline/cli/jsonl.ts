@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { TextChunks } from '../files.ts';
+import { temporaryFor, TextChunks } from '../files.ts';
 
 /** A JSONL file written through a temporary file, renamed into place only when complete. */
 export class JsonlWriter {
@@ -12,7 +12,7 @@ export class JsonlWriter {
   private readonly chunks = new TextChunks();
   constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
-    this.temp = `${file}.tmp-${process.pid}`;
+    this.temp = temporaryFor(file);
     this.stream = createWriteStream(this.temp);
   }
   async write(record: unknown): Promise<void> {

@@ -145,7 +145,7 @@ export function loadMemory(folder: string, fingerprint: string): MemoryIndex | n
 /** What names a run's memory files: when, and the process (writerRuns reads it back). */
 const runName = () => `${Date.now().toString(36)}-${process.pid}`;
 
-/** Whether the process that wrote a memory file (its number ends the name, or the temporary name) is still running. */
+/** Whether the process that wrote a memory file (its number ends the name, or the temporary name: temporaryFor) is still running. */
 function writerRuns(name: string): boolean {
   const pid = Number(/(?:-|\.tmp-)(\d+)(?:\.[a-z0-9]+)?$/.exec(name)?.[1]);
   return pid > 0 && pid !== process.pid && processRuns(pid);
