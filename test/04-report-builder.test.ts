@@ -3,10 +3,13 @@
 // run over several chunks, in multi-byte text, must come out whole and in order.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { ReportBuilder } from '../pipeline/04-report/index.ts';
+import { byFolded } from '../pipeline/04-report/outline.ts';
 import type { PreparedArticle } from '../pipeline/04-report/prepare.ts';
+import { sortArticles, type ArticleOrder } from '../pipeline/04-report/tables.ts';
 import { lexicon, tempDir } from './helpers.ts';
 
 function prepared(slug: string, id: string, date: string, hitRowsBytes: number): PreparedArticle {
@@ -36,5 +39,22 @@ describe('the report builder', () => {
     const sorted = [articles[3]!, articles[4]!, articles[1]!, articles[2]!, articles[0]!];
     expect(read('hits.csv')).toBe(sorted.map((a) => a.hitsCsv).join(''));
     expect(read('articles.csv')).toBe(sorted.map((a) => a.articleCsv).join(''));
+  });
+});
+
+describe('the order of articles.csv and hits.csv', () => {
+  it('is outlet, date, id, each folded A-Z with the exact text breaking ties, as byFolded compares them', () => {
+    // Few letters, so that fields tie often, and case and accents that fold alike.
+    const text = fc.array(fc.constantFrom('a', 'A', 'á', 'b', 'B', '-', '1'), { maxLength: 3 }).map((c) => c.join(''));
+    const article = fc.record({ outlet_slug: text, date: text, article_id: text });
+    fc.assert(
+      fc.property(fc.array(article, { maxLength: 40 }), (articles: ArticleOrder[]) => {
+        const reference = [...articles].sort(
+          (a, b) => byFolded(a.outlet_slug, b.outlet_slug) || byFolded(a.date, b.date) || byFolded(a.article_id, b.article_id),
+        );
+        expect(sortArticles(articles)).toEqual(reference);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

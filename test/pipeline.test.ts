@@ -178,6 +178,35 @@ describe('determinism and caching', () => {
     for (const again of [fromMemory, fromCache, cold]) expectSameReports(first.out, again.out);
   });
 
+  it('rewrites only the reports whose content changes, says which, and leaves the others untouched', async () => {
+    const opts = options();
+    const reportLine = async (o: typeof opts) => {
+      const log = quiet();
+      await runPipeline(o, log);
+      return log.lines.find((l) => l.startsWith('report:'))!;
+    };
+    const inodes = () => new Map([...snapshot(opts.out).keys()].map((f) => [f, statSync(path.join(opts.out, f)).ino]));
+    expect(await reportLine(opts)).toMatch(/^report: wrote 14 file\(s\) to .*: articles\.csv, comparison\.csv, hits\.csv, /);
+    const first = inodes();
+    expect(await reportLine(opts)).toBe(`report: 14 file(s) in ${opts.out}/, all unchanged, left as they were`);
+    expect(inodes()).toEqual(first);
+    // An entry no article uses changes the list of entries without hits, and nothing else.
+    const lexicons = path.join(opts.work, 'lexicons');
+    cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
+    writeFileSync(path.join(lexicons, 'legitimacy.csv'), `${readFileSync(path.join(lexicons, 'legitimacy.csv'), 'utf8')}legitimacy,delegitimising,zqxj regime,-1,,\n`);
+    const edited = { ...opts, lexicons };
+    expect(await reportLine(edited)).toBe(`report: wrote 1 of 14 file(s) to ${opts.out}/: unmatched.csv; 13 unchanged, left as they were`);
+    const afterEdit = inodes();
+    expect([...afterEdit].filter(([f, ino]) => first.get(f) !== ino).map(([f]) => f)).toEqual(['unmatched.csv']);
+    // A report deleted or cut short by hand is written again.
+    rmSync(path.join(opts.out, 'hits.csv'));
+    writeFileSync(path.join(opts.out, 'comparison.csv'), readFileSync(path.join(opts.out, 'comparison.csv')).subarray(0, 100));
+    expect(await reportLine(edited)).toBe(`report: wrote 2 of 14 file(s) to ${opts.out}/: comparison.csv, hits.csv; 12 unchanged, left as they were`);
+    const cold = options({ cache: false, lexicons });
+    await runPipeline(cold, quiet());
+    expectSameReports(cold.out, opts.out);
+  });
+
   it('gives the same reports stage by stage as in one run', async () => {
     const whole = options();
     await runPipeline(whole, quiet());

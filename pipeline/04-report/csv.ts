@@ -1,9 +1,10 @@
 // Writing reports: spreadsheet-safe CSV (UTF-8 with a BOM, formulae
-// neutralised), each file written atomically (files.ts).
+// neutralised), each file written atomically and only if its content changes
+// (files.ts).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { writeAtomic } from '../files.ts';
+import { writeIfChanged } from '../files.ts';
 import type { Row, Table } from './outline.ts';
 
 const BOM = '\uFEFF';
@@ -24,17 +25,17 @@ export function toCsv(table: Table): string {
 }
 
 /**
- * Writes every report (path relative to `out` -> content), then removes
- * outlet reports left from earlier runs for outlets no longer in the corpus.
+ * Writes every report (path relative to `out` -> content) whose content
+ * changes, then removes outlet reports left from earlier runs for outlets no
+ * longer in the corpus. Returns whether each report changed.
  */
-export function writeReports(out: string, files: Map<string, string>): string[] {
-  const written = [...files.keys()].sort();
-  for (const name of written) writeAtomic(path.join(out, name), files.get(name)!);
+export function writeReports(out: string, files: Map<string, string>): Map<string, boolean> {
+  const changed = new Map([...files].map(([name, content]) => [name, writeIfChanged(path.join(out, name), content)]));
   const outletsDir = path.join(out, 'outlets');
-  if (!existsSync(outletsDir)) return written;
+  if (!existsSync(outletsDir)) return changed;
   for (const name of readdirSync(outletsDir, { withFileTypes: true })) {
     const relative = `outlets/${name.name}`;
     if (name.isFile() && name.name.endsWith('.csv') && !files.has(relative)) rmSync(path.join(outletsDir, name.name));
   }
-  return written;
+  return changed;
 }

@@ -2,11 +2,11 @@
 // however large the corpus: counts are aggregated as articles arrive; the rows
 // of hits.csv and articles.csv are spilled to a work file in arrival order and
 // copied out in sorted order at the end; every other report is lexicon-sized.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, write } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, write } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
-import { ByteChunks, temporaryFor, TextChunks } from '../files.ts';
+import { FileUpdate, TextChunks } from '../files.ts';
 import type { LexiconSet } from '../types.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
@@ -16,7 +16,7 @@ import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
 import type { CountedArticle, PreparedArticle } from './prepare.ts';
 import {
-  ARTICLE_COLUMNS, compareArticles, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, unmatchedTable, type ArticleOrder,
+  ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, outletTable, sortArticles, sortedOutlets, targetsTable, unmatchedTable, type ArticleOrder,
 } from './tables.ts';
 
 const writeAt = promisify(write);
@@ -43,42 +43,11 @@ export interface ReportBuilderOptions {
   keptSpill?: { file: string; append: boolean };
 }
 
-/** A CSV file written through a temporary file (ByteChunks), renamed into place by close(). */
-class RowsFile {
-  private readonly temp: string;
-  private readonly fd: number;
-  private readonly writes: ByteChunks;
-  private open = true;
-
-  constructor(
-    private readonly file: string,
-    columns: string[],
-  ) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    this.temp = temporaryFor(file);
-    this.fd = openSync(this.temp, 'w');
-    this.writes = new ByteChunks(this.fd);
-    this.add(Buffer.from(csvHeader(columns)));
-  }
-
-  add(bytes: Uint8Array): void {
-    this.writes.add(bytes);
-  }
-
-  close(): void {
-    this.writes.flush();
-    closeSync(this.fd);
-    this.open = false;
-    renameSync(this.temp, this.file);
-  }
-
-  /** Removes the temporary file of a file not closed. */
-  discard(): void {
-    if (!this.open) return;
-    closeSync(this.fd);
-    this.open = false;
-    rmSync(this.temp, { force: true });
-  }
+/** What finish() did with each report, by path relative to the reports folder, A-Z. */
+export interface ReportFiles {
+  written: string[];
+  /** Reports whose content came out as it already was: left untouched. */
+  unchanged: string[];
 }
 
 export class ReportBuilder {
@@ -86,7 +55,7 @@ export class ReportBuilder {
   private readonly spillFile: string;
   private readonly spill: number;
   private spillEnd = 0;
-  private readonly index: Spilled[] = [];
+  private index: Spilled[] = [];
   private readonly weights: Float64Array;
   /** Rows added but not yet in the spill file; the chunk being written. */
   private readonly pending = new TextChunks();
@@ -144,12 +113,17 @@ export class ReportBuilder {
 
   /**
    * Copies every spilled article, in sorted order, into `articles.csv` and
-   * `hits.csv` in `out` (each atomically): one read per article, one write per
-   * megabyte.
+   * `hits.csv` in `out` (each atomically, and only if changed): one read per
+   * article, one write per megabyte. Returns whether each file changed.
    */
-  private copyOut(out: string): void {
-    const articles = new RowsFile(path.join(out, 'articles.csv'), ARTICLE_COLUMNS);
-    const hits = new RowsFile(path.join(out, 'hits.csv'), HIT_COLUMNS);
+  private copyOut(out: string): Map<string, boolean> {
+    const rowsFile = (name: string, columns: string[]) => {
+      const update = new FileUpdate(path.join(out, name));
+      update.add(Buffer.from(csvHeader(columns)));
+      return update;
+    };
+    const articles = rowsFile('articles.csv', ARTICLE_COLUMNS);
+    const hits = rowsFile('hits.csv', HIT_COLUMNS);
     try {
       let rows = Buffer.alloc(1 << 16);
       for (const entry of this.index) {
@@ -159,16 +133,18 @@ export class ReportBuilder {
         articles.add(rows.subarray(0, entry.articleBytes));
         hits.add(rows.subarray(entry.articleBytes, length));
       }
-      articles.close();
-      hits.close();
+      return new Map([
+        ['articles.csv', articles.close()],
+        ['hits.csv', hits.close()],
+      ]);
     } finally {
       articles.discard();
       hits.discard();
     }
   }
 
-  /** Writes every report into `out`; returns the files written, A-Z. */
-  async finish(out: string, grams: GramTally): Promise<string[]> {
+  /** Writes every report into `out` that is not already as it should be. */
+  async finish(out: string, grams: GramTally): Promise<ReportFiles> {
     try {
       await this.flushSpill();
       await this.writing;
@@ -182,9 +158,10 @@ export class ReportBuilder {
       files.set('suggestions.csv', toCsv(suggestionsTable(analysis, grams)));
       files.set('targets.csv', toCsv(targetsTable(analysis)));
       files.set('unmatched.csv', toCsv(unmatchedTable(analysis)));
-      this.index.sort(compareArticles);
-      this.copyOut(out);
-      return [...writeReports(out, files), 'articles.csv', 'hits.csv'].sort();
+      this.index = sortArticles(this.index);
+      const changed = new Map([...writeReports(out, files), ...this.copyOut(out)]);
+      const names = [...changed.keys()].sort();
+      return { written: names.filter((n) => changed.get(n)), unchanged: names.filter((n) => !changed.get(n)) };
     } finally {
       this.discard();
     }

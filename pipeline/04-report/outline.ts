@@ -29,11 +29,11 @@ export interface OutlineRow {
   weighted: boolean;
 }
 
-export const byFolded = (a: string, b: string) => {
-  const x = fold(a);
-  const y = fold(b);
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
-};
+/** Code-unit order, the same on every machine (unlike localeCompare). */
+export const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Folded text A-Z; the exact text breaks ties. */
+export const byFolded = (a: string, b: string) => byText(fold(a), fold(b)) || byText(a, b);
 
 /** Lexicons by file name; in each, frames A-Z, each frame's poles A-Z, each pole's terms A-Z. */
 export function outline(lexicons: Lexicon[]): OutlineRow[] {
@@ -41,12 +41,11 @@ export function outline(lexicons: Lexicon[]): OutlineRow[] {
   for (const lexicon of [...lexicons].sort((a, b) => byFolded(a.file, b.file))) {
     // Folded once per entry, not once per comparison: a lexicon may have thousands of entries.
     const keyed = lexicon.entries.map((e) => ({ e, frame: fold(e.frame), pole: fold(e.pole), term: fold(e.term) }));
-    const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
     const entries = keyed
       .sort(
         (a, b) =>
-          order(a.frame, b.frame) || order(a.e.frame, b.e.frame) || order(a.pole, b.pole) || order(a.e.pole, b.e.pole) ||
-          order(a.term, b.term) || order(a.e.term, b.e.term) || a.e.line - b.e.line,
+          byText(a.frame, b.frame) || byText(a.e.frame, b.e.frame) || byText(a.pole, b.pole) || byText(a.e.pole, b.e.pole) ||
+          byText(a.term, b.term) || byText(a.e.term, b.e.term) || a.e.line - b.e.line,
       )
       .map((k) => k.e);
     let currentFrame = '';

@@ -15,7 +15,7 @@ import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import { createTokeniser, rememberTermTokens, termTokensOf, type Tokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../files.ts';
-import { ReportBuilder } from '../04-report/index.ts';
+import { ReportBuilder, type ReportFiles } from '../04-report/index.ts';
 import { prepareArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
 import { JsonlWriter, writingTo } from './jsonl.ts';
@@ -273,8 +273,15 @@ export async function runScore(options: Options, out: Console): Promise<void> {
 }
 
 async function finishReports(options: Options, builder: ReportBuilder, grams: GramTally, out: Console): Promise<void> {
-  const written = await builder.finish(options.out, grams);
-  out.log(`report: wrote ${written.length} file(s) to ${options.out}/: ${written.join(', ')}`);
+  out.log(describeReports(await builder.finish(options.out, grams), options.out));
+}
+
+/** Which reports a run wrote, and how many it left as they were because they came out the same. */
+export function describeReports({ written, unchanged }: ReportFiles, folder: string): string {
+  const all = written.length + unchanged.length;
+  if (written.length === 0) return `report: ${all} file(s) in ${folder}/, all unchanged, left as they were`;
+  const kept = unchanged.length === 0 ? '' : `; ${unchanged.length} unchanged, left as they were`;
+  return `report: wrote ${unchanged.length === 0 ? '' : `${written.length} of `}${all} file(s) to ${folder}/: ${written.join(', ')}${kept}`;
 }
 
 export async function runReport(options: Options, out: Console): Promise<void> {

@@ -1,0 +1,105 @@
+// Reports written only where their content changes (FileUpdate): a re-run
+// after a lexicon edit rewrites the reports the edit changes and leaves the
+// rest untouched, while what ends up in every file is exactly what the run made.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FileUpdate, writeIfChanged } from '../pipeline/files.ts';
+import { tempDir } from './helpers.ts';
+
+const MB = 1 << 20;
+
+/** Bytes that differ from one place to the next, so that a piece put in the wrong place shows. */
+function pattern(length: number, seed = 0): Buffer {
+  const bytes = Buffer.alloc(length);
+  for (let i = 0; i < length; i++) bytes[i] = (i * 31 + seed * 7 + (i >>> 10)) & 0xff;
+  return bytes;
+}
+
+function withChange(bytes: Buffer, at: number): Buffer {
+  const changed = Buffer.from(bytes);
+  changed[at] = changed[at]! ^ 0xff;
+  return changed;
+}
+
+/** Writes `content` in pieces of `piece` bytes over `old` (null: no file); what close() said, and the file after. */
+function update(old: Buffer | null, content: Buffer, piece: number): { changed: boolean; file: string; inodeKept: boolean } {
+  const file = path.join(tempDir(), 'hits.csv');
+  if (old) writeFileSync(file, old);
+  const inode = old ? statSync(file).ino : -1;
+  const writer = new FileUpdate(file);
+  for (let at = 0; at < content.length; at += piece) writer.add(content.subarray(at, at + piece));
+  const changed = writer.close();
+  return { changed, file, inodeKept: statSync(file).ino === inode };
+}
+
+describe('writing a report only if it changes', () => {
+  const big = pattern(3 * MB + 123);
+  // Pieces that straddle the megabyte the old file is read in, and changes on either side of it.
+  it.each([
+    ['no file yet', null, big, 700_000, true],
+    ['the same content, in pieces across read windows', big, big, 700_000, false],
+    ['the same content, in one piece larger than a window', big, big, big.length, false],
+    ['the same content, a byte a piece', pattern(5000), pattern(5000), 1, false],
+    ['a byte changed just past the first window', big, withChange(big, MB + 5), 700_000, true],
+    ['a byte changed in the last piece', big, withChange(big, big.length - 1), 700_000, true],
+    ['a byte changed in the first piece', big, withChange(big, 0), 4096, true],
+    ['the old file longer (the new content is its start)', big, big.subarray(0, 2 * MB), 700_000, true],
+    ['the old file shorter (it is the new content’s start)', big.subarray(0, 2 * MB), big, 700_000, true],
+    ['an empty old file', Buffer.alloc(0), pattern(10), 3, true],
+    ['empty content over an empty file', Buffer.alloc(0), Buffer.alloc(0), 1, false],
+  ] as const)('%s', (_name, old, content, piece, written) => {
+    const { changed, file, inodeKept } = update(old, content, piece);
+    expect(changed).toBe(written);
+    expect(inodeKept).toBe(!written);
+    expect(readFileSync(file).equals(content)).toBe(true);
+    expect(readdirSync(path.dirname(file))).toEqual(['hits.csv']);
+  });
+
+  it('leaves the old file and no temporary file behind when the writing is dropped', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'hits.csv');
+    writeFileSync(file, big);
+    const writer = new FileUpdate(file);
+    writer.add(big.subarray(0, MB));
+    writer.add(pattern(10, 3));
+    writer.discard();
+    expect(readFileSync(file).equals(big)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['hits.csv']);
+  });
+
+  it('writes a file in place of a folder of that name only by failing, leaving the folder', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'hits.csv'));
+    expect(() => writeIfChanged(path.join(dir, 'hits.csv'), 'a,b\n')).toThrow();
+    expect(statSync(path.join(dir, 'hits.csv')).isDirectory()).toBe(true);
+    expect(existsSync(path.join(dir, `hits.csv.tmp-${process.pid}`))).toBe(false);
+  });
+
+  it('ends with exactly the new content, written or not, however both are cut into pieces', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uint8Array({ maxLength: 300 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (start, rest, pieces, oldExists) => {
+          const content = Buffer.concat([start, rest]);
+          const old = oldExists ? Buffer.concat([start, Buffer.from(rest).reverse()]) : null;
+          const file = path.join(tempDir(), 'r.csv');
+          if (old) writeFileSync(file, old);
+          const writer = new FileUpdate(file);
+          for (let at = 0, k = 0; at < content.length; k++) {
+            const length = pieces[k % pieces.length]!;
+            writer.add(content.subarray(at, at + length));
+            at += length;
+          }
+          expect(writer.close()).toBe(old === null || !old.equals(content));
+          expect(readFileSync(file).equals(content)).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
