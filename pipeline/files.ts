@@ -94,7 +94,7 @@ function openOld(file: string): OldFile | null {
     closeSync(fd);
     return null;
   }
-  return { fd, size: stat.size, window: Buffer.alloc(1 << 20), windowAt: 0, windowLength: 0 };
+  return { fd, size: stat.size, window: Buffer.alloc(Math.min(1 << 20, stat.size)), windowAt: 0, windowLength: 0 };
 }
 
 /**

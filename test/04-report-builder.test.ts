@@ -6,10 +6,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
+import { ArticleIndex, type ArticleOrder } from '../pipeline/04-report/article-index.ts';
 import { ReportBuilder } from '../pipeline/04-report/index.ts';
 import { byFolded } from '../pipeline/04-report/outline.ts';
 import type { PreparedArticle } from '../pipeline/04-report/prepare.ts';
-import { sortArticles, type ArticleOrder } from '../pipeline/04-report/tables.ts';
 import { lexicon, tempDir } from './helpers.ts';
 
 function prepared(slug: string, id: string, date: string, hitRowsBytes: number): PreparedArticle {
@@ -48,13 +48,30 @@ describe('the order of articles.csv and hits.csv', () => {
     const text = fc.array(fc.constantFrom('a', 'A', 'á', 'b', 'B', '-', '1'), { maxLength: 3 }).map((c) => c.join(''));
     const article = fc.record({ outlet_slug: text, date: text, article_id: text });
     fc.assert(
-      fc.property(fc.array(article, { maxLength: 40 }), (articles: ArticleOrder[]) => {
+      fc.property(fc.array(article, { maxLength: 60 }), (articles: ArticleOrder[]) => {
         const reference = [...articles].sort(
           (a, b) => byFolded(a.outlet_slug, b.outlet_slug) || byFolded(a.date, b.date) || byFolded(a.article_id, b.article_id),
         );
-        expect(sortArticles(articles)).toEqual(reference);
+        const index = new ArticleIndex();
+        // The offset stands for the article, to tell which came out where.
+        articles.forEach((a, offset) => index.add(a, { offset, articleBytes: offset * 3, hitBytes: offset * 7 }));
+        const sorted = [...index.sorted()];
+        expect(sorted.map((at) => articles[at.offset])).toEqual(reference);
+        expect(sorted.every((at) => at.articleBytes === at.offset * 3 && at.hitBytes === at.offset * 7)).toBe(true);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps every article and its place in the spill file past the first thousand articles (the arrays grow)', () => {
+    const articles = Array.from({ length: 2500 }, (_, i) => ({ outlet_slug: `o${i % 3}`, date: `2024-01-${10 + (i % 17)}`, article_id: `a${(i * 7919) % 2500}` }));
+    const index = new ArticleIndex();
+    articles.forEach((a, i) => index.add(a, { offset: i * 1000, articleBytes: i, hitBytes: i + 1 }));
+    const sorted = [...index.sorted()];
+    const at = (i: number) => articles[i]!;
+    const reference = [...articles.keys()].sort(
+      (a, b) => byFolded(at(a).outlet_slug, at(b).outlet_slug) || byFolded(at(a).date, at(b).date) || byFolded(at(a).article_id, at(b).article_id),
+    );
+    expect(sorted).toEqual(reference.map((i) => ({ offset: i * 1000, articleBytes: i, hitBytes: i + 1 })));
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
 import { FileUpdate, TextChunks } from '../files.ts';
 import type { LexiconSet } from '../types.ts';
+import { ArticleIndex, type RowsAt } from './article-index.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
 import { csvHeader, toCsv, writeReports } from './csv.ts';
@@ -16,19 +17,10 @@ import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
 import type { CountedArticle, PreparedArticle } from './prepare.ts';
 import {
-  ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, outletTable, sortArticles, sortedOutlets, targetsTable, unmatchedTable, type ArticleOrder,
+  ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, unmatchedTable,
 } from './tables.ts';
 
 const writeAt = promisify(write);
-
-/** Where an article's row and its hit rows are in the spill file. */
-export interface RowsAt {
-  offset: number;
-  articleBytes: number;
-  hitBytes: number;
-}
-
-type Spilled = ArticleOrder & RowsAt;
 
 export interface ReportBuilderOptions {
   stats: StatsConfig;
@@ -55,7 +47,7 @@ export class ReportBuilder {
   private readonly spillFile: string;
   private readonly spill: number;
   private spillEnd = 0;
-  private index: Spilled[] = [];
+  private readonly index = new ArticleIndex();
   private readonly weights: Float64Array;
   /** Rows added but not yet in the spill file; the chunk being written. */
   private readonly pending = new TextChunks();
@@ -91,8 +83,7 @@ export class ReportBuilder {
   /** Counts an article whose rows are in the (kept) spill file already, at `at`. */
   addSpilled(counted: CountedArticle, at: RowsAt): void {
     addArticle(this.agg, counted);
-    const { outlet_slug, date, article_id } = counted.article;
-    this.index.push({ outlet_slug, date, article_id, ...at });
+    this.index.add(counted.article, at);
   }
 
   /**
@@ -126,7 +117,7 @@ export class ReportBuilder {
     const hits = rowsFile('hits.csv', HIT_COLUMNS);
     try {
       let rows = Buffer.alloc(1 << 16);
-      for (const entry of this.index) {
+      for (const entry of this.index.sorted()) {
         const length = entry.articleBytes + entry.hitBytes;
         if (length > rows.length) rows = Buffer.alloc(length);
         readSync(this.spill, rows, 0, length, entry.offset);
@@ -158,7 +149,6 @@ export class ReportBuilder {
       files.set('suggestions.csv', toCsv(suggestionsTable(analysis, grams)));
       files.set('targets.csv', toCsv(targetsTable(analysis)));
       files.set('unmatched.csv', toCsv(unmatchedTable(analysis)));
-      this.index = sortArticles(this.index);
       const changed = new Map([...writeReports(out, files), ...this.copyOut(out)]);
       const names = [...changed.keys()].sort();
       return { written: names.filter((n) => changed.get(n)), unchanged: names.filter((n) => !changed.get(n)) };

@@ -1,10 +1,9 @@
 // Stage 4, report: turns counts and scored articles into the rows of each
 // report, in an explicit sorted order. Pure: no files here (see csv.ts).
 import type { ScoredArticle } from '../types.ts';
-import { fold } from '../text.ts';
 import { poleKey, tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
-import { byFolded, byText, cell, per1k, poleShare, score, type Row, type Table } from './outline.ts';
+import { byFolded, cell, per1k, poleShare, score, type Row, type Table } from './outline.ts';
 
 export const OUTLET_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'term', 'level', 'line', 'weight',
@@ -78,33 +77,6 @@ export function comparisonTable(analysis: Analysis): Table {
     return out;
   });
   return { columns, rows };
-}
-
-/** The order of articles.csv and hits.csv: outlet, then date, then id. */
-export interface ArticleOrder {
-  outlet_slug: string;
-  date: string;
-  article_id: string;
-}
-
-/**
- * Articles in that order, each field folded A-Z and its exact text breaking
- * ties (byFolded); folded once per article, not once per comparison: a corpus
- * may have hundreds of thousands of articles.
- */
-export function sortArticles<T extends ArticleOrder>(articles: T[]): T[] {
-  const keyed = articles.map((a) => {
-    const exact = [a.outlet_slug, a.date, a.article_id];
-    return { a, exact, folded: exact.map(fold) };
-  });
-  keyed.sort((x, y) => {
-    for (let i = 0; i < 3; i++) {
-      const order = byText(x.folded[i]!, y.folded[i]!) || byText(x.exact[i]!, y.exact[i]!);
-      if (order !== 0) return order;
-    }
-    return 0;
-  });
-  return keyed.map((k) => k.a);
 }
 
 export const UNMATCHED_COLUMNS = ['lexicon', 'line', 'frame', 'pole', 'term', 'weight'];
