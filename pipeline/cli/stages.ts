@@ -277,7 +277,7 @@ async function finishReports(options: Options, builder: ReportBuilder, grams: Gr
 }
 
 /** Which reports a run wrote, and how many it left as they were because they came out the same. */
-export function describeReports({ written, unchanged }: ReportFiles, folder: string): string {
+function describeReports({ written, unchanged }: ReportFiles, folder: string): string {
   const all = written.length + unchanged.length;
   if (written.length === 0) return `report: ${all} file(s) in ${folder}/, all unchanged, left as they were`;
   const kept = unchanged.length === 0 ? '' : `; ${unchanged.length} unchanged, left as they were`;
