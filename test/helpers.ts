@@ -68,12 +68,13 @@ const run = promisify(execFile);
 export async function runScript(
   script: string,
   args: string[],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', 'tsx', path.join(ROOT, 'pipeline', 'cli', `${script}.ts`), ...args],
-      { cwd: ROOT },
+      { cwd: ROOT, env },
     );
     return { code: 0, stdout, stderr };
   } catch (e) {

@@ -207,6 +207,20 @@ describe('determinism and caching', () => {
     expectSameReports(cold.out, opts.out);
   });
 
+  it('loads wink-nlp\'s model only when a text or a term is to be tokenised, not on a re-run from the run memory', async () => {
+    // Loading wink-nlp and its model took a sixth of such a re-run.
+    const work = tempDir();
+    const args = ['--out', path.join(work, 'r'), '--work', work, '--workers', '1'];
+    const probe = path.join(ROOT, 'test', 'fixtures', 'report-model-loaded.cjs');
+    const loadsModel = async () => {
+      const { code, stderr } = await runScript('pipeline', args, { ...process.env, NODE_OPTIONS: `--require "${probe}"` });
+      expect(code).toBe(0);
+      return /^wink model loaded: (true|false)$/m.exec(stderr)![1] === 'true';
+    };
+    expect(await loadsModel()).toBe(true);
+    expect(await loadsModel()).toBe(false);
+  });
+
   it('gives the same reports stage by stage as in one run', async () => {
     const whole = options();
     await runPipeline(whole, quiet());

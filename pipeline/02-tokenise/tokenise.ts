@@ -2,8 +2,9 @@
 // negation flags and sentences out, from wink-nlp. The title and each
 // paragraph are read apart, so that no sentence runs across a paragraph break
 // or from the headline into the body.
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
+import type model from 'wink-eng-lite-web-model';
 import { foldWord } from '../text.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
@@ -65,11 +66,19 @@ type Nlp = ReturnType<typeof winkNLP>;
  */
 const instances = new Map<string, Nlp>();
 
+/**
+ * wink-nlp and its model are loaded when first needed, not when this file is:
+ * a re-run from the run memory, or from the token cache with the lexicons'
+ * terms known, reads no document, and loading them took a sixth of such a run.
+ */
+const require = createRequire(import.meta.url);
+
 function nlpFor(pipe: string[]): Nlp {
   const key = pipe.join(' ');
   let nlp = instances.get(key);
   if (!nlp) {
-    nlp = winkNLP(model, pipe);
+    const load = require('wink-nlp') as typeof winkNLP;
+    nlp = load(require('wink-eng-lite-web-model') as typeof model, pipe);
     instances.set(key, nlp);
   }
   return nlp;
