@@ -207,6 +207,27 @@ describe('determinism and caching', () => {
     expectSameReports(cold.out, opts.out);
   });
 
+  it('removes the report of an outlet no longer in the corpus, and says so', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    const row = (outlet: string, n: number) => [outlet, `Title ${n}`, '2024-01-01', `https://x.org/${n}`, `The dictator spoke, ${n} times.`];
+    writeFileSync(corpus, exportCsv([row('Outlet A', 1), row('Outlet B', 2)]));
+    const opts = options({ corpus });
+    const reportLine = async () => {
+      const log = quiet();
+      await runPipeline(opts, log);
+      return log.lines.find((l) => l.startsWith('report:'))!;
+    };
+    expect(await reportLine()).not.toContain('removed');
+    expect(readdirSync(path.join(opts.out, 'outlets')).sort()).toEqual(['outlet-a.csv', 'outlet-b.csv']);
+    writeFileSync(corpus, exportCsv([row('Outlet A', 1)]));
+    expect(await reportLine()).toMatch(/; removed outlets\/outlet-b\.csv \(outlets no longer in the corpus\)$/);
+    expect(readdirSync(path.join(opts.out, 'outlets'))).toEqual(['outlet-a.csv']);
+    const fresh = options({ corpus, cache: false });
+    await runPipeline(fresh, quiet());
+    expectSameReports(fresh.out, opts.out);
+  });
+
   it('loads wink-nlp\'s model only when a text or a term is to be tokenised, not on a re-run from the run memory', async () => {
     // Loading wink-nlp and its model took a sixth of such a re-run.
     const work = tempDir();

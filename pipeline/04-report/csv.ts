@@ -27,15 +27,19 @@ export function toCsv(table: Table): string {
 /**
  * Writes every report (path relative to `out` -> content) whose content
  * changes, then removes outlet reports left from earlier runs for outlets no
- * longer in the corpus. Returns whether each report changed.
+ * longer in the corpus. Returns whether each report changed, and the reports removed.
  */
-export function writeReports(out: string, files: Map<string, string>): Map<string, boolean> {
+export function writeReports(out: string, files: Map<string, string>): { changed: Map<string, boolean>; removed: string[] } {
   const changed = new Map([...files].map(([name, content]) => [name, writeIfChanged(path.join(out, name), content)]));
+  const removed: string[] = [];
   const outletsDir = path.join(out, 'outlets');
-  if (!existsSync(outletsDir)) return changed;
+  if (!existsSync(outletsDir)) return { changed, removed };
   for (const name of readdirSync(outletsDir, { withFileTypes: true })) {
     const relative = `outlets/${name.name}`;
-    if (name.isFile() && name.name.endsWith('.csv') && !files.has(relative)) rmSync(path.join(outletsDir, name.name));
+    if (name.isFile() && name.name.endsWith('.csv') && !files.has(relative)) {
+      rmSync(path.join(outletsDir, name.name));
+      removed.push(relative);
+    }
   }
-  return changed;
+  return { changed, removed: removed.sort() };
 }

@@ -40,6 +40,8 @@ export interface ReportFiles {
   written: string[];
   /** Reports whose content came out as it already was: left untouched. */
   unchanged: string[];
+  /** Outlet reports of earlier runs for outlets no longer in the corpus: deleted. */
+  removed: string[];
 }
 
 export class ReportBuilder {
@@ -149,9 +151,10 @@ export class ReportBuilder {
       files.set('suggestions.csv', toCsv(suggestionsTable(analysis, grams)));
       files.set('targets.csv', toCsv(targetsTable(analysis)));
       files.set('unmatched.csv', toCsv(unmatchedTable(analysis)));
-      const changed = new Map([...writeReports(out, files), ...this.copyOut(out)]);
+      const reports = writeReports(out, files);
+      const changed = new Map([...reports.changed, ...this.copyOut(out)]);
       const names = [...changed.keys()].sort();
-      return { written: names.filter((n) => changed.get(n)), unchanged: names.filter((n) => !changed.get(n)) };
+      return { written: names.filter((n) => changed.get(n)), unchanged: names.filter((n) => !changed.get(n)), removed: reports.removed };
     } finally {
       this.discard();
     }

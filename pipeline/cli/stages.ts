@@ -276,12 +276,16 @@ async function finishReports(options: Options, builder: ReportBuilder, grams: Gr
   out.log(describeReports(await builder.finish(options.out, grams), options.out));
 }
 
-/** Which reports a run wrote, and how many it left as they were because they came out the same. */
-function describeReports({ written, unchanged }: ReportFiles, folder: string): string {
+/**
+ * Which reports a run wrote, how many it left as they were because they came
+ * out the same, and which outlet reports it removed.
+ */
+function describeReports({ written, unchanged, removed }: ReportFiles, folder: string): string {
   const all = written.length + unchanged.length;
-  if (written.length === 0) return `report: ${all} file(s) in ${folder}/, all unchanged, left as they were`;
+  const gone = removed.length === 0 ? '' : `; removed ${removed.join(', ')} (outlets no longer in the corpus)`;
+  if (written.length === 0) return `report: ${all} file(s) in ${folder}/, all unchanged, left as they were${gone}`;
   const kept = unchanged.length === 0 ? '' : `; ${unchanged.length} unchanged, left as they were`;
-  return `report: wrote ${unchanged.length === 0 ? '' : `${written.length} of `}${all} file(s) to ${folder}/: ${written.join(', ')}${kept}`;
+  return `report: wrote ${unchanged.length === 0 ? '' : `${written.length} of `}${all} file(s) to ${folder}/: ${written.join(', ')}${kept}${gone}`;
 }
 
 export async function runReport(options: Options, out: Console): Promise<void> {
