@@ -5,6 +5,7 @@
 // every other punctuation mark is a unit that no word matches, so that no term
 // runs across a comma, a dash or a sentence end. Built once per article, in
 // flat arrays, from the folded forms the tokeniser stored.
+import { grown } from '../arrays.ts';
 import type { Tokens } from '../types.ts';
 
 export interface Units {
@@ -65,12 +66,6 @@ function wordId(word: string): number {
   return id;
 }
 
-function grown<A extends Uint32Array | Int32Array>(array: A): A {
-  const bigger = new (array.constructor as new (length: number) => A)(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}
-
 /**
  * A byte per word number of one generation of the word list, for memos keyed
  * by these numbers: made anew when the generation changes, grown as numbers come.
@@ -84,11 +79,7 @@ export const freshWordBytes = (generation: number): WordBytes => ({ generation, 
 
 /** The memo's bytes, grown to hold word number `id`. */
 export function bytesHolding(memo: WordBytes, id: number): Uint8Array {
-  if (id >= memo.byWord.length) {
-    const grown = new Uint8Array(Math.max(id + 1, 2 * memo.byWord.length));
-    grown.set(memo.byWord);
-    memo.byWord = grown;
-  }
+  if (id >= memo.byWord.length) memo.byWord = grown(memo.byWord, id + 1);
   return memo.byWord;
 }
 

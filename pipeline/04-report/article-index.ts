@@ -6,6 +6,7 @@
 // article from 10,000 to 100,000 articles. Outlets and dates repeat and are
 // kept once each; offsets and sizes go in typed arrays; only the id is a
 // string per article.
+import { grown } from '../arrays.ts';
 import { fold } from '../text.ts';
 import { byFolded, byText } from './outline.ts';
 
@@ -42,12 +43,6 @@ class Interned {
     [...this.list.keys()].sort((a, b) => byFolded(this.list[a]!, this.list[b]!)).forEach((n, rank) => (ranks[n] = rank));
     return ranks;
   }
-}
-
-function grown<A extends Uint32Array | Float64Array>(array: A): A {
-  const bigger = new (array.constructor as new (length: number) => A)(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 export class ArticleIndex {
