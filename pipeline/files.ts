@@ -61,16 +61,21 @@ export class ByteChunks {
  */
 export const temporaryFor = (file: string): string => `${file}.tmp-${process.pid}`;
 
-export function writeAtomic(file: string, content: string | Uint8Array): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+/** Finishes `file`'s temporary file with `finish` and renames it into place; on failure, removes it. */
+function putInPlace(file: string, finish: (temp: string) => void): void {
   const temp = temporaryFor(file);
   try {
-    writeFileSync(temp, content);
+    finish(temp);
     renameSync(temp, file);
   } catch (e) {
     rmSync(temp, { force: true });
     throw e;
   }
+}
+
+export function writeAtomic(file: string, content: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  putInPlace(file, (temp) => writeFileSync(temp, content));
 }
 
 /** The file a FileUpdate may leave as it is: open for reading, and the part of it read last. */
@@ -129,14 +134,7 @@ export class FileUpdate {
       const { fd, chunks } = this.writer();
       chunks.flush();
       this.writing = null;
-      const temp = temporaryFor(this.file);
-      try {
-        closeSync(fd);
-        renameSync(temp, this.file);
-      } catch (e) {
-        rmSync(temp, { force: true });
-        throw e;
-      }
+      putInPlace(this.file, () => closeSync(fd));
     }
     this.discard();
     return changed;
