@@ -13,7 +13,7 @@ import { scoreArticle } from '../pipeline/03-score/index.ts';
 import { parseLexicon } from '../pipeline/03-score/lexicon.ts';
 import type { ActorAlias, Article, Hit, Lexicon } from '../pipeline/types.ts';
 import { DEFAULT_MAX_ARTICLE_KB, type Options } from '../pipeline/cli/options.ts';
-import type { Console } from '../pipeline/cli/stages.ts';
+import { runPipeline, type Console } from '../pipeline/cli/stages.ts';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 
 export const tokeniser = createTokeniser();
@@ -107,6 +107,13 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
 export function quiet(): Console & { lines: string[] } {
   const lines: string[] = [];
   return { lines, log: (l) => lines.push(l), warn: (l) => lines.push(l) };
+}
+
+/** Runs the pipeline; returns its summary line of `stage` ('' if none). */
+export async function summaryLine(options: Options, stage: 'ingest' | 'tokenise' | 'score' | 'report'): Promise<string> {
+  const log = quiet();
+  await runPipeline(options, log);
+  return log.lines.find((line) => line.startsWith(`${stage}:`)) ?? '';
 }
 
 /** Every file under a folder, relative path -> bytes. */

@@ -10,17 +10,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { changedGrams, gramsOf, replaceGrams, type GramCount } from '../pipeline/03-score/ngrams.ts';
 import { runPipeline } from '../pipeline/cli/stages.ts';
 import type { Options } from '../pipeline/cli/options.ts';
-import { article, expectSameReports, exportCsv, quiet, readReport, ROOT, tempDir, testOptions, tokeniser } from './helpers.ts';
+import { article, expectSameReports, exportCsv, quiet, readReport, ROOT, summaryLine, tempDir, testOptions, tokeniser } from './helpers.ts';
 
 const FEW_RESAMPLES = { ...testOptions().stats, resamples: 200 };
 const SENTENCES_FOR_ROWS = 'The regime of Dina Boluarte faced new protests.\nThe de facto government denied it.';
 
-/** Runs the pipeline; returns its score line. */
-async function scoreLine(options: Options): Promise<string> {
-  const log = quiet();
-  await runPipeline(options, log);
-  return log.lines.find((line) => line.startsWith('score:')) ?? '';
-}
+const scoreLine = (options: Options) => summaryLine(options, 'score');
 
 /** The reports of a cold run (no cache, no memory) with `lexicons`. */
 async function coldReports(lexicons: string, corpus?: string): Promise<string> {

@@ -11,7 +11,7 @@ import { loadLexicons } from '../pipeline/03-score/index.ts';
 import { holdingWorkFolder, LOCK_FILE, processStart } from '../pipeline/cli/lock.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
-import { expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, tempDir, testOptions } from './helpers.ts';
+import { expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, summaryLine, tempDir, testOptions } from './helpers.ts';
 
 const OUTLETS = ['aletho-news', 'breitbart', 'caracas-chronicles', 'labour-outlook', 'miami-herald'];
 
@@ -180,11 +180,7 @@ describe('determinism and caching', () => {
 
   it('rewrites only the reports whose content changes, says which, and leaves the others untouched', async () => {
     const opts = options();
-    const reportLine = async (o: typeof opts) => {
-      const log = quiet();
-      await runPipeline(o, log);
-      return log.lines.find((l) => l.startsWith('report:'))!;
-    };
+    const reportLine = (o: typeof opts) => summaryLine(o, 'report');
     const inodes = () => new Map([...snapshot(opts.out).keys()].map((f) => [f, statSync(path.join(opts.out, f)).ino]));
     expect(await reportLine(opts)).toMatch(/^report: wrote 14 file\(s\) to .*: articles\.csv, comparison\.csv, hits\.csv, /);
     const first = inodes();
@@ -213,11 +209,7 @@ describe('determinism and caching', () => {
     const row = (outlet: string, n: number) => [outlet, `Title ${n}`, '2024-01-01', `https://x.org/${n}`, `The dictator spoke, ${n} times.`];
     writeFileSync(corpus, exportCsv([row('Outlet A', 1), row('Outlet B', 2)]));
     const opts = options({ corpus });
-    const reportLine = async () => {
-      const log = quiet();
-      await runPipeline(opts, log);
-      return log.lines.find((l) => l.startsWith('report:'))!;
-    };
+    const reportLine = () => summaryLine(opts, 'report');
     expect(await reportLine()).not.toContain('removed');
     expect(readdirSync(path.join(opts.out, 'outlets')).sort()).toEqual(['outlet-a.csv', 'outlet-b.csv']);
     writeFileSync(corpus, exportCsv([row('Outlet A', 1)]));
@@ -272,11 +264,7 @@ describe('determinism and caching', () => {
     await runPipeline(opts, quiet());
     rows[1]![4] = 'The president spoke, twice.';
     writeFileSync(corpus, exportCsv(rows));
-    const tokenLine = async (o: typeof opts) => {
-      const log = quiet();
-      await runPipeline(o, log);
-      return log.lines.find((l) => l.startsWith('tokenise:'))!;
-    };
+    const tokenLine = (o: typeof opts) => summaryLine(o, 'tokenise');
     expect(await tokenLine(opts)).toMatch(/2 from the token cache, 1 tokenised; token cache: 4 entries, [\d.]+ MB, 1 of them not used by this run \(--prune-cache drops them\)$/);
     expect(await tokenLine({ ...opts, pruneCache: true })).toMatch(/3 from the token cache, 0 tokenised; token cache: 3 entries, [\d.]+ MB \(dropped 1 entries, [\d.]+ MB, this run did not use\)$/);
     const packs = readdirSync(path.join(opts.work, 'cache', 'tokens'));
