@@ -221,8 +221,29 @@ export function keyStamp(key: string): number {
   return parseInt(key.slice(0, 13), 16);
 }
 
-function packBytes(folder: string): number {
-  return packsIn(folder).reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0);
+/**
+ * The count of entries last made from the record headers, with the packs'
+ * names and sizes then: packs are only appended to, and a pruned cache is a
+ * new pack, so the same names and sizes hold the same entries. A re-run from
+ * the run memory then sizes the cache without reading every header.
+ */
+const COUNTED = 'counted.json';
+
+function packSizes(folder: string): [string, number][] {
+  return packsIn(folder).map((name) => [name, statSync(path.join(folder, name)).size]);
+}
+
+function packBytes(sizes: [string, number][]): number {
+  return sizes.reduce((sum, [, size]) => sum + size, 0);
+}
+
+function countedBefore(folder: string, packs: string): number | null {
+  try {
+    const counted = JSON.parse(readFileSync(path.join(folder, COUNTED), 'utf8')) as { packs: string; entries: number };
+    return counted.packs === packs && Number.isInteger(counted.entries) ? counted.entries : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -230,10 +251,16 @@ function packBytes(folder: string): number {
  * (keyStamp) of the entries a run used, how many it did not use.
  */
 export function cacheSize(folder: string, used: ReadonlySet<number> | null = null): { entries: number; bytes: number; unused: number } {
+  const sizes = packSizes(folder);
+  const bytes = packBytes(sizes);
+  const packs = JSON.stringify(sizes);
+  const before = countedBefore(folder, packs);
+  if (before !== null && !used) return { entries: before, bytes, unused: 0 };
   const index = indexPacks(folder);
   let unused = 0;
   if (used) for (const key of index.keys()) if (!used.has(keyStamp(key))) unused += 1;
-  return { entries: index.size, bytes: packBytes(folder), unused };
+  if (sizes.length > 0 && before !== index.size) writeAtomic(path.join(folder, COUNTED), JSON.stringify({ packs, entries: index.size }));
+  return { entries: index.size, bytes, unused };
 }
 
 /**
@@ -245,7 +272,7 @@ export function cacheSize(folder: string, used: ReadonlySet<number> | null = nul
  * Returns the entries and bytes dropped.
  */
 export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { entries: number; bytes: number } {
-  const before = { index: indexPacks(folder), packs: packsIn(folder), bytes: packBytes(folder) };
+  const before = { index: indexPacks(folder), packs: packsIn(folder), bytes: packBytes(packSizes(folder)) };
   if ([...before.index.keys()].every((key) => used.has(keyStamp(key)))) return { entries: 0, bytes: 0 };
   for (const name of readdirSync(folder)) if (name.endsWith(`${PACK}${PRUNING}`)) rmSync(path.join(folder, name), { force: true });
   const pack = newPack(folder, `${process.pid}-pruned`);
@@ -274,5 +301,5 @@ export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { en
   }
   renameSync(`${pack}${PRUNING}`, pack);
   for (const name of before.packs) rmSync(path.join(folder, name), { force: true });
-  return { entries: before.index.size - kept, bytes: before.bytes - packBytes(folder) };
+  return { entries: before.index.size - kept, bytes: before.bytes - packBytes(packSizes(folder)) };
 }
