@@ -13,7 +13,7 @@ import { loadLexicons, scoreArticle } from '../pipeline/03-score/index.ts';
 import { findHits } from '../pipeline/03-score/match.ts';
 import { addGrams } from '../pipeline/03-score/ngrams.ts';
 import { unitsOf } from '../pipeline/03-score/units.ts';
-import { addToBootstrap, indexEntries } from '../pipeline/04-report/aggregate.ts';
+import { addToBootstrap, EntryIndex } from '../pipeline/04-report/aggregate.ts';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { prepareArticle } from '../pipeline/04-report/prepare.ts';
 import { compileSet, VocabularyWords } from '../pipeline/cli/scoring.ts';
@@ -35,7 +35,7 @@ for await (const item of ingest(corpus)) if ('article' in item) articles.push(it
 const tokeniser = createTokeniser();
 const set = loadLexicons(path.join(ROOT, 'lexicons'));
 const { lexicons, actors } = compileSet(set, tokeniser);
-const entries = indexEntries(set.lexicons);
+const entries = new EntryIndex(set.lexicons);
 const docs = articles.map((a) => tokeniser.tokenise(a));
 const encoded = docs.map((d) => encodeTokens(d.tokens));
 const units = docs.map((d) => unitsOf(d.tokens));

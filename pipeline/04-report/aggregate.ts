@@ -40,13 +40,24 @@ export interface IndexedEntry {
   keys: readonly [string, string, string];
 }
 
-/** Every entry by entryKey, to count hits that name their entry by file and line; keys worked out once, not per hit. */
-export type EntryIndex = Map<string, IndexedEntry>;
+/** Every entry by its lexicon file and line, as hits name it; its keys worked out once, not per hit. */
+export class EntryIndex {
+  private readonly byLexicon = new Map<string, IndexedEntry[]>();
 
-export function indexEntries(lexicons: Lexicon[]): EntryIndex {
-  return new Map(
-    lexicons.flatMap((l) => l.entries.map((e) => [entryKey(e), { entry: e, keys: [entryKey(e), poleKey(e), frameKey(e)] }] as const)),
-  );
+  constructor(lexicons: Lexicon[]) {
+    for (const e of lexicons.flatMap((l) => l.entries)) {
+      let lines = this.byLexicon.get(e.lexicon);
+      if (!lines) this.byLexicon.set(e.lexicon, (lines = []));
+      lines[e.line] = { entry: e, keys: [entryKey(e), poleKey(e), frameKey(e)] };
+    }
+  }
+
+  /** The entry at `line` of `lexicon`: hits are counted with the lexicons they were scored with, so it is there. */
+  at(lexicon: string, line: number): IndexedEntry {
+    const found = this.byLexicon.get(lexicon)?.[line];
+    if (!found) throw new Error(`a hit names ${lexicon}:${line}, which is no entry of the lexicons being counted`);
+    return found;
+  }
 }
 
 export interface Aggregates {
@@ -62,7 +73,7 @@ export interface Aggregates {
 }
 
 export function createAggregates(lexicons: Lexicon[]): Aggregates {
-  return { lexicons, entries: indexEntries(lexicons), targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
+  return { lexicons, entries: new EntryIndex(lexicons), targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
 }
 
 export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
@@ -78,7 +89,7 @@ export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
     tallies = new Map();
     agg.tallies.set(slug, tallies);
   }
-  const counted = new Set<string>();
+  const counted = new Set<Tally>();
   const count = (key: string, entry: LexiconEntry, quoted: boolean) => {
     let tally = tallies.get(key);
     if (!tally) {
@@ -91,13 +102,13 @@ export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
       tally.weightSum += entry.weight;
       tally.weighted += 1;
     }
-    if (!counted.has(key)) {
-      counted.add(key);
+    if (!counted.has(tally)) {
+      counted.add(tally);
       tally.articles += 1;
     }
   };
   for (const [lexicon, line, quoted, target] of prepared.hits) {
-    const { entry, keys } = agg.entries.get(entryKey({ lexicon, line }))!;
+    const { entry, keys } = agg.entries.at(lexicon, line);
     for (const key of keys) count(key, entry, quoted);
     if (target) {
       const key = targetKey(target, keys[1]);
@@ -112,7 +123,7 @@ export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
 export function keyCounts(hits: readonly PreparedHit[], entries: EntryIndex): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [lexicon, line] of hits) {
-    for (const key of entries.get(entryKey({ lexicon, line }))!.keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const key of entries.at(lexicon, line).keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }

@@ -11,7 +11,7 @@ import type { CompiledActors } from '../03-score/attribute.ts';
 import { scoreArticle } from '../03-score/index.ts';
 import { addGrams, changedGrams, gramsOf, mergeGrams, type GramChange, type GramTally } from '../03-score/ngrams.ts';
 import { bytesHolding, freshWordBytes, unitsOf, vocabularyIds, wordHashOf, wordOf, type Units } from '../03-score/units.ts';
-import { addChangeToBootstrap, addToBootstrap, countChange, indexEntries, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
+import { addChangeToBootstrap, addToBootstrap, countChange, EntryIndex, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { hitSpans, prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, Lexicon, LexiconSet, Tokens } from '../types.ts';
@@ -133,8 +133,8 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
   const totals: ScoringTotals = { boot: new Map(), grams: new Map(), words: new Set() };
   const vocabularyWords = new VocabularyWords(totals.words);
   const weights = new Float64Array(setup.bootstrap.resamples);
-  const entries = indexEntries(lexicons.map((l) => l.lexicon));
-  const before = setup.remembered ? indexEntries(setup.remembered) : null;
+  const entries = new EntryIndex(lexicons.map((l) => l.lexicon));
+  const before = setup.remembered ? new EntryIndex(setup.remembered) : null;
 
   /** Scores a remembered article again, and adds the change in its hits to the bootstrap totals. */
   function scoreAgain(remembered: RememberedArticle, seq: number): ScoredResult {
