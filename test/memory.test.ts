@@ -7,9 +7,11 @@ import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, wr
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { changedGrams, gramsOf, replaceGrams, type GramCount } from '../pipeline/03-score/ngrams.ts';
+import { ingest } from '../pipeline/01-ingest/index.ts';
+import { changedGrams, changedGramsOf, gramsOf, replaceGrams, type GramCount } from '../pipeline/03-score/ngrams.ts';
 import { runPipeline } from '../pipeline/cli/stages.ts';
 import type { Options } from '../pipeline/cli/options.ts';
+import type { Hit, Tokens } from '../pipeline/types.ts';
 import { article, expectSameReports, exportCsv, quiet, readReport, ROOT, summaryLine, tempDir, testOptions, tokeniser } from './helpers.ts';
 
 const FEW_RESAMPLES = { ...testOptions().stats, resamples: 200 };
@@ -156,6 +158,54 @@ describe('a re-run after a lexicon edit, on made-up corpora', () => {
     expect(outlet.get('crowd')).toMatchObject({ count: 2, seq: 0 });
     expect([...outlet.keys()].sort()).toEqual(['crowd', 'gather', 'police', 'square']);
     expect(outlet.get('gather')).toMatchObject({ count: 1, example: SENTENCES[0], seq: 0 });
+  });
+});
+
+describe('the phrases an article scored again changes (changedGramsOf)', () => {
+  const tokensOf: Tokens[] = [];
+  beforeAll(async () => {
+    for await (const item of ingest(path.join(ROOT, 'corpus'))) {
+      if ('article' in item && tokensOf.length < 4) tokensOf.push(tokeniser.tokenise(item.article).tokens);
+    }
+  });
+  const spansIn = (length: number) =>
+    fc.array(
+      fc.tuple(fc.nat({ max: length - 1 }), fc.integer({ min: 1, max: 4 })).map(([start, width]) => ({ start, end: Math.min(length, start + width) })),
+      { maxLength: 12 },
+    );
+  const whole = (tokens: Tokens, before: Pick<Hit, 'start' | 'end'>[], after: Pick<Hit, 'start' | 'end'>[]) =>
+    changedGrams(gramsOf(reporting, tokens, before, 7), gramsOf(reporting, tokens, after, 7));
+  const reporting = article('', { outlet_slug: 'sur', article_id: 'a7' });
+
+  it('are those of counting every phrase before and after, on bundled articles and any hits (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 3 }).chain((n) => fc.tuple(fc.constant(n), spansIn(tokensOf[n]!.value.length), spansIn(tokensOf[n]!.value.length))),
+        ([n, before, after]) => {
+          const tokens = tokensOf[n]!;
+          // Hits kept from before as well, as an edit leaves most of an article's hits where they were.
+          const kept = [...before.slice(0, 6), ...after];
+          expect(changedGramsOf(reporting, tokens, before, kept, 7)).toEqual(whole(tokens, before, kept));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('are none when the hits cover the same tokens, however split', () => {
+    const tokens = tokensOf[0]!;
+    const change = changedGramsOf(reporting, tokens, [{ start: 10, end: 14 }], [{ start: 10, end: 12 }, { start: 12, end: 14 }], 7);
+    expect([change.before.size, change.after.size]).toEqual([0, 0]);
+  });
+
+  it('move a phrase\'s example to its next sentence when a new hit covers its first', () => {
+    const sentences = ['An angry crowd gathered at the square.', 'The crowd gathered at the square again.'];
+    const tokens = tokeniser.tokenise(article(sentences.join('\n'))).tokens;
+    const crowd = tokens.value.indexOf('crowd');
+    const change = changedGramsOf(reporting, tokens, [], [{ start: crowd, end: crowd + 1 }], 7);
+    expect(change.before.get('crowd')).toMatchObject({ count: 2, example: sentences[0] });
+    expect(change.after.get('crowd')).toMatchObject({ count: 1, example: sentences[1] });
+    expect(change).toEqual(whole(tokens, [], [{ start: crowd, end: crowd + 1 }]));
   });
 });
 

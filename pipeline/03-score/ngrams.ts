@@ -28,6 +28,39 @@ function isCandidate(tokens: Tokens, i: number, covered: Uint8Array): boolean {
   );
 }
 
+/** Marks the tokens inside hits: no phrase is suggested there, an entry covers it. */
+function coveredBy(tokens: Tokens, hits: Pick<Hit, 'start' | 'end'>[]): Uint8Array {
+  const covered = new Uint8Array(tokens.value.length);
+  for (const hit of hits) covered.fill(1, hit.start, hit.end);
+  return covered;
+}
+
+/**
+ * Calls `visit` with each uncovered word of tokens [from, to) and each pair of
+ * them in a row (`first` its first word; null for a word alone), in order;
+ * pairs only after a word `pairsAfter` allows, so that no pair is built for nothing.
+ */
+function eachGram(
+  tokens: Tokens,
+  covered: Uint8Array,
+  from: number,
+  to: number,
+  visit: (gram: string, first: string | null) => void,
+  pairsAfter: (word: string) => boolean = () => true,
+): void {
+  let previous: string | null = null;
+  for (let i = from; i < to; i++) {
+    if (!isCandidate(tokens, i, covered)) {
+      previous = null;
+      continue;
+    }
+    const lemma = tokens.lemmaNorm[i]!;
+    visit(lemma, null);
+    if (previous !== null && pairsAfter(previous)) visit(`${previous} ${lemma}`, previous);
+    previous = lemma;
+  }
+}
+
 /**
  * Adds the uncovered words and word pairs (within a sentence) of the article
  * that is number `seq` in corpus order. A sentence's text is built only when it
@@ -45,13 +78,11 @@ export function addGrams(
     outlet = new Map();
     tally.set(article.outlet_slug, outlet);
   }
-  const covered = new Uint8Array(tokens.value.length);
-  for (const hit of hits) covered.fill(1, hit.start, hit.end);
-  const starts = tokens.sentenceStarts;
-  for (let s = 0; s < starts.length; s++) {
+  const covered = coveredBy(tokens, hits);
+  for (let s = 0; s < tokens.sentenceStarts.length; s++) {
     const { from, to } = sentenceBounds(tokens, s);
     let sentence: string | null = null;
-    const add = (gram: string) => {
+    eachGram(tokens, covered, from, to, (gram) => {
       const known = outlet.get(gram);
       if (known && known.seq <= seq) known.count += 1;
       else {
@@ -59,18 +90,7 @@ export function addGrams(
         if (known) Object.assign(known, { count: known.count + 1, example: sentence, article_id: article.article_id, seq });
         else outlet.set(gram, { count: 1, example: sentence, article_id: article.article_id, seq });
       }
-    };
-    let previous: string | null = null;
-    for (let i = from; i < to; i++) {
-      if (!isCandidate(tokens, i, covered)) {
-        previous = null;
-        continue;
-      }
-      const lemma = tokens.lemmaNorm[i]!;
-      add(lemma);
-      if (previous !== null) add(`${previous} ${lemma}`);
-      previous = lemma;
-    }
+    });
   }
 }
 
@@ -142,4 +162,58 @@ export function gramsOf(article: Pick<Article, 'outlet_slug' | 'article_id'>, to
   const tally: GramTally = new Map();
   addGrams(tally, article, tokens, hits, seq);
   return tally.get(article.outlet_slug)!;
+}
+
+/**
+ * An article's phrases that change when its hits go from `before` to `after`:
+ * changedGrams(gramsOf(before), gramsOf(after)), without counting every
+ * phrase twice. Only a sentence where the hits cover other tokens can hold
+ * other phrases; only the phrases found in such sentences (before or after)
+ * can change, in count or in example (their first sentence in the article);
+ * and only those are counted, over the whole article.
+ */
+export function changedGramsOf(
+  article: Pick<Article, 'article_id'>,
+  tokens: Tokens,
+  before: Pick<Hit, 'start' | 'end'>[],
+  after: Pick<Hit, 'start' | 'end'>[],
+  seq: number,
+): GramChange {
+  const masks = [coveredBy(tokens, before), coveredBy(tokens, after)] as const;
+  const sentences = tokens.sentenceStarts.map((_, s) => sentenceBounds(tokens, s));
+  const differs = sentences.map(({ from, to }) => masks[0].subarray(from, to).some((c, i) => c !== masks[1][from + i]));
+  const wanted = new Set<string>();
+  const pairStarts = new Set<string>();
+  sentences.forEach(({ from, to }, s) => {
+    if (!differs[s]) return;
+    for (const covered of masks) {
+      eachGram(tokens, covered, from, to, (gram, first) => {
+        wanted.add(gram);
+        if (first !== null) pairStarts.add(first);
+      });
+    }
+  });
+  const counted = [new Map<string, GramCount>(), new Map<string, GramCount>()] as const;
+  sentences.forEach(({ from, to }, s) => {
+    let sentence: string | null = null;
+    // A sentence whose coverage did not change has the same phrases before and after: read once, counted in both.
+    for (const side of differs[s] ? [0, 1] : [0]) {
+      eachGram(
+        tokens,
+        masks[side]!,
+        from,
+        to,
+        (gram) => {
+          if (!wanted.has(gram)) return;
+          for (const grams of differs[s] ? [counted[side]!] : counted) {
+            const known = grams.get(gram);
+            if (known) known.count += 1;
+            else grams.set(gram, { count: 1, example: (sentence ??= textOf(tokens, from, to)), article_id: article.article_id, seq });
+          }
+        },
+        (word) => pairStarts.has(word),
+      );
+    }
+  });
+  return changedGrams(counted[0], counted[1]);
 }

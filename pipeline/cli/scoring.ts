@@ -9,7 +9,7 @@ import { countWords, createTokeniser, type Tokeniser } from '../02-tokenise/toke
 import { compileLexicon, compileTerms, type CompiledLexicon } from '../03-score/compile.ts';
 import type { CompiledActors } from '../03-score/attribute.ts';
 import { scoreArticle } from '../03-score/index.ts';
-import { addGrams, changedGrams, gramsOf, mergeGrams, type GramChange, type GramTally } from '../03-score/ngrams.ts';
+import { addGrams, changedGramsOf, mergeGrams, type GramChange, type GramTally } from '../03-score/ngrams.ts';
 import { bytesHolding, freshWordBytes, unitsOf, vocabularyIds, wordHashOf, wordOf, type Units } from '../03-score/units.ts';
 import { addChangeToBootstrap, addToBootstrap, countChange, EntryIndex, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
@@ -145,7 +145,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
     const prepared = prepareArticle(scored, null);
     const change = countChange(keyCounts(hits, before!), keyCounts(prepared.hits, entries));
     addChangeToBootstrap(totals.boot, article, change, setup.bootstrap, weights);
-    const grams = changedGrams(gramsOf(article, tokens, hitSpans(hits), seq), gramsOf(article, tokens, scored.hits, seq));
+    const grams = changedGramsOf(article, tokens, hitSpans(hits), scored.hits, seq);
     return { key, words, cached: true, prepared, vocabulary: null, grams };
   }
 
