@@ -36,17 +36,17 @@ export const MESSAGES = {
   C010: (value: string) => `date "${value}" is not a date this tool can read; it is kept empty (write YYYY-MM-DD)`,
   C011: (why: string) => `not valid JSON: ${why}`,
   C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url)`,
+  C013: (outlet: string, slug: string, other: string) =>
+    `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,
   C014: (bytes: number, limit: number) =>
     `article of ${(bytes / 1e6).toFixed(1)} MB is longer than the limit of ${limit / 1000} KB, most likely a broken row; if it is one article, raise --max-article-kb`,
+  C015: () => `no article could be read from the corpus, so there is nothing to report; see the messages above`,
   C016: (column: string, rows: number) =>
     `a quotation mark left open in the ${column} field swallowed the ${rows} row(s) after it; this row is skipped and they are read back from it (listed below): close the quote, or double a quotation mark inside a quoted field ("")`,
   C017: (k: number, of: number, start: string) =>
     `swallowed row ${k} of ${of} could not be read back ("${start}"); skipped, it is read again once the quote above is closed`,
   C018: (k: number, of: number, outlet: string, title: string) =>
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
-  C015: () => `no article could be read from the corpus, so there is nothing to report; see the messages above`,
-  C013: (outlet: string, slug: string, other: string) =>
-    `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,
   // The work folder (fatal: the run would spoil another's).
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,
