@@ -246,6 +246,14 @@ function countedBefore(folder: string, packs: string): number | null {
   }
 }
 
+function keepCount(folder: string, packs: string, entries: number): void {
+  try {
+    writeAtomic(path.join(folder, COUNTED), JSON.stringify({ packs, entries }));
+  } catch {
+    // A cache this run may read but not write (shared, read-only) is counted every time instead.
+  }
+}
+
 /**
  * How many entries the cache holds, and its size on disk; given the stamps
  * (keyStamp) of the entries a run used, how many it did not use.
@@ -259,7 +267,7 @@ export function cacheSize(folder: string, used: ReadonlySet<number> | null = nul
   const index = indexPacks(folder);
   let unused = 0;
   if (used) for (const key of index.keys()) if (!used.has(keyStamp(key))) unused += 1;
-  if (sizes.length > 0 && before !== index.size) writeAtomic(path.join(folder, COUNTED), JSON.stringify({ packs, entries: index.size }));
+  if (sizes.length > 0 && before !== index.size) keepCount(folder, packs, index.size);
   return { entries: index.size, bytes, unused };
 }
 
