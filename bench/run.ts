@@ -3,8 +3,6 @@
 // `tsx bench/run.ts readdoc '<corpus>'` runs wink-nlp's readDoc alone, with its
 // full pipe, over the same paragraphs the tokeniser reads, and `readdoc-lean`
 // with the pipe the tokeniser uses. Prints one line of JSON.
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { paragraphsOf, WINK_PIPE } from '../pipeline/02-tokenise/tokenise.ts';
 import { runPipeline } from '../pipeline/cli/stages.ts';
@@ -15,6 +13,9 @@ const report = (fields: Record<string, number>) =>
   process.stdout.write(`${JSON.stringify({ ...fields, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
 
 if (mode === 'readdoc' || mode === 'readdoc-lean') {
+  // Imported here only: a pipeline run loads wink-nlp itself when it needs it, and that time is part of the run.
+  const { default: winkNLP } = await import('wink-nlp');
+  const { default: model } = await import('wink-eng-lite-web-model');
   const nlp = mode === 'readdoc' ? winkNLP(model) : winkNLP(model, WINK_PIPE);
   const paragraphs: string[] = [];
   for await (const item of ingest(arg!)) if ('article' in item) paragraphs.push(...paragraphsOf(item.article));
