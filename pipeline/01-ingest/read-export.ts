@@ -54,16 +54,16 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
     if (swallowed) {
       const rows = readSwallowed(swallowed.region);
       yield { problem: problem('C016', 'error', place, swallowed.column, rows.length) };
-      for (const [k, row] of rows.entries()) {
-        const fields = Object.fromEntries(header.map((column, i) => [column, row[i] ?? '']));
-        const outlet = fields['outlet']!.trim();
-        if (row.length !== header.length || outlet === '') {
-          yield { problem: problem('C017', 'error', place, k + 1, rows.length, row.join(',').slice(0, 60)) };
+      for (const [k, readBack] of rows.entries()) {
+        const readFields = Object.fromEntries(header.map((column, i) => [column, readBack[i] ?? '']));
+        const outlet = readFields['outlet']!.trim();
+        if (readBack.length !== header.length || outlet === '') {
+          yield { problem: problem('C017', 'error', place, k + 1, rows.length, readBack.join(',').slice(0, 60)) };
           continue;
         }
         outlets.add(outlet);
-        yield { problem: problem('C018', 'warning', place, k + 1, rows.length, outlet, fields['title']!.trim()) };
-        yield { row: { place, fields } };
+        yield { problem: problem('C018', 'warning', place, k + 1, rows.length, outlet, readFields['title']!.trim()) };
+        yield { row: { place, fields: readFields } };
       }
       continue;
     }
