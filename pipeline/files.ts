@@ -1,7 +1,8 @@
 // Writing files, for every stage: atomically (a temporary file, then a
 // rename), so that a failed run never leaves a half-written report or cache
 // file behind; in chunks, a megabyte a write, since a write costs more than
-// a line; and reports only where their content changes.
+// a line; reports only where their content changes, and a run's reports all
+// at once. A write that fails names its file, so that the message can say where.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
@@ -29,18 +30,50 @@ export class TextChunks {
 }
 
 /**
+ * The temporary file that `file` is written to before it is renamed into
+ * place: named after this process, so that writers never share one, and so
+ * that a file left by a process that stopped can be told (memory.ts).
+ */
+export const temporaryFor = (file: string): string => `${file}.tmp-${process.pid}`;
+
+/**
+ * Files this process is writing that a run stopped by a signal would leave
+ * behind, since its finally blocks never run: temporary files, the report spill.
+ */
+export const unfinishedFiles = new Set<string>();
+
+/** Removes the files being written: for a run stopped by a signal (main.ts). */
+export function removeUnfinishedFiles(): void {
+  for (const file of unfinishedFiles) rmSync(file, { force: true });
+  unfinishedFiles.clear();
+}
+
+/**
+ * `e`, naming `file` if it is a system error that names none, or names its
+ * temporary file: a write to an open file (a full disk) names no file at all.
+ */
+export function naming(file: string, e: unknown): unknown {
+  const error = e as NodeJS.ErrnoException;
+  if (e instanceof Error && error.code !== undefined && (error.path === undefined || error.path === temporaryFor(file))) error.path = file;
+  return e;
+}
+
+/**
  * Bytes appended to an open file a megabyte a write, the way TextChunks
  * gathers text: a write costs more than a row. A piece larger than that goes
- * straight through.
+ * straight through. `file` is the name a failed write gives.
  */
 export class ByteChunks {
   private readonly buffer = Buffer.alloc(1 << 20);
   private filled = 0;
-  constructor(private readonly fd: number) {}
+  constructor(
+    private readonly fd: number,
+    private readonly file: string,
+  ) {}
 
   add(bytes: Uint8Array): void {
     if (this.filled + bytes.length > this.buffer.length) this.flush();
-    if (bytes.length > this.buffer.length) writeSync(this.fd, bytes);
+    if (bytes.length > this.buffer.length) this.write(bytes, bytes.length);
     else {
       this.buffer.set(bytes, this.filled);
       this.filled += bytes.length;
@@ -49,27 +82,31 @@ export class ByteChunks {
 
   /** Writes what is gathered; call before closing the file. */
   flush(): void {
-    writeSync(this.fd, this.buffer, 0, this.filled);
+    this.write(this.buffer, this.filled);
     this.filled = 0;
   }
-}
 
-/**
- * The temporary file that `file` is written to before it is renamed into
- * place: named after this process, so that writers never share one, and so
- * that a file left by a process that stopped can be told (memory.ts).
- */
-export const temporaryFor = (file: string): string => `${file}.tmp-${process.pid}`;
+  private write(bytes: Uint8Array, length: number): void {
+    try {
+      writeSync(this.fd, bytes, 0, length);
+    } catch (e) {
+      throw naming(this.file, e);
+    }
+  }
+}
 
 /** Finishes `file`'s temporary file with `finish` and renames it into place; on failure, removes it. */
 function putInPlace(file: string, finish: (temp: string) => void): void {
   const temp = temporaryFor(file);
+  unfinishedFiles.add(temp);
   try {
     finish(temp);
     renameSync(temp, file);
   } catch (e) {
     rmSync(temp, { force: true });
-    throw e;
+    throw naming(file, e);
+  } finally {
+    unfinishedFiles.delete(temp);
   }
 }
 
@@ -87,6 +124,7 @@ interface OldFile {
   windowLength: number;
 }
 
+/** The file there now, if any; a folder in its way fails at once, before any file of a FileUpdates is put in place. */
 function openOld(file: string): OldFile | null {
   let fd: number;
   try {
@@ -97,6 +135,7 @@ function openOld(file: string): OldFile | null {
   const stat = fstatSync(fd);
   if (!stat.isFile()) {
     closeSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error(`EISDIR: a folder is in the way of the file ${file}`), { code: 'EISDIR', path: file });
     return null;
   }
   return { fd, size: stat.size, window: Buffer.alloc(Math.min(1 << 20, stat.size)), windowAt: 0, windowLength: 0 };
@@ -114,11 +153,13 @@ export class FileUpdate {
   private old: OldFile | null;
   /** Bytes of the old file that the pieces so far match. */
   private matched = 0;
+  /** The temporary file while it is written, from the first difference on. */
   private writing: { fd: number; chunks: ByteChunks } | null = null;
+  /** Whether the content changed, once finish() has run (and completed the temporary file if so). */
+  private finished: boolean | null = null;
   private settled = false;
 
   constructor(private readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
     this.old = openOld(file);
   }
 
@@ -127,27 +168,56 @@ export class FileUpdate {
     else this.writer().chunks.add(bytes);
   }
 
-  /** Puts the file in place; true if it was written, false if it was already so. */
-  close(): boolean {
-    const changed = this.writing !== null || this.old === null || this.matched !== this.old.size;
-    if (changed) {
-      const { fd, chunks } = this.writer();
-      chunks.flush();
-      this.writing = null;
-      putInPlace(this.file, () => closeSync(fd));
+  /**
+   * Completes the temporary file if the content changed; true if so. Nothing
+   * is in place before commit(), so that files updated together (FileUpdates)
+   * are put in place only once all of them are complete; meanwhile a finished
+   * update holds no file open and no buffer.
+   */
+  finish(): boolean {
+    if (this.finished === null) {
+      const changed = this.writing !== null || this.old === null || this.matched !== this.old.size;
+      if (changed) {
+        const { fd, chunks } = this.writer();
+        chunks.flush();
+        closeSync(fd);
+        this.writing = null;
+      }
+      if (this.old) closeSync(this.old.fd);
+      this.old = null;
+      this.finished = changed;
     }
-    this.discard();
+    return this.finished;
+  }
+
+  /** Puts the finished file in place, if it changed; then there is nothing left to discard. */
+  commit(): void {
+    if (this.settled) return;
+    try {
+      if (this.finish()) renameSync(temporaryFor(this.file), this.file);
+    } catch (e) {
+      throw naming(this.file, e);
+    }
+    unfinishedFiles.delete(temporaryFor(this.file));
+    this.settled = true;
+  }
+
+  /** Finishes the file and puts it in place; true if it was written, false if it was already so. */
+  close(): boolean {
+    const changed = this.finish();
+    this.commit();
     return changed;
   }
 
-  /** Drops what was written (also after close(): then nothing is left to drop). */
+  /** Drops what was written (also after commit(): then nothing is left to drop). */
   discard(): void {
     if (this.settled) return;
     this.settled = true;
     if (this.old) closeSync(this.old.fd);
-    if (this.writing) {
-      closeSync(this.writing.fd);
+    if (this.writing) closeSync(this.writing.fd);
+    if (this.writing || this.finished) {
       rmSync(temporaryFor(this.file), { force: true });
+      unfinishedFiles.delete(temporaryFor(this.file));
     }
   }
 
@@ -172,8 +242,15 @@ export class FileUpdate {
   /** The temporary file, opened at the first difference with the old file's matching part in it. */
   private writer(): { fd: number; chunks: ByteChunks } {
     if (this.writing) return this.writing;
-    const fd = openSync(temporaryFor(this.file), 'w');
-    this.writing = { fd, chunks: new ByteChunks(fd) };
+    let fd: number;
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      fd = openSync(temporaryFor(this.file), 'w');
+      unfinishedFiles.add(temporaryFor(this.file));
+    } catch (e) {
+      throw naming(this.file, e);
+    }
+    this.writing = { fd, chunks: new ByteChunks(fd, this.file) };
     const old = this.old;
     for (let position = 0; old !== null && position < this.matched; ) {
       const length = readSync(old.fd, old.window, 0, Math.min(old.window.length, this.matched - position), position);
@@ -193,5 +270,34 @@ export function writeIfChanged(file: string, content: string | Uint8Array): bool
     return update.close();
   } finally {
     update.discard();
+  }
+}
+
+/**
+ * Files updated together, such as a run's reports: each is written to its
+ * temporary file, and none is put in place before every one is complete, so
+ * that a run that fails on the way (a full disk) leaves all of them as they were.
+ */
+export class FileUpdates {
+  private readonly updates = new Map<string, FileUpdate>();
+  constructor(private readonly folder: string) {}
+
+  /** The update of the file `name` (a path relative to the folder). */
+  open(name: string): FileUpdate {
+    const update = new FileUpdate(path.join(this.folder, name));
+    this.updates.set(name, update);
+    return update;
+  }
+
+  /** Completes every file, then puts those that changed in place; whether each changed, by name. */
+  commit(): Map<string, boolean> {
+    const changed = new Map([...this.updates].map(([name, update]) => [name, update.finish()]));
+    for (const update of this.updates.values()) update.commit();
+    return changed;
+  }
+
+  /** Drops every file not yet in place. */
+  discard(): void {
+    for (const update of this.updates.values()) update.discard();
   }
 }

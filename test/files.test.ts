@@ -1,12 +1,15 @@
 // Reports written only where their content changes (FileUpdate): a re-run
 // after a lexicon edit rewrites the reports the edit changes and leaves the
 // rest untouched, while what ends up in every file is exactly what the run made.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileUpdate, writeIfChanged } from '../pipeline/files.ts';
-import { tempDir } from './helpers.ts';
+import { JsonlWriter } from '../pipeline/cli/jsonl.ts';
+import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
+import { ReportBuilder } from '../pipeline/04-report/index.ts';
+import { FileUpdate, FileUpdates, removeUnfinishedFiles, unfinishedFiles, writeIfChanged } from '../pipeline/files.ts';
+import { lexicon, tempDir } from './helpers.ts';
 
 const MB = 1 << 20;
 
@@ -72,7 +75,7 @@ describe('writing a report only if it changes', () => {
   it('writes a file in place of a folder of that name only by failing, leaving the folder', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'hits.csv'));
-    expect(() => writeIfChanged(path.join(dir, 'hits.csv'), 'a,b\n')).toThrow();
+    expect(() => writeIfChanged(path.join(dir, 'hits.csv'), 'a,b\n')).toThrow(expect.objectContaining({ code: 'EISDIR', path: path.join(dir, 'hits.csv') }));
     expect(statSync(path.join(dir, 'hits.csv')).isDirectory()).toBe(true);
     expect(existsSync(path.join(dir, `hits.csv.tmp-${process.pid}`))).toBe(false);
   });
@@ -101,5 +104,84 @@ describe('writing a report only if it changes', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('files written together (a run’s reports)', () => {
+  /** A folder with a.csv and b.csv as they were before, and updates of both with new content. */
+  function twoUpdates(): { dir: string; updates: FileUpdates } {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.csv'), 'old a\n');
+    writeFileSync(path.join(dir, 'b.csv'), 'old b\n');
+    const updates = new FileUpdates(dir);
+    updates.open('a.csv').add(Buffer.from('new a\n'));
+    updates.open('b.csv').add(Buffer.from('old b\n'));
+    return { dir, updates };
+  }
+
+  it('puts every changed file in place at commit, and says which changed', () => {
+    const { dir, updates } = twoUpdates();
+    updates.open('outlets/c.csv').add(Buffer.from('new c\n'));
+    expect(readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe('old a\n');
+    expect(updates.commit()).toEqual(new Map([['a.csv', true], ['b.csv', false], ['outlets/c.csv', true]]));
+    expect(readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe('new a\n');
+    expect(readFileSync(path.join(dir, 'outlets/c.csv'), 'utf8')).toBe('new c\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv', 'outlets']);
+  });
+
+  it('leaves every file as it was when one fails before all are complete (a folder in the way)', () => {
+    const { dir, updates } = twoUpdates();
+    mkdirSync(path.join(dir, 'c.csv'));
+    expect(() => updates.open('c.csv')).toThrow(expect.objectContaining({ code: 'EISDIR', path: path.join(dir, 'c.csv') }));
+    updates.discard();
+    expect(readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe('old a\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv', 'c.csv']);
+  });
+
+  // Writes to /dev/full fail as a full disk's do; a temporary file linked there stands for one.
+  it.runIf(existsSync('/dev/full'))('leaves every file as it was when the disk fills up, the error naming the file', () => {
+    const { dir, updates } = twoUpdates();
+    symlinkSync('/dev/full', path.join(dir, `c.csv.tmp-${process.pid}`));
+    updates.open('c.csv').add(Buffer.from('new c\n'));
+    expect(() => updates.commit()).toThrow(expect.objectContaining({ code: 'ENOSPC', path: path.join(dir, 'c.csv') }));
+    updates.discard();
+    expect(readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe('old a\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv']);
+  });
+
+  it.runIf(existsSync('/dev/full'))('a JSONL file: a write that fails after write() returned fails close(), naming the file, and abort() leaves nothing', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'articles.jsonl');
+    symlinkSync('/dev/full', `${file}.tmp-${process.pid}`);
+    const writer = new JsonlWriter(file);
+    await writer.write({ id: 1 });
+    await expect(writer.close()).rejects.toMatchObject({ code: 'ENOSPC', path: file });
+    writer.abort();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('files a run stopped by a signal leaves behind', () => {
+  // The signal handler (main.ts) removes what removeUnfinishedFiles finds; finally blocks never run.
+  it('are the temporary files being written, and no longer once they are in place or dropped', async () => {
+    const dir = tempDir();
+    const update = new FileUpdate(path.join(dir, 'hits.csv'));
+    update.add(Buffer.from('a,b\n'));
+    const jsonl = new JsonlWriter(path.join(dir, 'articles.jsonl'));
+    await jsonl.write({ id: 1 });
+    const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work: dir, bootstrapHere: true });
+    expect(readdirSync(dir).sort()).toEqual([`articles.jsonl.tmp-${process.pid}`, `hits.csv.tmp-${process.pid}`, `report-rows.spill-${process.pid}`]);
+    removeUnfinishedFiles();
+    expect(readdirSync(dir)).toEqual([]);
+    builder.discard();
+    jsonl.abort();
+    update.discard();
+
+    const done = new FileUpdate(path.join(dir, 'hits.csv'));
+    done.add(Buffer.from('a,b\n'));
+    done.close();
+    const closed = new JsonlWriter(path.join(dir, 'articles.jsonl'));
+    await closed.close();
+    expect(unfinishedFiles).toEqual(new Set());
   });
 });

@@ -1,17 +1,20 @@
 // The whole pipeline on the bundled corpus, as a user runs it: report
 // contents, the audit trail, determinism, and failure that loses nothing.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { readTermTokens } from '../pipeline/02-tokenise/cache.ts';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import { loadLexicons } from '../pipeline/03-score/index.ts';
 import { holdingWorkFolder, LOCK_FILE, processStart } from '../pipeline/cli/lock.ts';
+import { diskProblem } from '../pipeline/cli/main.ts';
+import { serveWorker, type WorkerReply, type WorkerRequest } from '../pipeline/cli/scoring.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
-import { expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, summaryLine, tempDir, testOptions } from './helpers.ts';
+import { article, expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, summaryLine, tempDir, testOptions } from './helpers.ts';
 
 const OUTLETS = ['aletho-news', 'breitbart', 'caracas-chronicles', 'labour-outlook', 'miami-herald'];
 
@@ -422,6 +425,27 @@ describe('one run at a time per work folder', () => {
     expect(existsSync(path.join(o.work, LOCK_FILE))).toBe(false);
   });
 
+  it('clears the temporary and spill files of runs killed outright, and no one else’s', async () => {
+    const o = options();
+    const dead = spawnSync('true').pid!;
+    const leftovers = [
+      path.join(o.work, `report-rows.spill-${dead}`),
+      path.join(o.work, 'cache', 'tokens', `terms.json.tmp-${dead}`),
+      path.join(o.out, `hits.csv.tmp-${dead}`),
+      path.join(o.out, 'outlets', `breitbart.csv.tmp-${dead}`),
+    ];
+    // A run still going (this test's parent process), and files that only look alike.
+    const others = [path.join(o.out, `hits.csv.tmp-${process.ppid}`), path.join(o.out, 'notes.tmp-draft'), path.join(o.out, `old.tmp-${dead}.csv`)];
+    for (const file of [...leftovers, ...others]) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, 'left\n');
+    }
+    await locked(o, quiet());
+    expect(leftovers.filter((file) => existsSync(file))).toEqual([]);
+    expect(others.filter((file) => existsSync(file))).toEqual(others);
+    expect(existsSync(path.join(o.out, 'hits.csv'))).toBe(true);
+  });
+
   it('takes over a lock naming this process when this process does not hold it (a restarted container hands out the same numbers)', async () => {
     const o = options();
     mkdirSync(o.work, { recursive: true });
@@ -446,5 +470,110 @@ describe('one run at a time per work folder', () => {
     writeFileSync(path.join(o.work, LOCK_FILE), `${process.ppid} ${processStart(process.ppid)}\n`);
     await expect(locked(o, quiet())).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'W001' })] });
     expect(existsSync(o.out)).toBe(false);
+  });
+});
+
+describe('a disk that fills up, or a file in the way', () => {
+  // Writes to /dev/full fail as a full disk's do (ENOSPC); a temporary file linked there stands for one.
+  const fullDisk = existsSync('/dev/full');
+
+  it.runIf(fullDisk)('stops with D001 naming the report, and leaves every report as it was; the next run completes them', async () => {
+    const opts = options();
+    await runPipeline(opts, quiet());
+    const before = snapshot(opts.out);
+    const lexicons = path.join(opts.work, 'lexicons');
+    cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
+    writeFileSync(path.join(lexicons, 'legitimacy.csv'), `${readFileSync(path.join(lexicons, 'legitimacy.csv'), 'utf8')}legitimacy,legitimising,official,1,,\n`);
+    const edited = { ...opts, lexicons };
+    // The edit changes most reports; hits.csv, the last to be complete, cannot be written.
+    symlinkSync('/dev/full', path.join(opts.out, `hits.csv.tmp-${process.pid}`));
+    const error = await runPipeline(edited, quiet()).catch((e: unknown) => e);
+    expect(diskProblem(error, edited)).toMatchObject({ code: 'D001', place: path.join(opts.out, 'hits.csv'), message: expect.stringContaining('point --out at a folder on a disk with room') });
+    const after = snapshot(opts.out);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [name, bytes] of before) expect(after.get(name)!.equals(bytes), name).toBe(true);
+    expect(readdirSync(opts.out).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    await runPipeline(edited, quiet());
+    const cold = options({ cache: false, lexicons });
+    await runPipeline(cold, quiet());
+    expectSameReports(cold.out, opts.out);
+  });
+
+  it('hands a worker thread’s file error to the main thread with its code and file', () => {
+    const cache = path.join(tempDir(), 'cache');
+    mkdirSync(cache);
+    const replies: WorkerReply[] = [];
+    let send: (m: WorkerRequest) => void = () => undefined;
+    serveWorker({ on: (_event, f) => (send = f), postMessage: (m) => replies.push(m) });
+    send({ kind: 'init', setup: { compiled: null, cache, bootstrap: { resamples: 0, seed: 1 }, scoredJson: false, vocabulary: false, remembered: null } });
+    // The cache folder was there when the worker opened it; by its first write a file is.
+    rmSync(cache, { recursive: true });
+    writeFileSync(cache, '');
+    send({ kind: 'score', batch: [{ seq: 7, job: article('The regime fell.') }] });
+    expect(replies).toEqual([{ kind: 'failed', seqs: [7], error: expect.objectContaining({ code: 'EEXIST', path: cache }) }]);
+  });
+
+  it.each([
+    ['a full disk in the work folder', { code: 'ENOSPC', path: '/w/cache/tokens/a.pack' }, 'D001', '--work'],
+    ['a full disk in the reports folder', { code: 'ENOSPC', path: '/w/out/hits.csv' }, 'D001', '--out'],
+    ['a quota in the reports folder', { code: 'EDQUOT', path: '/w/out/hits.csv' }, 'D001', '--out'],
+    ['no permission', { code: 'EACCES', path: '/w/cache' }, 'D002', '--work'],
+    ['a read-only disk', { code: 'EROFS', path: '/r/hits.csv' }, 'D002', null],
+    ['a file where a folder goes', { code: 'ENOTDIR', path: '/w/out/outlets/x.csv' }, 'D003', '--out'],
+    ['a file where a folder is to be made', { code: 'EEXIST', syscall: 'mkdir', path: '/w/cache' }, 'D003', '--work'],
+  ] as const)('says %s as a problem with its file and the option to change', (_name, error, code, option) => {
+    // The reports folder inside the work folder: the innermost folder names the option.
+    const problem = diskProblem(Object.assign(new Error('x'), error), { work: '/w', out: '/w/out' });
+    expect(problem).toMatchObject({ code, place: error.path });
+    if (option) expect(problem!.message).toContain(option);
+    else expect(problem!.message).not.toMatch(/--(work|out)/);
+  });
+
+  it.each([
+    ['a file made twice', Object.assign(new Error('x'), { code: 'EEXIST', syscall: 'open', path: '/w/a' })],
+    ['a full disk, no file named', Object.assign(new Error('x'), { code: 'ENOSPC' })],
+    ['any other error', new Error('ENOSPC')],
+  ])('leaves %s to the generic message', (_name, error) => {
+    expect(diskProblem(error, { work: '/w', out: '/o' })).toBeNull();
+  });
+
+  it('stops with D003 (exit 1) on a folder where a report goes, writing no report', async () => {
+    const work = tempDir();
+    const out = path.join(work, 'r');
+    mkdirSync(path.join(out, 'hits.csv'), { recursive: true });
+    const { code, stderr } = await runScript('pipeline', ['--out', out, '--work', work]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${out}/hits.csv: error D003: `);
+    expect(stderr).toContain('or point --out at another folder');
+    expect(readdirSync(out)).toEqual(['hits.csv']);
+  });
+
+  it('stops at once on Ctrl-C (exit 130), leaving no temporary file, spill or half-made run memory', async () => {
+    const work = tempDir();
+    const corpus = path.join(work, 'export.csv');
+    const text = 'The regime of Dina Boluarte faced new protests on Tuesday. The de facto government denied that security forces had fired on the crowd.';
+    writeFileSync(corpus, exportCsv(Array.from({ length: 20_000 }, (_, i) => ['Sur', `Report ${i}`, '2023-01-02', `u${i}`, `${text} Item ${i}.`])));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline', 'cli', 'pipeline.ts'), '--corpus', corpus, '--work', work, '--out', path.join(work, 'r'), '--workers', '1'], { cwd: ROOT });
+    const exited = once(child, 'exit');
+    // Interrupted once it is tokenising: its first token cache pack is there.
+    const tokens = path.join(work, 'cache', 'tokens');
+    while (!(existsSync(tokens) && readdirSync(tokens).some((name) => name.endsWith('.pack')))) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toEqual([130, null]);
+    const left = readdirSync(work, { recursive: true }).map(String);
+    expect(left.filter((name) => /\.tmp-|spill|memory\//.test(name))).toEqual([]);
+    expect(existsSync(path.join(work, 'r'))).toBe(false);
+  });
+
+  it('exits 2 at once when --out or --work names a file', async () => {
+    const file = path.join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'mine\n');
+    for (const option of ['--out', '--work']) {
+      const { code, stdout, stderr } = await runScript('pipeline', [option, file]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`${option} must be a folder, but "${file}" is a file`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
   });
 });

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { UnitTokens } from '../03-score/units.ts';
-import { writeAtomic } from '../files.ts';
+import { naming, unfinishedFiles, writeAtomic } from '../files.ts';
 import type { Article, Tokens } from '../types.ts';
 import { decodeTokens, encodeTokens } from './codec.ts';
 import { paragraphsOf, TOKENISER_VERSION } from './tokenise.ts';
@@ -168,7 +168,11 @@ export function openTokenCache(folder: string | null, writer = String(process.pi
       const crc = crc32(payload);
       header.writeUInt32LE(crc, 8 + KEY_BYTES);
       const pack = ownPack();
-      writeSync(pack.fd, Buffer.concat([header, payload]));
+      try {
+        writeSync(pack.fd, Buffer.concat([header, payload]));
+      } catch (e) {
+        throw naming(pack.pack, e);
+      }
       index.set(key, { pack: pack.pack, offset: pack.size + HEADER_BYTES, length: payload.length, crc });
       pack.size += HEADER_BYTES + payload.length;
     },
@@ -285,6 +289,7 @@ export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { en
   for (const name of readdirSync(folder)) if (name.endsWith(`${PACK}${PRUNING}`)) rmSync(path.join(folder, name), { force: true });
   const pack = newPack(folder, `${process.pid}-pruned`);
   const out = openSync(`${pack}${PRUNING}`, 'wx');
+  unfinishedFiles.add(`${pack}${PRUNING}`);
   const readers = new Map<string, number>();
   let kept = 0;
   let record = Buffer.alloc(1 << 16);
@@ -303,11 +308,17 @@ export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { en
       writeSync(out, whole);
       kept += 1;
     }
+  } catch (e) {
+    // A prune that cannot finish (a full disk) leaves the old packs, and no half-copied one.
+    rmSync(`${pack}${PRUNING}`, { force: true });
+    unfinishedFiles.delete(`${pack}${PRUNING}`);
+    throw naming(pack, e);
   } finally {
     closeSync(out);
     for (const fd of readers.values()) closeSync(fd);
   }
   renameSync(`${pack}${PRUNING}`, pack);
+  unfinishedFiles.delete(`${pack}${PRUNING}`);
   for (const name of before.packs) rmSync(path.join(folder, name), { force: true });
   return { entries: before.index.size - kept, bytes: before.bytes - packBytes(packSizes(folder)) };
 }

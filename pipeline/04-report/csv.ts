@@ -1,10 +1,8 @@
-// Writing reports: spreadsheet-safe CSV (UTF-8 with a BOM, formulae
-// neutralised), each file written atomically and only if its content changes
-// (files.ts).
+// Reports as spreadsheet-safe CSV (UTF-8 with a BOM, formulae
+// neutralised); the report builder (index.ts) writes them.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { writeIfChanged } from '../files.ts';
 import type { Row, Table } from './outline.ts';
 
 const BOM = '\uFEFF';
@@ -25,21 +23,19 @@ export function toCsv(table: Table): string {
 }
 
 /**
- * Writes every report (path relative to `out` -> content) whose content
- * changes, then removes outlet reports left from earlier runs for outlets no
- * longer in the corpus. Returns whether each report changed, and the reports removed.
+ * Removes the outlet reports in `out` left from earlier runs for outlets no
+ * longer in the corpus (not among `reports`, paths relative to `out`); returns them.
  */
-export function writeReports(out: string, files: Map<string, string>): { changed: Map<string, boolean>; removed: string[] } {
-  const changed = new Map([...files].map(([name, content]) => [name, writeIfChanged(path.join(out, name), content)]));
+export function removeGoneOutletReports(out: string, reports: Set<string>): string[] {
   const removed: string[] = [];
   const outletsDir = path.join(out, 'outlets');
-  if (!existsSync(outletsDir)) return { changed, removed };
+  if (!existsSync(outletsDir)) return removed;
   for (const name of readdirSync(outletsDir, { withFileTypes: true })) {
     const relative = `outlets/${name.name}`;
-    if (name.isFile() && name.name.endsWith('.csv') && !files.has(relative)) {
+    if (name.isFile() && name.name.endsWith('.csv') && !reports.has(relative)) {
       rmSync(path.join(outletsDir, name.name));
       removed.push(relative);
     }
   }
-  return { changed, removed: removed.sort() };
+  return removed.sort();
 }

@@ -6,12 +6,12 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, write } fr
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
-import { FileUpdate, TextChunks } from '../files.ts';
+import { FileUpdates, naming, TextChunks, unfinishedFiles } from '../files.ts';
 import type { LexiconSet } from '../types.ts';
 import { ArticleIndex, type RowsAt } from './article-index.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { csvHeader, toCsv, writeReports } from './csv.ts';
+import { csvHeader, removeGoneOutletReports, toCsv } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
@@ -64,6 +64,7 @@ export class ReportBuilder {
     this.spillFile = kept?.file ?? path.join(options.work, `report-rows.spill-${process.pid}`);
     mkdirSync(path.dirname(this.spillFile), { recursive: true });
     this.spill = openSync(this.spillFile, kept?.append ? 'r+' : 'w+');
+    if (!kept) unfinishedFiles.add(this.spillFile);
     this.spillEnd = kept?.append ? fstatSync(this.spill).size : 0;
     this.weights = new Float64Array(options.stats.resamples);
   }
@@ -97,7 +98,9 @@ export class ReportBuilder {
     const chunk = this.pending.take();
     if (chunk === '') return;
     // The chunk is the last of what was added: it ends where the spilled rows end.
-    this.writing = writeAt(this.spill, chunk, this.spillEnd - Buffer.byteLength(chunk), 'utf8');
+    this.writing = writeAt(this.spill, chunk, this.spillEnd - Buffer.byteLength(chunk), 'utf8').catch((e: unknown) => {
+      throw naming(this.spillFile, e);
+    });
   }
 
   mergeBootstrap(boot: Map<string, BootstrapSums>): void {
@@ -105,39 +108,35 @@ export class ReportBuilder {
   }
 
   /**
-   * Copies every spilled article, in sorted order, into `articles.csv` and
-   * `hits.csv` in `out` (each atomically, and only if changed): one read per
-   * article, one write per megabyte. Returns whether each file changed.
+   * Copies every spilled article, in sorted order, into the updates of
+   * `articles.csv` and `hits.csv`: one read per article, one write per megabyte.
    */
-  private copyOut(out: string): Map<string, boolean> {
+  private copyOut(reports: FileUpdates): void {
     const rowsFile = (name: string, columns: string[]) => {
-      const update = new FileUpdate(path.join(out, name));
+      const update = reports.open(name);
       update.add(Buffer.from(csvHeader(columns)));
       return update;
     };
     const articles = rowsFile('articles.csv', ARTICLE_COLUMNS);
     const hits = rowsFile('hits.csv', HIT_COLUMNS);
-    try {
-      let rows = Buffer.alloc(1 << 16);
-      for (const entry of this.index.sorted()) {
-        const length = entry.articleBytes + entry.hitBytes;
-        if (length > rows.length) rows = Buffer.alloc(length);
-        readSync(this.spill, rows, 0, length, entry.offset);
-        articles.add(rows.subarray(0, entry.articleBytes));
-        hits.add(rows.subarray(entry.articleBytes, length));
-      }
-      return new Map([
-        ['articles.csv', articles.close()],
-        ['hits.csv', hits.close()],
-      ]);
-    } finally {
-      articles.discard();
-      hits.discard();
+    let rows = Buffer.alloc(1 << 16);
+    for (const entry of this.index.sorted()) {
+      const length = entry.articleBytes + entry.hitBytes;
+      if (length > rows.length) rows = Buffer.alloc(length);
+      readSync(this.spill, rows, 0, length, entry.offset);
+      articles.add(rows.subarray(0, entry.articleBytes));
+      hits.add(rows.subarray(entry.articleBytes, length));
     }
+    articles.finish();
+    hits.finish();
   }
 
-  /** Writes every report into `out` that is not already as it should be. */
+  /**
+   * Writes every report into `out` that is not already as it should be, all
+   * at once: a run that fails on the way leaves every report as it was.
+   */
   async finish(out: string, grams: GramTally): Promise<ReportFiles> {
+    const reports = new FileUpdates(out);
     try {
       await this.flushSpill();
       await this.writing;
@@ -151,11 +150,18 @@ export class ReportBuilder {
       files.set('suggestions.csv', toCsv(suggestionsTable(analysis, grams)));
       files.set('targets.csv', toCsv(targetsTable(analysis)));
       files.set('unmatched.csv', toCsv(unmatchedTable(analysis)));
-      const reports = writeReports(out, files);
-      const changed = new Map([...reports.changed, ...this.copyOut(out)]);
+      this.copyOut(reports);
+      for (const [name, content] of files) {
+        const update = reports.open(name);
+        update.add(Buffer.from(content));
+        update.finish();
+      }
+      const changed = reports.commit();
+      const removed = removeGoneOutletReports(out, new Set(files.keys()));
       const names = [...changed.keys()].sort();
-      return { written: names.filter((n) => changed.get(n)), unchanged: names.filter((n) => !changed.get(n)), removed: reports.removed };
+      return { written: names.filter((n) => changed.get(n)), unchanged: names.filter((n) => !changed.get(n)), removed };
     } finally {
+      reports.discard();
       this.discard();
     }
   }
@@ -169,6 +175,9 @@ export class ReportBuilder {
     } catch {
       // Already closed.
     }
-    if (!this.options.keptSpill) rmSync(this.spillFile, { force: true });
+    if (!this.options.keptSpill) {
+      rmSync(this.spillFile, { force: true });
+      unfinishedFiles.delete(this.spillFile);
+    }
   }
 }

@@ -1,19 +1,24 @@
 // JSONL files written through a temporary file, renamed into place only when
 // complete, in chunks of about a megabyte.
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { temporaryFor, TextChunks } from '../files.ts';
+import { naming, temporaryFor, TextChunks, unfinishedFiles } from '../files.ts';
 
 /** A JSONL file written through a temporary file, renamed into place only when complete. */
 export class JsonlWriter {
   private readonly temp: string;
   private readonly stream: WriteStream;
   private readonly chunks = new TextChunks();
+  /** A write that failed after write() returned (a full disk): the next write or close() throws it. */
+  private failure: unknown = null;
   constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.temp = temporaryFor(file);
-    this.stream = createWriteStream(this.temp);
+    // Opened here, not by the stream later: the file is there from now on, for a signal to find (unfinishedFiles).
+    this.stream = createWriteStream(this.temp, { fd: openSync(this.temp, 'w') });
+    unfinishedFiles.add(this.temp);
+    this.stream.on('error', (e) => (this.failure ??= e));
   }
   async write(record: unknown): Promise<void> {
     await this.writeLine(JSON.stringify(record));
@@ -22,21 +27,34 @@ export class JsonlWriter {
     if (this.chunks.add(`${line}\n`)) await this.flush();
   }
   private async flush(): Promise<void> {
+    this.check();
     const chunk = this.chunks.take();
-    if (chunk !== '' && !this.stream.write(chunk)) await once(this.stream, 'drain');
+    if (chunk !== '' && !this.stream.write(chunk)) await this.settled(once(this.stream, 'drain'));
   }
   async close(): Promise<void> {
     await this.flush();
     this.stream.end();
-    await once(this.stream, 'finish');
+    await this.settled(once(this.stream, 'finish'));
     renameSync(this.temp, this.file);
+    unfinishedFiles.delete(this.temp);
+  }
+  /** Throws the error of a failed write, naming the file. */
+  private check(): void {
+    if (this.failure !== null) throw naming(this.file, this.failure);
+  }
+  private async settled(event: Promise<unknown>): Promise<void> {
+    try {
+      await event;
+    } catch (e) {
+      this.failure ??= e;
+    }
+    this.check();
   }
   /** Drops what was written: a failed run leaves the previous file, or none. */
   abort(): void {
-    // A write still under way fails once the stream is destroyed; that failure is this one's.
-    this.stream.on('error', () => undefined);
     this.stream.destroy();
     rmSync(this.temp, { force: true });
+    unfinishedFiles.delete(this.temp);
   }
 }
 

@@ -3,8 +3,9 @@
 // other's cache. The lock is a file naming the running process; a lock left by
 // a process that no longer runs (killed, crashed, the machine or container
 // restarted) is taken over, so nobody ever has to delete it by hand.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { naming } from '../files.ts';
 import { InputError, problem } from '../messages.ts';
 import type { Options } from './options.ts';
 
@@ -75,15 +76,22 @@ export function lockWorkFolder(work: string): () => void {
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
-      writeSync(fd, `${[process.pid, processStart(process.pid)].filter((part) => part !== null).join(' ')}\n`);
-      closeSync(fd);
+      try {
+        writeSync(fd, `${[process.pid, processStart(process.pid)].filter((part) => part !== null).join(' ')}\n`);
+      } catch (e) {
+        // A lock this run could not fill in (a full disk) is not left for the next to wonder about.
+        rmSync(lock, { force: true });
+        throw e;
+      } finally {
+        closeSync(fd);
+      }
       held.add(lock);
       return () => {
         held.delete(lock);
         rmSync(lock, { force: true });
       };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw naming(lock, e);
       const holder = holderOf(lock);
       if ((holder !== null && holderRuns(lock, holder)) || attempt > 0) {
         throw new InputError([problem('W001', 'error', work, holder === null ? 'a process that is starting' : `process ${holder.pid}`, lock)]);
@@ -93,11 +101,39 @@ export function lockWorkFolder(work: string): () => void {
   }
 }
 
-/** A stage that holds its work folder's lock while it runs. */
-export function holdingWorkFolder<O extends Pick<Options, 'work'>, C>(stage: (options: O, out: C) => Promise<void>) {
+/** A temporary or spill file's writer: the process number ending its name (files.ts temporaryFor, the report spill). */
+const WRITTEN_BY = /(?:\.tmp-|\.spill-)(\d+)$/;
+
+/**
+ * Removes what runs killed outright (kill -9, a power cut) left in `folders`:
+ * temporary and spill files of processes no longer running. Called under the
+ * work folder's lock, before this run writes any: one named after this very
+ * process is left from before a container restarted.
+ */
+export function removeLeftovers(folders: string[]): void {
+  for (const folder of folders) {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const pid = Number(WRITTEN_BY.exec(entry.name)?.[1]);
+      if (entry.isFile() && pid > 0 && (pid === process.pid || !processRuns(pid))) rmSync(path.join(folder, entry.name), { force: true });
+    }
+  }
+}
+
+/**
+ * A stage that holds its work folder's lock while it runs, and first clears
+ * what killed runs left in the work and reports folders.
+ */
+export function holdingWorkFolder<O extends Pick<Options, 'work' | 'out'>, C>(stage: (options: O, out: C) => Promise<void>) {
   return async (options: O, out: C): Promise<void> => {
     const release = lockWorkFolder(options.work);
     try {
+      removeLeftovers([options.work, path.join(options.work, 'cache', 'tokens'), options.out, path.join(options.out, 'outlets')]);
       await stage(options, out);
     } finally {
       release();

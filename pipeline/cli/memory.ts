@@ -25,7 +25,7 @@ import { editedEntries, firstWords, startsEdited } from '../03-score/edits.ts';
 import { gramsOf, replaceGrams, type GramCount } from '../03-score/ngrams.ts';
 import { wordHash } from '../03-score/units.ts';
 import { mergeBootstrap } from '../04-report/aggregate.ts';
-import { ByteChunks, writeAtomic } from '../files.ts';
+import { ByteChunks, unfinishedFiles, writeAtomic } from '../files.ts';
 import type { RowsAt } from '../04-report/article-index.ts';
 import type { ReportBuilder } from '../04-report/index.ts';
 import { hitSpans, type PreparedHit } from '../04-report/prepare.ts';
@@ -173,7 +173,7 @@ class VocabWriter {
   private count = 0;
   constructor(file: string) {
     this.fd = openSync(file, 'w');
-    this.writes = new ByteChunks(this.fd);
+    this.writes = new ByteChunks(this.fd, file);
   }
   /** Appends an article's word hashes; returns where they are. */
   add(hashes: Uint32Array): [number, number] {
@@ -205,6 +205,7 @@ export class MemoryWriter {
     };
     this.records = new JsonlWriter(path.join(folder, this.files.records));
     this.vocab = new VocabWriter(path.join(folder, this.files.vocab));
+    for (const name of [this.files.vocab, this.files.rows]) unfinishedFiles.add(path.join(folder, name));
   }
 
   /** The file for the report builder's rows (see ReportBuilderOptions.keptSpill). */
@@ -234,6 +235,7 @@ export class MemoryWriter {
     writeAtomic(path.join(this.folder, this.files.totals), v8.serialize(serialise(totals)));
     const index = { version: MEMORY_VERSION, fingerprint, lexicons: set.lexicons, ingest, words: this.words, files: this.files };
     saveIndex(this.folder, index);
+    for (const name of [this.files.vocab, this.files.rows]) unfinishedFiles.delete(path.join(this.folder, name));
   }
 
   /** Removes what this run wrote of its memory: the last one stays as it was. */
@@ -244,7 +246,10 @@ export class MemoryWriter {
     } catch {
       // Closed already.
     }
-    for (const name of [this.files.vocab, this.files.rows]) rmSync(path.join(this.folder, name), { force: true });
+    for (const name of [this.files.vocab, this.files.rows]) {
+      rmSync(path.join(this.folder, name), { force: true });
+      unfinishedFiles.delete(path.join(this.folder, name));
+    }
   }
 }
 
@@ -384,7 +389,7 @@ function compactRows(from: string, to: string, records: MemoryRecord[]): void {
   const input = openSync(from, 'r');
   const output = openSync(to, 'w');
   try {
-    const writes = new ByteChunks(output);
+    const writes = new ByteChunks(output, to);
     let rows = Buffer.alloc(1 << 16);
     let offset = 0;
     for (const record of records) {

@@ -1,4 +1,5 @@
 // The options every stage script shares, read with node:util parseArgs.
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -62,6 +63,13 @@ function numberOption(name: string, value: string | undefined, fallback: number,
 
 export class UsageError extends Error {}
 
+/** A folder from an option; a UsageError naming it if a file is in its place. */
+function folderValue(name: string, value: string): string {
+  const folder = path.normalize(value);
+  if (existsSync(folder) && !statSync(folder).isDirectory()) throw new UsageError(`--${name} must be a folder, but "${value}" is a file; give a folder, or a path where one can be made`);
+  return folder;
+}
+
 export function readOptions(argv: string[], usage: string): Options | null {
   let parsed;
   try {
@@ -98,8 +106,8 @@ export function readOptions(argv: string[], usage: string): Options | null {
   return {
     corpus: path.normalize(v.corpus!),
     lexicons: path.normalize(v.lexicons!),
-    out: path.normalize(v.out!),
-    work: path.normalize(v.work!),
+    out: folderValue('out', v.out!),
+    work: folderValue('work', v.work!),
     cache: !v['no-cache'],
     clearCache: v['clear-cache']!,
     pruneCache: v['prune-cache']!,

@@ -24,6 +24,14 @@ export function corpusSize(corpus: string): number {
   }
 }
 
+/** The bars on the terminal now, to stop (and show the cursor again) when a signal stops the run. */
+const shown = new Set<cliProgress.SingleBar>();
+
+export function stopProgressBars(): void {
+  for (const bar of shown) bar.stop();
+  shown.clear();
+}
+
 export class Progress {
   private readonly bar: cliProgress.SingleBar | null;
   private articles = 0;
@@ -41,6 +49,7 @@ export class Progress {
       ? new cliProgress.SingleBar({ format, stream: process.stderr, fps: 5, clearOnComplete: true, hideCursor: true, etaBuffer: 200 }, cliProgress.Presets.shades_classic)
       : null;
     this.bar?.start(Math.max(total, 1), 0, { articles: 0, words: 0, rate: 0 });
+    if (this.bar) shown.add(this.bar);
   }
 
   /** One article done, of `words` words and `characters` characters of text. */
@@ -55,6 +64,8 @@ export class Progress {
   }
 
   stop(): void {
-    this.bar?.stop();
+    if (!this.bar) return;
+    this.bar.stop();
+    shown.delete(this.bar);
   }
 }

@@ -211,7 +211,10 @@ export type WorkerRequest =
 export type WorkerReply =
   | { kind: 'scored'; batch: { seq: number; result: ScoredResult }[] }
   | { kind: 'closed'; totals: SerialisedTotals }
-  | { kind: 'failed'; seqs: number[]; message: string };
+  | { kind: 'failed'; seqs: number[]; error: WorkerError };
+
+/** A worker's error as it crosses to the main thread: its message, and a system error's code and file (a full disk). */
+type WorkerError = Pick<NodeJS.ErrnoException, 'message' | 'code' | 'path'>;
 
 function mergeTotals(into: ScoringTotals, from: ScoringTotals): void {
   mergeBootstrap(into.boot, from.boot);
@@ -264,7 +267,7 @@ export function workerScoring(makeSetup: () => ScoringSetup, count: number): Sco
         }
       } else if (reply.kind === 'failed') {
         for (const failed of reply.seqs) {
-          pending.get(failed)?.reject(new Error(reply.message));
+          pending.get(failed)?.reject(Object.assign(new Error(reply.error.message), reply.error));
           pending.delete(failed);
         }
       }
@@ -368,7 +371,8 @@ export function serveWorker(port: { on(event: 'message', f: (m: WorkerRequest) =
         const batch = message.batch.map(({ seq, job }) => ({ seq, result: scorer!.score(job, seq) }));
         port.postMessage({ kind: 'scored', batch });
       } catch (e) {
-        port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), message: (e as Error).message });
+        const { message: text, code, path } = e as NodeJS.ErrnoException;
+        port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), error: { message: text, code, path } });
       }
     } else {
       scorer!.close();
