@@ -1,6 +1,7 @@
 // The whole pipeline on the bundled corpus, as a user runs it: report
 // contents, the audit trail, determinism, and failure that loses nothing.
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
@@ -11,6 +12,7 @@ import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import { loadLexicons } from '../pipeline/03-score/index.ts';
 import { holdingWorkFolder, LOCK_FILE, processStart } from '../pipeline/cli/lock.ts';
 import { diskProblem } from '../pipeline/cli/main.ts';
+import { workersWarning } from '../pipeline/cli/options.ts';
 import { serveWorker, type WorkerReply, type WorkerRequest } from '../pipeline/cli/scoring.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
@@ -364,6 +366,30 @@ describe('the command line', () => {
     const { code, stderr } = await runScript('report', ['--resamples', 'many']);
     expect(code).toBe(2);
     expect(stderr).toContain('--resamples must be a whole number, 0 or more, not "many"');
+  });
+
+  it.each([
+    [1, 2, null],
+    [2, 2, null],
+    [3, 2, '--workers 3 is more than the 2 core(s) here'],
+    [64, 8, '--workers 64 is more than the 8 core(s) here'],
+  ])('warns of --workers %i on %i cores only when there are more workers than cores', (workers, cores, warning) => {
+    const said = workersWarning(workers, cores);
+    if (warning === null) expect(said).toBeNull();
+    else {
+      expect(said!.startsWith(`warning: ${warning}: `)).toBe(true);
+      expect(said!.endsWith(`; --workers ${cores} is the fastest`)).toBe(true);
+    }
+  });
+
+  it('says so, and gives the same reports, when a run is given more workers than cores', async () => {
+    const log = quiet();
+    const over = options({ workers: availableParallelism() + 1 });
+    await runPipeline(over, log);
+    expect(log.lines[0]).toMatch(/^warning: --workers \d+ is more than the \d+ core\(s\) here/);
+    const one = options();
+    await runPipeline(one, quiet());
+    expectSameReports(one.out, over.out);
   });
 
   it('exits 2 on an unknown option', async () => {

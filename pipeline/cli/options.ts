@@ -24,6 +24,16 @@ export interface Options {
   quiet: boolean;
 }
 
+/**
+ * A warning for more worker threads than cores, null otherwise: each worker
+ * holds a model of its own (about 140 MB) and they take turns on the cores, so
+ * a run with more takes longer, not less, and a great many run out of memory.
+ */
+export function workersWarning(workers: number, cores = availableParallelism()): string | null {
+  if (workers <= cores) return null;
+  return `warning: --workers ${workers} is more than the ${cores} core(s) here: each worker thread holds its own model (about 140 MB) and they take turns on the cores, so the run takes longer, not less; --workers ${cores} is the fastest`;
+}
+
 /** An article longer than this (in UTF-8) is far beyond news; most likely a broken row or a whole-site dump. */
 export const DEFAULT_MAX_ARTICLE_KB = 1000;
 

@@ -20,7 +20,7 @@ import { prepareArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
 import { JsonlWriter, writingTo } from './jsonl.ts';
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
-import type { Options } from './options.ts';
+import { workersWarning, type Options } from './options.ts';
 import { corpusSize, Progress } from './progress.ts';
 import { loadMemory, memoryFolder, memorySize, MemoryWriter, rescore, runFingerprint, type IngestSummary, type MemoryIndex } from './memory.ts';
 import {
@@ -149,6 +149,12 @@ function compileKeepingTerms(options: Options, set: LexiconSet, tokeniser: Token
   return compiled;
 }
 
+/** Says so when the stages that start worker threads are asked for more than there are cores. */
+function warnOfWorkers(options: Options, out: Console): void {
+  const warning = workersWarning(options.workers);
+  if (warning) out.warn(warning);
+}
+
 /**
  * Scoring in this thread, or shared with workers; the lexicons are compiled
  * here, once (`kept`: the terms' tokens read from the cache already, if so).
@@ -182,6 +188,7 @@ class PassTally {
 
 export async function runTokenise(options: Options, out: Console): Promise<void> {
   const started = performance.now();
+  warnOfWorkers(options, out);
   clearCacheIfAsked(options);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
   const used = new Set<number>();
@@ -260,6 +267,7 @@ async function scorePass(
 
 export async function runScore(options: Options, out: Console): Promise<void> {
   const started = performance.now();
+  warnOfWorkers(options, out);
   const set = checkedLexicons(options.lexicons, out);
   clearCacheIfAsked(options);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
@@ -313,6 +321,7 @@ export async function runReport(options: Options, out: Console): Promise<void> {
  */
 export async function runPipeline(options: Options, out: Console): Promise<void> {
   const started = performance.now();
+  warnOfWorkers(options, out);
   const set = checkedLexicons(options.lexicons, out);
   clearCacheIfAsked(options);
   // Stage output from some earlier run would not match this corpus and these reports.
