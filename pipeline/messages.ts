@@ -2,6 +2,9 @@
 // each is spelled once and tests can assert on the code, not the wording.
 // A message says what is wrong, where, and how to fix it.
 
+/** The option naming the folder a file is in, if any: what a message about the disk tells to change. */
+export type FolderOption = '--work' | '--out' | null;
+
 export const MESSAGES = {
   // Lexicons (fatal: a run never scores with a broken lexicon).
   L001: (what: string) => `unclosed quotation mark (${what}); close the quoted field or remove the stray "`,
@@ -51,12 +54,11 @@ export const MESSAGES = {
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,
   // The disk (fatal: a file the run must write cannot be written; the reports stay as they were).
-  // `option` is the one naming the folder the file is in, if any.
-  D001: (option: '--work' | '--out' | null) =>
+  D001: (option: FolderOption) =>
     `no space left on the disk; free some space there${option === null ? '' : `, or point ${option} at a folder on a disk with room`}${option === '--work' ? ' (or run with --no-cache, which keeps no token cache and no run memory)' : ''}`,
-  D002: (why: string, option: '--work' | '--out' | null) =>
+  D002: (why: string, option: FolderOption) =>
     `this run may not write here (${why}); make the folder writable${option === null ? '' : `, or point ${option} at another folder`}`,
-  D003: (option: '--work' | '--out' | null) =>
+  D003: (option: FolderOption) =>
     `a file or folder on this path is in the way of one this run writes (a file where it needs a folder, or the other way round); move or rename it${option === null ? '' : `, or point ${option} at another folder`}`,
 } as const;
 

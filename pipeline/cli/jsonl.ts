@@ -16,7 +16,13 @@ export class JsonlWriter {
     mkdirSync(path.dirname(file), { recursive: true });
     this.temp = temporaryFor(file);
     // Opened here, not by the stream later: the file is there from now on, for a signal to find (unfinishedFiles).
-    this.stream = createWriteStream(this.temp, { fd: openSync(this.temp, 'w') });
+    let fd: number;
+    try {
+      fd = openSync(this.temp, 'w');
+    } catch (e) {
+      throw naming(file, e);
+    }
+    this.stream = createWriteStream(this.temp, { fd });
     unfinishedFiles.add(this.temp);
     this.stream.on('error', (e) => (this.failure ??= e));
   }

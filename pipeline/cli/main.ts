@@ -3,7 +3,7 @@
 // (1: the input or the disk stops the run, 2: the command line is wrong).
 import path from 'node:path';
 import { removeUnfinishedFiles } from '../files.ts';
-import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
+import { formatProblem, InputError, problem, type FolderOption, type Problem } from '../messages.ts';
 import { readOptions, UsageError, type Options } from './options.ts';
 import { stopProgressBars } from './progress.ts';
 import type { Console } from './stages.ts';
@@ -15,7 +15,7 @@ const console_: Console = {
 };
 
 /** The option naming the folder `file` is in: the innermost of --work and --out that holds it. */
-function optionHolding(file: string, options: Pick<Options, 'work' | 'out'>): '--work' | '--out' | null {
+function optionHolding(file: string, options: Pick<Options, 'work' | 'out'>): FolderOption {
   const holders = (['--work', '--out'] as const)
     .map((option) => ({ option, folder: path.resolve(option === '--work' ? options.work : options.out) }))
     .filter(({ folder }) => {
