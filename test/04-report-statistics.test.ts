@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type Console } from '../pipeline/cli/stages.ts';
-import { addArticle, addToBootstrap, createAggregates, poleKey } from '../pipeline/04-report/aggregate.ts';
+import { addArticle, addToBootstrap, createAggregates, keyCounts, poleKey, withPolesAndFrames } from '../pipeline/04-report/aggregate.ts';
 import { analyse, DEFAULT_STATS, intervalOf, keynessZ } from '../pipeline/04-report/analysis.ts';
-import { prepareArticle } from '../pipeline/04-report/prepare.ts';
+import { prepareArticle, type PreparedHit } from '../pipeline/04-report/prepare.ts';
 import { BootstrapSums, logOddsZ, poissonWeights, quantile, shareLogOddsRatio } from '../pipeline/04-report/statistics.ts';
 import type { Hit, LexiconEntry, ScoredArticle } from '../pipeline/types.ts';
 import { lexicon, readReport, tempDir, testOptions } from './helpers.ts';
@@ -138,6 +138,33 @@ function scored(outlet: string, id: string, words: number, entries: [LexiconEntr
     hits,
   };
 }
+
+describe('poles and frames in the bootstrap', () => {
+  const lex = lexicon('frame,pole,term\nlegitimacy,del,regime\nlegitimacy,del,junta\nlegitimacy,leg,president\nviolence,massacre,massacre\nviolence,massacre,slaughter\n');
+
+  it('sum, from their entries’ resamples, exactly what resampling each hit under its pole and frame gives (property)', () => {
+    const entries = createAggregates([lex]).entries;
+    fc.assert(
+      fc.property(fc.array(fc.record({ words: fc.integer({ min: 1, max: 900 }), hits: fc.array(fc.nat(4), { maxLength: 12 }) }), { maxLength: 8 }), (articles) => {
+        const perEntry = new BootstrapSums(300);
+        const perKey = new BootstrapSums(300);
+        const weights = new Float64Array(300);
+        articles.forEach((a, i) => {
+          poissonWeights(`a${i}`, 3, weights);
+          const hits = a.hits.map((k, at): PreparedHit => [lex.file, lex.entries[k]!.line, false, '', at, at + 1]);
+          perEntry.add(weights, a.words, keyCounts(hits, entries));
+          const everyKey = new Map<string, number>();
+          for (const [, line] of hits) for (const key of entries.at(lex.file, line).keys) everyKey.set(key, (everyKey.get(key) ?? 0) + 1);
+          perKey.add(weights, a.words, everyKey);
+        });
+        const summed = withPolesAndFrames(perEntry, entries);
+        expect(summed.words).toEqual(perKey.words);
+        expect(new Map([...summed.keys].sort())).toEqual(new Map([...perKey.keys].sort()));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
 
 describe('swapping two outlets’ texts', () => {
   const lex = lexicon('frame,pole,term\nlegitimacy,del,regime\nlegitimacy,leg,president\n');

@@ -52,6 +52,11 @@ export class EntryIndex {
     }
   }
 
+  /** Every entry, in lexicon and line order. */
+  *[Symbol.iterator](): IterableIterator<IndexedEntry> {
+    for (const lines of this.byLexicon.values()) for (const indexed of lines) if (indexed) yield indexed;
+  }
+
   /** The entry at `line` of `lexicon`: hits are counted with the lexicons they were scored with, so it is there. */
   at(lexicon: string, line: number): IndexedEntry {
     const found = this.byLexicon.get(lexicon)?.[line];
@@ -68,7 +73,7 @@ export interface Aggregates {
   outlets: Map<string, OutletTotals>;
   /** outlet slug -> entry, pole or frame key -> tally */
   tallies: Map<string, Map<string, Tally>>;
-  /** outlet slug -> hits per key and words in every bootstrap resample */
+  /** outlet slug -> hits per entry (withPolesAndFrames adds poles and frames) and words in every bootstrap resample */
   boot: Map<string, BootstrapSums>;
 }
 
@@ -119,13 +124,33 @@ export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
   }
 }
 
-/** An article's hits per entry, pole and frame: what the bootstrap resamples. */
+/**
+ * An article's hits per entry: what the bootstrap resamples. Poles and frames
+ * are summed from their entries once, at the end (withPolesAndFrames), not
+ * resampled article by article: a third of the work, and the same sums.
+ */
 export function keyCounts(hits: readonly PreparedHit[], entries: EntryIndex): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [lexicon, line] of hits) {
-    for (const key of entries.at(lexicon, line).keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const key = entries.at(lexicon, line).keys[0];
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * An outlet's bootstrap sums (per entry) with every pole's and frame's added:
+ * the sums of their entries' in each resample. Sums of whole numbers, so
+ * exactly what resampling each hit under its pole and frame too would give.
+ */
+export function withPolesAndFrames(sums: BootstrapSums, entries: EntryIndex): BootstrapSums {
+  const all = new BootstrapSums(sums.resamples);
+  all.words.set(sums.words);
+  for (const { keys } of entries) {
+    const entrySums = sums.keys.get(keys[0]);
+    if (entrySums) for (const key of keys) all.addKey(key, entrySums);
+  }
+  return all;
 }
 
 export interface BootstrapConfig {

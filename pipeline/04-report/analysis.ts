@@ -1,7 +1,7 @@
 // The statistics behind the report columns, computed once per run from the
 // counts: each outlet's bootstrap intervals, whether it is a small sample,
 // and the keyness z of any key, outlet against the rest.
-import { corpusTally, tallyOf, type Aggregates } from './aggregate.ts';
+import { corpusTally, tallyOf, withPolesAndFrames, type Aggregates } from './aggregate.ts';
 import { outline, type OutlineRow } from './outline.ts';
 import { logOddsZ, type Interval } from './statistics.ts';
 
@@ -47,7 +47,8 @@ export function analyse(agg: Aggregates, config: StatsConfig): Analysis {
   for (const [slug, totals] of agg.outlets) {
     totalWords += totals.words;
     if (totals.words < config.minWords || totals.articles < config.minArticles) small.add(slug);
-    const sums = agg.boot.get(slug);
+    const entrySums = agg.boot.get(slug);
+    const sums = entrySums && withPolesAndFrames(entrySums, agg.entries);
     const mine = new Map<string, Interval | null>();
     if (sums && config.resamples > 0) {
       for (const row of rows) {

@@ -144,11 +144,14 @@ export class BootstrapSums {
 
   merge(other: BootstrapSums): void {
     for (let b = 0; b < this.resamples; b++) this.words[b]! += other.words[b]!;
-    for (const [key, sums] of other.keys) {
-      const mine = this.keys.get(key);
-      if (!mine) this.keys.set(key, Float64Array.from(sums));
-      else for (let b = 0; b < this.resamples; b++) mine[b]! += sums[b]!;
-    }
+    for (const [key, sums] of other.keys) this.addKey(key, sums);
+  }
+
+  /** Adds `sums` to those of `key`, resample by resample. */
+  addKey(key: string, sums: Float64Array): void {
+    const mine = this.keys.get(key);
+    if (!mine) this.keys.set(key, Float64Array.from(sums));
+    else for (let b = 0; b < this.resamples; b++) mine[b]! += sums[b]!;
   }
 
   /**
