@@ -511,7 +511,7 @@ describe('a disk that fills up, or a file in the way', () => {
     cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
     writeFileSync(path.join(lexicons, 'legitimacy.csv'), `${readFileSync(path.join(lexicons, 'legitimacy.csv'), 'utf8')}legitimacy,legitimising,official,1,,\n`);
     const edited = { ...opts, lexicons };
-    // The edit changes most reports; hits.csv, the last to be complete, cannot be written.
+    // The edit changes most reports; hits.csv cannot be written.
     symlinkSync('/dev/full', path.join(opts.out, `hits.csv.tmp-${process.pid}`));
     const error = await runPipeline(edited, quiet()).catch((e: unknown) => e);
     expect(diskProblem(error, edited)).toMatchObject({ code: 'D001', place: path.join(opts.out, 'hits.csv'), message: expect.stringContaining('point --out at a folder on a disk with room') });
