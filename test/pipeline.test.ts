@@ -574,7 +574,11 @@ describe('a disk that fills up, or a file in the way', () => {
     expect(readdirSync(out)).toEqual(['hits.csv']);
   });
 
-  it('stops at once on Ctrl-C (exit 130), leaving no temporary file, spill or half-made run memory', async () => {
+  it.each([
+    ['SIGINT', 'Ctrl-C', 130],
+    ['SIGTERM', 'kill', 143],
+    ['SIGHUP', 'the terminal closed', 129],
+  ] as const)('stops at once on %s (%s) with exit code %i, leaving no temporary file, spill or half-made run memory', async (signal, _cause, exitCode) => {
     const work = tempDir();
     const corpus = path.join(work, 'export.csv');
     const text = 'The regime of Dina Boluarte faced new protests on Tuesday. The de facto government denied that security forces had fired on the crowd.';
@@ -584,8 +588,8 @@ describe('a disk that fills up, or a file in the way', () => {
     // Interrupted once it is tokenising: its first token cache pack is there.
     const tokens = path.join(work, 'cache', 'tokens');
     while (!(existsSync(tokens) && readdirSync(tokens).some((name) => name.endsWith('.pack')))) await new Promise((resolve) => setTimeout(resolve, 20));
-    child.kill('SIGINT');
-    expect(await exited).toEqual([130, null]);
+    child.kill(signal);
+    expect(await exited).toEqual([exitCode, null]);
     const left = readdirSync(work, { recursive: true }).map(String);
     expect(left.filter((name) => /\.tmp-|spill|memory\//.test(name))).toEqual([]);
     expect(existsSync(path.join(work, 'r'))).toBe(false);

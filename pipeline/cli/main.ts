@@ -42,16 +42,20 @@ export function diskProblem(e: unknown, options: Pick<Options, 'work' | 'out'>):
 }
 
 /**
- * Ctrl-C (or a plain kill) ends the run at once, as without a handler, but
- * first shows the terminal's cursor again (a progress bar hides it) and
- * removes the files the run was writing, since its finally blocks will not
- * run: the reports, the token cache and the run memory stay as they were.
+ * Ctrl-C, a plain kill or the terminal closing ends the run at once, as
+ * without a handler, but first removes the files the run was writing, since
+ * its finally blocks will not run (the reports, the token cache and the run
+ * memory stay as they were), and shows the terminal's cursor again, which a
+ * progress bar hides; a terminal that closed may refuse that last write.
  */
-function stopCleanlyOn(signal: 'SIGINT' | 'SIGTERM', exitCode: number): void {
+function stopCleanlyOn(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP', exitCode: number): void {
   process.once(signal, () => {
-    stopProgressBars();
     removeUnfinishedFiles();
-    process.exit(exitCode);
+    try {
+      stopProgressBars();
+    } finally {
+      process.exit(exitCode);
+    }
   });
 }
 
@@ -61,6 +65,7 @@ export async function main(
 ): Promise<void> {
   stopCleanlyOn('SIGINT', 130);
   stopCleanlyOn('SIGTERM', 143);
+  stopCleanlyOn('SIGHUP', 129);
   let options: Options | null = null;
   try {
     options = readOptions(process.argv.slice(2), usage);
