@@ -587,7 +587,8 @@ describe('a disk that fills up, or a file in the way', () => {
     const exited = once(child, 'exit');
     // Interrupted once it is tokenising: its first token cache pack is there.
     const tokens = path.join(work, 'cache', 'tokens');
-    while (!(existsSync(tokens) && readdirSync(tokens).some((name) => name.endsWith('.pack')))) await new Promise((resolve) => setTimeout(resolve, 20));
+    const packed = () => existsSync(tokens) && readdirSync(tokens).some((name) => name.endsWith('.pack'));
+    while (child.exitCode === null && !packed()) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill(signal);
     expect(await exited).toEqual([exitCode, null]);
     const left = readdirSync(work, { recursive: true }).map(String);
