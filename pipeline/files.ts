@@ -202,13 +202,6 @@ export class FileUpdate {
     this.settled = true;
   }
 
-  /** Finishes the file and puts it in place; true if it was written, false if it was already so. */
-  close(): boolean {
-    const changed = this.finish();
-    this.commit();
-    return changed;
-  }
-
   /** Drops what was written (also after commit(): then nothing is left to drop). */
   discard(): void {
     if (this.settled) return;
@@ -259,17 +252,6 @@ export class FileUpdate {
       position += length;
     }
     return this.writing;
-  }
-}
-
-/** Writes `content` to `file` atomically unless the file holds it already; true if it was written. */
-export function writeIfChanged(file: string, content: string | Uint8Array): boolean {
-  const update = new FileUpdate(file);
-  try {
-    update.add(typeof content === 'string' ? Buffer.from(content) : content);
-    return update.close();
-  } finally {
-    update.discard();
   }
 }
 

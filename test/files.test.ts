@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonlWriter } from '../pipeline/cli/jsonl.ts';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { ReportBuilder } from '../pipeline/04-report/index.ts';
-import { FileUpdate, FileUpdates, removeUnfinishedFiles, unfinishedFiles, writeIfChanged } from '../pipeline/files.ts';
+import { FileUpdate, FileUpdates, removeUnfinishedFiles, unfinishedFiles } from '../pipeline/files.ts';
 import { lexicon, tempDir } from './helpers.ts';
 
 const MB = 1 << 20;
@@ -26,14 +26,15 @@ function withChange(bytes: Buffer, at: number): Buffer {
   return changed;
 }
 
-/** Writes `content` in pieces of `piece` bytes over `old` (null: no file); what close() said, and the file after. */
+/** Writes `content` in pieces of `piece` bytes over `old` (null: no file); what finish() said, and the file after commit(). */
 function update(old: Buffer | null, content: Buffer, piece: number): { changed: boolean; file: string; inodeKept: boolean } {
   const file = path.join(tempDir(), 'hits.csv');
   if (old) writeFileSync(file, old);
   const inode = old ? statSync(file).ino : -1;
   const writer = new FileUpdate(file);
   for (let at = 0; at < content.length; at += piece) writer.add(content.subarray(at, at + piece));
-  const changed = writer.close();
+  const changed = writer.finish();
+  writer.commit();
   return { changed, file, inodeKept: statSync(file).ino === inode };
 }
 
@@ -75,7 +76,7 @@ describe('writing a report only if it changes', () => {
   it('writes a file in place of a folder of that name only by failing, leaving the folder', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'hits.csv'));
-    expect(() => writeIfChanged(path.join(dir, 'hits.csv'), 'a,b\n')).toThrow(expect.objectContaining({ code: 'EISDIR', path: path.join(dir, 'hits.csv') }));
+    expect(() => new FileUpdate(path.join(dir, 'hits.csv'))).toThrow(expect.objectContaining({ code: 'EISDIR', path: path.join(dir, 'hits.csv') }));
     expect(statSync(path.join(dir, 'hits.csv')).isDirectory()).toBe(true);
     expect(existsSync(path.join(dir, `hits.csv.tmp-${process.pid}`))).toBe(false);
   });
@@ -98,7 +99,8 @@ describe('writing a report only if it changes', () => {
             writer.add(content.subarray(at, at + length));
             at += length;
           }
-          expect(writer.close()).toBe(old === null || !old.equals(content));
+          expect(writer.finish()).toBe(old === null || !old.equals(content));
+          writer.commit();
           expect(readFileSync(file).equals(content)).toBe(true);
         },
       ),
@@ -179,7 +181,8 @@ describe('files a run stopped by a signal leaves behind', () => {
 
     const done = new FileUpdate(path.join(dir, 'hits.csv'));
     done.add(Buffer.from('a,b\n'));
-    done.close();
+    done.finish();
+    done.commit();
     const closed = new JsonlWriter(path.join(dir, 'articles.jsonl'));
     await closed.close();
     expect(unfinishedFiles).toEqual(new Set());
