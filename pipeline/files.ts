@@ -42,6 +42,12 @@ export const temporaryFor = (file: string): string => `${file}.tmp-${process.pid
  */
 export const unfinishedFiles = new Set<string>();
 
+/** Removes a file that was being written (dropped, or its writing failed), and forgets it. */
+export function removeUnfinished(file: string): void {
+  rmSync(file, { force: true });
+  unfinishedFiles.delete(file);
+}
+
 /** Removes the files being written: for a run stopped by a signal (main.ts). */
 export function removeUnfinishedFiles(): void {
   for (const file of unfinishedFiles) rmSync(file, { force: true });
@@ -208,10 +214,7 @@ export class FileUpdate {
     this.settled = true;
     if (this.old) closeSync(this.old.fd);
     if (this.writing) closeSync(this.writing.fd);
-    if (this.writing || this.finished) {
-      rmSync(temporaryFor(this.file), { force: true });
-      unfinishedFiles.delete(temporaryFor(this.file));
-    }
+    if (this.writing || this.finished) removeUnfinished(temporaryFor(this.file));
   }
 
   private matches(bytes: Uint8Array): boolean {

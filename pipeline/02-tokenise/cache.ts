@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { UnitTokens } from '../03-score/units.ts';
-import { naming, unfinishedFiles, writeAtomic } from '../files.ts';
+import { naming, removeUnfinished, unfinishedFiles, writeAtomic } from '../files.ts';
 import type { Article, Tokens } from '../types.ts';
 import { decodeTokens, encodeTokens } from './codec.ts';
 import { paragraphsOf, TOKENISER_VERSION } from './tokenise.ts';
@@ -310,8 +310,7 @@ export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { en
     }
   } catch (e) {
     // A prune that cannot finish (a full disk) leaves the old packs, and no half-copied one.
-    rmSync(`${pack}${PRUNING}`, { force: true });
-    unfinishedFiles.delete(`${pack}${PRUNING}`);
+    removeUnfinished(`${pack}${PRUNING}`);
     throw naming(pack, e);
   } finally {
     closeSync(out);

@@ -2,11 +2,11 @@
 // however large the corpus: counts are aggregated as articles arrive; the rows
 // of hits.csv and articles.csv are spilled to a work file in arrival order and
 // copied out in sorted order at the end; every other report is lexicon-sized.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, write } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, write } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import type { GramTally } from '../03-score/ngrams.ts';
-import { FileUpdates, naming, TextChunks, unfinishedFiles } from '../files.ts';
+import { FileUpdates, naming, removeUnfinished, TextChunks, unfinishedFiles } from '../files.ts';
 import type { LexiconSet } from '../types.ts';
 import { ArticleIndex, type RowsAt } from './article-index.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
@@ -175,9 +175,6 @@ export class ReportBuilder {
     } catch {
       // Already closed.
     }
-    if (!this.options.keptSpill) {
-      rmSync(this.spillFile, { force: true });
-      unfinishedFiles.delete(this.spillFile);
-    }
+    if (!this.options.keptSpill) removeUnfinished(this.spillFile);
   }
 }

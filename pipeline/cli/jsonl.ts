@@ -1,9 +1,9 @@
 // JSONL files written through a temporary file, renamed into place only when
 // complete, in chunks of about a megabyte.
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, openSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, renameSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { naming, temporaryFor, TextChunks, unfinishedFiles } from '../files.ts';
+import { naming, removeUnfinished, temporaryFor, TextChunks, unfinishedFiles } from '../files.ts';
 
 /** A JSONL file written through a temporary file, renamed into place only when complete. */
 export class JsonlWriter {
@@ -59,8 +59,7 @@ export class JsonlWriter {
   /** Drops what was written: a failed run leaves the previous file, or none. */
   abort(): void {
     this.stream.destroy();
-    rmSync(this.temp, { force: true });
-    unfinishedFiles.delete(this.temp);
+    removeUnfinished(this.temp);
   }
 }
 

@@ -11,6 +11,15 @@ import type { Options } from './options.ts';
 
 export const LOCK_FILE = 'run.lock';
 
+/**
+ * Whether the process that wrote a file named with `pid` is another run still
+ * going: a file named after this very process was left before a container
+ * restarted, since this run has not written it yet.
+ */
+export function writtenByRunningProcess(pid: number): boolean {
+  return pid > 0 && pid !== process.pid && processRuns(pid);
+}
+
 /** Whether process `pid` is running (on this machine). */
 export function processRuns(pid: number): boolean {
   try {
@@ -107,8 +116,7 @@ const WRITTEN_BY = /(?:\.tmp-|\.spill-)(\d+)$/;
 /**
  * Removes what runs killed outright (kill -9, a power cut) left in `folders`:
  * temporary and spill files of processes no longer running. Called under the
- * work folder's lock, before this run writes any: one named after this very
- * process is left from before a container restarted.
+ * work folder's lock, before this run writes any.
  */
 export function removeLeftovers(folders: string[]): void {
   for (const folder of folders) {
@@ -120,7 +128,7 @@ export function removeLeftovers(folders: string[]): void {
     }
     for (const entry of entries) {
       const pid = Number(WRITTEN_BY.exec(entry.name)?.[1]);
-      if (entry.isFile() && pid > 0 && (pid === process.pid || !processRuns(pid))) rmSync(path.join(folder, entry.name), { force: true });
+      if (entry.isFile() && pid > 0 && !writtenByRunningProcess(pid)) rmSync(path.join(folder, entry.name), { force: true });
     }
   }
 }

@@ -25,13 +25,13 @@ import { editedEntries, firstWords, startsEdited } from '../03-score/edits.ts';
 import { gramsOf, replaceGrams, type GramCount } from '../03-score/ngrams.ts';
 import { wordHash } from '../03-score/units.ts';
 import { mergeBootstrap } from '../04-report/aggregate.ts';
-import { ByteChunks, unfinishedFiles, writeAtomic } from '../files.ts';
+import { ByteChunks, removeUnfinished, unfinishedFiles, writeAtomic } from '../files.ts';
 import type { RowsAt } from '../04-report/article-index.ts';
 import type { ReportBuilder } from '../04-report/index.ts';
 import { hitSpans, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, LexiconSet, Tokens } from '../types.ts';
 import { JsonlWriter } from './jsonl.ts';
-import { processRuns } from './lock.ts';
+import { writtenByRunningProcess } from './lock.ts';
 import type { Options } from './options.ts';
 import type { Progress } from './progress.ts';
 import {
@@ -149,7 +149,7 @@ const runName = () => `${Date.now().toString(36)}-${process.pid}`;
 /** Whether the process that wrote a memory file (its number ends the name, or the temporary name: temporaryFor) is still running. */
 function writerRuns(name: string): boolean {
   const pid = Number(/(?:-|\.tmp-)(\d+)(?:\.[a-z0-9]+)?$/.exec(name)?.[1]);
-  return pid > 0 && pid !== process.pid && processRuns(pid);
+  return writtenByRunningProcess(pid);
 }
 
 /**
@@ -246,10 +246,7 @@ export class MemoryWriter {
     } catch {
       // Closed already.
     }
-    for (const name of [this.files.vocab, this.files.rows]) {
-      rmSync(path.join(this.folder, name), { force: true });
-      unfinishedFiles.delete(path.join(this.folder, name));
-    }
+    for (const name of [this.files.vocab, this.files.rows]) removeUnfinished(path.join(this.folder, name));
   }
 }
 
