@@ -15,7 +15,7 @@ import { textOf } from '../pipeline/03-score/match.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** The sentences of the bundled corpus, and its outlets. */
-export async function bundledSentences(): Promise<{ sentences: string[]; outlets: string[] }> {
+async function bundledSentences(): Promise<{ sentences: string[]; outlets: string[] }> {
   const tokeniser = createTokeniser();
   const sentences: string[] = [];
   const outlets = new Set<string>();

@@ -26,14 +26,14 @@ interface Fields {
 }
 
 /** Stable across runs: the export's id, else a hash of what identifies the article. */
-export function articleId(outletSlug: string, fields: Pick<Fields, 'url' | 'title' | 'date'>, given?: string): string {
+function articleId(outletSlug: string, fields: Pick<Fields, 'url' | 'title' | 'date'>, given?: string): string {
   if (given) return given;
   const key = fields.url || `${fields.title}\n${fields.date ?? ''}`;
   return `${outletSlug}-${createHash('sha1').update(key).digest('hex').slice(0, 10)}`;
 }
 
 /** Builds an Article from raw fields; pure apart from the date warning it may return. */
-export function toArticle(fields: Fields, origin: string): { article: Article } | { problem: Problem } {
+function toArticle(fields: Fields, origin: string): { article: Article } | { problem: Problem } {
   const outlet = normaliseLine(fields.outlet);
   if (!outlet) return { problem: problem('C007', 'error', origin) };
   const text = fields.text

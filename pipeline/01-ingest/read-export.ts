@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { problem, type Problem } from '../messages.ts';
 import { parseDate } from '../text.ts';
 
-export const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
+const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 
 export interface ExportRow {
   /** `file:line N` (JSONL) or `file:record N` (CSV: the Nth row after the header). */
@@ -94,7 +94,7 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
  * address. Prose rarely is all of that. Returns the field's text from the
  * first such line on.
  */
-export function swallowedRegion(
+function swallowedRegion(
   fields: Record<string, string | undefined>,
   header: string[],
   outlets: ReadonlySet<string>,
@@ -136,7 +136,7 @@ export function swallowedRegion(
  * that starts a field, every mark after it was doubled, and its closing mark
  * is gone. With that undone, the rows read as they were written.
  */
-export function readSwallowed(region: string): string[][] {
+function readSwallowed(region: string): string[][] {
   const opening = /(?:^|[,\n])"/.exec(region);
   let written = region;
   if (opening) {

@@ -3,7 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 
 /** Fields a rule may capture with a named group, e.g. `(?<author>.+)`. */
-export const CAPTURED_FIELDS = ['date', 'author', 'source'] as const;
+const CAPTURED_FIELDS = ['date', 'author', 'source'] as const;
 export type CapturedField = (typeof CAPTURED_FIELDS)[number];
 export type Captured = Partial<Record<CapturedField, string>>;
 

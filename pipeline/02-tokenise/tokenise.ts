@@ -101,7 +101,7 @@ interface PatchedNlp {
 }
 
 /** Learned words a thread keeps before forgetting them: about 16 MB of wink-nlp's memory. */
-export const DEFAULT_FORGET_AFTER = 100_000;
+const DEFAULT_FORGET_AFTER = 100_000;
 
 function readAsFirst(nlp: Nlp, forgetAfter: number): (text: string) => ReturnType<Nlp['readDoc']> {
   const { ignoreLearnedLexemes, forgetLearnedLexemes, learnedLexemeCount } = nlp as unknown as PatchedNlp;

@@ -7,8 +7,8 @@ import { problem, type Problem } from '../messages.ts';
 import { fold } from '../text.ts';
 import type { ActorAlias, ActorLexicon, Lexicon, LexiconEntry } from '../types.ts';
 
-export const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
-export const OPTIONAL_COLUMNS = ['weight', 'note', 'source'] as const;
+const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
+const OPTIONAL_COLUMNS = ['weight', 'note', 'source'] as const;
 const ALLOWED = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 const ACTOR_COLUMNS = new Set(['actor', 'alias', 'note', 'source']);
 
@@ -36,7 +36,7 @@ export function termKey(term: string): string {
 }
 
 /** A `*` may only end a word, after at least one letter or digit. */
-export function wildcardError(term: string): boolean {
+function wildcardError(term: string): boolean {
   return term.split(/[\s-]+/).some((word) => {
     const stars = word.split('*').length - 1;
     if (stars === 0) return false;

@@ -9,7 +9,7 @@ import type { CompiledLexicon, CompiledTerms, Termed, TrieNode } from './compile
 import { bytesHolding, freshWordBytes, type Units } from './units.ts';
 
 /** Words of context each side of a hit in hits.csv. */
-export const CONTEXT_WORDS = 8;
+const CONTEXT_WORDS = 8;
 
 interface Step<T> {
   node: TrieNode<T>;

@@ -25,7 +25,7 @@ export interface OutletTotals {
   sentences: number;
 }
 
-export const emptyTally = (): Tally => ({ hits: 0, quoted: 0, articles: 0, weightSum: 0, weighted: 0 });
+const emptyTally = (): Tally => ({ hits: 0, quoted: 0, articles: 0, weightSum: 0, weighted: 0 });
 
 export const entryKey = (e: Pick<LexiconEntry, 'lexicon' | 'line'>) => `${e.lexicon}:${e.line}`;
 export const poleKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) =>

@@ -7,7 +7,7 @@ import { cell, per1k, round, type Row, type Table } from './outline.ts';
 import { shareLogOddsRatio } from './statistics.ts';
 import { sortedOutlets } from './tables.ts';
 
-export const KEYNESS_COLUMNS = [
+const KEYNESS_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'term', 'level', 'hits', 'per_1k_words', 'z', 'z_authorial', 'rank', 'small_sample',
 ];
 
@@ -47,7 +47,7 @@ export function keynessTable(analysis: Analysis): Table {
   return { columns: KEYNESS_COLUMNS, rows };
 }
 
-export const SHARE_COLUMNS = [
+const SHARE_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'hits', 'frame_hits', 'share', 'ci_low', 'ci_high', 'articles', 'small_sample',
 ];
 
@@ -78,7 +78,7 @@ export function sharesTable(analysis: Analysis): Table {
   return { columns: SHARE_COLUMNS, rows };
 }
 
-export const SHARE_PAIR_COLUMNS = [
+const SHARE_PAIR_COLUMNS = [
   'lexicon', 'frame', 'pole', 'outlet_a', 'outlet_b', 'share_a', 'share_b', 'log_odds_ratio', 'se', 'z',
 ];
 

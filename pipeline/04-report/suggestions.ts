@@ -8,13 +8,13 @@ import { logOddsZ } from './statistics.ts';
 import { sortedOutlets } from './tables.ts';
 
 /** Phrases per outlet, at most. */
-export const SUGGESTIONS_PER_OUTLET = 25;
+const SUGGESTIONS_PER_OUTLET = 25;
 /** A phrase seen fewer times than this in an outlet is not suggested for it. */
-export const MIN_SUGGESTION_HITS = 3;
+const MIN_SUGGESTION_HITS = 3;
 /** Only phrases over-represented at the 5% level (z > 1.96) are suggested. */
 const Z_THRESHOLD = 1.96;
 
-export const SUGGESTION_COLUMNS = ['outlet', 'rank', 'phrase', 'words', 'hits', 'per_1k_words', 'z', 'example', 'article_id', 'small_sample'];
+const SUGGESTION_COLUMNS = ['outlet', 'rank', 'phrase', 'words', 'hits', 'per_1k_words', 'z', 'example', 'article_id', 'small_sample'];
 
 export function suggestionsTable(analysis: Analysis, grams: GramTally): Table {
   const totals = new Map<string, number>();

@@ -5,7 +5,7 @@ import { poleKey, tallyOf, targetKey, type Aggregates, type OutletTotals } from 
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
 import { byFolded, cell, per1k, poleShare, score, type Row, type Table } from './outline.ts';
 
-export const OUTLET_COLUMNS = [
+const OUTLET_COLUMNS = [
   'outlet', 'lexicon', 'frame', 'pole', 'term', 'level', 'line', 'weight',
   'hits', 'authorial', 'quoted', 'per_1k_words', 'ci_low', 'ci_high', 'articles',
   'pole_share', 'pole_share_ci_low', 'pole_share_ci_high', 'score', 'z', 'z_authorial', 'small_sample',
@@ -79,7 +79,7 @@ export function comparisonTable(analysis: Analysis): Table {
   return { columns, rows };
 }
 
-export const UNMATCHED_COLUMNS = ['lexicon', 'line', 'frame', 'pole', 'term', 'weight'];
+const UNMATCHED_COLUMNS = ['lexicon', 'line', 'frame', 'pole', 'term', 'weight'];
 
 /** Lexicon entries that no article matched, in outline order: a typo, or a word the corpus does not use. */
 export function unmatchedTable(analysis: Analysis): Table {
@@ -142,7 +142,7 @@ export function hitRows(s: ScoredArticle): Row[] {
   }));
 }
 
-export const TARGET_COLUMNS = [
+const TARGET_COLUMNS = [
   'actor', 'outlet', 'lexicon', 'frame', 'pole', 'hits', 'authorial', 'quoted', 'per_1k_words',
 ];
 

@@ -21,7 +21,7 @@ export function writtenByRunningProcess(pid: number): boolean {
 }
 
 /** Whether process `pid` is running (on this machine). */
-export function processRuns(pid: number): boolean {
+function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -78,7 +78,7 @@ function holderRuns(lock: string, { pid, start }: Holder): boolean {
  * (this process too: a second run inside one process is just as concurrent).
  * Returns what releases it.
  */
-export function lockWorkFolder(work: string): () => void {
+function lockWorkFolder(work: string): () => void {
   mkdirSync(work, { recursive: true });
   // Resolved: `held` must know the lock however the folder was spelt.
   const lock = path.resolve(work, LOCK_FILE);
@@ -118,7 +118,7 @@ const WRITTEN_BY = /(?:\.tmp-|\.spill-)(\d+)$/;
  * temporary and spill files of processes no longer running. Called under the
  * work folder's lock, before this run writes any.
  */
-export function removeLeftovers(folders: string[]): void {
+function removeLeftovers(folders: string[]): void {
   for (const folder of folders) {
     let entries;
     try {

@@ -223,7 +223,7 @@ function mergeTotals(into: ScoringTotals, from: ScoringTotals): void {
 }
 
 /** Articles sent to a worker in one message: one message per article costs more in thread wake-ups than the scoring. */
-export const BATCH = 16;
+const BATCH = 16;
 
 export function serialise(totals: ScoringTotals): SerialisedTotals {
   const boot: [string, SerialisedSums][] = [...totals.boot].map(([slug, sums]) => [slug, { resamples: sums.resamples, words: sums.words, keys: [...sums.keys] }]);
@@ -247,7 +247,7 @@ export function deserialise(data: SerialisedTotals): ScoringTotals {
  * counts, so merged they are exact whatever thread scored which article; each
  * phrase keeps the example of the article first in corpus order.
  */
-export function workerScoring(makeSetup: () => ScoringSetup, count: number): Scoring & { readonly inFlight: number } {
+function workerScoring(makeSetup: () => ScoringSetup, count: number): Scoring & { readonly inFlight: number } {
   // Scoring makes many short-lived strings; a worker's default young generation is small
   // enough that collecting it cost about a tenth of the run.
   const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };

@@ -53,7 +53,7 @@ async function* readJsonl<T>(file: string, before: string): AsyncGenerator<T> {
 }
 
 /** Lexicons checked before anything else is read or written; any error stops the run. */
-export function checkedLexicons(where: string, out: Console): LexiconSet {
+function checkedLexicons(where: string, out: Console): LexiconSet {
   const loaded = loadLexicons(where);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new InputError(errors);
