@@ -8,6 +8,7 @@ import { ingest } from '../pipeline/01-ingest/index.ts';
 import { cacheKey, cacheSize, indexPacks, keyStamp, openTokenCache, pruneTokenCache, readTermTokens, writeTermTokens } from '../pipeline/02-tokenise/cache.ts';
 import { decodeTokens, encodeTokens } from '../pipeline/02-tokenise/codec.ts';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
+import { foldWord } from '../pipeline/text.ts';
 import type { Article, Tokens } from '../pipeline/types.ts';
 import { article, ROOT, tempDir, tokeniser } from './helpers.ts';
 
@@ -89,13 +90,38 @@ describe('the cache codec', () => {
       fc.property(fc.array(tokenArb, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 5 }), (list, starts) => {
         const tokens: Tokens = {
           value: list.map((t) => t.value), pre: list.map((t) => t.pre), lemma: list.map((t) => t.lemma),
-          norm: list.map((t) => t.value.toLowerCase()), lemmaNorm: list.map((t) => t.lemma.toLowerCase()),
+          norm: list.map((t) => foldWord(t.value)), lemmaNorm: list.map((t) => foldWord(t.lemma)),
           pos: list.map((t) => t.pos), type: list.map((t) => t.type), negated: list.map((t) => t.negated),
           stop: list.map((t) => t.stop), sentenceStarts: [...starts].sort((a, b) => a - b),
         };
         expect(decodeTokens(encodeTokens(tokens))).toEqual(tokens);
       }),
     );
+  });
+
+  it('keeps what wink-nlp gave and makes the folded forms again on decoding, so that no entry holds a stale one', () => {
+    const tokens = tokeniser.tokenise(article('Nicolás Maduro’s “regime”.')).tokens;
+    const stale: Tokens = { ...tokens, norm: tokens.norm.map(() => 'stale'), lemmaNorm: tokens.lemmaNorm.map(() => 'stale') };
+    expect(decodeTokens(encodeTokens(stale))).toEqual(tokens);
+    expect(tokens.norm).toContain('nicolas');
+  });
+
+  it('decodes more distinct words than 16-bit ids hold, and more distinct tags than 8-bit ids hold', () => {
+    const n = 70_000;
+    const words = Array.from({ length: n }, (_, i) => `w${i}`);
+    const spaces = Array.from({ length: n }, (_, i) => ' '.repeat(i % 300));
+    const tokens: Tokens = {
+      value: words, pre: spaces, lemma: words.map((w, i) => (i % 2 ? w : `${w}x`)), norm: words, lemmaNorm: words.map((w, i) => (i % 2 ? w : `${w}x`)),
+      pos: words.map(() => 'NOUN'), type: words.map(() => 'word'), negated: words.map((_, i) => i % 3 === 0),
+      stop: words.map((_, i) => i % 5 === 0), sentenceStarts: [0, 10, 60_000],
+    };
+    const decoded = decodeTokens(encodeTokens(tokens))!;
+    // The first token that differs in each column, rather than a diff of 70,000-element arrays.
+    const differing = Object.entries(tokens).flatMap(([column, values]: [string, unknown[]]) => {
+      const at = values.findIndex((v, i) => v !== (decoded[column as keyof Tokens] as unknown[])[i]);
+      return at < 0 ? [] : [`${column}[${at}]`];
+    });
+    expect(differing).toEqual([]);
   });
 
   it('refuses a buffer that is not an entry, or is cut short, instead of misreading it', () => {
@@ -229,5 +255,32 @@ describe('the token cache', () => {
     expect(articles.map((a) => cache.get(cacheKey(a)))).toEqual([tokeniser.tokenise(articles[0]!).tokens, tokeniser.tokenise(articles[1]!).tokens, null]);
     cache.close();
     expect(cacheSize(folder, used)).toMatchObject({ entries: 2, unused: 0 });
+  });
+
+  it('prunes the earlier copy of an entry written again, though the run used every entry', () => {
+    const folder = tempDir();
+    fill(folder);
+    const pack = path.join(folder, readdirSync(folder).sort()[0]!);
+    const bytes = readFileSync(pack);
+    bytes[indexPacks(folder).get(cacheKey(articles[1]!))!.offset + 30] ^= 0xff;
+    writeFileSync(pack, bytes);
+    // A run finds that entry damaged, tokenises the article again and writes it anew.
+    const run = openTokenCache(folder, 'run');
+    expect(run.get(cacheKey(articles[1]!))).toBeNull();
+    run.put(cacheKey(articles[1]!), tokeniser.tokenise(articles[1]!).tokens);
+    run.close();
+    const used = new Set(articles.map((a) => keyStamp(cacheKey(a))));
+    const before = cacheSize(folder, used);
+    expect(before).toMatchObject({ entries: 3, unused: 0 });
+
+    const dropped = pruneTokenCache(folder, used);
+    expect(dropped.entries).toBe(0);
+    expect(dropped.bytes).toBeGreaterThan(0);
+    expect(cacheSize(folder).bytes).toBe(before.bytes - dropped.bytes);
+    expect(readdirSync(folder).filter((name) => name.endsWith('.pack'))).toHaveLength(1);
+    const cache = openTokenCache(folder);
+    expect(articles.map((a) => cache.get(cacheKey(a)))).toEqual(articles.map((a) => tokeniser.tokenise(a).tokens));
+    cache.close();
+    expect(pruneTokenCache(folder, used)).toEqual({ entries: 0, bytes: 0 });
   });
 });

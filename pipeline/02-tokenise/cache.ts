@@ -278,14 +278,16 @@ export function cacheSize(folder: string, used: ReadonlySet<number> | null = nul
 /**
  * Keeps only the entries whose stamps are in `used`: they are copied, checked
  * against their checksums, into one new pack, and then the old packs are
- * deleted; nothing is copied when the run used every entry. Stopped
- * half-way, it leaves either the old packs (the new one is a temporary file
- * until complete) or both, the new one read last, so no entry is lost.
- * Returns the entries and bytes dropped.
+ * deleted. Earlier copies of an entry written again (found damaged, or of an
+ * earlier form) go too. Nothing is copied when the run used every entry and
+ * the packs hold nothing else. Stopped half-way, it leaves either the old
+ * packs (the new one is a temporary file until complete) or both, the new
+ * one read last, so no entry is lost. Returns the entries and bytes dropped.
  */
 export function pruneTokenCache(folder: string, used: ReadonlySet<number>): { entries: number; bytes: number } {
   const before = { index: indexPacks(folder), packs: packsIn(folder), bytes: packBytes(packSizes(folder)) };
-  if ([...before.index.keys()].every((key) => used.has(keyStamp(key)))) return { entries: 0, bytes: 0 };
+  const liveBytes = [...before.index.values()].reduce((sum, at) => sum + HEADER_BYTES + at.length, 0);
+  if (liveBytes === before.bytes && [...before.index.keys()].every((key) => used.has(keyStamp(key)))) return { entries: 0, bytes: 0 };
   for (const name of readdirSync(folder)) if (name.endsWith(`${PACK}${PRUNING}`)) rmSync(path.join(folder, name), { force: true });
   const pack = newPack(folder, `${process.pid}-pruned`);
   const out = openSync(`${pack}${PRUNING}`, 'wx');

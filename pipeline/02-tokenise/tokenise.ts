@@ -9,8 +9,11 @@ import { foldWord } from '../text.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
 
-/** Bumped whenever what this file stores changes, so old cache entries are not reused. */
-export const TOKENISER_VERSION = 4;
+/**
+ * Bumped whenever the tokens this file makes, or their form in the cache
+ * (codec.ts), change: old entries are then not found, and --prune-cache drops them.
+ */
+export const TOKENISER_VERSION = 5;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);

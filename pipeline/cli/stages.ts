@@ -213,7 +213,10 @@ function describeCache(options: Options, used: ReadonlySet<number> | null = null
   if (!options.cache) return 'token cache not used (--no-cache)';
   const { entries, bytes, unused } = cacheSize(tokenCacheFolder(options), used);
   const size = `token cache: ${entries} entries, ${(bytes / 1e6).toFixed(1)} MB`;
-  if (pruned) return `${size} (${pruned.entries > 0 ? `dropped ${pruned.entries} entries, ${(pruned.bytes / 1e6).toFixed(1)} MB, this run did not use` : 'this run used every entry'})`;
+  if (pruned) {
+    const dropped = pruned.entries > 0 ? `dropped ${pruned.entries} entries this run did not use` : 'this run used every entry';
+    return `${size} (${dropped}${pruned.bytes > 0 ? `; ${(pruned.bytes / 1e6).toFixed(1)} MB freed` : ''})`;
+  }
   return unused > 0 ? `${size}, ${unused} of them not used by this run (--prune-cache drops them)` : size;
 }
 
