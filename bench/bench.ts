@@ -32,8 +32,8 @@ interface Measured {
   maxRssMB: number;
 }
 
-function measure(mode: 'pipeline' | 'readdoc' | 'readdoc-lean', arg: string): Measured {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), mode, arg], {
+function measure(mode: 'pipeline' | 'readdoc' | 'readdoc-lean' | 'readdoc-threads', ...args: string[]): Measured {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), mode, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 24,
@@ -110,15 +110,20 @@ function fastestOfTwo(...makers: (() => Measured)[]): Measured[] {
   });
 }
 
-const [ceiling, lean, cold1, coldN] = fastestOfTwo(
+const [ceiling, lean, onAllCores, cold1, coldN] = fastestOfTwo(
   () => measure('readdoc', small),
   () => measure('readdoc-lean', small),
+  () => measure('readdoc-threads', small, String(workers)),
   () => measure('pipeline', options(small, work('cold-1'), { workers: 1 })),
   () => measure('pipeline', options(small, work('cold-n'), { workers })),
-) as [Measured, Measured, Measured, Measured];
+) as [Measured, Measured, Measured, Measured, Measured];
 const words = cold1.words!;
 say(`wink-nlp readDoc alone (${fmt(sizes[0]!)} articles, ${fmt(words)} words)`, `${fmt(words / ceiling.seconds)} words/s`);
 say('wink-nlp readDoc with the pipe the tokeniser runs (no entities, no sentiment)', `${fmt(words / lean.seconds)} words/s = ${fmt(ceiling.seconds / lean.seconds, 2)} × readDoc`);
+say(
+  `wink-nlp readDoc alone in ${workers} threads at once (each over the whole corpus): what ${workers} cores give before any code of ours`,
+  `${fmt((workers * words) / onAllCores.seconds)} words/s = ${fmt((workers * ceiling.seconds) / onAllCores.seconds, 2)} × readDoc in one`,
+);
 say('cold pipeline, 1 worker', `${fmt(words / cold1.seconds)} words/s = ${fmt(ceiling.seconds / cold1.seconds, 2)} × readDoc`);
 say(`cold pipeline, ${workers} workers`, `${fmt(words / coldN.seconds)} words/s = ${fmt(ceiling.seconds / coldN.seconds, 2)} × readDoc, ${fmt(cold1.seconds / coldN.seconds, 2)} × 1 worker`);
 
