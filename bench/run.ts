@@ -15,19 +15,24 @@ const [mode, arg, threads] = process.argv.slice(2);
 const report = (fields: Record<string, number>) =>
   process.stdout.write(`${JSON.stringify({ ...fields, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
 
+/** The paragraphs the tokeniser reads, of every article of `corpus`. */
+async function paragraphsIn(corpus: string): Promise<string[]> {
+  const paragraphs: string[] = [];
+  for await (const item of ingest(corpus)) if ('article' in item) paragraphs.push(...paragraphsOf(item.article));
+  return paragraphs;
+}
+
 if (mode === 'readdoc' || mode === 'readdoc-lean') {
   // Imported here only: a pipeline run loads wink-nlp itself when it needs it, and that time is part of the run.
   const { default: winkNLP } = await import('wink-nlp');
   const { default: model } = await import('wink-eng-lite-web-model');
   const nlp = mode === 'readdoc' ? winkNLP(model) : winkNLP(model, WINK_PIPE);
-  const paragraphs: string[] = [];
-  for await (const item of ingest(arg!)) if ('article' in item) paragraphs.push(...paragraphsOf(item.article));
+  const paragraphs = await paragraphsIn(arg!);
   const started = performance.now();
   for (const paragraph of paragraphs) nlp.readDoc(paragraph);
   report({ seconds: (performance.now() - started) / 1000 });
 } else if (mode === 'readdoc-threads') {
-  const paragraphs: string[] = [];
-  for await (const item of ingest(arg!)) if ('article' in item) paragraphs.push(...paragraphsOf(item.article));
+  const paragraphs = await paragraphsIn(arg!);
   // Each thread loads its own model, as the pipeline's workers do, and starts reading once all have.
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
@@ -40,10 +45,12 @@ if (mode === 'readdoc' || mode === 'readdoc-lean') {
     parentPort.postMessage('ready');`;
   const workers = Array.from({ length: Number(threads) }, () => new Worker(code, { eval: true, workerData: paragraphs }));
   await Promise.all(workers.map((w) => new Promise((ready) => w.once('message', ready))));
-  const seconds = await Promise.all(workers.map((w) => new Promise<number>((done) => {
-    w.once('message', done);
-    w.postMessage('go');
-  })));
+  const read = (worker: Worker) =>
+    new Promise<number>((done) => {
+      worker.once('message', done);
+      worker.postMessage('go');
+    });
+  const seconds = await Promise.all(workers.map(read));
   await Promise.all(workers.map((w) => w.terminate()));
   report({ seconds: Math.max(...seconds) });
 } else {

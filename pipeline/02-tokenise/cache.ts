@@ -278,8 +278,7 @@ export function cacheSize(folder: string, used: ReadonlySet<number> | null = nul
 /**
  * Keeps only the entries whose stamps are in `used`: they are copied, checked
  * against their checksums, into one new pack, and then the old packs are
- * deleted. Earlier copies of an entry written again (found damaged, or of an
- * earlier form) go too. Nothing is copied when the run used every entry and
+ * deleted. Earlier copies of an entry written again (found damaged) go too. Nothing is copied when the run used every entry and
  * the packs hold nothing else. Stopped half-way, it leaves either the old
  * packs (the new one is a temporary file until complete) or both, the new
  * one read last, so no entry is lost. Returns the entries and bytes dropped.
