@@ -231,6 +231,13 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles.map((a) => [a.outlet, a.title, a.source])).toEqual([['A', 'T1', ''], ['B', 'T3', 'AP']]);
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C011', `${jsonl}:2`]]);
   });
+
+  it('names the keys a JSONL line lacks, and says that null will do for an unknown value', async () => {
+    const jsonl = file('keys.jsonl', '{"outlet":"A","title":"T1","text":"One."}\n{"outlet":"A","title":"T2","date":null,"url":null,"text":"Two."}\n');
+    const { articles, problems } = await collect(jsonl);
+    expect(articles.map((a) => a.title)).toEqual(['T2']);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C019', `${jsonl}:1`, expect.stringMatching(/^missing key\(s\) date,url; .*null where unknown/)]]);
+  });
 });
 
 describe('corpus folders', () => {

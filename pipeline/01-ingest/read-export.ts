@@ -191,7 +191,7 @@ async function* readJsonl(file: string): AsyncGenerator<ExportItem> {
     }
     const missing = missingColumns(Object.keys(fields));
     if (missing.length > 0) {
-      yield { problem: problem('C006', 'error', place, missing.join(',')) };
+      yield { problem: problem('C019', 'error', place, missing.join(',')) };
       continue;
     }
     yield { row: { place, fields } };
