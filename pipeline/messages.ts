@@ -52,6 +52,7 @@ export const MESSAGES = {
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C019: (keys: string) =>
     `missing key(s) ${keys}; each line of a JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source)`,
+  C020: (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`,
   // The work folder (fatal: the run would spoil another's).
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,

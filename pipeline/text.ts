@@ -1,5 +1,6 @@
 // Text helpers shared by the stages: the folding that makes matching case-,
-// accent- and quote-style-insensitive, file-name slugs, and date reading.
+// accent- and quote-style-insensitive, CSV headers a spreadsheet wrote with
+// another separator, file-name slugs, and date reading.
 
 const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u2032\u0060\u00B4]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033]/g;
@@ -35,6 +36,16 @@ export function foldWord(word: string): string {
     foldedWords.set(word, folded);
   }
   return folded;
+}
+
+/**
+ * The separator a spreadsheet wrote a CSV header with, when it read as one
+ * column: ";" (Excel, where the decimal mark is a comma) or a tab; null otherwise.
+ */
+export function otherSeparator(columns: string[]): ';' | 'tab' | null {
+  if (columns.length !== 1) return null;
+  if (columns[0]!.includes(';')) return ';';
+  return columns[0]!.includes('\t') ? 'tab' : null;
 }
 
 /** "Miami Herald" -> "miami-herald", "Perú Reports" -> "peru-reports". */

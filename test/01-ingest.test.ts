@@ -213,6 +213,15 @@ describe('exports (CSV and JSONL)', () => {
     });
   });
 
+  it.each([
+    ['semicolons (Excel where the decimal mark is a comma)', 'outlet;title;date;url;text\nA;T;2024-01-01;u;x\n', ';'],
+    ['tabs', 'outlet\ttitle\tdate\turl\ttext\nA\tT\t2024-01-01\tu\tx\n', 'tab'],
+  ])('says an export written with %s is not comma-separated, rather than that its columns are missing', async (_, text, separator) => {
+    const { articles, problems } = await collect(file('other.csv', text));
+    expect(articles).toEqual([]);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['C020', `the header is separated by "${separator}"; save the file as comma-separated CSV`]]);
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);
@@ -251,5 +260,12 @@ describe('corpus folders', () => {
     expect(articles.map((a) => a.title)).toEqual(['Title A']);
     expect(problems.map((p) => p.code)).toEqual(['C002', 'C003']);
     expect(problems[1]!.place).toBe(`${path.join(dir, 'manifest.csv')}:3`);
+  });
+
+  it('say a manifest written with semicolons is not comma-separated', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file;outlet;rules\na.txt;Outlet A;\n');
+    writeFileSync(path.join(dir, 'a.txt'), 'Title A\n\nBody A.\n');
+    await expect(collect(dir)).rejects.toThrow(`${path.join(dir, 'manifest.csv')}: the header is separated by ";"; save the file as comma-separated CSV`);
   });
 });

@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { problem, type Problem } from '../messages.ts';
-import { parseDate, slugify } from '../text.ts';
+import { otherSeparator, parseDate, slugify } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, normaliseLine } from './clean-page.ts';
 import { readExport } from './read-export.ts';
@@ -88,6 +88,8 @@ async function readManifest(folder: string): Promise<ManifestRow[]> {
     comments: '#',
     transformHeader: (h) => h.trim().toLowerCase(),
   });
+  const separator = otherSeparator(parsed.meta.fields ?? []);
+  if (separator) throw new Error(`${file}: ${problem('C020', 'error', file, separator).message}`);
   for (const column of MANIFEST_COLUMNS) {
     if (!parsed.meta.fields?.includes(column)) {
       throw new Error(`${file}: ${problem('C012', 'error', file, column).message}`);

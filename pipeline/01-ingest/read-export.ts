@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import Papa from 'papaparse';
 import { problem, type Problem } from '../messages.ts';
-import { parseDate } from '../text.ts';
+import { otherSeparator, parseDate } from '../text.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 
@@ -43,10 +43,11 @@ async function* readCsv(file: string): AsyncGenerator<ExportItem> {
     if (header === null) {
       // The first row has every column the header names.
       header = Object.keys(fields);
+      const separator = otherSeparator(header);
       const missing = missingColumns(header);
-      if (missing.length > 0) {
+      if (separator || missing.length > 0) {
         source.destroy();
-        yield { problem: problem('C006', 'error', file, missing.join(',')) };
+        yield { problem: separator ? problem('C020', 'error', file, separator) : problem('C006', 'error', file, missing.join(',')) };
         return;
       }
     }

@@ -4,7 +4,7 @@
 // of them in one pass; a lexicon with any error is never used.
 import Papa from 'papaparse';
 import { problem, type Problem } from '../messages.ts';
-import { fold } from '../text.ts';
+import { fold, otherSeparator } from '../text.ts';
 import type { ActorAlias, ActorLexicon, Lexicon, LexiconEntry } from '../types.ts';
 
 const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
@@ -211,9 +211,8 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   if (!header) return { kind: 'framing', lexicon: null, problems: [problem('L012', 'error', file)] };
   const columns = header.fields.map((c) => c.trim().toLowerCase());
   const at = (line: number, column?: number) => place(file, line, column);
-  if (columns.length === 1 && /[;\t]/.test(columns[0]!)) {
-    return { kind: 'framing', lexicon: null, problems: [problem('L010', 'error', at(header.line), columns[0]!.includes(';') ? ';' : 'tab')] };
-  }
+  const separator = otherSeparator(columns);
+  if (separator) return { kind: 'framing', lexicon: null, problems: [problem('L010', 'error', at(header.line), separator)] };
 
   if (columns.includes('actor') && columns.includes('alias')) {
     for (const c of columns.filter((c) => !ACTOR_COLUMNS.has(c))) problems.push(problem('L016', 'error', at(header.line), c));
