@@ -5,8 +5,15 @@
 /** The option naming the folder a file is in, if any: what a message about the disk tells to change. */
 export type FolderOption = '--work' | '--out' | null;
 
+/** A file saved in Windows-1252 (Excel's "CSV", Notepad's "ANSI"), read as such. */
+const readAsWindows1252 = () =>
+  `not UTF-8: read as Windows-1252, as Excel and Notepad save on Windows (its first letter or quote beyond ASCII is on this line); if accented letters look wrong in the reports, save the file as UTF-8`;
+/** A UTF-8 file with some bytes that are not. */
+const notUtf8 = (lost: number) =>
+  `${lost} character(s) are not UTF-8 (the first on this line) and read as "�", so a word holding one matches nothing; re-export or save the file as UTF-8`;
+
 export const MESSAGES = {
-  // Lexicons (fatal: a run never scores with a broken lexicon).
+  // Lexicons (fatal: a run never scores with a broken lexicon; but for L018 and L019, warnings).
   L001: (what: string) => `unclosed quotation mark (${what}); close the quoted field or remove the stray "`,
   L002: (columns: string) => `header must name the columns frame,pole,term (optional weight,note,source); found: ${columns}`,
   L003: (column: string) => `unknown column "${column}" in the header; allowed are frame,pole,term,weight,note,source`,
@@ -26,6 +33,8 @@ export const MESSAGES = {
     `alias "${alias}" already names actor "${actor}" (line ${line}); an alias can name one actor only`,
   L016: (column: string) => `unknown column "${column}" in an actors lexicon; allowed are actor,alias,note,source`,
   L017: () => `no framing lexicon (a file with frame,pole,term) here: an actors lexicon alone counts nothing; add one`,
+  L018: readAsWindows1252,
+  L019: notUtf8,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,
@@ -53,6 +62,8 @@ export const MESSAGES = {
   C019: (keys: string) =>
     `missing key(s) ${keys}; each line of a JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source)`,
   C020: (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`,
+  C021: readAsWindows1252,
+  C022: notUtf8,
   // The work folder (fatal: the run would spoil another's).
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,

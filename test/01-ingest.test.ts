@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanPage } from '../pipeline/01-ingest/clean-page.ts';
@@ -107,7 +108,7 @@ describe('cleaning rules', () => {
 
 describe('exports (CSV and JSONL)', () => {
   const dir = tempDir();
-  const file = (name: string, text: string) => {
+  const file = (name: string, text: string | Buffer) => {
     const p = path.join(dir, name);
     writeFileSync(p, text);
     return p;
@@ -222,6 +223,23 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.message])).toEqual([['C020', `the header is separated by "${separator}"; save the file as comma-separated CSV`]]);
   });
 
+  it.each([
+    ['CSV', 'ansi.csv', 'outlet,title,date,url,text\nPerú Reports,T,2024-01-01,u,“Nicolás Maduro” — Bogotá’s\n', ':2'],
+    ['JSONL', 'ansi.jsonl', '{"outlet":"Perú Reports","title":"T","date":null,"url":null,"text":"“Nicolás Maduro” — Bogotá’s"}\n', ':1'],
+  ])('reads a %s export saved as Windows-1252 as such, with a warning naming the line', async (_, name, text, line) => {
+    const bytes = Buffer.from(iconv.encode(text, 'win1252'));
+    const { articles, problems } = await collect(file(name, bytes));
+    expect(articles.map((a) => [a.outlet, a.text])).toEqual([['Perú Reports', '“Nicolás Maduro” — Bogotá’s']]);
+    expect(problems.map((p) => [p.code, p.severity, p.place])).toEqual([['C021', 'warning', `${path.join(dir, name)}${line}`]]);
+  });
+
+  it('reads a UTF-8 export with a stray byte as UTF-8, counting what it loses', async () => {
+    const bytes = Buffer.concat([Buffer.from('outlet,title,date,url,text\nA,T1,,,Nicolás\nA,T2,,,caf'), Buffer.from([0xe9]), Buffer.from(' con leche\n')]);
+    const { articles, problems } = await collect(file('stray.csv', bytes));
+    expect(articles.map((a) => a.text)).toEqual(['Nicolás', 'caf\uFFFD con leche']);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C022', `${path.join(dir, 'stray.csv')}:3`, expect.stringMatching(/^1 character\(s\) are not UTF-8/)]]);
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);
@@ -260,6 +278,16 @@ describe('corpus folders', () => {
     expect(articles.map((a) => a.title)).toEqual(['Title A']);
     expect(problems.map((p) => p.code)).toEqual(['C002', 'C003']);
     expect(problems[1]!.place).toBe(`${path.join(dir, 'manifest.csv')}:3`);
+  });
+
+  it('read a manifest and pages saved as Windows-1252 as such, each with a warning', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), iconv.encode('file,outlet,rules\na.txt,Perú Reports,\nb.txt,Plain,\n', 'win1252'));
+    writeFileSync(path.join(dir, 'a.txt'), iconv.encode('Título\n\n“Nicolás Maduro” habló.\n', 'win1252'));
+    writeFileSync(path.join(dir, 'b.txt'), 'Plain title\n\nPlain text.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual([['Perú Reports', 'Título', '“Nicolás Maduro” habló.'], ['Plain', 'Plain title', 'Plain text.']]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C021', `${path.join(dir, 'manifest.csv')}:2`], ['C021', `${path.join(dir, 'a.txt')}:1`]]);
   });
 
   it('say a manifest written with semicolons is not comma-separated', async () => {

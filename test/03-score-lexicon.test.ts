@@ -1,6 +1,7 @@
 // Lexicon checking: every malformed lexicon is named by file:line and code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { compileLexicon } from '../pipeline/03-score/compile.ts';
 import { loadLexicons } from '../pipeline/03-score/index.ts';
@@ -29,6 +30,14 @@ describe('malformed lexicons', () => {
     ['a term of punctuation only', 'frame,pole,term\nf,a,--\n', [['L014', 'lexicons/bad.csv:2']]],
   ])('%s', (_label, csv, expected) => {
     expect(problemsOf(csv)).toEqual(expected);
+  });
+
+  it('reads a lexicon saved as Windows-1252 (Notepad\'s "ANSI") as such, with a warning, so that its accented terms match', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ansi.csv'), iconv.encode('frame,pole,term\nlegitimacy,delegitimising,dictador\nlegitimacy,delegitimising,régimen de Nicolás\n', 'win1252'));
+    const loaded = loadLexicons(dir);
+    expect(loaded.problems.map((p) => [p.code, p.severity, p.place])).toEqual([['L018', 'warning', `${path.join(dir, 'ansi.csv')}:3`]]);
+    expect(loaded.lexicons[0]!.entries.map((e) => e.term)).toEqual(['dictador', 'régimen de Nicolás']);
   });
 
   it('line numbers count comment lines, blank lines and quoted line breaks', () => {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { decodeText, encodingWarning } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, slugify } from '../text.ts';
 import type { Article } from '../types.ts';
@@ -73,12 +74,18 @@ interface ManifestRow {
   line: number;
 }
 
+/** A file of the corpus folder as text, and the warning its encoding calls for, if any. */
+async function readText(file: string): Promise<{ text: string; warning: Problem | null }> {
+  const decoded = decodeText(await readFile(file));
+  return { text: decoded.text, warning: encodingWarning(decoded, file, ['C021', 'C022']) };
+}
+
 const MANIFEST = 'manifest.csv';
 const MANIFEST_COLUMNS = ['file', 'outlet', 'rules'] as const;
 
-async function readManifest(folder: string): Promise<ManifestRow[]> {
+async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warning: Problem | null }> {
   const file = path.join(folder, MANIFEST);
-  const text = await readFile(file, 'utf8').catch(() => {
+  const { text, warning } = await readText(file).catch(() => {
     throw new Error(`${file}: no ${MANIFEST}; a corpus folder needs one (columns file,outlet,rules), or pass a CSV/JSONL export`);
   });
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
@@ -95,7 +102,7 @@ async function readManifest(folder: string): Promise<ManifestRow[]> {
       throw new Error(`${file}: ${problem('C012', 'error', file, column).message}`);
     }
   }
-  return parsed.data.map((row, i) => ({
+  const rows = parsed.data.map((row, i) => ({
     file: (row['file'] ?? '').trim(),
     outlet: (row['outlet'] ?? '').trim(),
     rules: (row['rules'] ?? '').trim(),
@@ -104,28 +111,31 @@ async function readManifest(folder: string): Promise<ManifestRow[]> {
     url: (row['url'] ?? '').trim(),
     line: i + 2,
   }));
+  return { rows, warning };
 }
 
-async function loadRules(folder: string, name: string, cache: Map<string, CleaningRules>): Promise<CleaningRules> {
-  if (!name) return NO_RULES;
+/** A rules file, read once (`cache`); the warning its encoding calls for comes with its first reading only. */
+async function loadRules(folder: string, name: string, cache: Map<string, CleaningRules>): Promise<{ rules: CleaningRules; warning: Problem | null }> {
+  if (!name) return { rules: NO_RULES, warning: null };
   const file = path.join(folder, name);
-  let rules = cache.get(file);
-  if (!rules) {
-    const text = await readFile(file, 'utf8').catch((e: Error) => {
-      throw new Error(problem('C009', 'error', file, file, e.message).message);
-    });
-    try {
-      rules = parseRules(text, file);
-    } catch (e) {
-      throw new Error(problem('C009', 'error', file, file, (e as Error).message).message);
-    }
-    cache.set(file, rules);
+  const known = cache.get(file);
+  if (known) return { rules: known, warning: null };
+  const { text, warning } = await readText(file).catch((e: Error) => {
+    throw new Error(problem('C009', 'error', file, file, e.message).message);
+  });
+  let rules: CleaningRules;
+  try {
+    rules = parseRules(text, file);
+  } catch (e) {
+    throw new Error(problem('C009', 'error', file, file, (e as Error).message).message);
   }
-  return rules;
+  cache.set(file, rules);
+  return { rules, warning };
 }
 
 async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
-  const manifest = await readManifest(folder);
+  const { rows: manifest, warning } = await readManifest(folder);
+  if (warning) yield { problem: warning };
   const present = new Set(
     (await readdir(folder, { withFileTypes: true }))
       .filter((d) => d.isFile() && d.name !== MANIFEST && !d.name.startsWith('.') && !/\.(md|ya?ml)$/i.test(d.name))
@@ -148,7 +158,9 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
     }
     let rules: CleaningRules;
     try {
-      rules = await loadRules(folder, row.rules, rulesCache);
+      const loaded = await loadRules(folder, row.rules, rulesCache);
+      if (loaded.warning) yield { problem: loaded.warning };
+      rules = loaded.rules;
     } catch (e) {
       yield { problem: { code: 'C009', severity: 'error', place, message: (e as Error).message } };
       continue;
@@ -156,7 +168,9 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
     const file = path.join(folder, row.file);
     let page: string;
     try {
-      page = await readFile(file, 'utf8');
+      const read = await readText(file);
+      if (read.warning) yield { problem: read.warning };
+      page = read.text;
     } catch (e) {
       yield { problem: problem('C001', 'error', file, (e as Error).message) };
       continue;

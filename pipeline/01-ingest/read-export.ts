@@ -2,7 +2,10 @@
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { Transform, type Readable } from 'node:stream';
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { EncodingSniffer, encodingWarning, WINDOWS_1252, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate } from '../text.ts';
 
@@ -23,8 +26,8 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
  * error list, so a malformed row is recognised by its shape: fields beyond the
  * header's (`__parsed_extra`) or fields missing.
  */
-async function* readCsv(file: string): AsyncGenerator<ExportItem> {
-  const source = createReadStream(file, { encoding: 'utf8' });
+async function* readCsv(file: string, encoding: Encoding['encoding']): AsyncGenerator<ExportItem> {
+  const source = textStream(file, encoding);
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter: ',',
@@ -168,8 +171,8 @@ function missingColumns(fields: string[]): string[] {
   return EXPORT_COLUMNS.filter((c) => !fields.includes(c));
 }
 
-async function* readJsonl(file: string): AsyncGenerator<ExportItem> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+async function* readJsonl(file: string, encoding: Encoding['encoding']): AsyncGenerator<ExportItem> {
+  const lines = createInterface({ input: textStream(file, encoding), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of lines) {
     lineNo += 1;
@@ -199,6 +202,26 @@ async function* readJsonl(file: string): AsyncGenerator<ExportItem> {
   }
 }
 
-export function readExport(file: string): AsyncGenerator<ExportItem> {
-  return /\.jsonl?$/i.test(file) ? readJsonl(file) : readCsv(file);
+/** An export's encoding, from one pass over its bytes (see encoding.ts). */
+async function encodingOf(file: string): Promise<Encoding> {
+  const sniffer = new EncodingSniffer();
+  for await (const chunk of createReadStream(file)) sniffer.add(chunk as Buffer);
+  return sniffer.finish();
+}
+
+/** An export's text as strings, whatever it was saved in. */
+function textStream(file: string, encoding: Encoding['encoding']): Readable {
+  if (encoding === 'utf-8') return createReadStream(file, { encoding: 'utf8' });
+  const bytes = createReadStream(file);
+  // A single-byte encoding: each chunk decodes on its own.
+  const text = new Transform({ encoding: 'utf8', transform: (chunk: Buffer, _, done) => done(null, iconv.decode(chunk, WINDOWS_1252)) });
+  bytes.on('error', (e) => text.destroy(e));
+  return bytes.pipe(text);
+}
+
+export async function* readExport(file: string): AsyncGenerator<ExportItem> {
+  const found = await encodingOf(file);
+  const warning = encodingWarning(found, file, ['C021', 'C022']);
+  if (warning) yield { problem: warning };
+  yield* /\.jsonl?$/i.test(file) ? readJsonl(file, found.encoding) : readCsv(file, found.encoding);
 }

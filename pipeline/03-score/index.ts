@@ -3,6 +3,7 @@
 // attributed (voice, speaker, target, negation).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { decodeText, encodingWarning } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { fold } from '../text.ts';
 import type { ActorAlias, Lexicon, ScoredArticle, TokenisedArticle } from '../types.ts';
@@ -38,14 +39,16 @@ export function loadLexicons(where: string): LoadedLexicons {
   const actors: ActorAlias[] = [];
   const problems: Problem[] = [];
   for (const file of files) {
-    let text: string;
+    let decoded: ReturnType<typeof decodeText>;
     try {
-      text = readFileSync(file, 'utf8');
+      decoded = decodeText(readFileSync(file));
     } catch (e) {
       problems.push(problem('L013', 'error', file, (e as Error).message));
       continue;
     }
-    const parsed = parseLexicon(text, file);
+    const warning = encodingWarning(decoded, file, ['L018', 'L019']);
+    if (warning) problems.push(warning);
+    const parsed = parseLexicon(decoded.text, file);
     problems.push(...parsed.problems);
     if (parsed.kind === 'framing' && parsed.lexicon) lexicons.push(parsed.lexicon);
     if (parsed.kind === 'actors' && parsed.actors) actors.push(...parsed.actors.aliases);

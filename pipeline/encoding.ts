@@ -1,0 +1,108 @@
+// Text files as a spreadsheet or an editor saved them. Everything is meant to
+// be UTF-8, but Excel's "CSV" and Notepad's "ANSI" on Windows save in the
+// Windows-1252 code page, where "Nicolás" is one byte short of UTF-8's; read
+// as UTF-8, each accented letter would become "�" and every word holding one
+// would silently match nothing. So a file is first checked:
+//   UTF-8 throughout: read as UTF-8;
+//   not UTF-8, and no character beyond ASCII reads as UTF-8 anywhere in it: a
+//     single-byte encoding, read as Windows-1252 (Latin-1's superset, with the
+//     curly quotes and dashes), with a warning;
+//   UTF-8 with some bytes that are not (a damaged file, or two files pasted
+//     together): read as UTF-8, the bad bytes as "�", with a warning.
+import { isAscii, isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import { problem, type Problem } from './messages.ts';
+
+/** iconv-lite's name for Windows-1252 (Node's own TextDecoder reads its 0x80-0x9F, the curly quotes and dashes, as Latin-1's control characters). */
+export const WINDOWS_1252 = 'win1252';
+
+export interface Encoding {
+  encoding: 'utf-8' | 'windows-1252';
+  /** Characters a UTF-8 reading loses ("�"): all of the non-ASCII ones in a Windows-1252 file. */
+  lost: number;
+  /** The line (from 1) of the first of them; 0 when none. */
+  line: number;
+}
+
+/** Where the complete UTF-8 sequences of `bytes` end: before a lead byte whose sequence runs past the end. */
+function completeEnd(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if (byte < 0x80) return bytes.length;
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return length > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+function newlinesIn(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) count += 1;
+  return count;
+}
+
+/**
+ * Finds a file's encoding from its bytes, given chunk by chunk (a large export
+ * is read twice: once for this, then to parse). UTF-8 chunks, the common case,
+ * are checked natively; only a file that is not UTF-8 is read character by character.
+ */
+export class EncodingSniffer {
+  private carry = new Uint8Array(0);
+  private lines = 1;
+  /** A character beyond ASCII read as UTF-8. */
+  private wide = false;
+  private lost = 0;
+  private firstLost = 0;
+
+  add(chunk: Uint8Array): void {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const end = completeEnd(bytes);
+    this.carry = bytes.slice(end);
+    this.read(bytes.subarray(0, end));
+  }
+
+  finish(): Encoding {
+    // A file that ends inside a sequence: those bytes are not UTF-8 either.
+    if (this.carry.length > 0) this.read(this.carry, true);
+    this.carry = new Uint8Array(0);
+    const encoding = this.lost > 0 && !this.wide ? 'windows-1252' : 'utf-8';
+    return { encoding, lost: this.lost, line: this.firstLost };
+  }
+
+  private read(bytes: Uint8Array, cut = false): void {
+    if (!cut && isUtf8(bytes)) {
+      if (!this.wide && !isAscii(bytes)) this.wide = true;
+      if (this.firstLost === 0) this.lines += newlinesIn(bytes);
+      return;
+    }
+    for (const char of new TextDecoder('utf-8').decode(bytes)) {
+      if (char === '\uFFFD') {
+        this.lost += 1;
+        if (this.firstLost === 0) this.firstLost = this.lines;
+      } else if (char === '\n') {
+        if (this.firstLost === 0) this.lines += 1;
+      } else if (char > '\u007f') {
+        this.wide = true;
+      }
+    }
+  }
+}
+
+/** A whole file's text, in the encoding its bytes are found to be in. */
+export function decodeText(bytes: Uint8Array): Encoding & { text: string } {
+  const sniffer = new EncodingSniffer();
+  sniffer.add(bytes);
+  const found = sniffer.finish();
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = found.encoding === 'utf-8' ? buffer.toString('utf8') : iconv.decode(buffer, WINDOWS_1252);
+  return { ...found, text };
+}
+
+/** The warning a file's encoding calls for, if any, with the codes of the lexicons' or the corpus's messages. */
+export function encodingWarning(found: Encoding, file: string, codes: ['L018', 'L019'] | ['C021', 'C022']): Problem | null {
+  if (found.lost === 0) return null;
+  const place = `${file}:${found.line}`;
+  return found.encoding === 'windows-1252' ? problem(codes[0], 'warning', place) : problem(codes[1], 'warning', place, found.lost);
+}

@@ -1,0 +1,58 @@
+// Files saved in UTF-8, in Windows-1252 (Excel's "CSV", Notepad's "ANSI"), or
+// in UTF-8 with a few bad bytes: each read as it was meant, the last two with
+// a warning, whatever chunks a stream cuts the file into.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeText, EncodingSniffer } from '../pipeline/encoding.ts';
+
+const windows1252 = (text: string) => Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '’': 0x92, '—': 0x97 })[c] ?? c.charCodeAt(0)));
+
+/** The sniffer's verdict on `bytes` given in chunks cut at `cuts`. */
+function sniffed(bytes: Buffer, cuts: number[]) {
+  const sniffer = new EncodingSniffer();
+  let from = 0;
+  for (const cut of [...cuts.map((c) => c % (bytes.length + 1))].sort((a, b) => a - b)) {
+    sniffer.add(bytes.subarray(from, cut));
+    from = cut;
+  }
+  sniffer.add(bytes.subarray(from));
+  return sniffer.finish();
+}
+
+describe('decodeText', () => {
+  it.each([
+    ['plain ASCII', Buffer.from('The dictator spoke.\n'), 'utf-8', 'The dictator spoke.\n', 0, 0],
+    ['UTF-8 with accents and curly quotes', Buffer.from('“Nicolás” in Bogotá\n'), 'utf-8', '“Nicolás” in Bogotá\n', 0, 0],
+    ['UTF-8 with a byte-order mark, kept as the utf8 reading keeps it', Buffer.from('\uFEFFPerú\n'), 'utf-8', '\uFEFFPerú\n', 0, 0],
+    ['Windows-1252', windows1252('a,b\n“Nicolás” — Perú’s\n'), 'windows-1252', 'a,b\n“Nicolás” — Perú’s\n', 6, 2],
+    ['UTF-8 with one bad byte on line 3', Buffer.concat([Buffer.from('Nicolás\nok\nbad '), Buffer.from([0xe1]), Buffer.from(' byte\n')]), 'utf-8', 'Nicolás\nok\nbad \uFFFD byte\n', 1, 3],
+    ['a file cut off inside a character', Buffer.from('Perú').subarray(0, 4), 'windows-1252', 'PerÃ', 1, 1],
+  ])('%s', (_, bytes, encoding, text, lost, line) => {
+    expect(decodeText(bytes)).toEqual({ encoding, text, lost, line });
+  });
+});
+
+describe('EncodingSniffer', () => {
+  it('finds any UTF-8 text to be UTF-8, however a stream cuts it (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
+        fc.pre(!text.includes('\uFFFD'));
+        expect(sniffed(Buffer.from(text), cuts)).toEqual({ encoding: 'utf-8', lost: 0, line: 0 });
+      }),
+    );
+  });
+
+  it('finds Windows-1252 text with an accented letter to be Windows-1252, however a stream cuts it (property)', () => {
+    // Accented lower-case letters are bytes 0xE0-0xFF there, which never make a UTF-8 character with ASCII after them.
+    const letter = fc.constantFrom(...'abc ,.\n"'.split(''), ...'àáâãäåçèéêëìíîïñòóôõöùúûüý'.split(''));
+    const text = fc.array(letter, { minLength: 1 }).map((l) => l.join('')).filter((t) => /[^\x00-\x7f]/.test(t));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (t, cuts) => {
+        const found = sniffed(windows1252(t), cuts);
+        expect(found.encoding).toBe('windows-1252');
+        expect(found.line).toBe(t.slice(0, t.search(/[^\x00-\x7f]/)).split('\n').length);
+        expect(decodeText(windows1252(t)).text).toBe(t);
+      }),
+    );
+  });
+});
