@@ -3,21 +3,23 @@
 // Windows-1252 code page, where "Nicolás" is one byte short of UTF-8's; read
 // as UTF-8, each accented letter would become "�" and every word holding one
 // would silently match nothing. So a file is first checked:
+//   starting with UTF-16's byte-order mark (Excel's "Unicode Text", some
+//     archive exports): read as UTF-16, which that mark leaves in no doubt;
 //   UTF-8 throughout: read as UTF-8;
 //   not UTF-8, and no character beyond ASCII reads as UTF-8 anywhere in it: a
 //     single-byte encoding, read as Windows-1252 (Latin-1's superset, with the
 //     curly quotes and dashes), with a warning;
 //   UTF-8 with some bytes that are not (a damaged file, or two files pasted
 //     together): read as UTF-8, the bad bytes as "�", with a warning.
+// iconv-lite decodes all but UTF-8: Node's own TextDecoder reads Windows-1252's
+// 0x80-0x9F, its curly quotes and dashes, as Latin-1's control characters.
 import { isAscii, isUtf8 } from 'node:buffer';
+import { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import { problem, type Problem } from './messages.ts';
 
-/** iconv-lite's name for Windows-1252 (Node's own TextDecoder reads its 0x80-0x9F, the curly quotes and dashes, as Latin-1's control characters). */
-export const WINDOWS_1252 = 'win1252';
-
 export interface Encoding {
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   /** Characters a UTF-8 reading loses ("�"): all of the non-ASCII ones in a Windows-1252 file. */
   lost: number;
   /** The line (from 1) of the first of them; 0 when none. */
@@ -49,6 +51,8 @@ function newlinesIn(bytes: Uint8Array): number {
  * are checked natively; only a file that is not UTF-8 is read character by character.
  */
 export class EncodingSniffer {
+  private utf16: 'utf-16le' | 'utf-16be' | null = null;
+  private started = false;
   private carry = new Uint8Array(0);
   private lines = 1;
   /** A character beyond ASCII read as UTF-8. */
@@ -57,6 +61,12 @@ export class EncodingSniffer {
   private firstLost = 0;
 
   add(chunk: Uint8Array): void {
+    if (!this.started && chunk.length > 0) {
+      this.started = true;
+      if (chunk[0] === 0xff && chunk[1] === 0xfe) this.utf16 = 'utf-16le';
+      if (chunk[0] === 0xfe && chunk[1] === 0xff) this.utf16 = 'utf-16be';
+    }
+    if (this.utf16) return;
     const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     const end = completeEnd(bytes);
     this.carry = bytes.slice(end);
@@ -64,6 +74,7 @@ export class EncodingSniffer {
   }
 
   finish(): Encoding {
+    if (this.utf16) return { encoding: this.utf16, lost: 0, line: 0 };
     // A file that ends inside a sequence: those bytes are not UTF-8 either.
     if (this.carry.length > 0) this.read(this.carry, true);
     this.carry = new Uint8Array(0);
@@ -96,8 +107,18 @@ export function decodeText(bytes: Uint8Array): Encoding & { text: string } {
   sniffer.add(bytes);
   const found = sniffer.finish();
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = found.encoding === 'utf-8' ? buffer.toString('utf8') : iconv.decode(buffer, WINDOWS_1252);
+  const text = found.encoding === 'utf-8' ? buffer.toString('utf8') : iconv.decode(buffer, found.encoding);
   return { ...found, text };
+}
+
+/** Bytes in `encoding` (not UTF-8, which Node's streams read themselves) in, strings out; a character split between chunks is joined. */
+export function decodingStream(encoding: Exclude<Encoding['encoding'], 'utf-8'>): Transform {
+  const decoder = iconv.getDecoder(encoding);
+  return new Transform({
+    encoding: 'utf8',
+    transform: (chunk: Buffer, _, done) => done(null, decoder.write(chunk)),
+    flush: (done) => done(null, decoder.end() ?? ''),
+  });
 }
 
 /** The warning a file's encoding calls for, if any, with the codes of the lexicons' or the corpus's messages. */

@@ -233,6 +233,13 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.severity, p.place])).toEqual([['C021', 'warning', `${path.join(dir, name)}${line}`]]);
   });
 
+  it('reads a CSV export saved as UTF-16 with its byte-order mark, as Excel\'s "Unicode" saves, without a warning', async () => {
+    const bytes = Buffer.from('\uFEFFoutlet,title,date,url,text\r\nPerú Reports,T,2024-01-01,u,“Nicolás Maduro” spoke.\r\n', 'utf16le');
+    const { articles, problems } = await collect(file('unicode.csv', bytes));
+    expect(articles.map((a) => [a.outlet, a.text])).toEqual([['Perú Reports', '“Nicolás Maduro” spoke.']]);
+    expect(problems).toEqual([]);
+  });
+
   it('reads a UTF-8 export with a stray byte as UTF-8, counting what it loses', async () => {
     const bytes = Buffer.concat([Buffer.from('outlet,title,date,url,text\nA,T1,,,Nicolás\nA,T2,,,caf'), Buffer.from([0xe9]), Buffer.from(' con leche\n')]);
     const { articles, problems } = await collect(file('stray.csv', bytes));

@@ -3,7 +3,7 @@
 // a warning, whatever chunks a stream cuts the file into.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeText, EncodingSniffer } from '../pipeline/encoding.ts';
+import { decodeText, decodingStream, EncodingSniffer } from '../pipeline/encoding.ts';
 
 const windows1252 = (text: string) => Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '’': 0x92, '—': 0x97 })[c] ?? c.charCodeAt(0)));
 
@@ -27,6 +27,8 @@ describe('decodeText', () => {
     ['Windows-1252', windows1252('a,b\n“Nicolás” — Perú’s\n'), 'windows-1252', 'a,b\n“Nicolás” — Perú’s\n', 6, 2],
     ['UTF-8 with one bad byte on line 3', Buffer.concat([Buffer.from('Nicolás\nok\nbad '), Buffer.from([0xe1]), Buffer.from(' byte\n')]), 'utf-8', 'Nicolás\nok\nbad \uFFFD byte\n', 1, 3],
     ['a file cut off inside a character', Buffer.from('Perú').subarray(0, 4), 'windows-1252', 'PerÃ', 1, 1],
+    ['UTF-16 (little-endian) with its byte-order mark', Buffer.from('\uFEFF“Perú”\n', 'utf16le'), 'utf-16le', '“Perú”\n', 0, 0],
+    ['UTF-16 (big-endian) with its byte-order mark', Buffer.from('\uFEFF“Perú”\n', 'utf16le').swap16(), 'utf-16be', '“Perú”\n', 0, 0],
   ])('%s', (_, bytes, encoding, text, lost, line) => {
     expect(decodeText(bytes)).toEqual({ encoding, text, lost, line });
   });
@@ -53,6 +55,37 @@ describe('EncodingSniffer', () => {
         expect(found.line).toBe(t.slice(0, t.search(/[^\x00-\x7f]/)).split('\n').length);
         expect(decodeText(windows1252(t)).text).toBe(t);
       }),
+    );
+  });
+});
+
+describe('decodingStream', () => {
+  it('joins the halves of a character that chunks split, in UTF-16 and Windows-1252 (property)', async () => {
+    const latin = fc.array(fc.constantFrom(...'ab ,\n“”—’áéíñü'.split('')), { maxLength: 40 }).map((l) => l.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ unit: 'grapheme' }), latin), fc.array(fc.nat(), { maxLength: 6 }), async (text, cuts) => {
+        const forms: [Parameters<typeof decodingStream>[0], Buffer][] = [
+          ['utf-16le', Buffer.from(`\uFEFF${text}`, 'utf16le')],
+          ['utf-16be', Buffer.from(`\uFEFF${text}`, 'utf16le').swap16()],
+        ];
+        if (/^[\x00-\x7f\xa0-\xff“”—’]*$/.test(text)) forms.push(['windows-1252', windows1252(text)]);
+        for (const [encoding, bytes] of forms) {
+          const stream = decodingStream(encoding);
+          const read = (async () => {
+            let out = '';
+            for await (const part of stream) out += part as string;
+            return out;
+          })();
+          let from = 0;
+          for (const cut of cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b)) {
+            stream.write(bytes.subarray(from, cut));
+            from = cut;
+          }
+          stream.end(bytes.subarray(from));
+          expect(await read, encoding).toBe(text);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });

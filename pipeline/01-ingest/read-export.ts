@@ -2,10 +2,9 @@
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Transform, type Readable } from 'node:stream';
-import iconv from 'iconv-lite';
+import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { EncodingSniffer, encodingWarning, WINDOWS_1252, type Encoding } from '../encoding.ts';
+import { decodingStream, EncodingSniffer, encodingWarning, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate } from '../text.ts';
 
@@ -213,8 +212,7 @@ async function encodingOf(file: string): Promise<Encoding> {
 function textStream(file: string, encoding: Encoding['encoding']): Readable {
   if (encoding === 'utf-8') return createReadStream(file, { encoding: 'utf8' });
   const bytes = createReadStream(file);
-  // A single-byte encoding: each chunk decodes on its own.
-  const text = new Transform({ encoding: 'utf8', transform: (chunk: Buffer, _, done) => done(null, iconv.decode(chunk, WINDOWS_1252)) });
+  const text = decodingStream(encoding);
   bytes.on('error', (e) => text.destroy(e));
   return bytes.pipe(text);
 }
