@@ -3,6 +3,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { spawn, spawnSync } from 'node:child_process';
@@ -405,6 +406,15 @@ describe('the command line', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain(`${dir}/bad.csv:2: error L008`);
+  });
+
+  it('checks lexicons with warnings only: exit 0, the warning on stderr, and a summary that counts it', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ansi.csv'), iconv.encode('frame,pole,term\nlegitimacy,delegitimising,régimen\n', 'win1252'));
+    const { code, stdout, stderr } = await runScript('lexicons-check', ['--lexicons', dir]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`${dir}/ansi.csv:2: warning L018`);
+    expect(stdout).toContain('lexicons: 1 lexicon(s), 1 entries, 0 actor(s), 1 warning(s) above');
   });
 
   it('prints a short summary of what it read, skipped and wrote', async () => {

@@ -52,13 +52,13 @@ async function* readJsonl<T>(file: string, before: string): AsyncGenerator<T> {
   for await (const line of readLines(file, before)) yield JSON.parse(line) as T;
 }
 
-/** Lexicons checked before anything else is read or written; any error stops the run. */
-function checkedLexicons(where: string, out: Console): LexiconSet {
+/** Lexicons checked before anything else is read or written; any error stops the run, warnings are printed and counted. */
+function checkedLexicons(where: string, out: Console): { set: LexiconSet; warnings: number } {
   const loaded = loadLexicons(where);
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new InputError(errors);
   for (const p of loaded.problems) out.warn(formatProblem(p));
-  return { lexicons: loaded.lexicons, actors: loaded.actors };
+  return { set: { lexicons: loaded.lexicons, actors: loaded.actors }, warnings: loaded.problems.length };
 }
 
 function describeLexicons(set: LexiconSet): string {
@@ -271,7 +271,7 @@ async function scorePass(
 export async function runScore(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   warnOfWorkers(options, out);
-  const set = checkedLexicons(options.lexicons, out);
+  const { set } = checkedLexicons(options.lexicons, out);
   clearCacheIfAsked(options);
   const articles = readJsonl<Article>(path.join(options.work, ARTICLES), 'npm run ingest');
   const { pass, totals } = await writingTo(new JsonlWriter(path.join(options.work, SCORED)), (scoredOut) =>
@@ -325,7 +325,7 @@ export async function runReport(options: Options, out: Console): Promise<void> {
 export async function runPipeline(options: Options, out: Console): Promise<void> {
   const started = performance.now();
   warnOfWorkers(options, out);
-  const set = checkedLexicons(options.lexicons, out);
+  const { set } = checkedLexicons(options.lexicons, out);
   clearCacheIfAsked(options);
   // Stage output from some earlier run would not match this corpus and these reports.
   for (const stale of [ARTICLES, SCORED, LEXICONS, GRAMS]) rmSync(path.join(options.work, stale), { force: true });
@@ -410,7 +410,7 @@ async function rescorePipeline(options: Options, set: LexiconSet, memory: Memory
 }
 
 export function runLexiconsCheck(options: Options, out: Console): void {
-  const set = checkedLexicons(options.lexicons, out);
+  const { set, warnings } = checkedLexicons(options.lexicons, out);
   compileSet(set, createTokeniser());
   for (const l of [...set.lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const frames = new Set(l.entries.map((e) => e.frame));
@@ -421,5 +421,5 @@ export function runLexiconsCheck(options: Options, out: Console): void {
     const aliases = set.actors.filter((a) => a.lexicon === file);
     out.log(`${file}: ${aliases.length} aliases of ${new Set(aliases.map((a) => a.actor)).size} actor(s)`);
   }
-  out.log(`lexicons: ${describeLexicons(set)}, no problems`);
+  out.log(`lexicons: ${describeLexicons(set)}, ${warnings > 0 ? `${warnings} warning(s) above` : 'no problems'}`);
 }
