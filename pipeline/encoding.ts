@@ -73,6 +73,11 @@ export class EncodingSniffer {
     this.read(bytes.subarray(0, end));
   }
 
+  /** Whether the bytes so far decide the encoding whatever follows (UTF-16's byte-order mark). */
+  get decided(): boolean {
+    return this.utf16 !== null;
+  }
+
   finish(): Encoding {
     if (this.utf16) return { encoding: this.utf16, lost: 0, line: 0 };
     // A file that ends inside a sequence: those bytes are not UTF-8 either.

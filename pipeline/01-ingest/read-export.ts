@@ -204,7 +204,10 @@ async function* readJsonl(file: string, encoding: Encoding['encoding']): AsyncGe
 /** An export's encoding, from one pass over its bytes (see encoding.ts). */
 async function encodingOf(file: string): Promise<Encoding> {
   const sniffer = new EncodingSniffer();
-  for await (const chunk of createReadStream(file)) sniffer.add(chunk as Buffer);
+  for await (const chunk of createReadStream(file)) {
+    sniffer.add(chunk as Buffer);
+    if (sniffer.decided) break;
+  }
   return sniffer.finish();
 }
 
