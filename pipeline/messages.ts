@@ -64,6 +64,8 @@ export const MESSAGES = {
   C020: (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`,
   C021: readAsWindows1252,
   C022: notUtf8,
+  C023: (articles: number) =>
+    `${articles} article(s) of this export, the first here, held HTML (tags, or references such as &amp; and &#8217;): read as text, block elements as paragraphs, scripts and styles left out`,
   // The work folder (fatal: the run would spoil another's).
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,

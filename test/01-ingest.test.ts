@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanPage } from '../pipeline/01-ingest/clean-page.ts';
+import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { ingest, type IngestItem } from '../pipeline/01-ingest/index.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
@@ -240,6 +241,22 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('reads HTML in an export\'s fields as text, with one warning counting the articles that held it', async () => {
+    const rows = [
+      ['Outlet A', 'Peru&#8217;s <i>coup</i>', '2024-01-01', 'u1', '<p>The <b>dictator</b> Nicol&aacute;s Maduro spoke.</p><script>track()</script><p>Second&nbsp;paragraph.</p>'],
+      ['Outlet A', 'Plain', '2024-01-02', 'u2', 'Prices rose as x < y and y > z.\nNext paragraph.'],
+      ['Fox &amp; Friends', 'T', '2024-01-03', 'u3', 'Line one<br>Line two'],
+    ];
+    const csv = file('html.csv', exportCsv(rows));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual([
+      ['Outlet A', 'Peru’s coup', 'The dictator Nicolás Maduro spoke.\nSecond paragraph.'],
+      ['Outlet A', 'Plain', 'Prices rose as x < y and y > z.\nNext paragraph.'],
+      ['Fox & Friends', 'T', 'Line one\nLine two'],
+    ]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C023', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export/)]]);
+  });
+
   it('reads a UTF-8 export with a stray byte as UTF-8, counting what it loses', async () => {
     const bytes = Buffer.concat([Buffer.from('outlet,title,date,url,text\nA,T1,,,Nicolás\nA,T2,,,caf'), Buffer.from([0xe9]), Buffer.from(' con leche\n')]);
     const { articles, problems } = await collect(file('stray.csv', bytes));
@@ -271,6 +288,20 @@ describe('exports (CSV and JSONL)', () => {
     const { articles, problems } = await collect(jsonl);
     expect(articles.map((a) => a.title)).toEqual(['T2']);
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C019', `${jsonl}:1`, expect.stringMatching(/^missing key\(s\) date,url; .*null where unknown/)]]);
+  });
+});
+
+describe('textOfHtml', () => {
+  it.each([
+    ['no markup', 'The regime fell; x < y.', null],
+    ['references only, line breaks kept', 'Peru&#8217;s regime\n\nAT&amp;T &#x2014; done', 'Peru’s regime\nAT&T — done'],
+    ['paragraphs and line breaks', '<p>One.</p><p>Two<br/>three.</p>', 'One.\nTwo\nthree.'],
+    ['nested blocks and inline tags', '<div><div>Nested <span>inline</span> text</div><div>Next</div></div>', 'Nested inline text\nNext'],
+    ['scripts, styles and embeds left out', '<p>Text</p><script>var a = 1;</script><style>p {}</style><iframe src="x">embed</iframe>', 'Text'],
+    ['list items and a caption', '<ul><li>one</li><li>two</li></ul><figure><img src="a.png"><figcaption>The caption</figcaption></figure>', 'one\ntwo\nThe caption'],
+    ['inline tags inside plain paragraphs', 'First with <em>emphasis</em>.\n\nSecond.', 'First with emphasis.\nSecond.'],
+  ])('%s', (_, field, text) => {
+    expect(textOfHtml(field)).toBe(text);
   });
 });
 

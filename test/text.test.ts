@@ -30,6 +30,12 @@ describe('normaliseLine', () => {
     const spacey = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '  ', '\t', '\u00A0', '\u200B', '\u3000', '\uFEFF', 'é') });
     fc.assert(fc.property(spacey, (line) => normaliseLine(line) === line.replace(SPACES, ' ').trim()));
   });
+
+  it('takes soft hyphens and word joiners out of a word, which they would split, shortcut or not (property)', () => {
+    expect(normaliseLine('the dicta\u00ADtor and the re\u2060gime')).toBe('the dictator and the regime');
+    const hinted = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\u00AD', '\u2060') });
+    fc.assert(fc.property(hinted, (line) => normaliseLine(line) === normaliseLine(line.replace(/[\u00AD\u2060]/g, ''))));
+  });
 });
 
 describe('slugify', () => {

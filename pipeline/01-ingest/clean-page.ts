@@ -17,12 +17,14 @@ export interface ArticleDraft {
 }
 
 const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g;
-/** A space other than a single plain one: most lines have none, and need trimming only. */
-const ODD_SPACE = /[^\S ]|\u200B| {2}/;
+/** Soft hyphens and word joiners: invisible hints to typesetting inside a word ("dicta\u00ADtor"), which would split it. */
+const INVISIBLE = /[\u00AD\u2060]/g;
+/** A space other than a single plain one, or an invisible character: most lines have none, and need trimming only. */
+const ODD_SPACE = /[^\S ]|[\u200B\u00AD\u2060]| {2}/;
 
-/** Non-breaking and other odd spaces become plain ones; runs collapse; ends are trimmed. */
+/** Non-breaking and other odd spaces become plain ones; runs collapse; invisible characters go; ends are trimmed. */
 export function normaliseLine(line: string): string {
-  return ODD_SPACE.test(line) ? line.replace(SPACES, ' ').trim() : line.trim();
+  return ODD_SPACE.test(line) ? line.replace(INVISIBLE, '').replace(SPACES, ' ').trim() : line.trim();
 }
 
 function firstMatch(patterns: RegExp[], line: string): RegExpExecArray | null {

@@ -10,6 +10,7 @@ import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, slugify } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, normaliseLine } from './clean-page.ts';
+import { textOfHtml } from './html-text.ts';
 import { readExport } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 
@@ -207,29 +208,35 @@ function* withDateWarning(item: IngestItem, rawDate: string): Generator<IngestIt
 }
 
 async function* ingestExport(file: string): AsyncGenerator<IngestItem> {
+  const html = { articles: 0, first: '' };
   for await (const item of readExport(file)) {
     if ('problem' in item) {
       yield item;
       continue;
     }
     const f = item.row.fields;
-    yield* withDateWarning(
-      toArticle(
-        {
-          outlet: f['outlet'] ?? '',
-          title: f['title'] ?? '',
-          text: f['text'] ?? '',
-          date: f['date'],
-          author: f['author'],
-          source: f['source'],
-          url: f['url'],
-          id: f['id'],
-        },
-        item.row.place,
-      ),
-      f['date'] ?? '',
-    );
+    let held = false;
+    /** A field as text: its markup read, if it holds any; `oneLine` for all but the article's text. */
+    const asText = (field: string | undefined, oneLine = true) => {
+      const text = field === undefined ? null : textOfHtml(field);
+      if (text === null) return field;
+      held = true;
+      return oneLine ? text.replace(/\n+/g, ' ') : text;
+    };
+    const fields = {
+      outlet: asText(f['outlet']) ?? '',
+      title: asText(f['title']) ?? '',
+      text: asText(f['text'], false) ?? '',
+      date: f['date'],
+      author: asText(f['author']),
+      source: asText(f['source']),
+      url: f['url'],
+      id: f['id'],
+    };
+    if (held && html.articles++ === 0) html.first = item.row.place;
+    yield* withDateWarning(toArticle(fields, item.row.place), f['date'] ?? '');
   }
+  if (html.articles > 0) yield { problem: problem('C023', 'warning', html.first, html.articles) };
 }
 
 /**
