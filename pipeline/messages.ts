@@ -66,6 +66,8 @@ export const MESSAGES = {
   C022: notUtf8,
   C023: (articles: number) =>
     `${articles} article(s) of this export, the first here, held HTML (tags, or references such as &amp; and &#8217;): read as text, block elements as paragraphs, scripts and styles left out`,
+  C024: (first: string) =>
+    `the same title and text from the same outlet as ${first} (a repost, or the article twice in the export): skipped, so that it counts once`,
   // The work folder (fatal: the run would spoil another's).
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,

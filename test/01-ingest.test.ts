@@ -264,6 +264,19 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C022', `${path.join(dir, 'stray.csv')}:3`, expect.stringMatching(/^1 character\(s\) are not UTF-8/)]]);
   });
 
+  it('skips the same title and text from the same outlet under another id, naming the first; another outlet\'s copy is its own', async () => {
+    const rows = [
+      ['Outlet A', 'Protests grow', '2024-01-01', 'https://a.org/1', 'The regime cracked down.'],
+      ['Outlet A', 'Protests grow', '2024-01-01', 'https://a.org/1?utm=x', 'The regime cracked down.'],
+      ['Outlet B', 'Protests grow', '2024-01-01', 'https://b.org/1', 'The regime cracked down.'],
+      ['Outlet A', 'Protests grow again', '2024-01-02', 'https://a.org/2', 'The regime cracked down.'],
+    ];
+    const csv = file('dups.csv', exportCsv(rows));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => [a.outlet, a.title])).toEqual([['Outlet A', 'Protests grow'], ['Outlet B', 'Protests grow'], ['Outlet A', 'Protests grow again']]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C024', `${csv}:record 2`, expect.stringContaining(`as ${csv}:record 1 `)]]);
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);

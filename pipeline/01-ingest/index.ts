@@ -240,6 +240,16 @@ async function* ingestExport(file: string): AsyncGenerator<IngestItem> {
 }
 
 /**
+ * 52 bits of a digest of an article's outlet, title and text, as a number: a
+ * corpus keeps one per article, and no two of a million articles share one
+ * but once in ten thousand corpora.
+ */
+function articleDigest(article: Pick<Article, 'outlet_slug' | 'title' | 'text'>): number {
+  const digest = createHash('sha1').update(article.outlet_slug).update('\0').update(article.title).update('\0').update(article.text).digest();
+  return (digest.readUInt32BE(0) & 0xfffff) * 2 ** 32 + digest.readUInt32BE(4);
+}
+
+/**
  * Every article of a corpus, in corpus order, with problems interleaved where
  * they occur. Duplicate ids and outlets whose names collide as file names are
  * caught here, across the whole corpus. Throws only when nothing can be read.
@@ -255,6 +265,8 @@ export async function* ingest(corpus: string, options: IngestOptions = {}): Asyn
   });
   const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus);
   const seenIds = new Map<string, string>();
+  /** Where each outlet's article was first seen, by articleDigest. */
+  const seenTexts = new Map<number, string>();
   const outletBySlug = new Map<string, string>();
   for await (const item of source) {
     if ('article' in item) {
@@ -274,7 +286,14 @@ export async function* ingest(corpus: string, options: IngestOptions = {}): Asyn
         yield { problem: problem('C013', 'error', article.origin, article.outlet, article.outlet_slug, other) };
         continue;
       }
+      const text = articleDigest(article);
+      const sameText = seenTexts.get(text);
+      if (sameText !== undefined) {
+        yield { problem: problem('C024', 'error', article.origin, sameText) };
+        continue;
+      }
       seenIds.set(article.article_id, article.origin);
+      seenTexts.set(text, article.origin);
       outletBySlug.set(article.outlet_slug, article.outlet);
     }
     yield item;
