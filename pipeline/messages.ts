@@ -35,6 +35,9 @@ export const MESSAGES = {
   L017: () => `no framing lexicon (a file with frame,pole,term) here: an actors lexicon alone counts nothing; add one`,
   L018: readAsWindows1252,
   L019: notUtf8,
+  L020: (column: number) => `a value under column ${column}, which has no name in the header; name the column or delete the value`,
+  L021: (column: string, first: number, again: number) =>
+    `two columns named "${column}" (columns ${first} and ${again}); rename or delete one of them`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,
@@ -68,6 +71,7 @@ export const MESSAGES = {
     `${articles} article(s) of this export, the first here, held HTML (tags, or references such as &amp; and &#8217;): read as text, block elements as paragraphs, scripts and styles left out`,
   C024: (first: string) =>
     `the same title and text from the same outlet as ${first} (a repost, or the article twice in the export): skipped, so that it counts once`,
+  C025: (columns: string) => `column(s) named twice: ${columns}; rename or delete one of each`,
   // The work folder (fatal: the run would spoil another's).
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,

@@ -48,6 +48,29 @@ export function otherSeparator(columns: string[]): ';' | 'tab' | null {
   return columns[0]!.includes('\t') ? 'tab' : null;
 }
 
+/**
+ * Papaparse's transformHeader for a CSV a spreadsheet saved: each name trimmed
+ * and lower-cased. A column with no name (one typed in and cleared) becomes
+ * "column N", which nothing reads; a name seen before becomes "name (column
+ * N)" and is listed in `repeated`, where papaparse would rename it itself and
+ * say so on the console.
+ */
+export function spreadsheetHeader(): { transform: (raw: string, index: number) => string; repeated: string[] } {
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  const transform = (raw: string, index: number) => {
+    const name = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
+    if (name === '') return `column ${index + 1}`;
+    if (!seen.has(name)) {
+      seen.add(name);
+      return name;
+    }
+    repeated.push(name);
+    return `${name} (column ${index + 1})`;
+  };
+  return { transform, repeated };
+}
+
 /** "Miami Herald" -> "miami-herald", "Perú Reports" -> "peru-reports". */
 export function slugify(text: string): string {
   return fold(text)

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPage } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { ingest, type IngestItem } from '../pipeline/01-ingest/index.ts';
@@ -275,6 +275,22 @@ describe('exports (CSV and JSONL)', () => {
     const { articles, problems } = await collect(csv);
     expect(articles.map((a) => [a.outlet, a.title])).toEqual([['Outlet A', 'Protests grow'], ['Outlet B', 'Protests grow'], ['Outlet A', 'Protests grow again']]);
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C024', `${csv}:record 2`, expect.stringContaining(`as ${csv}:record 1 `)]]);
+  });
+
+  it('ignores columns a spreadsheet kept after they were cleared, and papaparse says nothing of them', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const { articles, problems } = await collect(file('cleared.csv', 'outlet,title,date,url,text,,\r\nA,T,2024-01-01,u,The regime fell.,,\r\n'));
+    expect(articles.map((a) => a.text)).toEqual(['The regime fell.']);
+    expect(problems).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('names a column that comes twice, whichever case, and reads nothing rather than guess which is meant', async () => {
+    const csv = file('twice.csv', 'outlet,title,date,url,text,Text\nA,T,2024-01-01,u,One.,Two.\n');
+    const { articles, problems } = await collect(csv);
+    expect(articles).toEqual([]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C025', csv, 'column(s) named twice: text; rename or delete one of each']]);
   });
 
   it('names missing columns and reads nothing else', async () => {

@@ -28,6 +28,9 @@ describe('malformed lexicons', () => {
     ['header without term', 'frame,pole,word\nf,a,dictator\n', [['L003', 'lexicons/bad.csv:1'], ['L002', 'lexicons/bad.csv:1']]],
     ['no header at all', '# only a comment\n', [['L012', 'lexicons/bad.csv']]],
     ['a term of punctuation only', 'frame,pole,term\nf,a,--\n', [['L014', 'lexicons/bad.csv:2']]],
+    ['columns a spreadsheet kept after they were cleared (unnamed, empty): fine', 'frame,pole,term,,\r\nf,a,dictator,,\r\n,,,,\r\n', []],
+    ['a value under a column with no name', 'frame,pole,term,\nf,a,dictator,\nf,a,tyrant,typo\n', [['L020', 'lexicons/bad.csv:3']]],
+    ['two columns of one name', 'frame,pole,term,Term\nf,a,dictator,tyrant\n', [['L021', 'lexicons/bad.csv:1']]],
   ])('%s', (_label, csv, expected) => {
     expect(problemsOf(csv)).toEqual(expected);
   });

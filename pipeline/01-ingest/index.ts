@@ -7,7 +7,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { decodeText, encodingWarning } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
-import { otherSeparator, parseDate, slugify } from '../text.ts';
+import { otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, normaliseLine } from './clean-page.ts';
 import { textOfHtml } from './html-text.ts';
@@ -89,15 +89,17 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
   const { text, warning } = await readText(file).catch(() => {
     throw new Error(`${file}: no ${MANIFEST}; a corpus folder needs one (columns file,outlet,rules), or pass a CSV/JSONL export`);
   });
+  const names = spreadsheetHeader();
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     delimiter: ',',
     skipEmptyLines: 'greedy',
     comments: '#',
-    transformHeader: (h) => h.trim().toLowerCase(),
+    transformHeader: names.transform,
   });
   const separator = otherSeparator(parsed.meta.fields ?? []);
   if (separator) throw new Error(`${file}: ${problem('C020', 'error', file, separator).message}`);
+  if (names.repeated.length > 0) throw new Error(`${file}: ${problem('C025', 'error', file, names.repeated.join(',')).message}`);
   for (const column of MANIFEST_COLUMNS) {
     if (!parsed.meta.fields?.includes(column)) {
       throw new Error(`${file}: ${problem('C012', 'error', file, column).message}`);

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { decodingStream, EncodingSniffer, encodingWarning, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
-import { otherSeparator, parseDate } from '../text.ts';
+import { otherSeparator, parseDate, spreadsheetHeader } from '../text.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 
@@ -27,11 +27,12 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
  */
 async function* readCsv(file: string, encoding: Encoding['encoding']): AsyncGenerator<ExportItem> {
   const source = textStream(file, encoding);
+  const names = spreadsheetHeader();
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter: ',',
     skipEmptyLines: 'greedy',
-    transformHeader: (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase(),
+    transformHeader: names.transform,
   });
   source.on('error', (e) => rows.destroy(e));
   source.pipe(rows);
@@ -47,9 +48,15 @@ async function* readCsv(file: string, encoding: Encoding['encoding']): AsyncGene
       header = Object.keys(fields);
       const separator = otherSeparator(header);
       const missing = missingColumns(header);
-      if (separator || missing.length > 0) {
+      if (separator || missing.length > 0 || names.repeated.length > 0) {
         source.destroy();
-        yield { problem: separator ? problem('C020', 'error', file, separator) : problem('C006', 'error', file, missing.join(',')) };
+        yield {
+          problem: separator
+            ? problem('C020', 'error', file, separator)
+            : missing.length > 0
+              ? problem('C006', 'error', file, missing.join(','))
+              : problem('C025', 'error', file, names.repeated.join(',')),
+        };
         return;
       }
     }

@@ -214,15 +214,22 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   const separator = otherSeparator(columns);
   if (separator) return { kind: 'framing', lexicon: null, problems: [problem('L010', 'error', at(header.line), separator)] };
 
+  // A column a user typed in and cleared comes back from a spreadsheet unnamed and empty: ignored.
+  columns.forEach((c, i) => {
+    const filled = c === '' ? rows.find((r) => r.quoteErrorAt === null && (r.fields[i] ?? '').trim() !== '') : undefined;
+    if (filled) problems.push(problem('L020', 'error', at(filled.line), i + 1));
+    if (c !== '' && columns.indexOf(c) < i) problems.push(problem('L021', 'error', at(header.line), c, columns.indexOf(c) + 1, i + 1));
+  });
+
   if (columns.includes('actor') && columns.includes('alias')) {
-    for (const c of columns.filter((c) => !ACTOR_COLUMNS.has(c))) problems.push(problem('L016', 'error', at(header.line), c));
+    for (const c of columns.filter((c) => c !== '' && !ACTOR_COLUMNS.has(c))) problems.push(problem('L016', 'error', at(header.line), c));
     if (problems.length > 0) return { kind: 'actors', actors: null, problems };
     const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', at, starts, problems);
     const aliases = actorAliases(checked, name, at, problems);
     return { kind: 'actors', actors: problems.length > 0 ? null : { file: name, aliases }, problems };
   }
 
-  for (const c of columns.filter((c) => !ALLOWED.has(c))) problems.push(problem('L003', 'error', at(header.line), c));
+  for (const c of columns.filter((c) => c !== '' && !ALLOWED.has(c))) problems.push(problem('L003', 'error', at(header.line), c));
   if (!REQUIRED_COLUMNS.every((c) => columns.includes(c))) {
     problems.push(problem('L002', 'error', at(header.line), columns.join(',')));
   }
