@@ -58,10 +58,23 @@ async function corpusOf(size: number): Promise<string> {
   return file;
 }
 
-/** A lexicons folder of the bundled lexicons' first `count` entries, plus made-up rare words to reach `total`. */
-function lexiconFolder(name: string, realEntries: number, total: number): string {
+/**
+ * The folders the runs work in, removed at the end: they hold gigabytes (the
+ * 100,000-article run's alone 2.3 GB). The synthetic corpora are kept for the next bench.
+ */
+const made = new Set<string>();
+
+/** `dir`'s folder `name`, emptied, and removed at the end. */
+function freshFolder(name: string): string {
   const folder = path.join(dir, name);
   rmSync(folder, { recursive: true, force: true });
+  made.add(folder);
+  return folder;
+}
+
+/** A lexicons folder of the bundled lexicons' first `count` entries, plus made-up rare words to reach `total`. */
+function lexiconFolder(name: string, realEntries: number, total: number): string {
+  const folder = freshFolder(name);
   mkdirSync(folder, { recursive: true });
   const rows = readFileSync(path.join(ROOT, 'lexicons', 'legitimacy.csv'), 'utf8')
     .split('\n')
@@ -91,11 +104,6 @@ const say = (what: string, figure: string) => {
 };
 
 const small = await corpusOf(sizes[0]!);
-const work = (name: string) => {
-  const w = path.join(dir, name);
-  rmSync(w, { recursive: true, force: true });
-  return w;
-};
 
 /**
  * The faster of two runs, taking turns with the other measures' runs: this
@@ -114,8 +122,8 @@ const [ceiling, lean, onAllCores, cold1, coldN] = fastestOfTwo(
   () => measure('readdoc', small),
   () => measure('readdoc-lean', small),
   () => measure('readdoc-threads', small, String(workers)),
-  () => measure('pipeline', options(small, work('cold-1'), { workers: 1 })),
-  () => measure('pipeline', options(small, work('cold-n'), { workers })),
+  () => measure('pipeline', options(small, freshFolder('cold-1'), { workers: 1 })),
+  () => measure('pipeline', options(small, freshFolder('cold-n'), { workers })),
 ) as [Measured, Measured, Measured, Measured, Measured];
 const words = cold1.words!;
 say(`wink-nlp readDoc alone (${fmt(sizes[0]!)} articles, ${fmt(words)} words)`, `${fmt(words / ceiling.seconds)} words/s`);
@@ -129,8 +137,7 @@ say(`cold pipeline, ${workers} workers`, `${fmt(words / coldN.seconds)} words/s 
 
 /** A copy of the bundled lexicons with `line` added to `file`. */
 function editedLexicons(name: string, file: string, line: string): string {
-  const folder = path.join(dir, name);
-  rmSync(folder, { recursive: true, force: true });
+  const folder = freshFolder(name);
   cpSync(path.join(ROOT, 'lexicons'), folder, { recursive: true });
   writeFileSync(path.join(folder, file), `${readFileSync(path.join(folder, file), 'utf8')}${line}\n`);
   return folder;
@@ -138,7 +145,7 @@ function editedLexicons(name: string, file: string, line: string): string {
 
 /** A work folder holding a copy of the cold run's token cache, and no run memory. */
 function tokenCacheOnly(name: string): string {
-  const w = work(name);
+  const w = freshFolder(name);
   cpSync(path.join(dir, 'cold-n', 'cache', 'tokens'), path.join(w, 'cache', 'tokens'), { recursive: true });
   return w;
 }
@@ -146,7 +153,7 @@ function tokenCacheOnly(name: string): string {
 const share = (m: Measured) => `${fmt(m.rescored!)} of ${fmt(sizes[0]!)} articles scored again`;
 // Each re-run starts from the memory of the cold run: a copy of its work folder.
 const rescoreAfter = (name: string, lexicons: string) => () => {
-  const w = work(name);
+  const w = freshFolder(name);
   cpSync(path.join(dir, 'cold-n'), w, { recursive: true });
   return measure('pipeline', options(small, w, { workers, lexicons }));
 };
@@ -182,9 +189,11 @@ say(
 say(`peak RSS at ${fmt(sizes[0]!)} articles (cold, ${workers} workers)`, `${fmt(coldN.maxRssMB)} MB`);
 for (const size of sizes.slice(1)) {
   const big = await corpusOf(size);
-  const run = measure('pipeline', options(big, work(`cold-${size}`), { workers }));
+  const run = measure('pipeline', options(big, freshFolder(`cold-${size}`), { workers }));
   say(`peak RSS at ${fmt(size)} articles (cold, ${workers} workers, ${fmt(run.seconds)} s)`, `${fmt(run.maxRssMB)} MB = ${fmt(run.maxRssMB / coldN.maxRssMB, 2)} × ${fmt(sizes[0]!)}`);
 }
+
+for (const folder of made) rmSync(folder, { recursive: true, force: true });
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(`\nMachine: ${availableParallelism()} cores (${cpu}), ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`);

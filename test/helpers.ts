@@ -1,12 +1,12 @@
 // Shared set-up for tests: one tokeniser (loading the model takes a moment),
 // and small builders for articles and lexicons written inline.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Papa from 'papaparse';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import { compileLexicon, compileTerms } from '../pipeline/03-score/compile.ts';
 import { scoreArticle } from '../pipeline/03-score/index.ts';
@@ -58,8 +58,17 @@ export function analyse(text: string, lexicons: Lexicon[], aliases: ActorAlias[]
   return scoreArticle(tokeniser.tokenise(article(text)), compiled, compiledActors).hits;
 }
 
+/** The temporary folders this test file made: a run of the suite made some 300 MB of them, and left them all. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new temporary folder, removed when the test file that asked for it is done. */
 export function tempDir(prefix = 'framing-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 const run = promisify(execFile);
