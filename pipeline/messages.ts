@@ -44,7 +44,8 @@ export const MESSAGES = {
   C003: (file: string) => `manifest.csv names "${file}", which is not in the corpus folder; copy it there or remove the row`,
   C004: (what: string) => `empty article (${what}); nothing left to score after cleaning`,
   C005: (id: string, first: string) => `duplicate article id "${id}" (first seen at ${first}); give each article its own id`,
-  C006: (columns: string) => `missing column(s) ${columns}; an export needs outlet,title,date,url,text (optional id,author,source)`,
+  C006: (columns: string) =>
+    `missing column(s) ${columns}; an export needs outlet,title,date,url,text (optional id,author,source); if it names them otherwise, say which is which with --columns (e.g. --columns text=content,date=published_at)`,
   C007: () => `no outlet; fill in the outlet column`,
   C008: (why: string) => `malformed row: ${why}; fix the quoting of this row`,
   C009: (rules: string, why: string) => `bad cleaning rules in ${rules}: ${why}`,
@@ -63,7 +64,7 @@ export const MESSAGES = {
   C018: (k: number, of: number, outlet: string, title: string) =>
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C019: (keys: string) =>
-    `missing key(s) ${keys}; each line of a JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source)`,
+    `missing key(s) ${keys}; each line of a JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (e.g. --columns outlet=source.name)`,
   C020: (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`,
   C021: readAsWindows1252,
   C022: notUtf8,

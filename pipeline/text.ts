@@ -53,14 +53,20 @@ export function otherSeparator(columns: string[]): ';' | 'tab' | null {
  * and lower-cased. A column with no name (one typed in and cleared) becomes
  * "column N", which nothing reads; a name seen before becomes "name (column
  * N)" and is listed in `repeated`, where papaparse would rename it itself and
- * say so on the console.
+ * say so on the console. `renames` (the file's name -> the name read) gives a
+ * column another name; a column that already has that name is then not read.
  */
-export function spreadsheetHeader(): { transform: (raw: string, index: number) => string; repeated: string[] } {
+export function spreadsheetHeader(renames: ReadonlyMap<string, string> = new Map()): {
+  transform: (raw: string, index: number) => string;
+  repeated: string[];
+} {
   const seen = new Set<string>();
   const repeated: string[] = [];
+  const renamed = new Set(renames.values());
   const transform = (raw: string, index: number) => {
-    const name = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
-    if (name === '') return `column ${index + 1}`;
+    const own = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
+    if (own === '' || (renamed.has(own) && !renames.has(own))) return `column ${index + 1}`;
+    const name = renames.get(own) ?? own;
     if (!seen.has(name)) {
       seen.add(name);
       return name;

@@ -7,15 +7,15 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPage } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
-import { ingest, type IngestItem } from '../pipeline/01-ingest/index.ts';
+import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
 import { exportCsv, ROOT, tempDir } from './helpers.ts';
 
-async function collect(corpus: string): Promise<{ articles: Article[]; problems: Problem[] }> {
+async function collect(corpus: string, options: IngestOptions = {}): Promise<{ articles: Article[]; problems: Problem[] }> {
   const items: IngestItem[] = [];
-  for await (const item of ingest(corpus)) items.push(item);
+  for await (const item of ingest(corpus, options)) items.push(item);
   return {
     articles: items.flatMap((i) => ('article' in i ? [i.article] : [])),
     problems: items.flatMap((i) => ('problem' in i ? [i.problem] : [])),
@@ -293,6 +293,26 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C025', csv, 'column(s) named twice: text; rename or delete one of each']]);
   });
 
+  it('reads an export that names its fields otherwise through --columns, a mapped column winning over one of the field\'s own name', async () => {
+    const csv = file('named.csv', 'media_name,headline,publish_date,link,body,text\nReuters,Peru protests,2023-01-11,https://r.com/1,The regime fell.,an old text\n');
+    const columns = { outlet: 'media_name', title: 'headline', date: 'publish_date', url: 'link', text: 'body' };
+    const read = await collect(csv, { columns });
+    expect(read.articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text])).toEqual([['Reuters', 'Peru protests', '2023-01-11', 'https://r.com/1', 'The regime fell.']]);
+    expect(read.problems).toEqual([]);
+    const missing = await collect(csv);
+    expect(missing.problems.map((p) => [p.code, p.message])).toEqual([['C006', expect.stringContaining('say which is which with --columns')]]);
+  });
+
+  it('reads nested JSONL keys by their paths (NewsAPI\'s source.name)', async () => {
+    const jsonl = file(
+      'newsapi.jsonl',
+      '{"source":{"id":null,"name":"Reuters"},"author":"A. Writer","title":"Peru protests","url":"https://r.com/1","publishedAt":"2023-01-11T08:00:00Z","content":"The regime fell."}\n',
+    );
+    const { articles, problems } = await collect(jsonl, { columns: { outlet: 'source.name', date: 'publishedat', text: 'content' } });
+    expect(articles.map((a) => [a.outlet, a.author, a.date, a.text])).toEqual([['Reuters', 'A. Writer', '2023-01-11', 'The regime fell.']]);
+    expect(problems).toEqual([]);
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);
@@ -355,6 +375,10 @@ describe('corpus folders', () => {
     const { articles, problems } = await collect(dir);
     expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual([['Perú Reports', 'Título', '“Nicolás Maduro” habló.'], ['Plain', 'Plain title', 'Plain text.']]);
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C021', `${path.join(dir, 'manifest.csv')}:2`], ['C021', `${path.join(dir, 'a.txt')}:1`]]);
+  });
+
+  it('refuse --columns, which names an export\'s columns, rather than ignore it', async () => {
+    await expect(collect(path.join(ROOT, 'corpus'), { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSONL export, but .* is a corpus folder/);
   });
 
   it('say a manifest written with semicolons is not comma-separated', async () => {

@@ -108,6 +108,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     workers: 1,
     maxArticleBytes: DEFAULT_MAX_ARTICLE_KB * 1000,
     quiet: true,
+    columns: {},
     ...overrides,
   };
 }

@@ -13,7 +13,7 @@ import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import { loadLexicons } from '../pipeline/03-score/index.ts';
 import { holdingWorkFolder, LOCK_FILE, processStart } from '../pipeline/cli/lock.ts';
 import { diskProblem } from '../pipeline/cli/main.ts';
-import { workersWarning } from '../pipeline/cli/options.ts';
+import { readOptions, UsageError, workersWarning } from '../pipeline/cli/options.ts';
 import { serveWorker, type WorkerReply, type WorkerRequest } from '../pipeline/cli/scoring.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
@@ -391,6 +391,28 @@ describe('the command line', () => {
     const one = options();
     await runPipeline(one, quiet());
     expectSameReports(one.out, over.out);
+  });
+
+  it.each([
+    ['text', 'field=column pairs separated by commas'],
+    ['texts=content', '"texts" is not a field of an export; the fields are outlet,title,date,url,text,id,author,source'],
+    ['text=content,Text=body', 'names the column of "text" twice'],
+    ['text=a=b', 'not "text=a=b"'],
+  ])('refuses --columns %s, saying why', (value, why) => {
+    expect(() => readOptions(['--columns', value], 'usage')).toThrow(UsageError);
+    expect(() => readOptions(['--columns', value], 'usage')).toThrow(why);
+  });
+
+  it('reads --columns into lower-case names, which the run memory tells apart', async () => {
+    expect(readOptions(['--columns', 'Text = Content ,date=publishedAt'], 'usage')!.columns).toEqual({ text: 'content', date: 'publishedat' });
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    writeFileSync(corpus, 'outlet,title,date,url,body,lede\nA,T,2024-01-01,u,The dictator spoke.,The president spoke.\n');
+    const opts = testOptions({ corpus, columns: { text: 'body' } });
+    expect(await summaryLine(opts, 'score')).toMatch(/: 1 hit\(s\)$/);
+    const other = { ...opts, columns: { text: 'lede' } };
+    expect(await summaryLine(other, 'ingest')).not.toContain('not read again');
+    expect(readReport(path.join(other.out, 'hits.csv')).map((h) => h.term)).toEqual(['president']);
   });
 
   it('exits 2 on an unknown option', async () => {

@@ -11,7 +11,7 @@ import { otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.t
 import type { Article } from '../types.ts';
 import { cleanPage, normaliseLine } from './clean-page.ts';
 import { textOfHtml } from './html-text.ts';
-import { readExport } from './read-export.ts';
+import { readExport, type ColumnNames } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 
 export type IngestItem = { article: Article } | { problem: Problem };
@@ -209,9 +209,9 @@ function* withDateWarning(item: IngestItem, rawDate: string): Generator<IngestIt
   yield item;
 }
 
-async function* ingestExport(file: string): AsyncGenerator<IngestItem> {
+async function* ingestExport(file: string, columns: ColumnNames): AsyncGenerator<IngestItem> {
   const html = { articles: 0, first: '' };
-  for await (const item of readExport(file)) {
+  for await (const item of readExport(file, columns)) {
     if ('problem' in item) {
       yield item;
       continue;
@@ -259,13 +259,19 @@ function articleDigest(article: Pick<Article, 'outlet_slug' | 'title' | 'text'>)
 export interface IngestOptions {
   /** Articles longer than this (UTF-8 bytes of title and text) are skipped with a message. */
   maxArticleBytes?: number;
+  /** An export's own names for the fields it names otherwise (--columns). */
+  columns?: ColumnNames;
 }
 
 export async function* ingest(corpus: string, options: IngestOptions = {}): AsyncGenerator<IngestItem> {
   const info = await stat(corpus).catch(() => {
     throw new Error(problem('C001', 'error', corpus, 'no such file or folder').message);
   });
-  const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus);
+  const columns = options.columns ?? {};
+  if (info.isDirectory() && Object.keys(columns).length > 0) {
+    throw new Error(`--columns names the columns of a CSV or JSONL export, but ${corpus} is a corpus folder, whose manifest.csv has columns of its own; leave --columns out`);
+  }
+  const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus, columns);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();

@@ -9,6 +9,15 @@ import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader } from '../text.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
+/** Every field an export can give: the required ones, then the optional. */
+export const EXPORT_FIELDS = [...EXPORT_COLUMNS, 'id', 'author', 'source'] as const;
+export type ExportField = (typeof EXPORT_FIELDS)[number];
+/**
+ * The export's own names (lower case) for the fields it names otherwise
+ * (--columns text=content): a JSONL key may be a path into nested objects
+ * ("source.name").
+ */
+export type ColumnNames = Partial<Record<ExportField, string>>;
 
 export interface ExportRow {
   /** `file:line N` (JSONL) or `file:record N` (CSV: the Nth row after the header). */
@@ -25,9 +34,9 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
  * error list, so a malformed row is recognised by its shape: fields beyond the
  * header's (`__parsed_extra`) or fields missing.
  */
-async function* readCsv(file: string, encoding: Encoding['encoding']): AsyncGenerator<ExportItem> {
+async function* readCsv(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
   const source = textStream(file, encoding);
-  const names = spreadsheetHeader();
+  const names = spreadsheetHeader(new Map(Object.entries(columns).map(([field, theirs]) => [theirs, field])));
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter: ',',
@@ -177,7 +186,17 @@ function missingColumns(fields: string[]): string[] {
   return EXPORT_COLUMNS.filter((c) => !fields.includes(c));
 }
 
-async function* readJsonl(file: string, encoding: Encoding['encoding']): AsyncGenerator<ExportItem> {
+/** A JSON object's values as strings, nested objects' under their paths ("source.name"); keys in lower case. */
+function flatFields(value: object, into: Record<string, string> = {}, prefix = ''): Record<string, string> {
+  for (const [key, v] of Object.entries(value)) {
+    const name = `${prefix}${key.toLowerCase()}`;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatFields(v as object, into, `${name}.`);
+    else into[name] = v === null || v === undefined ? '' : String(v);
+  }
+  return into;
+}
+
+async function* readJsonl(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
   const lines = createInterface({ input: textStream(file, encoding), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of lines) {
@@ -195,9 +214,11 @@ async function* readJsonl(file: string, encoding: Encoding['encoding']): AsyncGe
       yield { problem: problem('C011', 'error', place, 'each line must be one JSON object') };
       continue;
     }
-    const fields: Record<string, string> = {};
-    for (const [key, v] of Object.entries(value)) {
-      fields[key.toLowerCase()] = v === null || v === undefined ? '' : String(v);
+    const fields = flatFields(value);
+    // A field the export names otherwise is read from its own key only.
+    for (const [field, theirs] of Object.entries(columns)) {
+      if (theirs in fields) fields[field] = fields[theirs]!;
+      else delete fields[field];
     }
     const missing = missingColumns(Object.keys(fields));
     if (missing.length > 0) {
@@ -227,9 +248,9 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
   return bytes.pipe(text);
 }
 
-export async function* readExport(file: string): AsyncGenerator<ExportItem> {
+export async function* readExport(file: string, columns: ColumnNames = {}): AsyncGenerator<ExportItem> {
   const found = await encodingOf(file);
   const warning = encodingWarning(found, file, ['C021', 'C022']);
   if (warning) yield { problem: warning };
-  yield* /\.jsonl?$/i.test(file) ? readJsonl(file, found.encoding) : readCsv(file, found.encoding);
+  yield* /\.jsonl?$/i.test(file) ? readJsonl(file, found.encoding, columns) : readCsv(file, found.encoding, columns);
 }

@@ -126,9 +126,9 @@ export function runFingerprint(options: Options, set: LexiconSet): string | null
   } catch {
     return null;
   }
-  const { maxArticleBytes, stats } = options;
+  const { maxArticleBytes, columns, stats } = options;
   const tokens = cacheKey({ title: '', text: '' });
-  hash.update(JSON.stringify([MEMORY_VERSION, process.versions.v8, maxArticleBytes, stats.resamples, stats.seed, set.actors, tokens]));
+  hash.update(JSON.stringify([MEMORY_VERSION, process.versions.v8, maxArticleBytes, columns, stats.resamples, stats.seed, set.actors, tokens]));
   return hash.digest('hex');
 }
 

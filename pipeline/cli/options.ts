@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXPORT_FIELDS, type ColumnNames, type ExportField } from '../01-ingest/read-export.ts';
 import { DEFAULT_STATS, type StatsConfig } from '../04-report/analysis.ts';
 
 export interface Options {
@@ -22,6 +23,8 @@ export interface Options {
   maxArticleBytes: number;
   /** No progress bar. */
   quiet: boolean;
+  /** An export's own names for the fields it names otherwise (--columns text=content). */
+  columns: ColumnNames;
 }
 
 /**
@@ -53,6 +56,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
   --seed N          seed of the bootstrap (default: ${DEFAULT_STATS.seed})
   --workers N       worker threads for tokenising and scoring (default: the number of cores, ${availableParallelism()})
   --max-article-kb N  skip articles longer than this, with a message (default: ${DEFAULT_MAX_ARTICLE_KB})
+  --columns F=C,...   an export's own names for the fields ${EXPORT_FIELDS.join(',')},
+                    e.g. --columns text=content,date=published_at (JSONL: outlet=source.name for nested keys)
   --quiet           no progress bar
   -h, --help        show this help`;
 
@@ -72,6 +77,23 @@ function numberOption(name: string, value: string | undefined, fallback: number,
 }
 
 export class UsageError extends Error {}
+
+/** --columns text=content,date=published_at: which of the export's columns holds which field. */
+function columnNames(value: string | undefined): ColumnNames {
+  const names: ColumnNames = {};
+  for (const pair of value === undefined ? [] : value.split(',')) {
+    const [field, theirs, ...more] = pair.split('=').map((side) => side.trim().toLowerCase());
+    if (!field || !theirs || more.length > 0) {
+      throw new UsageError(`--columns takes field=column pairs separated by commas (--columns text=content,date=published_at), not "${pair}"`);
+    }
+    if (!(EXPORT_FIELDS as readonly string[]).includes(field)) {
+      throw new UsageError(`--columns: "${field}" is not a field of an export; the fields are ${EXPORT_FIELDS.join(',')}`);
+    }
+    if (field in names) throw new UsageError(`--columns names the column of "${field}" twice`);
+    names[field as ExportField] = theirs;
+  }
+  return names;
+}
 
 /** A folder from an option; a UsageError naming it if a file is in its place. */
 function folderValue(name: string, value: string): string {
@@ -101,6 +123,7 @@ export function readOptions(argv: string[], usage: string): Options | null {
         seed: { type: 'string' },
         workers: { type: 'string' },
         'max-article-kb': { type: 'string' },
+        columns: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -131,5 +154,6 @@ export function readOptions(argv: string[], usage: string): Options | null {
     workers: Math.max(1, numberOption('workers', v.workers, availableParallelism(), 'count')),
     maxArticleBytes: numberOption('max-article-kb', v['max-article-kb'], DEFAULT_MAX_ARTICLE_KB, 'positive') * 1000,
     quiet: v.quiet!,
+    columns: columnNames(v.columns),
   };
 }
