@@ -95,6 +95,8 @@ export interface Problem {
   severity: Severity;
   place: string;
   message: string;
+  /** How many findings this one stands for (the unlisted rest of one code, ProblemListing); 1 when absent. */
+  count?: number;
 }
 
 export function problem<C extends MessageCode>(
@@ -105,6 +107,45 @@ export function problem<C extends MessageCode>(
 ): Problem {
   const render = MESSAGES[code] as (...a: unknown[]) => string;
   return { code, severity, place, message: render(...args) };
+}
+
+/**
+ * Lists the first `limit` findings of each code as they come, and only counts
+ * the rest: a large export in a shape not expected (keys named otherwise,
+ * dates written otherwise) would otherwise print one for every article.
+ */
+export class ProblemListing {
+  private readonly listed = new Map<MessageCode, number>();
+  private readonly rest = new Map<MessageCode, { severity: Severity; count: number }>();
+
+  constructor(
+    private readonly place: string,
+    private readonly limit = 10,
+  ) {}
+
+  /** The finding to give now; null when it is only counted. */
+  add(p: Problem): Problem | null {
+    const listed = this.listed.get(p.code) ?? 0;
+    if (listed < this.limit) {
+      this.listed.set(p.code, listed + 1);
+      return p;
+    }
+    const rest = this.rest.get(p.code) ?? { severity: p.severity, count: 0 };
+    rest.count += p.count ?? 1;
+    this.rest.set(p.code, rest);
+    return null;
+  }
+
+  /** For each code with findings not given, one finding that stands for them all. */
+  unlisted(): Problem[] {
+    return [...this.rest].map(([code, { severity, count }]) => ({
+      code,
+      severity,
+      place: this.place,
+      message: `${count} more like the ${this.limit} above, not listed one by one`,
+      count,
+    }));
+  }
 }
 
 export function formatProblem(p: Problem): string {

@@ -313,6 +313,15 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('lists ten messages of a kind and counts the rest in one, so that an export in an odd shape does not print one per row', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => ['A', `T${i}`, 'someday', `u${i}`, `Text ${i}.`]);
+    const csv = file('odd-dates.csv', exportCsv(rows));
+    const { articles, problems } = await collect(csv);
+    expect(articles).toHaveLength(25);
+    expect(problems.slice(0, 10).map((p) => [p.code, p.place])).toEqual(rows.slice(0, 10).map((_, i) => ['C010', `${csv}:record ${i + 1}`]));
+    expect(problems.slice(10)).toEqual([{ code: 'C010', severity: 'warning', place: csv, message: '15 more like the 10 above, not listed one by one', count: 15 }]);
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);

@@ -415,6 +415,12 @@ describe('the command line', () => {
     expect(readReport(path.join(other.out, 'hits.csv')).map((h) => h.term)).toEqual(['president']);
   });
 
+  it('counts the messages it did not list in the summary', async () => {
+    const corpus = path.join(tempDir(), 'export.csv');
+    writeFileSync(corpus, exportCsv(Array.from({ length: 25 }, (_, i) => ['A', `T${i}`, 'someday', `u${i}`, `The regime fell, ${i}.`])));
+    expect(await summaryLine(testOptions({ corpus }), 'ingest')).toBe('ingest: read 25 article(s) from 1 outlet(s); 25 warning(s) above');
+  });
+
   it('exits 2 on an unknown option', async () => {
     const { code, stderr } = await runScript('score', ['--lexicon', 'x']);
     expect(code).toBe(2);

@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { decodeText, encodingWarning } from '../encoding.ts';
-import { problem, type Problem } from '../messages.ts';
+import { problem, ProblemListing, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, normaliseLine } from './clean-page.ts';
@@ -251,11 +251,6 @@ function articleDigest(article: Pick<Article, 'outlet_slug' | 'title' | 'text'>)
   return (digest.readUInt32BE(0) & 0xfffff) * 2 ** 32 + digest.readUInt32BE(4);
 }
 
-/**
- * Every article of a corpus, in corpus order, with problems interleaved where
- * they occur. Duplicate ids and outlets whose names collide as file names are
- * caught here, across the whole corpus. Throws only when nothing can be read.
- */
 export interface IngestOptions {
   /** Articles longer than this (UTF-8 bytes of title and text) are skipped with a message. */
   maxArticleBytes?: number;
@@ -263,7 +258,26 @@ export interface IngestOptions {
   columns?: ColumnNames;
 }
 
+/**
+ * Every article of a corpus, in corpus order, with problems interleaved where
+ * they occur; past ten of one code, the rest of it are counted and given at the
+ * end as one. Duplicate ids and texts and outlets whose names collide as file
+ * names are caught across the whole corpus. Throws only when nothing can be read.
+ */
 export async function* ingest(corpus: string, options: IngestOptions = {}): AsyncGenerator<IngestItem> {
+  const listing = new ProblemListing(corpus);
+  for await (const item of checkedItems(corpus, options)) {
+    if ('article' in item) yield item;
+    else {
+      const given = listing.add(item.problem);
+      if (given) yield { problem: given };
+    }
+  }
+  for (const rest of listing.unlisted()) yield { problem: rest };
+}
+
+/** The corpus's items, with the checks that span the whole corpus. */
+async function* checkedItems(corpus: string, options: IngestOptions): AsyncGenerator<IngestItem> {
   const info = await stat(corpus).catch(() => {
     throw new Error(problem('C001', 'error', corpus, 'no such file or folder').message);
   });

@@ -90,8 +90,8 @@ function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
   const message = formatProblem(p);
   out.warn(message);
   tally.messages.push(message);
-  if (p.severity === 'error' || p.code === 'C004') tally.skipped += 1;
-  else tally.warnings += 1;
+  if (p.severity === 'error' || p.code === 'C004') tally.skipped += p.count ?? 1;
+  else tally.warnings += p.count ?? 1;
 }
 
 /** The corpus's articles, its problems reported as they come; fails only if no article at all is left. */
