@@ -5,6 +5,8 @@
 /** The option naming the folder a file is in, if any: what a message about the disk tells to change. */
 export type FolderOption = '--work' | '--out' | null;
 
+/** A CSV a spreadsheet saved with semicolons or tabs: its header reads as one column. */
+const otherSeparator = (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`;
 /** A file saved in Windows-1252 (Excel's "CSV", Notepad's "ANSI"), read as such. */
 const readAsWindows1252 = () =>
   `not UTF-8: read as Windows-1252, as Excel and Notepad save on Windows (its first letter or quote beyond ASCII is on this line); if accented letters look wrong in the reports, save the file as UTF-8`;
@@ -24,7 +26,7 @@ export const MESSAGES = {
   L007: (term: string, line: number) => `"${term}" repeats the entry on line ${line}; delete one of them`,
   L008: (term: string) => `bad wildcard in "${term}": * may only end a word, after at least one letter ("dictator*")`,
   L009: (value: string) => `weight "${value}" is not a number; write e.g. -2, 1 or 0.5`,
-  L010: (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`,
+  L010: otherSeparator,
   L011: () => `no lexicon files (*.csv) found; add one or point --lexicons at a folder or file that has them`,
   L012: () => `the file has no header row; the first line that is not a # comment must be frame,pole,term`,
   L013: (why: string) => `cannot read the lexicon: ${why}`,
@@ -65,7 +67,7 @@ export const MESSAGES = {
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C019: (keys: string) =>
     `missing key(s) ${keys}; each line of a JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (e.g. --columns outlet=source.name)`,
-  C020: (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`,
+  C020: otherSeparator,
   C021: readAsWindows1252,
   C022: notUtf8,
   C023: (articles: number) =>

@@ -1,6 +1,6 @@
 // Text helpers shared by the stages: the folding that makes matching case-,
-// accent- and quote-style-insensitive, CSV headers a spreadsheet wrote with
-// another separator, file-name slugs, and date reading.
+// accent- and quote-style-insensitive, CSV headers as spreadsheets write them
+// (another separator, unnamed and repeated columns), file-name slugs, and date reading.
 
 const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u2032\u0060\u00B4]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033]/g;
