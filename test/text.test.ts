@@ -25,16 +25,25 @@ describe('fold', () => {
 });
 
 describe('normaliseLine', () => {
-  const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g;
+  const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
+  const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
   it('collapses every kind of space run to one space and trims, whether or not it takes the shortcut (property)', () => {
-    const spacey = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '  ', '\t', '\u00A0', '\u200B', '\u3000', '\uFEFF', 'é') });
+    const spacey = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '  ', '\t', '\u00A0', '\u2009', '\u3000', 'é') });
     fc.assert(fc.property(spacey, (line) => normaliseLine(line) === line.replace(SPACES, ' ').trim()));
   });
 
-  it('takes soft hyphens and word joiners out of a word, which they would split, shortcut or not (property)', () => {
-    expect(normaliseLine('the dicta\u00ADtor and the re\u2060gime')).toBe('the dictator and the regime');
-    const hinted = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\u00AD', '\u2060') });
-    fc.assert(fc.property(hinted, (line) => normaliseLine(line) === normaliseLine(line.replace(/[\u00AD\u2060]/g, ''))));
+  it.each([
+    ['soft hyphen', 'the dicta\u00ADtor', 'the dictator'],
+    ['word joiner', 'the re\u2060gime', 'the regime'],
+    ['zero-width space', 'the dic\u200Btator', 'the dictator'],
+    ['zero-width joiner', 'the co\u200Dup regime', 'the coup regime'],
+    ['zero-width non-joiner', 'de\u200C facto', 'de facto'],
+    ['zero-width no-break space', 'Ma\uFEFFduro', 'Maduro'],
+  ])('takes a %s out of the word it would split', (_, line, normalised) => expect(normaliseLine(line)).toBe(normalised));
+
+  it('reads a line the same with or without invisible characters, shortcut or not (property)', () => {
+    const hinted = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\u00A0', '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF') });
+    fc.assert(fc.property(hinted, (line) => normaliseLine(line) === normaliseLine(line.replace(INVISIBLE, ''))));
   });
 });
 

@@ -16,11 +16,15 @@ export interface ArticleDraft {
   index: number;
 }
 
-const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g;
-/** Soft hyphens and word joiners: invisible hints to typesetting inside a word ("dicta\u00ADtor"), which would split it. */
-const INVISIBLE = /[\u00AD\u2060]/g;
+const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
+/**
+ * Invisible hints to typesetting, found inside words on web pages: soft
+ * hyphens ("dicta\u00ADtor"), zero-width spaces (a place to break a long word),
+ * zero-width (non-)joiners and word joiners. As spaces they would split the word.
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 /** A space other than a single plain one, or an invisible character: most lines have none, and need trimming only. */
-const ODD_SPACE = /[^\S ]|[\u200B\u00AD\u2060]| {2}/;
+const ODD_SPACE = /[^\S ]|[\u00AD\u200B-\u200D\u2060]| {2}/;
 
 /** Non-breaking and other odd spaces become plain ones; runs collapse; invisible characters go; ends are trimmed. */
 export function normaliseLine(line: string): string {
