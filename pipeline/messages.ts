@@ -75,6 +75,8 @@ export const MESSAGES = {
   C024: (first: string) =>
     `the same title and text from the same outlet as ${first} (a repost, or the article twice in the export): skipped, so that it counts once`,
   C025: (columns: string) => `column(s) named twice: ${columns}; rename or delete one of each`,
+  C026: (runs: string) =>
+    `${runs}: data such as an embedded image or file, not prose; left out of the text, the rest of the article is read`,
   // The work folder (fatal: the run would spoil another's).
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,

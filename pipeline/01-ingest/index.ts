@@ -34,22 +34,68 @@ function articleId(outletSlug: string, fields: Pick<Fields, 'url' | 'title' | 'd
   return `${outletSlug}-${createHash('sha1').update(key).digest('hex').slice(0, 10)}`;
 }
 
-/** Builds an Article from raw fields; pure apart from the date warning it may return. */
-function toArticle(fields: Fields, origin: string): { article: Article } | { problem: Problem } {
+/**
+ * The longest run of characters with no space that is read as prose. Longer is
+ * data (an embedded image or file, a hash, a run of one character pasted on),
+ * never a word a lexicon could name; and wink-nlp's tokenizer takes time in
+ * the square of a run's length (a 200,000-character one: 49 s).
+ */
+export const LONGEST_RUN = 500;
+
+/** Whether a normalised line (its only spaces single plain ones) has a run longer than LONGEST_RUN; linear, as a regular expression here is not. */
+function hasLongRun(line: string): boolean {
+  let from = 0;
+  while (line.length - from > LONGEST_RUN) {
+    const space = line.indexOf(' ', from);
+    if (space === -1 || space - from > LONGEST_RUN) return true;
+    from = space + 1;
+  }
+  return false;
+}
+
+/** The runs longer than LONGEST_RUN that normalised `lines` held, and the lines without them. */
+function withoutDataRuns(lines: string[]): { lines: string[]; runs: string[] } {
+  const runs: string[] = [];
+  const kept = lines.map((line) => {
+    if (!hasLongRun(line)) return line;
+    const words = line.split(' ');
+    runs.push(...words.filter((word) => word.length > LONGEST_RUN));
+    return words.filter((word) => word.length <= LONGEST_RUN).join(' ');
+  });
+  return { lines: kept, runs };
+}
+
+/** `runs`, as a warning names them: how many, the longest, and how it starts. */
+function describeRuns(runs: string[]): string {
+  const longest = runs.reduce((a, b) => (b.length > a.length ? b : a));
+  const start = [...longest].slice(0, 24).join('');
+  return `${runs.length} run(s) of more than ${LONGEST_RUN} characters with no space (the longest ${longest.length.toLocaleString('en-US')}, "${start}…")`;
+}
+
+/**
+ * An Article from raw fields, after the warnings it calls for (a date that
+ * cannot be read, data runs left out); or the problem that stops it.
+ */
+function* articleItems(fields: Fields, origin: string): Generator<IngestItem> {
   const outlet = normaliseLine(fields.outlet);
-  if (!outlet) return { problem: problem('C007', 'error', origin) };
-  const text = fields.text
-    .split(/\r\n|\r|\n/)
-    .map(normaliseLine)
-    .filter((line) => line !== '')
-    .join('\n');
-  const title = normaliseLine(fields.title);
-  if (!text) return { problem: problem('C004', 'warning', origin, title ? `"${title}"` : 'no title, no text') };
+  if (!outlet) {
+    yield { problem: problem('C007', 'error', origin) };
+    return;
+  }
+  const { lines, runs } = withoutDataRuns([fields.title, ...fields.text.split(/\r\n|\r|\n/)].map(normaliseLine));
+  const [title = '', ...paragraphs] = lines;
+  const text = paragraphs.filter((line) => line !== '').join('\n');
+  if (runs.length > 0) yield { problem: problem('C026', 'warning', origin, describeRuns(runs)) };
+  if (!text) {
+    yield { problem: problem('C004', 'warning', origin, title ? `"${title}"` : 'no title, no text') };
+    return;
+  }
   const rawDate = normaliseLine(fields.date ?? '');
   const date = rawDate ? parseDate(rawDate) : '';
+  if (rawDate && !date) yield { problem: problem('C010', 'warning', origin, rawDate) };
   // A name of only non-Latin letters or symbols still needs a file name.
   const outlet_slug = slugify(outlet) || `outlet-${createHash('sha1').update(outlet).digest('hex').slice(0, 8)}`;
-  return {
+  yield {
     article: {
       article_id: articleId(outlet_slug, { url: fields.url, title, date: date ?? rawDate }, fields.id?.trim()),
       outlet,
@@ -182,31 +228,20 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
     if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
     for (const draft of drafts) {
       const origin = drafts.length > 1 ? `${file}#${draft.index}` : file;
-      const rawDate = row.date || draft.captured.date || '';
-      yield* withDateWarning(
-        toArticle(
-          {
-            outlet: row.outlet,
-            title: draft.title,
-            text: draft.text,
-            date: rawDate,
-            author: row.author || draft.captured.author,
-            source: draft.captured.source,
-            url: row.url,
-          },
-          origin,
-        ),
-        rawDate,
+      yield* articleItems(
+        {
+          outlet: row.outlet,
+          title: draft.title,
+          text: draft.text,
+          date: row.date || draft.captured.date || '',
+          author: row.author || draft.captured.author,
+          source: draft.captured.source,
+          url: row.url,
+        },
+        origin,
       );
     }
   }
-}
-
-function* withDateWarning(item: IngestItem, rawDate: string): Generator<IngestItem> {
-  if ('article' in item && rawDate && !item.article.date) {
-    yield { problem: problem('C010', 'warning', item.article.origin, rawDate) };
-  }
-  yield item;
 }
 
 async function* ingestExport(file: string, columns: ColumnNames): AsyncGenerator<IngestItem> {
@@ -236,7 +271,7 @@ async function* ingestExport(file: string, columns: ColumnNames): AsyncGenerator
       id: f['id'],
     };
     if (held && html.articles++ === 0) html.first = item.row.place;
-    yield* withDateWarning(toArticle(fields, item.row.place), f['date'] ?? '');
+    yield* articleItems(fields, item.row.place);
   }
   if (html.articles > 0) yield { problem: problem('C023', 'warning', html.first, html.articles) };
 }
