@@ -61,6 +61,7 @@ describe('speaker', () => {
     ['a phrase with no name', '“There is no dictator,” one Peruvian journalist wrote.', [['dictator', 'one Peruvian journalist']]],
     ['no attribution, no speaker', 'They toppled the “tyrant” who took their homeland.', [['tyrant', '']]],
     ['no speaker from the next sentence', 'They called it a “coup regime.” One banner read: ‘Boluarte, murderer’.', [['coup regime', '']]],
+    ['no speaker from the sentence before', 'Ledezma said little. The crowd held up a sign: “down with the regime” all night.', [['regime', '']]],
   ])('%s', (_label, text, expected) => {
     expect(speakers(text)).toEqual(expected);
   });

@@ -65,6 +65,15 @@ describe('matching rules', () => {
     expect(hit!.left + hit!.match + hit!.right).toContain('against the coup regime in Lima');
     expect(hit!.sentence).toBe('Thousands marched against the coup regime in Lima on Tuesday, said the union.');
   });
+
+  it('a sentence of over 250 tokens (no full stops) is shown as the 100 tokens either side of the hit, cut ends marked', () => {
+    const words = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `w${from + i}`).join(' ');
+    const [early, late] = hitsIn(`${words(0, 20)} dictator ${words(20, 300)} regime ${words(300, 320)}`, terms('dictator', 'regime'));
+    expect(early!.sentence).toBe(`${words(0, 20)} dictator ${words(20, 120)} …`);
+    expect(late!.sentence).toBe(`… ${words(200, 300)} regime ${words(300, 320)}`);
+    const [whole] = hitsIn(`${words(0, 249)} dictator`, terms('dictator'));
+    expect(whole!.sentence).toBe(`${words(0, 249)} dictator`);
+  });
 });
 
 describe('matching invariants', () => {

@@ -165,8 +165,12 @@ describe('the phrases an article scored again changes (changedGramsOf)', () => {
   const tokensOf: Tokens[] = [];
   beforeAll(async () => {
     for await (const item of ingest(path.join(ROOT, 'corpus'))) {
-      if ('article' in item && tokensOf.length < 4) tokensOf.push(tokeniser.tokenise(item.article).tokens);
+      if ('article' in item && tokensOf.length < 3) tokensOf.push(tokeniser.tokenise(item.article).tokens);
     }
+    // One "sentence" of 400 words, where a phrase's example is the part around its first place, not the whole.
+    const words = 'crowd police square march protest banner government army soldier street city capital road bridge river market station school church hospital'.split(' ');
+    const [long] = fc.sample(fc.array(fc.constantFrom(...words), { minLength: 400, maxLength: 400 }), { seed: 5, numRuns: 1 });
+    tokensOf.push(tokeniser.tokenise(article(long!.join(' '))).tokens);
   });
   const spansIn = (length: number) =>
     fc.array(

@@ -146,4 +146,29 @@ describe('broken rows in the middle of a corpus', () => {
     expect(articles.map((a) => a.title).sort()).toEqual(['Report 1', 'Report 2', 'Report 4', 'Report 6', 'Report 8']);
     expect(log.lines.join('\n')).toContain('skipped 3');
   });
+
+  it('text no sentence splitter can split, data pasted in, thousands of quotations in a paragraph: complete results, no report cell past a spreadsheet\'s 32,767 characters', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    const rows = [
+      // A "sentence" of 6,000 words: each of its 2,000 rows of hits.csv held all of it (32,000 characters a cell); with more hits the run stopped on "Invalid string length".
+      ['Sur', 'A list', '2023-01-02', 'u1', 'the regime and the dictator and '.repeat(1000)],
+      ['Sur', 'An image', '2023-01-03', 'u2', `The regime fell. ${'R0lGODlhAQABAIAAAP'.repeat(2000)} The dictator spoke.`],
+      ['Sur', 'Chants', '2023-01-04', 'u3', 'Crowds chanted “down with the regime” and '.repeat(2000)],
+    ];
+    writeFileSync(corpus, exportCsv(rows));
+    const options = testOptions({ corpus, stats: { ...testOptions().stats, resamples: 0 } });
+    const log = quiet();
+    await runPipeline(options, log);
+    expect(log.lines.filter((l) => / (error|warning) C\d+/.test(l)).map((l) => / (?:error|warning) (C\d+):/.exec(l)![1])).toEqual(['C026']);
+    const hits = readReport(path.join(options.out, 'hits.csv'));
+    const byArticle = (title: string) => hits.filter((h) => h.title === title);
+    expect([byArticle('A list').length, byArticle('An image').length, byArticle('Chants').length]).toEqual([2000, 2, 2000]);
+    expect(byArticle('Chants').every((h) => h.voice === 'quoted')).toBe(true);
+    for (const h of byArticle('A list')) expect(h.sentence).toContain(`${h.left}${h.match}${h.right}`);
+    for (const report of ['hits.csv', 'suggestions.csv', 'articles.csv']) {
+      const longest = Math.max(...readReport(path.join(options.out, report)).flatMap((row) => Object.values(row).map((cell) => cell.length)));
+      expect(longest, report).toBeLessThan(2000);
+    }
+  });
 });

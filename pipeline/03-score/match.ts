@@ -11,6 +11,15 @@ import { bytesHolding, freshWordBytes, type Units } from './units.ts';
 /** Words of context each side of a hit in hits.csv. */
 const CONTEXT_WORDS = 8;
 
+/**
+ * A "sentence" longer than this many tokens is text the sentence splitter could
+ * not split (no full stops: a list, a transcript, a table); the longest real
+ * one in 300 news articles had 207. Reports show SENTENCE_WINDOW tokens either
+ * side of the hit instead.
+ */
+const LONG_SENTENCE = 250;
+const SENTENCE_WINDOW = 100;
+
 interface Step<T> {
   node: TrieNode<T>;
   /** How many `*` words the path took: a written-out word beats a wildcard. */
@@ -116,6 +125,26 @@ export function textOf(tokens: Pick<Tokens, 'value' | 'pre'>, from: number, to: 
 }
 
 /**
+ * The sentence of tokens [from, to) as reports show it, by the words
+ * [start, end) of it they show it for: whole (built once, however often
+ * asked), or past LONG_SENTENCE tokens the window around those words, a cut
+ * end marked "…". Whole, each row of such a sentence would hold all the text:
+ * more than a spreadsheet cell takes (32,767 characters), and with many hits in
+ * it, more than the longest string JavaScript allows, which stopped the run.
+ */
+export function sentenceShown(tokens: Pick<Tokens, 'value' | 'pre'>, from: number, to: number): (start: number, end: number) => string {
+  if (to - from <= LONG_SENTENCE) {
+    let whole: string | null = null;
+    return () => (whole ??= textOf(tokens, from, to));
+  }
+  return (start, end) => {
+    const first = Math.max(from, start - SENTENCE_WINDOW);
+    const last = Math.min(to, end + SENTENCE_WINDOW);
+    return `${first > from ? '… ' : ''}${textOf(tokens, first, last)}${last < to ? ' …' : ''}`;
+  };
+}
+
+/**
  * Up to CONTEXT_WORDS tokens before `from` (or from `to` on), not across a
  * paragraph break, with the space that joins them to the match, so that
  * left + match + right reads as the article does.
@@ -140,18 +169,17 @@ export function findHits(doc: TokenisedArticle, units: Units, lexicons: Compiled
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
     const { from, to } = sentenceBounds(tokens, s);
-    let sentence: string | null = null;
+    const sentence = sentenceShown(tokens, from, to);
     for (const compiled of lexicons) {
       for (const span of findSpans(units, units.sentenceStart[s]!, units.sentenceStart[s + 1]!, compiled)) {
         const start = units.token[span.from]!;
         const end = units.token[span.to - 1]! + 1;
-        sentence ??= textOf(tokens, from, to);
         hits.push({
           entry: span.entry,
           match: textOf(tokens, start, end),
           left: context(tokens, start, end, 'left'),
           right: context(tokens, start, end, 'right'),
-          sentence,
+          sentence: sentence(start, end),
           sentence_no: s + 1,
           start,
           end,

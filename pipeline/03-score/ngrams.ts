@@ -5,7 +5,7 @@
 // arrive; each phrase keeps the example of the article first in corpus order.
 import { sentenceBounds } from '../02-tokenise/tokenise.ts';
 import type { Article, Hit, Tokens } from '../types.ts';
-import { textOf } from './match.ts';
+import { sentenceShown } from './match.ts';
 
 export interface GramCount {
   count: number;
@@ -37,7 +37,8 @@ function coveredBy(tokens: Tokens, hits: Pick<Hit, 'start' | 'end'>[]): Uint8Arr
 
 /**
  * Calls `visit` with each uncovered word of tokens [from, to) and each pair of
- * them in a row (`first` its first word; null for a word alone), in order;
+ * them in a row (`first` its first word; null for a word alone), with its
+ * tokens [start, end), in order;
  * pairs only after a word `pairsAfter` allows, so that no pair is built for nothing.
  */
 function eachGram(
@@ -45,7 +46,7 @@ function eachGram(
   covered: Uint8Array,
   from: number,
   to: number,
-  visit: (gram: string, first: string | null) => void,
+  visit: (gram: string, first: string | null, start: number, end: number) => void,
   pairsAfter: (word: string) => boolean = () => true,
 ): void {
   let previous: string | null = null;
@@ -55,8 +56,8 @@ function eachGram(
       continue;
     }
     const lemma = tokens.lemmaNorm[i]!;
-    visit(lemma, null);
-    if (previous !== null && pairsAfter(previous)) visit(`${previous} ${lemma}`, previous);
+    visit(lemma, null, i, i + 1);
+    if (previous !== null && pairsAfter(previous)) visit(`${previous} ${lemma}`, previous, i - 1, i + 1);
     previous = lemma;
   }
 }
@@ -81,12 +82,12 @@ export function addGrams(
   const covered = coveredBy(tokens, hits);
   for (let s = 0; s < tokens.sentenceStarts.length; s++) {
     const { from, to } = sentenceBounds(tokens, s);
-    let sentence: string | null = null;
-    eachGram(tokens, covered, from, to, (gram) => {
+    const sentenceOf = sentenceShown(tokens, from, to);
+    eachGram(tokens, covered, from, to, (gram, _, start, end) => {
       const known = outlet.get(gram);
       if (known && known.seq <= seq) known.count += 1;
       else {
-        sentence ??= textOf(tokens, from, to);
+        const sentence = sentenceOf(start, end);
         if (known) Object.assign(known, { count: known.count + 1, example: sentence, article_id: article.article_id, seq });
         else outlet.set(gram, { count: 1, example: sentence, article_id: article.article_id, seq });
       }
@@ -195,7 +196,7 @@ export function changedGramsOf(
   });
   const counted = [new Map<string, GramCount>(), new Map<string, GramCount>()] as const;
   sentences.forEach(({ from, to }, s) => {
-    let sentence: string | null = null;
+    const sentenceOf = sentenceShown(tokens, from, to);
     // A sentence whose coverage did not change has the same phrases before and after: read once, counted in both.
     for (const side of differs[s] ? [0, 1] : [0]) {
       eachGram(
@@ -203,12 +204,12 @@ export function changedGramsOf(
         masks[side]!,
         from,
         to,
-        (gram) => {
+        (gram, _, start, end) => {
           if (!wanted.has(gram)) return;
           for (const grams of differs[s] ? [counted[side]!] : counted) {
             const known = grams.get(gram);
             if (known) known.count += 1;
-            else grams.set(gram, { count: 1, example: (sentence ??= textOf(tokens, from, to)), article_id: article.article_id, seq });
+            else grams.set(gram, { count: 1, example: sentenceOf(start, end), article_id: article.article_id, seq });
           }
         },
         (word) => pairStarts.has(word),

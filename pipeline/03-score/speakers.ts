@@ -53,19 +53,59 @@ function isNamePart(t: SpeakerTokens, i: number): boolean {
   return t.pos[i] === 'PROPN' || (NAME_PARTICLES.has(lower(t, i)) && t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN');
 }
 
-function paragraphStart(t: SpeakerTokens, i: number): number {
-  let k = i;
-  while (k > 0 && !t.pre[k]!.includes('\n')) k -= 1;
-  return k;
+/**
+ * The tokens with what the search for speakers looks up again and again, made
+ * in one pass over the article: for each token, the first token of its
+ * paragraph, and the last speech verb and the last mark closing a clause at or
+ * before it (-1 for none). Walking back for them from every quotation and verb
+ * took time in the square of a paragraph's length (an export's article of one
+ * paragraph, thousands of quotations: seconds).
+ */
+interface Indexed extends SpeakerTokens {
+  paragraphOf: Int32Array;
+  lastVerb: Int32Array;
+  lastMark: Int32Array;
+}
+
+function indexed(t: SpeakerTokens): Indexed {
+  const n = t.value.length;
+  const paragraphOf = new Int32Array(n);
+  const lastVerb = new Int32Array(n);
+  const lastMark = new Int32Array(n);
+  let paragraph = 0;
+  let verb = -1;
+  let mark = -1;
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && t.pre[k]!.includes('\n')) paragraph = k;
+    if (isSpeechVerb(t, k)) verb = k;
+    if (isQuoteMark(t.value[k]!) || MARKS_CLOSING_CLAUSE.has(t.value[k]!)) mark = k;
+    paragraphOf[k] = paragraph;
+    lastVerb[k] = verb;
+    lastMark[k] = mark;
+  }
+  return { ...t, paragraphOf, lastVerb, lastMark };
+}
+
+/** The first token of the paragraph of token `i`; -1 before the first token. */
+function paragraphStart(t: Indexed, i: number): number {
+  return i < 0 ? -1 : t.paragraphOf[i]!;
+}
+
+/** How many of the first `length` items pass `isBefore`, which passes a leading run of them: found by halving. */
+function countBefore(length: number, isBefore: (k: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isBefore(middle)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function sentenceStart(t: SpeakerTokens, i: number): number {
-  let start = 0;
-  for (const s of t.sentenceStarts) {
-    if (s > i) break;
-    start = s;
-  }
-  return start;
+  const n = countBefore(t.sentenceStarts.length, (k) => t.sentenceStarts[k]! <= i);
+  return n === 0 ? 0 : t.sentenceStarts[n - 1]!;
 }
 
 /** Tokens [from, to) as a name: titles before the name itself are dropped. */
@@ -133,14 +173,8 @@ function firstName(t: SpeakerTokens, from: number, to: number, canonical: Canoni
 }
 
 /** The subject of the speech verb at `verb`, written before it in its clause (not inside a quotation). */
-function subjectBefore(t: SpeakerTokens, verb: number, canonical: Canonical): Found | null {
-  let from = sentenceStart(t, verb);
-  for (let k = verb - 1; k >= from; k--) {
-    if (isQuoteMark(t.value[k]!) || MARKS_CLOSING_CLAUSE.has(t.value[k]!)) {
-      from = k + 1;
-      break;
-    }
-  }
+function subjectBefore(t: Indexed, verb: number, canonical: Canonical): Found | null {
+  const from = Math.max(sentenceStart(t, verb), (verb > 0 ? t.lastMark[verb - 1]! : -1) + 1);
   const before = verb - 1;
   if (before < from) return null;
   if (PRONOUNS.has(lower(t, before))) return { text: lower(t, before), pronoun: true };
@@ -156,7 +190,7 @@ function subjectBefore(t: SpeakerTokens, verb: number, canonical: Canonical): Fo
 }
 
 /** `,” said X` / `,” X said` / `,” he added` / `,” according to X`. */
-function attributionAfter(t: SpeakerTokens, close: number, canonical: Canonical): Found | null {
+function attributionAfter(t: Indexed, close: number, canonical: Canonical): Found | null {
   const paragraph = paragraphStart(t, close);
   let i = close + 1;
   // Only a comma or another closing mark may stand between: after a full stop a new sentence starts.
@@ -173,19 +207,17 @@ function attributionAfter(t: SpeakerTokens, close: number, canonical: Canonical)
 }
 
 /** `X said “…` / `X told listeners “…` / `X highlighted that …: “…`, in the sentence the quotation opens in. */
-function attributionBefore(t: SpeakerTokens, open: number, canonical: Canonical): Found | null {
+function attributionBefore(t: Indexed, open: number, canonical: Canonical): Found | null {
   const from = Math.max(sentenceStart(t, open), paragraphStart(t, open));
-  for (let k = open - 1; k >= from; k--) {
-    if (isSpeechVerb(t, k)) return subjectBefore(t, k, canonical);
-  }
-  return null;
+  const verb = open > 0 ? t.lastVerb[open - 1]! : -1;
+  return verb >= from ? subjectBefore(t, verb, canonical) : null;
 }
 
 /** Names that say something, in text order: the antecedents of "he said". */
-function namedSpeakers(t: SpeakerTokens, canonical: Canonical): { at: number; name: string }[] {
+function namedSpeakers(t: Indexed, canonical: Canonical): { at: number; name: string }[] {
   const named: { at: number; name: string }[] = [];
   for (let k = 0; k < t.value.length; k++) {
-    if (!isSpeechVerb(t, k)) continue;
+    if (t.lastVerb[k] !== k) continue;
     const subject = subjectBefore(t, k, canonical) ?? (isNamePart(t, k + 1) ? phraseAfter(t, k + 1, canonical) : null);
     if (subject && !subject.pronoun && subject.text) named.push({ at: k, name: subject.text });
   }
@@ -193,13 +225,14 @@ function namedSpeakers(t: SpeakerTokens, canonical: Canonical): { at: number; na
 }
 
 /** The speaker of each quotation in `quotes`, by index; '' where the text does not say. */
-export function findSpeakers(t: SpeakerTokens, quotes: Quotes, canonical: Canonical): string[] {
+export function findSpeakers(tokens: SpeakerTokens, quotes: Quotes, canonical: Canonical): string[] {
+  const t = indexed(tokens);
   const named = namedSpeakers(t, canonical);
   const resolve = (found: Found | null, before: number): string => {
     if (!found) return '';
     if (!found.pronoun) return found.text;
-    const antecedent = named.filter((n) => n.at < before).pop();
-    return antecedent?.name ?? '';
+    const n = countBefore(named.length, (k) => named[k]!.at < before);
+    return n === 0 ? '' : named[n - 1]!.name;
   };
   const speakers: string[] = [];
   quotes.quotations.forEach((q, index) => {
