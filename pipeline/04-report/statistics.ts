@@ -116,11 +116,14 @@ export function poissonWeights(articleId: string, seed: number, weights: Float64
 /**
  * Running sums of an outlet's words and of its hits per key in every resample.
  * Sums of whole numbers are exact, so sums added in any order, or merged from
- * several workers, are identical.
+ * several workers, are identical. Hits are summed in 32 bits: an outlet keeps
+ * one array per entry it uses, for each resample, and with hundreds of outlets
+ * (an archive's sources) these were most of a run's memory; no entry of one
+ * outlet comes near 2^31 hits in a resample.
  */
 export class BootstrapSums {
   readonly words: Float64Array;
-  readonly keys = new Map<string, Float64Array>();
+  readonly keys = new Map<string, Int32Array>();
   /** Room for the ratios of one interval. */
   private readonly ratios: Float64Array;
   constructor(readonly resamples: number) {
@@ -135,7 +138,7 @@ export class BootstrapSums {
     for (const [key, count] of counts) {
       let sums = this.keys.get(key);
       if (!sums) {
-        sums = new Float64Array(B);
+        sums = new Int32Array(B);
         this.keys.set(key, sums);
       }
       for (let b = 0; b < B; b++) sums[b]! += weights[b]! * count;
@@ -148,9 +151,9 @@ export class BootstrapSums {
   }
 
   /** Adds `sums` to those of `key`, resample by resample. */
-  addKey(key: string, sums: Float64Array): void {
+  addKey(key: string, sums: Int32Array): void {
     const mine = this.keys.get(key);
-    if (!mine) this.keys.set(key, Float64Array.from(sums));
+    if (!mine) this.keys.set(key, Int32Array.from(sums));
     else for (let b = 0; b < this.resamples; b++) mine[b]! += sums[b]!;
   }
 
@@ -158,7 +161,7 @@ export class BootstrapSums {
    * The 95% percentile interval of scale·numerator/denominator (numerator 0
    * where null) over the resamples where the denominator is not 0.
    */
-  private interval(numerator: Float64Array | null, scale: number, denominator: Float64Array): Interval | null {
+  private interval(numerator: Int32Array | null, scale: number, denominator: Float64Array | Int32Array): Interval | null {
     const ratios = this.ratios;
     let count = 0;
     for (let b = 0; b < this.resamples; b++) {

@@ -38,7 +38,7 @@ import {
   deserialise, scoreInOrder, serialise, type ScoredResult, type Scoring, type ScoringTotals, type SerialisedTotals,
 } from './scoring.ts';
 
-const MEMORY_VERSION = 2;
+const MEMORY_VERSION = 3;
 const INDEX = 'memory.json';
 const PIPELINE = path.resolve(import.meta.dirname, '..');
 

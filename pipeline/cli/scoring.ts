@@ -195,7 +195,7 @@ export function localScoring({ setup, tokeniser }: Prepared): Scoring {
 interface SerialisedSums {
   resamples: number;
   words: Float64Array;
-  keys: [string, Float64Array][];
+  keys: [string, Int32Array][];
 }
 
 export interface SerialisedTotals {
