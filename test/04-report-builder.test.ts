@@ -4,9 +4,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { ArticleIndex, type ArticleOrder } from '../pipeline/04-report/article-index.ts';
+import { csvChunks } from '../pipeline/04-report/csv.ts';
 import { ReportBuilder } from '../pipeline/04-report/index.ts';
 import { byFolded } from '../pipeline/04-report/outline.ts';
 import type { PreparedArticle } from '../pipeline/04-report/prepare.ts';
@@ -21,6 +23,17 @@ function prepared(slug: string, id: string, date: string, hitRowsBytes: number):
     articleCsv: `${slug},${id},${date}\n`, hitsCsv, json: null,
   };
 }
+
+describe('a report written a chunk of rows at a time', () => {
+  it.each([0, 1, 4096, 4097, 10_000])('of %i rows reads as the whole table written at once, formulae neutralised', (count) => {
+    const columns = ['outlet', 'term', 'z'];
+    const rows = Array.from({ length: count }, (_, i) => ({ outlet: `Outlet ${i % 7}`, term: i % 3 === 0 ? '=cmd' : `term, "${i}"`, z: i / 7 }));
+    const whole = `\uFEFF${Papa.unparse([columns], { newline: '\n' })}\n${count === 0 ? '' : `${Papa.unparse(rows.map((r) => columns.map((c) => r[c as keyof typeof r])), { escapeFormulae: true, newline: '\n' })}\n`}`;
+    const chunks = [...csvChunks({ columns, rows: rows.values() })];
+    expect(chunks.join('')).toBe(whole);
+    expect(chunks.length).toBe(2 + Math.floor(count / 4096));
+  });
+});
 
 describe('the report builder', () => {
   it('copies out every article’s rows whole and sorted, however the spill file was chunked', async () => {

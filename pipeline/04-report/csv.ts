@@ -18,8 +18,21 @@ export function csvRows(columns: string[], rows: Row[]): string {
   return `${Papa.unparse(rows.map((row) => columns.map((c) => row[c] ?? '')), { escapeFormulae: true, newline: '\n' })}\n`;
 }
 
-export function toCsv(table: Table): string {
-  return csvHeader(table.columns) + csvRows(table.columns, table.rows);
+/** Rows written at a time: a report of a million rows is never held whole, as text or as rows. */
+const ROWS_A_CHUNK = 4096;
+
+/** A report's CSV in pieces: the header, then its rows a chunk at a time. */
+export function* csvChunks(table: Table): Generator<string> {
+  yield csvHeader(table.columns);
+  let chunk: Row[] = [];
+  for (const row of table.rows) {
+    chunk.push(row);
+    if (chunk.length === ROWS_A_CHUNK) {
+      yield csvRows(table.columns, chunk);
+      chunk = [];
+    }
+  }
+  yield csvRows(table.columns, chunk);
 }
 
 /**

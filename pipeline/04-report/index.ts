@@ -11,10 +11,11 @@ import type { LexiconSet } from '../types.ts';
 import { ArticleIndex, type RowsAt } from './article-index.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { csvHeader, removeGoneOutletReports, toCsv } from './csv.ts';
+import { csvChunks, csvHeader, removeGoneOutletReports } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
+import type { Table } from './outline.ts';
 import type { CountedArticle, PreparedArticle } from './prepare.ts';
 import {
   ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, unmatchedTable,
@@ -141,23 +142,26 @@ export class ReportBuilder {
       await this.flushSpill();
       await this.writing;
       const analysis = analyse(this.agg, this.options.stats);
-      const files = new Map<string, string>();
-      for (const outlet of sortedOutlets(this.agg)) files.set(`outlets/${outlet.slug}.csv`, toCsv(outletTable(analysis, outlet)));
-      files.set('comparison.csv', toCsv(comparisonTable(analysis)));
-      files.set('keyness.csv', toCsv(keynessTable(analysis)));
-      files.set('shares.csv', toCsv(sharesTable(analysis)));
-      files.set('share-pairs.csv', toCsv(sharePairsTable(analysis)));
-      files.set('suggestions.csv', toCsv(suggestionsTable(analysis, grams)));
-      files.set('targets.csv', toCsv(targetsTable(analysis)));
-      files.set('unmatched.csv', toCsv(unmatchedTable(analysis)));
       this.copyOut(reports);
-      for (const [name, content] of files) {
+      const files = new Set<string>();
+      // Each report written as it is made, a chunk of rows at a time: with hundreds of outlets,
+      // share-pairs.csv alone has a million rows.
+      const write = (name: string, table: Table) => {
         const update = reports.open(name);
-        update.add(Buffer.from(content));
+        for (const chunk of csvChunks(table)) update.add(Buffer.from(chunk));
         update.finish();
-      }
+        files.add(name);
+      };
+      for (const outlet of sortedOutlets(this.agg)) write(`outlets/${outlet.slug}.csv`, outletTable(analysis, outlet));
+      write('comparison.csv', comparisonTable(analysis));
+      write('keyness.csv', keynessTable(analysis));
+      write('shares.csv', sharesTable(analysis));
+      write('share-pairs.csv', sharePairsTable(analysis));
+      write('suggestions.csv', suggestionsTable(analysis, grams));
+      write('targets.csv', targetsTable(analysis));
+      write('unmatched.csv', unmatchedTable(analysis));
       const changed = reports.commit();
-      const removed = removeGoneOutletReports(out, new Set(files.keys()));
+      const removed = removeGoneOutletReports(out, files);
       const names = [...changed.keys()].sort();
       return { written: names.filter((n) => changed.get(n)), unchanged: names.filter((n) => !changed.get(n)), removed };
     } finally {

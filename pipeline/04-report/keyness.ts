@@ -25,9 +25,9 @@ export function keynessTable(analysis: Analysis): Table {
     const ranked = outlets
       .filter((o) => !analysis.small.has(o.slug) && zs.get(o.slug) !== null)
       .sort((a, b) => zs.get(b.slug)! - zs.get(a.slug)! || (a.slug < b.slug ? -1 : 1));
+    const rankOf = new Map(ranked.map((o, i) => [o.slug, i + 1]));
     for (const o of outlets) {
       const tally = tallyOf(agg, o.slug, row.key);
-      const rank = ranked.findIndex((r) => r.slug === o.slug);
       rows.push({
         outlet: o.outlet,
         lexicon: row.lexicon,
@@ -39,7 +39,7 @@ export function keynessTable(analysis: Analysis): Table {
         per_1k_words: per1k(tally.hits, o.words),
         z: cell(zs.get(o.slug)),
         z_authorial: cell(keynessZ(analysis, o.slug, row.key, true)),
-        rank: rank === -1 ? '' : rank + 1,
+        rank: rankOf.get(o.slug) ?? '',
         small_sample: String(analysis.small.has(o.slug)),
       });
     }
@@ -84,9 +84,13 @@ const SHARE_PAIR_COLUMNS = [
 
 /** For each pole and each pair of outlets (a before b in A-Z order), the log-odds ratio of the pole's share. */
 export function sharePairsTable(analysis: Analysis): Table {
+  return { columns: SHARE_PAIR_COLUMNS, rows: sharePairRows(analysis) };
+}
+
+/** Made as they are written: poles times pairs of outlets, a million rows with a few hundred outlets. */
+function* sharePairRows(analysis: Analysis): Generator<Row> {
   const { agg } = analysis;
   const outlets = sortedOutlets(agg);
-  const rows: Row[] = [];
   for (const row of analysis.rows.filter((r) => r.level === 'pole')) {
     for (let i = 0; i < outlets.length; i++) {
       for (let j = i + 1; j < outlets.length; j++) {
@@ -96,7 +100,7 @@ export function sharePairsTable(analysis: Analysis): Table {
         const poleB = tallyOf(agg, b.slug, row.key).hits;
         const frameB = tallyOf(agg, b.slug, row.frameKey).hits;
         const ratio = shareLogOddsRatio(poleA, frameA, poleB, frameB);
-        rows.push({
+        yield {
           lexicon: row.lexicon,
           frame: row.frame,
           pole: row.pole,
@@ -107,9 +111,8 @@ export function sharePairsTable(analysis: Analysis): Table {
           log_odds_ratio: cell(ratio?.logOddsRatio),
           se: cell(ratio?.se),
           z: cell(ratio ? ratio.logOddsRatio / ratio.se : null),
-        });
+        };
       }
     }
   }
-  return { columns: SHARE_PAIR_COLUMNS, rows };
 }

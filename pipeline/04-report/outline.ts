@@ -6,9 +6,10 @@ import { entryKey, frameKey, poleKey, type Tally } from './aggregate.ts';
 
 export type Cell = string | number;
 export type Row = Record<string, Cell>;
+/** A report: its columns, and its rows as a list or made one by one as they are written. */
 export interface Table {
   columns: string[];
-  rows: Row[];
+  rows: Iterable<Row>;
 }
 
 export type Level = 'frame' | 'pole' | 'term';
