@@ -226,6 +226,19 @@ describe('determinism and caching', () => {
     expectSameReports(fresh.out, opts.out);
   });
 
+  it('counts outlet reports past a dozen in the summary instead of naming each (an archive has hundreds of sources)', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    const rows = (outlets: number) => Array.from({ length: outlets }, (_, n) => [`Outlet ${n}`, `Title ${n}`, '2024-01-01', `https://x.org/${n}`, `The dictator spoke, ${n} times.`]);
+    writeFileSync(corpus, exportCsv(rows(14)));
+    const opts = options({ corpus });
+    expect(await summaryLine(opts, 'report')).toBe(
+      `report: wrote 23 file(s) to ${opts.out}/: articles.csv, comparison.csv, hits.csv, keyness.csv, share-pairs.csv, shares.csv, suggestions.csv, targets.csv, unmatched.csv, 14 outlet reports in outlets/`,
+    );
+    writeFileSync(corpus, exportCsv(rows(1)));
+    expect(await summaryLine(opts, 'report')).toMatch(/; removed 13 outlet reports in outlets\/ \(outlets no longer in the corpus\)$/);
+  });
+
   it('loads wink-nlp\'s model only when a text or a term is to be tokenised, not on a re-run from the run memory', async () => {
     // Loading wink-nlp and its model took a sixth of such a re-run.
     const work = tempDir();

@@ -21,19 +21,24 @@ export function csvRows(columns: string[], rows: Row[]): string {
 /** Rows written at a time: a report of a million rows is never held whole, as text or as rows. */
 const ROWS_A_CHUNK = 4096;
 
-/** A report's CSV in pieces: the header, then its rows a chunk at a time. */
-export function* csvChunks(table: Table): Generator<string> {
+/** A report's CSV in pieces: the header, then its rows a chunk at a time, counted into `count`. */
+export function* csvChunks(table: Table, count = { rows: 0 }): Generator<string> {
   yield csvHeader(table.columns);
   let chunk: Row[] = [];
   for (const row of table.rows) {
     chunk.push(row);
     if (chunk.length === ROWS_A_CHUNK) {
+      count.rows += chunk.length;
       yield csvRows(table.columns, chunk);
       chunk = [];
     }
   }
+  count.rows += chunk.length;
   yield csvRows(table.columns, chunk);
 }
+
+/** The most rows Excel and LibreOffice show of a sheet, the header row included. */
+export const SPREADSHEET_ROWS = 1_048_576;
 
 /**
  * Removes the outlet reports in `out` left from earlier runs for outlets no

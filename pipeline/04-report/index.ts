@@ -1,7 +1,8 @@
 // Stage 4, report, fed one scored article at a time so that memory stays flat
 // however large the corpus: counts are aggregated as articles arrive; the rows
 // of hits.csv and articles.csv are spilled to a work file in arrival order and
-// copied out in sorted order at the end; every other report is lexicon-sized.
+// copied out in sorted order at the end; every other report is made and written
+// a chunk of rows at a time.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, write } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import type { LexiconSet } from '../types.ts';
 import { ArticleIndex, type RowsAt } from './article-index.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { csvChunks, csvHeader, removeGoneOutletReports } from './csv.ts';
+import { csvChunks, csvHeader, removeGoneOutletReports, SPREADSHEET_ROWS } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
@@ -43,6 +44,8 @@ export interface ReportFiles {
   unchanged: string[];
   /** Outlet reports of earlier runs for outlets no longer in the corpus: deleted. */
   removed: string[];
+  /** Reports with more rows than a spreadsheet shows (SPREADSHEET_ROWS), and their rows, A-Z. */
+  pastSpreadsheets: { name: string; rows: number }[];
 }
 
 export class ReportBuilder {
@@ -55,6 +58,8 @@ export class ReportBuilder {
   /** Rows added but not yet in the spill file; the chunk being written. */
   private readonly pending = new TextChunks();
   private writing: Promise<unknown> = Promise.resolve();
+  /** Rows of hits.csv: the hits of every article added. */
+  private hitRows = 0;
 
   constructor(
     set: LexiconSet,
@@ -87,6 +92,7 @@ export class ReportBuilder {
   /** Counts an article whose rows are in the (kept) spill file already, at `at`. */
   addSpilled(counted: CountedArticle, at: RowsAt): void {
     addArticle(this.agg, counted);
+    this.hitRows += counted.hits.length;
     this.index.add(counted.article, at);
   }
 
@@ -143,14 +149,15 @@ export class ReportBuilder {
       await this.writing;
       const analysis = analyse(this.agg, this.options.stats);
       this.copyOut(reports);
-      const files = new Set<string>();
+      const rows = new Map([['articles.csv', this.index.size], ['hits.csv', this.hitRows]]);
       // Each report written as it is made, a chunk of rows at a time: with hundreds of outlets,
       // share-pairs.csv alone has a million rows.
       const write = (name: string, table: Table) => {
         const update = reports.open(name);
-        for (const chunk of csvChunks(table)) update.add(Buffer.from(chunk));
+        const count = { rows: 0 };
+        for (const chunk of csvChunks(table, count)) update.add(Buffer.from(chunk));
         update.finish();
-        files.add(name);
+        rows.set(name, count.rows);
       };
       for (const outlet of sortedOutlets(this.agg)) write(`outlets/${outlet.slug}.csv`, outletTable(analysis, outlet));
       write('comparison.csv', comparisonTable(analysis));
@@ -161,9 +168,14 @@ export class ReportBuilder {
       write('targets.csv', targetsTable(analysis));
       write('unmatched.csv', unmatchedTable(analysis));
       const changed = reports.commit();
-      const removed = removeGoneOutletReports(out, files);
+      const removed = removeGoneOutletReports(out, new Set(rows.keys()));
       const names = [...changed.keys()].sort();
-      return { written: names.filter((n) => changed.get(n)), unchanged: names.filter((n) => !changed.get(n)), removed };
+      return {
+        written: names.filter((n) => changed.get(n)),
+        unchanged: names.filter((n) => !changed.get(n)),
+        removed,
+        pastSpreadsheets: names.filter((n) => rows.get(n)! + 1 > SPREADSHEET_ROWS).map((name) => ({ name, rows: rows.get(name)! })),
+      };
     } finally {
       reports.discard();
       this.discard();

@@ -284,7 +284,16 @@ export async function runScore(options: Options, out: Console): Promise<void> {
 }
 
 async function finishReports(options: Options, builder: ReportBuilder, grams: GramTally, out: Console): Promise<void> {
-  out.log(describeReports(await builder.finish(options.out, grams), options.out));
+  const files = await builder.finish(options.out, grams);
+  for (const { name, rows } of files.pastSpreadsheets) out.warn(formatProblem(problem('R001', 'warning', path.join(options.out, name), rows)));
+  out.log(describeReports(files, options.out));
+}
+
+/** Report names as a summary lists them: past a dozen outlet reports, those as one item. */
+function listed(names: string[]): string {
+  const outlets = names.filter((n) => n.startsWith('outlets/'));
+  if (outlets.length <= 12) return names.join(', ');
+  return [...names.filter((n) => !n.startsWith('outlets/')), `${outlets.length} outlet reports in outlets/`].join(', ');
 }
 
 /**
@@ -293,10 +302,10 @@ async function finishReports(options: Options, builder: ReportBuilder, grams: Gr
  */
 function describeReports({ written, unchanged, removed }: ReportFiles, folder: string): string {
   const all = written.length + unchanged.length;
-  const gone = removed.length === 0 ? '' : `; removed ${removed.join(', ')} (outlets no longer in the corpus)`;
+  const gone = removed.length === 0 ? '' : `; removed ${listed(removed)} (outlets no longer in the corpus)`;
   if (written.length === 0) return `report: ${all} file(s) in ${folder}/, all unchanged, left as they were${gone}`;
   const kept = unchanged.length === 0 ? '' : `; ${unchanged.length} unchanged, left as they were`;
-  return `report: wrote ${unchanged.length === 0 ? '' : `${written.length} of `}${all} file(s) to ${folder}/: ${written.join(', ')}${kept}${gone}`;
+  return `report: wrote ${unchanged.length === 0 ? '' : `${written.length} of `}${all} file(s) to ${folder}/: ${listed(written)}${kept}${gone}`;
 }
 
 export async function runReport(options: Options, out: Console): Promise<void> {
