@@ -313,6 +313,26 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('reads JSONL arrays as lists: a text\'s paragraphs, authors by name, objects in them by path (they read as "[object Object]")', async () => {
+    const jsonl = file(
+      'arrays.jsonl',
+      [
+        '{"outlet":"Sur","title":"Lima","date":"2023-01-11","url":"u1","text":["The regime fell.","Crowds cheered."],"author":["Ana Ruiz","Luis Paz"]}',
+        '{"outlet":"Sur","title":"Cusco","date":"2023-01-12","url":"u2","text":"The dictator spoke.","byline":[{"name":"Ana Ruiz"},{"name":"Eva Sol","role":"photos"}]}',
+        '{"outlet":"Sur","title":"Puno","date":{"$date":"2023-01-13"},"url":"u3","text":null}',
+      ].join('\n'),
+    );
+    const { articles, problems } = await collect(jsonl, { columns: { author: 'byline.name' } });
+    expect(articles.map((a) => [a.title, a.text, a.author])).toEqual([
+      ['Lima', 'The regime fell.\nCrowds cheered.', ''],
+      ['Cusco', 'The dictator spoke.', 'Ana Ruiz, Eva Sol'],
+    ]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C019', `${jsonl}:3`]]);
+    expect(problems[0]!.message).toMatch(/; this line has date\.\$date \(--columns date=date\.\$date if that is it\)$/);
+    const plain = await collect(jsonl);
+    expect(plain.articles[0]!.author).toBe('Ana Ruiz, Luis Paz');
+  });
+
   it('lists ten messages of a kind and counts the rest in one, so that an export in an odd shape does not print one per row', async () => {
     const rows = Array.from({ length: 25 }, (_, i) => ['A', `T${i}`, 'someday', `u${i}`, `Text ${i}.`]);
     const csv = file('odd-dates.csv', exportCsv(rows));

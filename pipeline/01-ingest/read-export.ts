@@ -186,15 +186,30 @@ function missingColumns(fields: string[]): string[] {
   return EXPORT_COLUMNS.filter((c) => !fields.includes(c));
 }
 
-/** A JSON object's values as strings, nested objects' under their paths ("source.name"); keys in lower case. */
-function flatFields(value: object, into: Record<string, string> = {}, prefix = ''): Record<string, string> {
-  for (const [key, v] of Object.entries(value)) {
-    const name = `${prefix}${key.toLowerCase()}`;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatFields(v as object, into, `${name}.`);
-    else into[name] = v === null || v === undefined ? '' : String(v);
-  }
+/**
+ * A JSON object's values as lists of strings, keys in lower case: a nested
+ * object's under their paths ("source.name"), an array's values each (of its
+ * objects', under their paths: "authors.name"), null as none.
+ */
+function flatFields(value: object, into = new Map<string, string[]>(), prefix = ''): Map<string, string[]> {
+  for (const [key, v] of Object.entries(value)) addValues(`${prefix}${key.toLowerCase()}`, v, into);
   return into;
 }
+
+function addValues(name: string, v: unknown, into: Map<string, string[]>): void {
+  if (Array.isArray(v)) {
+    if (!into.has(name)) into.set(name, []);
+    for (const item of v) addValues(name, item, into);
+  } else if (v !== null && typeof v === 'object') flatFields(v, into, `${name}.`);
+  else {
+    let values = into.get(name);
+    if (!values) into.set(name, (values = []));
+    if (v !== null && v !== undefined) values.push(String(v));
+  }
+}
+
+/** A field's values as one: an article's text is a list of paragraphs, anything else (authors, say) a list. */
+const joined = (field: string, values: string[]) => values.join(field === 'text' ? '\n' : ', ');
 
 async function* readJsonl(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
   const lines = createInterface({ input: textStream(file, encoding), crlfDelay: Infinity });
@@ -214,18 +229,20 @@ async function* readJsonl(file: string, encoding: Encoding['encoding'], columns:
       yield { problem: problem('C011', 'error', place, 'each line must be one JSON object') };
       continue;
     }
-    const fields = flatFields(value);
+    const values = flatFields(value);
     // A field the export names otherwise is read from its own key only.
     for (const [field, theirs] of Object.entries(columns)) {
-      if (theirs in fields) fields[field] = fields[theirs]!;
-      else delete fields[field];
+      const given = values.get(theirs);
+      if (given) values.set(field, given);
+      else values.delete(field);
     }
-    const missing = missingColumns(Object.keys(fields));
+    const missing = missingColumns([...values.keys()]);
     if (missing.length > 0) {
-      yield { problem: problem('C019', 'error', place, missing.join(',')) };
+      const nested = missing.flatMap((field) => [...values.keys()].filter((key) => key.startsWith(`${field}.`)));
+      yield { problem: problem('C019', 'error', place, missing.join(','), nested) };
       continue;
     }
-    yield { row: { place, fields } };
+    yield { row: { place, fields: Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)])) } };
   }
 }
 
