@@ -286,6 +286,17 @@ describe('exports (CSV and JSONL)', () => {
     warn.mockRestore();
   });
 
+  it.each([
+    ['sep=,', 'outlet,title,date,url,text', ',', null],
+    ['\uFEFFsep=,', 'outlet,title,date,url,text', ',', null],
+    ['sep=;', 'outlet;title;date;url;text', ';', 'C020'],
+  ])('reads past Excel\'s "%s" line above the header (it was taken for the header: every column missing)', async (line, header, separator, code) => {
+    const csv = file('sep.csv', `${line}\r\n${header}\r\n${['A', 'T', '2024-01-01', 'u', 'The regime fell.'].join(separator)}\r\n`);
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.text)).toEqual(code ? [] : ['The regime fell.']);
+    expect(problems.map((p) => p.code)).toEqual(code ? [code] : []);
+  });
+
   it('names a column that comes twice, whichever case, and reads nothing rather than guess which is meant', async () => {
     const csv = file('twice.csv', 'outlet,title,date,url,text,Text\nA,T,2024-01-01,u,One.,Two.\n');
     const { articles, problems } = await collect(csv);

@@ -34,13 +34,14 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
  * error list, so a malformed row is recognised by its shape: fields beyond the
  * header's (`__parsed_extra`) or fields missing.
  */
-async function* readCsv(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
+async function* readCsv(file: string, encoding: Encoding['encoding'], columns: ColumnNames, skipFirstNLines = 0): AsyncGenerator<ExportItem> {
   const source = textStream(file, encoding);
   const names = spreadsheetHeader(new Map(Object.entries(columns).map(([field, theirs]) => [theirs, field])));
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter: ',',
     skipEmptyLines: 'greedy',
+    skipFirstNLines,
     transformHeader: names.transform,
   });
   source.on('error', (e) => rows.destroy(e));
@@ -55,6 +56,13 @@ async function* readCsv(file: string, encoding: Encoding['encoding'], columns: C
     if (header === null) {
       // The first row has every column the header names.
       header = Object.keys(fields);
+      // "sep=," above the header, Excel's note of the separator that some exports made for it carry,
+      // read as a header: a column "sep=" and one with no name.
+      if (skipFirstNLines === 0 && header.length === 2 && header[0] === 'sep=') {
+        source.destroy();
+        yield* readCsv(file, encoding, columns, 1);
+        return;
+      }
       const separator = otherSeparator(header);
       const missing = missingColumns(header);
       if (separator || missing.length > 0 || names.repeated.length > 0) {
