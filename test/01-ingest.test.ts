@@ -439,6 +439,26 @@ describe('corpus folders', () => {
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C021', `${path.join(dir, 'manifest.csv')}:2`], ['C021', `${path.join(dir, 'a.txt')}:1`]]);
   });
 
+  it('read a page saved as HTML as its text, each block a line for the cleaning rules (it was read tags, scripts and all)', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\npage.html,Sur,sur.yaml\nnote.txt,Sur,\n');
+    writeFileSync(path.join(dir, 'sur.yaml'), "furniture:\n  - '^Home \\| World'\nend:\n  - '^© '\nbyline:\n  - '^By (?<author>.+)$'\n");
+    writeFileSync(
+      path.join(dir, 'page.html'),
+      '<!DOCTYPE html>\n<html lang="en"><head><title>Maduro speaks</title><script type="application/ld+json">{"headline": "the dictator"}</script>\n' +
+        '<style>p { margin: 0 }</style></head><body><nav>Home | World | Sports</nav><article><p>By Ana Ruiz</p>\n' +
+        '<p>President Nicol&aacute;s Maduro spoke\non Tuesday.</p><p>The opposition called it a &#8220;coup regime&#8221;.</p></article><footer>© 2024 Sur</footer></body></html>\n',
+    );
+    // A text capture with a tag in its prose is left as it is.
+    writeFileSync(path.join(dir, 'note.txt'), 'A note\n\nThe <p> tag and &amp; stay.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.author, a.text])).toEqual([
+      ['Maduro speaks', 'Ana Ruiz', 'President Nicolás Maduro spoke on Tuesday.\nThe opposition called it a “coup regime”.'],
+      ['A note', '', 'The <p> tag and &amp; stay.'],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it('refuse --columns, which names an export\'s columns, rather than ignore it', async () => {
     await expect(collect(path.join(ROOT, 'corpus'), { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSONL export, but .* is a corpus folder/);
   });

@@ -1,5 +1,6 @@
-// Export fields that hold HTML rather than text: many news archives and CMS
-// exports give an article's body as its markup. Read as text, "Peru&#8217;s"
+// Export fields that hold HTML rather than text, and captured pages saved as
+// HTML: many news archives and CMS exports give an article's body as its
+// markup, and a browser saves a page so. Read as text, "Peru&#8217;s"
 // would not match "Peru's", "Nicol&aacute;s" would name no actor, and every
 // sentence in hits.csv would carry its tags. node-html-parser reads the
 // markup; block elements and line breaks become paragraph breaks.
@@ -12,11 +13,30 @@ const ENTITY = /&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/i;
 /** Read for their text, they would only add code to the article. */
 const NOT_TEXT = 'script,style,noscript,iframe,template';
 
+/** A whole web page, as a browser's "Save page as" keeps it, rather than text with a tag in it. */
+const HTML_PAGE = /^\s*(?:<!doctype html|<html[\s>])/i;
+
 /** The text of a field holding HTML, paragraphs on lines of their own; null for a field without markup. */
 export function textOfHtml(field: string): string | null {
   if (!TAG.test(field) && !ENTITY.test(field)) return null;
   // Line breaks in the source are kept as breaks: the parser would fold them into spaces.
-  const root = parse(field.replace(/\r\n|\r|\n/g, '<br>'));
+  return textOfMarkup(field.replace(/\r\n|\r|\n/g, '<br>'));
+}
+
+/**
+ * The text of a captured page saved as HTML, each block (the title, menus,
+ * headings, paragraphs) on a line of its own for the outlet's cleaning rules;
+ * null for a page saved as text. Line breaks inside a block are the source's
+ * layout, not the page's.
+ */
+export function textOfHtmlPage(page: string): string | null {
+  if (!HTML_PAGE.test(page)) return null;
+  // node-html-parser reads the doctype as text, and keeps the source's line breaks.
+  return textOfMarkup(page.replace(/^\s*<!doctype[^>]*>/i, '').replace(/\r\n|\r|\n/g, ' '));
+}
+
+function textOfMarkup(html: string): string {
+  const root = parse(html);
   for (const node of root.querySelectorAll(NOT_TEXT)) node.remove();
   return root.structuredText;
 }

@@ -10,7 +10,7 @@ import { problem, ProblemListing, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, normaliseLine } from './clean-page.ts';
-import { textOfHtml } from './html-text.ts';
+import { textOfHtml, textOfHtmlPage } from './html-text.ts';
 import { readExport, type ColumnNames } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 
@@ -224,7 +224,7 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
       yield { problem: problem('C001', 'error', file, (e as Error).message) };
       continue;
     }
-    const drafts = cleanPage(page, rules);
+    const drafts = cleanPage(textOfHtmlPage(page) ?? page, rules);
     if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
     for (const draft of drafts) {
       const origin = drafts.length > 1 ? `${file}#${draft.index}` : file;
