@@ -88,11 +88,18 @@ const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june',
   'july', 'august', 'september', 'october', 'november', 'december',
 ];
+/** Spanish month names, as Spanish-language outlets and exports write dates ("5 de enero de 2023"). */
+const MESES = [
+  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio',
+  'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
+];
 
+/** A month by its English or Spanish name or a prefix of three letters or more ("Sept.", "ene"); 0 for none. */
 function monthNumber(name: string): number {
   const folded = fold(name).replace(/\.$/, '');
   if (folded.length < 3) return 0;
-  return MONTHS.findIndex((m) => m.startsWith(folded)) + 1;
+  const month = (names: string[]) => names.findIndex((m) => m.startsWith(folded)) + 1;
+  return month(MONTHS) || month(MESES) || (folded === 'setiembre' ? 9 : 0);
 }
 
 function iso(year: number, month: number, day?: number): string | null {
@@ -109,25 +116,38 @@ function fullYear(year: string): number {
   return year.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
 }
 
+/** A weekday before a date, with its comma: "Wednesday, January 11, 2023", RSS's "Wed, 11 Jan 2023". */
+const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)[a-z]*\.?,\s*/i;
+/** A time of day after a date, and all after it (seconds, "AM", a zone): "… 2023 08:30:00 +0000", "… 2023 at 8:30 a.m. EST". */
+const TIME = /(?:[\sT,]+(?:at\s+)?|\s+at\s+)\d{1,2}:\d{2}.*$/i;
+
 /**
  * Reads the date forms that news pages and exports use, into ISO 8601:
- * `2023-01-11`, `2023-01`, `2023-01-11T08:00Z`, `January 9, 2023`, `9 January 2023`,
- * `02.02.2023` (day first, as European sites write it) and `9/6/17` (month first,
- * as US exports write it). Returns null for anything else, and for impossible dates.
+ * `2023-01-11`, `2023/01/11`, `2023-01`, `2023`, `2023-01-11T08:00Z`, `January 9, 2023`,
+ * `9 January 2023`, `5 de enero de 2023`, a weekday and a time of day around
+ * any of these (`Wed, 11 Jan 2023 08:30:00 +0000`, as RSS feeds give it),
+ * `02.02.2023` (day first, as European sites write it), `9/6/17` (month first,
+ * as US exports write it), GDELT's `20230111` and `20230111083000`, and a Unix
+ * time in seconds or milliseconds (the UTC day). Returns null for anything
+ * else, and for impossible dates.
  */
 export function parseDate(text: string): string | null {
-  const s = text.trim();
-  let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?$/.exec(s);
+  const s = text.trim().replace(WEEKDAY, '').replace(TIME, '');
+  let m = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?(?:[T ].*)?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
   m = /^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
   if (m) return iso(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
-  m = /^(\d{1,2})\s+([A-Za-z]+\.?),?\s+(\d{4})$/.exec(s);
+  m = /^(\d{1,2})\s+(?:de\s+)?([A-Za-z]+\.?),?\s+(?:de\s+)?(\d{4})$/.exec(s);
   if (m) return iso(Number(m[3]), monthNumber(m[2]!), Number(m[1]));
-  m = /^([A-Za-z]+)\s+(\d{4})$/.exec(s);
+  m = /^([A-Za-z]+)\s+(?:de\s+)?(\d{4})$/.exec(s);
   if (m) return iso(Number(m[2]), monthNumber(m[1]!));
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
   if (m) return iso(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
   if (m) return iso(fullYear(m[3]!), Number(m[1]), Number(m[2]));
+  m = /^(\d{4})(\d{2})(\d{2})(?:\d{6})?$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (/^(?:\d{10}|\d{13})$/.test(s)) return new Date(Number(s) * (s.length === 10 ? 1000 : 1)).toISOString().slice(0, 10);
+  if (/^(?:19|20)\d{2}$/.test(s)) return s;
   return null;
 }
