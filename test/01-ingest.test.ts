@@ -394,6 +394,13 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C011', `${jsonl}:2`]]);
   });
 
+  it('reads a JSONL export that starts with a byte-order mark and ends its lines in CRLF, as Windows tools save it (its first line was lost)', async () => {
+    const jsonl = file('bom.jsonl', '\uFEFF{"outlet":"A","title":"T1","date":"2021-05-01","url":"u1","text":"One."}\r\n{"outlet":"A","title":"T2","date":null,"url":"u2","text":"Two."}\r\n');
+    const { articles, problems } = await collect(jsonl);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([['T1', 'One.'], ['T2', 'Two.']]);
+    expect(problems).toEqual([]);
+  });
+
   it('names the keys a JSONL line lacks, and says that null will do for an unknown value', async () => {
     const jsonl = file('keys.jsonl', '{"outlet":"A","title":"T1","text":"One."}\n{"outlet":"A","title":"T2","date":null,"url":null,"text":"Two."}\n');
     const { articles, problems } = await collect(jsonl);

@@ -222,8 +222,10 @@ const joined = (field: string, values: string[]) => values.join(field === 'text'
 async function* readJsonl(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
   const lines = createInterface({ input: textStream(file, encoding), crlfDelay: Infinity });
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const read of lines) {
     lineNo += 1;
+    // A byte-order mark, as Windows tools put at the start of a UTF-8 file, is no part of the first object.
+    const line = lineNo === 1 ? read.replace(/^\uFEFF/, '') : read;
     if (line.trim() === '') continue;
     const place = `${file}:${lineNo}`;
     let value: unknown;
