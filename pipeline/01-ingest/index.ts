@@ -40,7 +40,7 @@ function articleId(outletSlug: string, fields: Pick<Fields, 'url' | 'title' | 'd
  * never a word a lexicon could name; and wink-nlp's tokenizer takes time in
  * the square of a run's length (a 200,000-character one: 49 s).
  */
-export const LONGEST_RUN = 500;
+const LONGEST_RUN = 500;
 
 /** Whether a normalised line (its only spaces single plain ones) has a run longer than LONGEST_RUN; linear, as a regular expression here is not. */
 function hasLongRun(line: string): boolean {
@@ -68,7 +68,8 @@ function withoutDataRuns(lines: string[]): { lines: string[]; runs: string[] } {
 /** `runs`, as a warning names them: how many, the longest, and how it starts. */
 function describeRuns(runs: string[]): string {
   const longest = runs.reduce((a, b) => (b.length > a.length ? b : a));
-  const start = [...longest].slice(0, 24).join('');
+  // By characters, not UTF-16 units, so that an emoji is not cut in two.
+  const start = [...longest.slice(0, 48)].slice(0, 24).join('');
   return `${runs.length} run(s) of more than ${LONGEST_RUN} characters with no space (the longest ${longest.length.toLocaleString('en-US')}, "${start}…")`;
 }
 
