@@ -466,6 +466,23 @@ describe('corpus folders', () => {
     expect(problems).toEqual([]);
   });
 
+  it('find pages in folders of their own, named with "/" or a Windows "\\", and leave hidden folders alone (pages had to sit at the top)', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'sur'));
+    mkdirSync(path.join(dir, '.git'));
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur/a.txt,Sur,\n.\\sur\\b.txt,Sur,\nnorte/c.txt,Norte,\n');
+    writeFileSync(path.join(dir, 'sur', 'a.txt'), 'Title A\n\nBody A.\n');
+    writeFileSync(path.join(dir, 'sur', 'b.txt'), 'Title B\n\nBody B.\n');
+    writeFileSync(path.join(dir, 'sur', 'stray.txt'), 'Title\n\nBody.\n');
+    writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.origin])).toEqual([['Title A', path.join(dir, 'sur', 'a.txt')], ['Title B', path.join(dir, 'sur', 'b.txt')]]);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([
+      ['C002', expect.stringContaining('"sur/stray.txt" is in the corpus folder but not in manifest.csv')],
+      ['C003', expect.stringContaining('names "norte/c.txt", which is not in the corpus folder')],
+    ]);
+  });
+
   it('refuse --columns, which names an export\'s columns, rather than ignore it', async () => {
     await expect(collect(path.join(ROOT, 'corpus'), { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSONL export, but .* is a corpus folder/);
   });

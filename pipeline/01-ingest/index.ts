@@ -131,6 +131,9 @@ async function readText(file: string): Promise<{ text: string; warning: Problem 
 const MANIFEST = 'manifest.csv';
 const MANIFEST_COLUMNS = ['file', 'outlet', 'rules'] as const;
 
+/** A manifest's file name as pagesIn names it: "/" between folders, whichever the manifest wrote, and no "./". */
+const pagePath = (file: string) => (file === '' ? '' : path.posix.normalize(file.replace(/\\/g, '/')));
+
 async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warning: Problem | null }> {
   const file = path.join(folder, MANIFEST);
   const { text, warning } = await readText(file).catch(() => {
@@ -153,7 +156,7 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
     }
   }
   const rows = parsed.data.map((row, i) => ({
-    file: (row['file'] ?? '').trim(),
+    file: pagePath((row['file'] ?? '').trim()),
     outlet: (row['outlet'] ?? '').trim(),
     rules: (row['rules'] ?? '').trim(),
     date: (row['date'] ?? '').trim(),
@@ -183,14 +186,25 @@ async function loadRules(folder: string, name: string, cache: Map<string, Cleani
   return { rules, warning };
 }
 
+/**
+ * The captured pages of a corpus folder, by their paths inside it with "/"
+ * between folders, as the manifest names them ("miami-herald/001.txt"): every
+ * file but the manifest, rules and notes (YAML, Markdown), and hidden ones.
+ */
+async function pagesIn(folder: string): Promise<Set<string>> {
+  const pages = new Set<string>();
+  for (const entry of (await readdir(folder, { recursive: true })).sort()) {
+    const name = entry.split(path.sep).join('/');
+    if (name === MANIFEST || /\.(md|ya?ml)$/i.test(name) || name.split('/').some((part) => part.startsWith('.'))) continue;
+    if ((await stat(path.join(folder, entry))).isFile()) pages.add(name);
+  }
+  return pages;
+}
+
 async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
   const { rows: manifest, warning } = await readManifest(folder);
   if (warning) yield { problem: warning };
-  const present = new Set(
-    (await readdir(folder, { withFileTypes: true }))
-      .filter((d) => d.isFile() && d.name !== MANIFEST && !d.name.startsWith('.') && !/\.(md|ya?ml)$/i.test(d.name))
-      .map((d) => d.name),
-  );
+  const present = await pagesIn(folder);
   const named = new Set(manifest.map((r) => r.file));
   for (const file of [...present].sort()) {
     if (!named.has(file)) yield { problem: problem('C002', 'warning', path.join(folder, file), file) };
