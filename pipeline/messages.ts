@@ -78,8 +78,8 @@ export const MESSAGES = {
   C026: (runs: string) =>
     `${runs}: data such as an embedded image or file, not prose; left out of the text, the rest of the article is read`,
   // A report (written all the same).
-  R001: (rows: number) =>
-    `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(1_048_575).toLocaleString('en-US')} (with the header, a sheet's 1,048,576) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,
+  R001: (rows: number, sheetRows: number) =>
+    `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,
   // The work folder (fatal: the run would spoil another's).
   W001: (holder: string, lock: string) =>
     `another run (${holder}) is using this work folder; wait for it to end, or give this run a work folder of its own with --work (if no run is going on, delete ${lock})`,

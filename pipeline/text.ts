@@ -99,7 +99,7 @@ function monthNumber(name: string): number {
   const folded = fold(name).replace(/\.$/, '');
   if (folded.length < 3) return 0;
   const month = (names: string[]) => names.findIndex((m) => m.startsWith(folded)) + 1;
-  return month(MONTHS) || month(MESES) || (folded === 'setiembre' ? 9 : 0);
+  return month(MONTHS) || month(MESES) || ('setiembre'.startsWith(folded) ? 9 : 0);
 }
 
 function iso(year: number, month: number, day?: number): string | null {

@@ -53,15 +53,6 @@ describe('the report builder', () => {
     expect(read('hits.csv')).toBe(sorted.map((a) => a.hitsCsv).join(''));
     expect(read('articles.csv')).toBe(sorted.map((a) => a.articleCsv).join(''));
   });
-
-  it('names a report with more rows than a spreadsheet shows: share-pairs.csv of two poles and 1,025 outlets', async () => {
-    const work = tempDir();
-    const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\nf,q,government\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work, bootstrapHere: true });
-    for (let i = 0; i < 1025; i++) await builder.add({ ...prepared(`outlet-${i}`, `a${i}`, '2023-01-01', 2), hitsCsv: '' });
-    const files = await builder.finish(path.join(work, 'reports'), new Map());
-    // 2 poles x 1025 x 1024 / 2 pairs: 1,049,600 rows and the header, past a sheet's 1,048,576.
-    expect(files.pastSpreadsheets).toEqual([{ name: 'share-pairs.csv', rows: 1_049_600 }]);
-  });
 });
 
 describe('the order of articles.csv and hits.csv', () => {

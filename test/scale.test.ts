@@ -147,6 +147,22 @@ describe('broken rows in the middle of a corpus', () => {
     expect(log.lines.join('\n')).toContain('skipped 3');
   });
 
+  it('an archive of 1,025 sources: share-pairs.csv past what a spreadsheet shows, written whole and named (R001)', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    writeFileSync(corpus, exportCsv(Array.from({ length: 1025 }, (_, i) => [`Source ${i}`, `Report ${i}`, '2023-01-02', `u${i}`, 'The regime spoke to the government.'])));
+    const lexicons = path.join(dir, 'legitimacy.csv');
+    writeFileSync(lexicons, 'frame,pole,term\nlegitimacy,delegitimising,regime\nlegitimacy,legitimising,government\n');
+    const options = testOptions({ corpus, lexicons, stats: { ...testOptions().stats, resamples: 0 } });
+    const log = quiet();
+    await runPipeline(options, log);
+    expect(log.lines.filter((l) => l.includes(' R001: '))).toEqual([
+      `${path.join(options.out, 'share-pairs.csv')}: warning R001: 1,049,600 rows: Excel and LibreOffice show only the first 1,048,575 (with the header, a sheet's 1,048,576) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,
+    ]);
+    expect(readFileSync(path.join(options.out, 'share-pairs.csv'), 'utf8').split('\n')).toHaveLength(1 + 1_049_600 + 1);
+    expect(log.lines.find((l) => l.startsWith('report:'))).toContain(', 1025 outlet reports in outlets/');
+  });
+
   it('text no sentence splitter can split, data pasted in, thousands of quotations in a paragraph: complete results, no report cell past a spreadsheet\'s 32,767 characters', async () => {
     const dir = tempDir();
     const corpus = path.join(dir, 'export.csv');

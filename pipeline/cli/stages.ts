@@ -15,6 +15,7 @@ import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import { createTokeniser, rememberTermTokens, termTokensOf, type Tokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../files.ts';
+import { SPREADSHEET_ROWS } from '../04-report/csv.ts';
 import { ReportBuilder, type ReportFiles } from '../04-report/index.ts';
 import { prepareArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
@@ -285,7 +286,7 @@ export async function runScore(options: Options, out: Console): Promise<void> {
 
 async function finishReports(options: Options, builder: ReportBuilder, grams: GramTally, out: Console): Promise<void> {
   const files = await builder.finish(options.out, grams);
-  for (const { name, rows } of files.pastSpreadsheets) out.warn(formatProblem(problem('R001', 'warning', path.join(options.out, name), rows)));
+  for (const { name, rows } of files.pastSpreadsheets) out.warn(formatProblem(problem('R001', 'warning', path.join(options.out, name), rows, SPREADSHEET_ROWS)));
   out.log(describeReports(files, options.out));
 }
 
