@@ -24,6 +24,12 @@ describe('the lean wink-nlp pipe (no named entities, no sentiment)', () => {
     expect(bundled).toHaveLength(14);
     for (const a of bundled) expect(tokeniser.tokenise(a).tokens, a.article_id).toEqual(full.tokenise(a).tokens);
   });
+
+  it('reads a paragraph of 300,000 tokens whole (one of 150,000, under 1 MB of text, overflowed the stack)', () => {
+    const { tokens, words } = tokeniser.tokenise(article('the regime '.repeat(150_000)));
+    expect([tokens.value.length, tokens.type.length, tokens.negated.length, tokens.stop.length]).toEqual([300_000, 300_000, 300_000, 300_000]);
+    expect(words).toBe(300_000);
+  });
 });
 
 describe('tokens that do not depend on what was read before (wink-nlp remembers unknown words)', () => {

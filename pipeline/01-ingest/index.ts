@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { append } from '../arrays.ts';
 import { decodeText, encodingWarning } from '../encoding.ts';
 import { problem, ProblemListing, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
@@ -59,7 +60,7 @@ function withoutDataRuns(lines: string[]): { lines: string[]; runs: string[] } {
   const kept = lines.map((line) => {
     if (!hasLongRun(line)) return line;
     const words = line.split(' ');
-    runs.push(...words.filter((word) => word.length > LONGEST_RUN));
+    append(runs, words.filter((word) => word.length > LONGEST_RUN));
     return words.filter((word) => word.length <= LONGEST_RUN).join(' ');
   });
   return { lines: kept, runs };

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type model from 'wink-eng-lite-web-model';
+import { append } from '../arrays.ts';
 import { foldWord } from '../text.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
@@ -182,9 +183,9 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
       const lemma = tokens.out(lemmaOf);
       const pos = tokens.out(its.pos);
       const pre = tokens.out(its.precedingSpaces);
-      out.type.push(...tokens.out(its.type));
-      out.negated.push(...(tokens.out(its.negationFlag) as unknown as boolean[]));
-      out.stop.push(...(tokens.out(its.stopWordFlag) as unknown as boolean[]));
+      append(out.type, tokens.out(its.type));
+      append(out.negated, tokens.out(its.negationFlag) as unknown as boolean[]);
+      append(out.stop, tokens.out(its.stopWordFlag) as unknown as boolean[]);
       for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {
         out.sentenceStarts.push(offset + span[0]);
       }

@@ -3,6 +3,7 @@
 // attributed (voice, speaker, target, negation).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { append } from '../arrays.ts';
 import { decodeText, encodingWarning } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { fold } from '../text.ts';
@@ -49,11 +50,11 @@ export function loadLexicons(where: string): LoadedLexicons {
     const warning = encodingWarning(decoded, file, ['L018', 'L019']);
     if (warning) problems.push(warning);
     const parsed = parseLexicon(decoded.text, file);
-    problems.push(...parsed.problems);
+    append(problems, parsed.problems);
     if (parsed.kind === 'framing' && parsed.lexicon) lexicons.push(parsed.lexicon);
-    if (parsed.kind === 'actors' && parsed.actors) actors.push(...parsed.actors.aliases);
+    if (parsed.kind === 'actors' && parsed.actors) append(actors, parsed.actors.aliases);
   }
-  problems.push(...aliasesAcrossFiles(actors, files));
+  append(problems, aliasesAcrossFiles(actors, files));
   if (lexicons.length === 0 && problems.length === 0) problems.push(problem('L017', 'error', where));
   return { lexicons, actors, problems, files };
 }

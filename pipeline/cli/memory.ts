@@ -440,7 +440,8 @@ function findExamples(
   for (const [slug, phrases] of lost) {
     const words = new Set([...phrases.keys()].flatMap((gram) => gram.split(' ')));
     const flags = hashFlags(words, () => true);
-    const from = Math.min(...phrases.values());
+    // Not Math.min(...): an article of a great many phrases would overflow the stack.
+    const from = [...phrases.values()].reduce((a, b) => Math.min(a, b));
     for (let seq = from + 1; seq < records.length && phrases.size > 0; seq++) {
       const record = records[seq]!;
       if (record.article.outlet_slug !== slug || !holds(record, flags)) continue;
