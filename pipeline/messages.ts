@@ -77,6 +77,8 @@ export const MESSAGES = {
   C025: (columns: string) => `column(s) named twice: ${columns}; rename or delete one of each`,
   C026: (runs: string) =>
     `${runs}: data such as an embedded image or file, not prose; left out of the text, the rest of the article is read`,
+  C027: (id: string, why: string) =>
+    `article ${id} could not be scored (${why}): leave the article out of the corpus to score the rest, and please report it with the article`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -15,6 +15,7 @@ import { addChangeToBootstrap, addToBootstrap, countChange, EntryIndex, keyCount
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { hitSpans, prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, Lexicon, LexiconSet, Tokens } from '../types.ts';
+import { InputError, problem, type Problem } from '../messages.ts';
 
 /** A lexicon set compiled once, by the thread that starts the scoring, for every scoring thread. */
 export interface CompiledSet {
@@ -149,28 +150,45 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
     return { key, words, cached: true, prepared, vocabulary: null, grams };
   }
 
+  /** Tokenises (or finds in the cache) and scores an article read for the first time. */
+  function scoreNew(article: Article, seq: number): ScoredResult {
+    const key = cacheKey(article);
+    const cachedTokens = cache.get(key);
+    const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : (tokeniser ??= createTokeniser()).tokenise(article);
+    if (!cachedTokens) cache.put(key, doc.tokens);
+    const cached = cachedTokens !== null;
+    if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null, grams: null };
+    const units = unitsOf(doc.tokens);
+    const scored = scoreArticle(doc, lexicons, actors, units);
+    addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
+    const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
+    addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
+    const vocabulary = setup.vocabulary ? vocabularyWords.hashes(units, doc.tokens) : null;
+    return { key, words: doc.words, cached, prepared, vocabulary, grams: null };
+  }
+
   return {
     totals,
     close: () => cache.close(),
-    /** Scores the article that is number `seq` in corpus order. */
+    /** Scores the article that is number `seq` in corpus order; an error names the article. */
     score(job: ScoringJob, seq: number): ScoredResult {
-      if (isRemembered(job)) return scoreAgain(job, seq);
-      const article = job;
-      const key = cacheKey(article);
-      const cachedTokens = cache.get(key);
-      const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : (tokeniser ??= createTokeniser()).tokenise(article);
-      if (!cachedTokens) cache.put(key, doc.tokens);
-      const cached = cachedTokens !== null;
-      if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null, grams: null };
-      const units = unitsOf(doc.tokens);
-      const scored = scoreArticle(doc, lexicons, actors, units);
-      addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
-      const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
-      addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
-      const vocabulary = setup.vocabulary ? vocabularyWords.hashes(units, doc.tokens) : null;
-      return { key, words: doc.words, cached, prepared, vocabulary, grams: null };
+      try {
+        return isRemembered(job) ? scoreAgain(job, seq) : scoreNew(job, seq);
+      } catch (e) {
+        throw failureOf(e, isRemembered(job) ? job.article : job);
+      }
     },
   };
+}
+
+/**
+ * An error met while scoring `article`, as the user is told it: which article
+ * (C027), so that a run over 100,000 articles that one breaks says which to
+ * leave out. A system error (a full disk) keeps its own message and code.
+ */
+function failureOf(e: unknown, article: Pick<Article, 'origin' | 'article_id'>): unknown {
+  if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code !== undefined || e instanceof InputError) return e;
+  return new InputError([problem('C027', 'error', article.origin, article.article_id, e.message)]);
 }
 
 /** What scoring needs made before it starts, and the model if making it loaded one here. */
@@ -214,7 +232,7 @@ export type WorkerReply =
   | { kind: 'failed'; seqs: number[]; error: WorkerError };
 
 /** A worker's error as it crosses to the main thread: its message, and a system error's code and file (a full disk). */
-type WorkerError = Pick<NodeJS.ErrnoException, 'message' | 'code' | 'path'>;
+type WorkerError = Pick<NodeJS.ErrnoException, 'message' | 'code' | 'path'> & { problems?: Problem[] };
 
 function mergeTotals(into: ScoringTotals, from: ScoringTotals): void {
   mergeBootstrap(into.boot, from.boot);
@@ -267,7 +285,8 @@ function workerScoring(makeSetup: () => ScoringSetup, count: number): Scoring & 
         }
       } else if (reply.kind === 'failed') {
         for (const failed of reply.seqs) {
-          pending.get(failed)?.reject(Object.assign(new Error(reply.error.message), reply.error));
+          const { problems, ...error } = reply.error;
+          pending.get(failed)?.reject(problems ? new InputError(problems) : Object.assign(new Error(error.message), error));
           pending.delete(failed);
         }
       }
@@ -372,7 +391,8 @@ export function serveWorker(port: { on(event: 'message', f: (m: WorkerRequest) =
         port.postMessage({ kind: 'scored', batch });
       } catch (e) {
         const { message: text, code, path } = e as NodeJS.ErrnoException;
-        port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), error: { message: text, code, path } });
+        const problems = e instanceof InputError ? e.problems : undefined;
+        port.postMessage({ kind: 'failed', seqs: message.batch.map((b) => b.seq), error: { message: text, code, path, problems } });
       }
     } else {
       scorer!.close();
