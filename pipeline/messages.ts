@@ -25,7 +25,10 @@ export const MESSAGES = {
     `"${term}" is already under pole "${pole}" of this frame (line ${line}); a term can sit under one pole of a frame only`,
   L007: (term: string, line: number) => `"${term}" repeats the entry on line ${line}; delete one of them`,
   L008: (term: string) => `bad wildcard in "${term}": * may only end a word, after at least one letter ("dictator*")`,
-  L009: (value: string) => `weight "${value}" is not a number; write e.g. -2, 1 or 0.5`,
+  L009: (value: string) =>
+    /^\s*[-+]?\d+,\d+\s*$/.test(value)
+      ? `weight "${value}" has a decimal comma; write ${value.trim().replace(',', '.')}`
+      : `weight "${value}" is not a number; write e.g. -2, 1 or 0.5`,
   L010: otherSeparator,
   L011: () => `no lexicon files (*.csv) found; add one or point --lexicons at a folder or file that has them`,
   L012: () => `the file has no header row; the first line that is not a # comment must be frame,pole,term`,

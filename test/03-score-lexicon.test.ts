@@ -43,6 +43,14 @@ describe('malformed lexicons', () => {
     expect(loaded.lexicons[0]!.entries.map((e) => e.term)).toEqual(['dictador', 'régimen de Nicolás']);
   });
 
+  it.each([
+    ['"2,5"', 'weight "2,5" has a decimal comma; write 2.5'],
+    ['"-0,5"', 'weight "-0,5" has a decimal comma; write -0.5'],
+    ['strong', 'weight "strong" is not a number; write e.g. -2, 1 or 0.5'],
+  ])('says a weight of %s is not a number, and how to write it (a spreadsheet for a comma-decimal locale writes 2,5)', (weight, message) => {
+    expect(parseLexicon(`frame,pole,term,weight\nf,a,dictator,${weight}\n`, 'x.csv').problems.map((p) => p.message)).toEqual([message]);
+  });
+
   it('line numbers count comment lines, blank lines and quoted line breaks', () => {
     const csv = '# header comment\n\nframe,pole,term,note\n# a comment\nf,a,one,"a note\nover two lines"\n\nf,a,,\n';
     expect(problemsOf(csv)).toEqual([['L005', 'lexicons/bad.csv:8']]);
