@@ -11,10 +11,11 @@ export function grown<A extends Growable>(array: A, length = array.length + 1): 
   return bigger;
 }
 
-/**
- * Appends `items` to `list`. `list.push(...items)` passes every item as an
- * argument, on the stack: a paragraph of a million tokens overflowed it.
- */
+/** Items `push(...items)` takes at once; each is an argument on the stack, and 150,000 overflowed it. */
+const SPREAD_AT_MOST = 10_000;
+
+/** Appends `items` to `list`: spread while that is safe (it is the faster), one by one past that. */
 export function append<T>(list: T[], items: readonly T[]): void {
-  for (const item of items) list.push(item);
+  if (items.length <= SPREAD_AT_MOST) list.push(...items);
+  else for (const item of items) list.push(item);
 }

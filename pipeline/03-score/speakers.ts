@@ -83,7 +83,7 @@ function indexed(t: SpeakerTokens): Indexed {
     lastVerb[k] = verb;
     lastMark[k] = mark;
   }
-  return { ...t, paragraphOf, lastVerb, lastMark };
+  return { value: t.value, pre: t.pre, pos: t.pos, lemma: t.lemma, sentenceStarts: t.sentenceStarts, paragraphOf, lastVerb, lastMark };
 }
 
 /** The first token of the paragraph of token `i`; -1 before the first token. */
