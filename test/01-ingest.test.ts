@@ -375,6 +375,18 @@ describe('exports (CSV and JSONL)', () => {
     );
   });
 
+  it.each([
+    ['an Excel workbook', 'archive.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 7)]), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
+    ['an Excel 97-2003 workbook', 'archive.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7)]), 'an Excel 97-2003 workbook (.xls)'],
+    ['a gzipped export', 'archive.csv.gz', Buffer.concat([Buffer.from('1f8b08', 'hex'), Buffer.alloc(200, 7)]), 'compressed with gzip'],
+  ])('names %s given as an export, rather than call it text that is not UTF-8 with every column missing', async (_, name, bytes, what) => {
+    const given = file(name, bytes);
+    const { articles, problems } = await collect(given);
+    expect(articles).toEqual([]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C028', given]]);
+    expect(problems[0]!.message).toContain(what);
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);
