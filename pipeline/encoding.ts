@@ -132,3 +132,23 @@ export function encodingWarning(found: Encoding, file: string, codes: ['L018', '
   const place = `${file}:${found.line}`;
   return found.encoding === 'windows-1252' ? problem(codes[0], 'warning', place) : problem(codes[1], 'warning', place, found.lost);
 }
+
+/**
+ * Files that are no text, by their first bytes, and what to do with each:
+ * read as text, such a file would only be "not UTF-8" (and, as an export,
+ * have every column missing).
+ */
+const NOT_TEXT: [signature: Buffer, what: string][] = [
+  [Buffer.from('PK\x03\x04', 'latin1'), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8", or unzip the file'],
+  [Buffer.from('d0cf11e0a1b11ae1', 'hex'), 'an Excel 97-2003 workbook (.xls); save the sheet as "CSV UTF-8"'],
+  [Buffer.from('1f8b', 'hex'), 'compressed with gzip; decompress it first (gunzip)'],
+  [Buffer.from('%PDF', 'latin1'), 'a PDF; save the text itself'],
+  [Buffer.from('SQLite format 3\0', 'latin1'), 'an SQLite database; export its table of articles as CSV'],
+  [Buffer.from('PAR1', 'latin1'), 'a Parquet file; write it out as CSV or JSONL (pandas, DuckDB)'],
+];
+
+/** What a file starting with `head` is, with what to do, if its first bytes say it is no text; null otherwise. */
+export function notTextKind(head: Uint8Array): string | null {
+  const start = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  return NOT_TEXT.find(([signature]) => start.subarray(0, signature.length).equals(signature))?.[1] ?? null;
+}

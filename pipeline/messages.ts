@@ -82,7 +82,7 @@ export const MESSAGES = {
     `${runs}: data such as an embedded image or file, not prose; left out of the text, the rest of the article is read`,
   C027: (id: string, why: string) =>
     `article ${id} could not be scored (${why}): leave the article out of the corpus to score the rest, and please report it with the article`,
-  C028: (what: string) => `not a CSV or JSONL export but ${what}`,
+  C028: (expected: string, what: string) => `not ${expected} but ${what}`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -478,6 +478,16 @@ describe('corpus folders', () => {
     expect(problems).toEqual([]);
   });
 
+  it('name a page that is no text (a PDF) for what it is, and read the rest', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\n');
+    writeFileSync(path.join(dir, 'a.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(300, 0xe2)]));
+    writeFileSync(path.join(dir, 'b.txt'), 'Title B\n\nBody B.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => a.title)).toEqual(['Title B']);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C028', path.join(dir, 'a.pdf'), 'not a captured page (text or HTML) but a PDF; save the text itself']]);
+  });
+
   it('find pages in folders of their own, named with "/" or a Windows "\\", and leave hidden folders alone (pages had to sit at the top)', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'sur'));

@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { append } from '../arrays.ts';
-import { decodeText, encodingWarning } from '../encoding.ts';
+import { decodeText, encodingWarning, notTextKind } from '../encoding.ts';
 import { problem, ProblemListing, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
@@ -123,10 +123,16 @@ interface ManifestRow {
   line: number;
 }
 
-/** A file of the corpus folder as text, and the warning its encoding calls for, if any. */
-async function readText(file: string): Promise<{ text: string; warning: Problem | null }> {
-  const decoded = decodeText(await readFile(file));
-  return { text: decoded.text, warning: encodingWarning(decoded, file, ['C021', 'C022']) };
+/**
+ * A file of the corpus folder as text, and the warning its encoding calls for,
+ * if any; or, for a file that is no text at all (a PDF, say), what it is.
+ */
+async function readText(file: string): Promise<{ text: string; warning: Problem | null; notText: string | null }> {
+  const bytes = await readFile(file);
+  const notText = notTextKind(bytes.subarray(0, 16));
+  if (notText) return { text: '', warning: null, notText };
+  const decoded = decodeText(bytes);
+  return { text: decoded.text, warning: encodingWarning(decoded, file, ['C021', 'C022']), notText };
 }
 
 const MANIFEST = 'manifest.csv';
@@ -234,6 +240,10 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
     let page: string;
     try {
       const read = await readText(file);
+      if (read.notText) {
+        yield { problem: problem('C028', 'error', file, 'a captured page (text or HTML)', read.notText) };
+        continue;
+      }
       if (read.warning) yield { problem: read.warning };
       page = read.text;
     } catch (e) {

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { decodingStream, EncodingSniffer, encodingWarning, type Encoding } from '../encoding.ts';
+import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader } from '../text.ts';
 
@@ -276,26 +276,13 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
   return bytes.pipe(text);
 }
 
-/**
- * Files given as an export that are not text, by their first bytes, and what
- * to do: read as text they would only be "not UTF-8" with every column missing.
- */
-const NOT_TEXT: [signature: Buffer, what: string][] = [
-  [Buffer.from('PK\x03\x04', 'latin1'), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8", or unzip the export'],
-  [Buffer.from('d0cf11e0a1b11ae1', 'hex'), 'an Excel 97-2003 workbook (.xls); save the sheet as "CSV UTF-8"'],
-  [Buffer.from('1f8b', 'hex'), 'compressed with gzip; decompress it first (gunzip)'],
-  [Buffer.from('%PDF', 'latin1'), 'a PDF; export the articles as CSV or JSONL'],
-  [Buffer.from('SQLite format 3\0', 'latin1'), 'an SQLite database; export its table of articles as CSV'],
-  [Buffer.from('PAR1', 'latin1'), 'a Parquet file; write it out as CSV or JSONL (pandas, DuckDB)'],
-];
-
+/** The kind of file `file` is when its first bytes say it is no text (notTextKind). */
 async function notText(file: string): Promise<string | null> {
   const head = Buffer.alloc(16);
   const handle = await open(file, 'r');
   try {
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const start = head.subarray(0, bytesRead);
-    return NOT_TEXT.find(([signature]) => start.subarray(0, signature.length).equals(signature))?.[1] ?? null;
+    return notTextKind(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
@@ -304,7 +291,7 @@ async function notText(file: string): Promise<string | null> {
 export async function* readExport(file: string, columns: ColumnNames = {}): AsyncGenerator<ExportItem> {
   const what = await notText(file);
   if (what) {
-    yield { problem: problem('C028', 'error', file, what) };
+    yield { problem: problem('C028', 'error', file, 'a CSV or JSONL export', what) };
     return;
   }
   const found = await encodingOf(file);
