@@ -43,6 +43,8 @@ export const MESSAGES = {
   L020: (column: number) => `a value under column ${column}, which has no name in the header; name the column or delete the value`,
   L021: (column: string, first: number, again: number) =>
     `two columns named "${column}" (columns ${first} and ${again}); rename or delete one of them`,
+  L022: () => `a spreadsheet workbook, which is not read: a lexicon is a CSV file; save the sheet as "CSV UTF-8" in this folder`,
+  L023: (what: string) => `not a CSV lexicon but ${what}`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,

@@ -51,6 +51,18 @@ describe('malformed lexicons', () => {
     expect(parseLexicon(`frame,pole,term,weight\nf,a,dictator,${weight}\n`, 'x.csv').problems.map((p) => p.message)).toEqual([message]);
   });
 
+  it('says a workbook saved beside the lexicons is not read, and a workbook given as a lexicon is none (it was skipped unsaid, or read as garbage)', () => {
+    const dir = tempDir();
+    const workbook = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100, 1)]);
+    writeFileSync(path.join(dir, 'legitimacy.csv'), 'frame,pole,term\nlegitimacy,delegitimising,dictator\n');
+    writeFileSync(path.join(dir, 'violence.xlsx'), workbook);
+    const loaded = loadLexicons(dir);
+    expect(loaded.lexicons.map((l) => l.file)).toEqual(['legitimacy.csv']);
+    expect(loaded.problems.map((p) => [p.code, p.severity, p.place])).toEqual([['L022', 'warning', path.join(dir, 'violence.xlsx')]]);
+    const given = loadLexicons(path.join(dir, 'violence.xlsx'));
+    expect(given.problems.map((p) => [p.code, p.message])).toEqual([['L023', expect.stringMatching(/^not a CSV lexicon but a zip archive, as an Excel workbook \(\.xlsx\) is; save the sheet as "CSV UTF-8"/)]]);
+  });
+
   it('line numbers count comment lines, blank lines and quoted line breaks', () => {
     const csv = '# header comment\n\nframe,pole,term,note\n# a comment\nf,a,one,"a note\nover two lines"\n\nf,a,,\n';
     expect(problemsOf(csv)).toEqual([['L005', 'lexicons/bad.csv:8']]);

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { append } from '../arrays.ts';
-import { decodeText, encodingWarning } from '../encoding.ts';
+import { decodeText, encodingWarning, notTextKind } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { fold } from '../text.ts';
 import type { ActorAlias, Lexicon, ScoredArticle, TokenisedArticle } from '../types.ts';
@@ -22,27 +22,35 @@ export interface LoadedLexicons {
   files: string[];
 }
 
+/** Spreadsheet workbooks, as Excel, LibreOffice and Numbers save them. */
+const WORKBOOK = /\.(xlsx|xlsm|xls|ods|numbers)$/i;
+
 /** Reads a lexicon file, or every *.csv in a folder (A-Z); collects every problem. */
 export function loadLexicons(where: string): LoadedLexicons {
   let files: string[];
+  /** Workbooks saved beside the lexicons (Excel's "Save" keeps .xlsx): never read, so said. */
+  let workbooks: string[] = [];
   try {
-    files = statSync(where).isDirectory()
-      ? readdirSync(where)
-          .filter((f) => f.toLowerCase().endsWith('.csv'))
-          .sort()
-          .map((f) => path.join(where, f))
-      : [where];
+    const listed = statSync(where).isDirectory() ? readdirSync(where).sort() : null;
+    files = listed ? listed.filter((f) => f.toLowerCase().endsWith('.csv')).map((f) => path.join(where, f)) : [where];
+    workbooks = (listed ?? []).filter((f) => WORKBOOK.test(f)).map((f) => path.join(where, f));
   } catch (e) {
     return { lexicons: [], actors: [], files: [], problems: [problem('L013', 'error', where, (e as Error).message)] };
   }
-  if (files.length === 0) return { lexicons: [], actors: [], files, problems: [problem('L011', 'error', where)] };
+  const problems: Problem[] = workbooks.map((file) => problem('L022', 'warning', file));
+  if (files.length === 0) return { lexicons: [], actors: [], files, problems: [...problems, problem('L011', 'error', where)] };
   const lexicons: Lexicon[] = [];
   const actors: ActorAlias[] = [];
-  const problems: Problem[] = [];
   for (const file of files) {
     let decoded: ReturnType<typeof decodeText>;
     try {
-      decoded = decodeText(readFileSync(file));
+      const bytes = readFileSync(file);
+      const notText = notTextKind(bytes.subarray(0, 16));
+      if (notText) {
+        problems.push(problem('L023', 'error', file, notText));
+        continue;
+      }
+      decoded = decodeText(bytes);
     } catch (e) {
       problems.push(problem('L013', 'error', file, (e as Error).message));
       continue;
