@@ -56,6 +56,10 @@ describe('malformed lexicons', () => {
     const workbook = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100, 1)]);
     writeFileSync(path.join(dir, 'legitimacy.csv'), 'frame,pole,term\nlegitimacy,delegitimising,dictator\n');
     writeFileSync(path.join(dir, 'violence.xlsx'), workbook);
+    // The lock files of a workbook and a CSV open in a spreadsheet.
+    writeFileSync(path.join(dir, '~$violence.xlsx'), Buffer.alloc(165, 1));
+    writeFileSync(path.join(dir, '~$legitimacy.csv'), Buffer.alloc(165, 1));
+    writeFileSync(path.join(dir, '.~lock.legitimacy.csv#'), 'me,host\n');
     const loaded = loadLexicons(dir);
     expect(loaded.lexicons.map((l) => l.file)).toEqual(['legitimacy.csv']);
     expect(loaded.problems.map((p) => [p.code, p.severity, p.place])).toEqual([['L022', 'warning', path.join(dir, 'violence.xlsx')]]);

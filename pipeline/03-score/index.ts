@@ -31,7 +31,8 @@ export function loadLexicons(where: string): LoadedLexicons {
   /** Workbooks saved beside the lexicons (Excel's "Save" keeps .xlsx): never read, so said. */
   let workbooks: string[] = [];
   try {
-    const listed = statSync(where).isDirectory() ? readdirSync(where).sort() : null;
+    // Hidden files and the lock files an open spreadsheet leaves ("~$legitimacy.xlsx", ".~lock.legitimacy.csv#") are none.
+    const listed = statSync(where).isDirectory() ? readdirSync(where).filter((f) => !/^(\.|~\$)/.test(f)).sort() : null;
     files = listed ? listed.filter((f) => f.toLowerCase().endsWith('.csv')).map((f) => path.join(where, f)) : [where];
     workbooks = (listed ?? []).filter((f) => WORKBOOK.test(f)).map((f) => path.join(where, f));
   } catch (e) {
