@@ -497,6 +497,7 @@ describe('corpus folders', () => {
     writeFileSync(path.join(dir, 'sur', 'b.txt'), 'Title B\n\nBody B.\n');
     writeFileSync(path.join(dir, 'sur', 'stray.txt'), 'Title\n\nBody.\n');
     writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(path.join(dir, '~$manifest.csv'), Buffer.alloc(165, 1));
     const { articles, problems } = await collect(dir);
     expect(articles.map((a) => [a.title, a.origin])).toEqual([['Title A', path.join(dir, 'sur', 'a.txt')], ['Title B', path.join(dir, 'sur', 'b.txt')]]);
     expect(problems.map((p) => [p.code, p.message])).toEqual([

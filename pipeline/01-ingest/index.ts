@@ -196,13 +196,14 @@ async function loadRules(folder: string, name: string, cache: Map<string, Cleani
 /**
  * The captured pages of a corpus folder, by their paths inside it with "/"
  * between folders, as the manifest names them ("miami-herald/001.txt"): every
- * file but the manifest, rules and notes (YAML, Markdown), and hidden ones.
+ * file but the manifest, rules and notes (YAML, Markdown), hidden ones, and
+ * the lock files of a file open in a spreadsheet ("~$manifest.csv").
  */
 async function pagesIn(folder: string): Promise<Set<string>> {
   const pages = new Set<string>();
   for (const entry of (await readdir(folder, { recursive: true })).sort()) {
     const name = entry.split(path.sep).join('/');
-    if (name === MANIFEST || /\.(md|ya?ml)$/i.test(name) || name.split('/').some((part) => part.startsWith('.'))) continue;
+    if (name === MANIFEST || /\.(md|ya?ml)$/i.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
     if ((await stat(path.join(folder, entry))).isFile()) pages.add(name);
   }
   return pages;
