@@ -488,13 +488,15 @@ describe('corpus folders', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C028', path.join(dir, 'a.pdf'), 'not a captured page (text or HTML) but a PDF; save the text itself']]);
   });
 
-  it('find pages in folders of their own, named with "/" or a Windows "\\", and leave hidden folders alone (pages had to sit at the top)', async () => {
+  it('find pages and rules in folders of their own, named with "/" or a Windows "\\", and leave hidden folders alone (pages had to sit at the top)', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'sur'));
     mkdirSync(path.join(dir, '.git'));
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur/a.txt,Sur,\n.\\sur\\b.txt,Sur,\nnorte/c.txt,Norte,\n');
+    mkdirSync(path.join(dir, 'rules'));
+    writeFileSync(path.join(dir, 'rules', 'sur.yaml'), "furniture:\n  - '^Share this'\n");
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur/a.txt,Sur,\n.\\sur\\b.txt,Sur,rules\\sur.yaml\nnorte/c.txt,Norte,\n');
     writeFileSync(path.join(dir, 'sur', 'a.txt'), 'Title A\n\nBody A.\n');
-    writeFileSync(path.join(dir, 'sur', 'b.txt'), 'Title B\n\nBody B.\n');
+    writeFileSync(path.join(dir, 'sur', 'b.txt'), 'Title B\n\nBody B.\nShare this\n');
     writeFileSync(path.join(dir, 'sur', 'stray.txt'), 'Title\n\nBody.\n');
     writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     writeFileSync(path.join(dir, '~$manifest.csv'), Buffer.alloc(165, 1));

@@ -138,8 +138,8 @@ async function readText(file: string): Promise<{ text: string; warning: Problem 
 const MANIFEST = 'manifest.csv';
 const MANIFEST_COLUMNS = ['file', 'outlet', 'rules'] as const;
 
-/** A manifest's file name as pagesIn names it: "/" between folders, whichever the manifest wrote, and no "./". */
-const pagePath = (file: string) => (file === '' ? '' : path.posix.normalize(file.replace(/\\/g, '/')));
+/** A path the manifest gives (a page, a rules file) with "/" between folders, whichever it wrote, and no "./". */
+const manifestPath = (file: string) => (file === '' ? '' : path.posix.normalize(file.replace(/\\/g, '/')));
 
 async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warning: Problem | null }> {
   const file = path.join(folder, MANIFEST);
@@ -163,9 +163,9 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
     }
   }
   const rows = parsed.data.map((row, i) => ({
-    file: pagePath((row['file'] ?? '').trim()),
+    file: manifestPath((row['file'] ?? '').trim()),
     outlet: (row['outlet'] ?? '').trim(),
-    rules: (row['rules'] ?? '').trim(),
+    rules: manifestPath((row['rules'] ?? '').trim()),
     date: (row['date'] ?? '').trim(),
     author: (row['author'] ?? '').trim(),
     url: (row['url'] ?? '').trim(),
