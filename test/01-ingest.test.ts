@@ -387,6 +387,16 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems[0]!.message).toContain(what);
   });
 
+  it('gives an outlet name too long for a file name a shortened slug, kept apart by a hash (the run stopped on ENAMETOOLONG writing its report)', async () => {
+    const long = (end: string) => `The ${'Very '.repeat(70)}Long Outlet ${end}`;
+    const csv = file('long-outlets.csv', exportCsv([[long('A'), 'T1', '2024-01-01', 'u1', 'One.'], [long('B'), 'T2', '2024-01-01', 'u2', 'Two.'], ['Sur', 'T3', '2024-01-01', 'u3', 'Three.']]));
+    const slugs = (await collect(csv)).articles.map((a) => a.outlet_slug);
+    expect(slugs[0]).toMatch(/^the-(very-)+v-[0-9a-f]{8}$/);
+    expect(slugs.map((s) => s.length <= 89)).toEqual([true, true, true]);
+    expect(new Set(slugs).size).toBe(3);
+    expect(slugs[2]).toBe('sur');
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);

@@ -74,6 +74,21 @@ function describeRuns(runs: string[]): string {
   return `${runs.length} run(s) of more than ${LONGEST_RUN} characters with no space (the longest ${longest.length.toLocaleString('en-US')}, "${start}…")`;
 }
 
+/** The longest outlet slug kept whole: the outlet's report is named by it, and a file name holds 255 bytes at most. */
+const LONGEST_SLUG = 80;
+
+/**
+ * An outlet's name as its report's file name: its slug, or for a name of only
+ * non-Latin letters or symbols, or one too long for a file name (a column
+ * mapped wrongly, say), a hash of it to keep names apart.
+ */
+function outletSlug(outlet: string): string {
+  const slug = slugify(outlet);
+  const hash = () => createHash('sha1').update(outlet).digest('hex').slice(0, 8);
+  if (slug === '') return `outlet-${hash()}`;
+  return slug.length <= LONGEST_SLUG ? slug : `${slug.slice(0, LONGEST_SLUG).replace(/-+$/, '')}-${hash()}`;
+}
+
 /**
  * An Article from raw fields, after the warnings it calls for (a date that
  * cannot be read, data runs left out); or the problem that stops it.
@@ -95,8 +110,7 @@ function* articleItems(fields: Fields, origin: string): Generator<IngestItem> {
   const rawDate = normaliseLine(fields.date ?? '');
   const date = rawDate ? parseDate(rawDate) : '';
   if (rawDate && !date) yield { problem: problem('C010', 'warning', origin, rawDate) };
-  // A name of only non-Latin letters or symbols still needs a file name.
-  const outlet_slug = slugify(outlet) || `outlet-${createHash('sha1').update(outlet).digest('hex').slice(0, 8)}`;
+  const outlet_slug = outletSlug(outlet);
   yield {
     article: {
       article_id: articleId(outlet_slug, { url: fields.url, title, date: date ?? rawDate }, fields.id?.trim()),
