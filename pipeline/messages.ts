@@ -85,6 +85,8 @@ export const MESSAGES = {
   C027: (id: string, why: string) =>
     `article ${id} could not be scored (${why}): leave the article out of the corpus to score the rest, and please report it with the article`,
   C028: (expected: string, what: string) => `not ${expected} but ${what}`,
+  C029: (outlet: string, first: string, where: string) =>
+    `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case or accents, so its articles are counted under that name`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -387,6 +387,27 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems[0]!.message).toContain(what);
   });
 
+  it('reads an outlet written otherwise only in case or accents as the first spelling, warning once per spelling; one that only shares a file name is refused (its articles were all skipped)', async () => {
+    const csv = file(
+      'spellings.csv',
+      exportCsv([
+        ['BBC News', 'T1', '2024-01-01', 'u1', 'One.'],
+        ['BBC news', 'T2', '2024-01-01', 'u2', 'Two.'],
+        ['BBC news', 'T3', '2024-01-01', 'u3', 'Three.'],
+        ['BBC Néws', 'T4', '2024-01-01', 'u4', 'Four.'],
+        ['BBC-News', 'T5', '2024-01-01', 'u5', 'Five.'],
+      ]),
+    );
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => [a.title, a.outlet, a.outlet_slug])).toEqual([1, 2, 3, 4].map((n) => [`T${n}`, 'BBC News', 'bbc-news']));
+    expect(problems.map((p) => [p.code, p.place])).toEqual([
+      ['C029', `${csv}:record 2`],
+      ['C029', `${csv}:record 4`],
+      ['C013', `${csv}:record 5`],
+    ]);
+    expect(problems[0]!.message).toBe(`outlet "BBC news" is read as "BBC News" (first written so at ${csv}:record 1): the same name but for case or accents, so its articles are counted under that name`);
+  });
+
   it('gives an outlet name too long for a file name a shortened slug, kept apart by a hash (the run stopped on ENAMETOOLONG writing its report)', async () => {
     const long = (end: string) => `The ${'Very '.repeat(70)}Long Outlet ${end}`;
     const csv = file('long-outlets.csv', exportCsv([[long('A'), 'T1', '2024-01-01', 'u1', 'One.'], [long('B'), 'T2', '2024-01-01', 'u2', 'Two.'], ['Sur', 'T3', '2024-01-01', 'u3', 'Three.']]));

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { append } from '../arrays.ts';
 import { decodeText, encodingWarning, notTextKind } from '../encoding.ts';
 import { problem, ProblemListing, type Problem } from '../messages.ts';
-import { otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
+import { fold, otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
@@ -365,10 +365,14 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();
-  const outletBySlug = new Map<string, string>();
-  for await (const item of source) {
+  /** Each outlet's name as first seen, and where, by its slug. */
+  const outletBySlug = new Map<string, { name: string; origin: string }>();
+  /** Other spellings of an outlet's name already warned of. */
+  const respelt = new Set<string>();
+  for await (const read of source) {
+    let item = read;
     if ('article' in item) {
-      const { article } = item;
+      let { article } = item;
       const bytes = Buffer.byteLength(article.title) + Buffer.byteLength(article.text);
       if (options.maxArticleBytes !== undefined && bytes > options.maxArticleBytes) {
         yield { problem: problem('C014', 'error', article.origin, bytes, options.maxArticleBytes) };
@@ -380,9 +384,18 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
         continue;
       }
       const other = outletBySlug.get(article.outlet_slug);
-      if (other !== undefined && other !== article.outlet) {
-        yield { problem: problem('C013', 'error', article.origin, article.outlet, article.outlet_slug, other) };
-        continue;
+      if (other !== undefined && other.name !== article.outlet) {
+        // "BBC news" beside "BBC News": one outlet, written two ways by whoever filled in the export.
+        if (fold(other.name) !== fold(article.outlet)) {
+          yield { problem: problem('C013', 'error', article.origin, article.outlet, article.outlet_slug, other.name) };
+          continue;
+        }
+        if (!respelt.has(article.outlet)) {
+          respelt.add(article.outlet);
+          yield { problem: problem('C029', 'warning', article.origin, article.outlet, other.name, other.origin) };
+        }
+        article = { ...article, outlet: other.name };
+        item = { article };
       }
       const text = articleDigest(article);
       const sameText = seenTexts.get(text);
@@ -392,7 +405,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       }
       seenIds.set(article.article_id, article.origin);
       seenTexts.set(text, article.origin);
-      outletBySlug.set(article.outlet_slug, article.outlet);
+      if (!other) outletBySlug.set(article.outlet_slug, { name: article.outlet, origin: article.origin });
     }
     yield item;
   }
