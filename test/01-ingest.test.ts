@@ -182,25 +182,29 @@ describe('exports (CSV and JSONL)', () => {
       expect(problems.map((p) => [p.code, Number(/record (\d+)/.exec(p.place)![1]), p.code === 'C008' ? '' : detail(p)])).toEqual(expected);
     });
 
-    it('reads back every row a text left open swallowed as it was written, or names it (property)', async () => {
+    it.each([
+      [',', 'csv'],
+      ['\t', 'tsv'],
+    ])('reads back every row a text left open swallowed as it was written, or names it, in a file separated by "%s" (property)', async (delimiter, extension) => {
       const texts = fc.oneof(
         fc.constantFrom(
           'Plain words.', 'A comma, inside.', 'Two\nparagraphs.', 'He said "no", then left.', 'It ends in a "quote"',
-          '"Quoted" first.', 'Spanish: ñandú, “curly”.', 'Line one,\n"line two", three.',
+          '"Quoted" first.', 'Spanish: ñandú, “curly”.', 'Line one,\n"line two", three.', 'A tab\tinside.',
         ),
-        fc.string({ unit: fc.constantFrom('a', ' ', ',', '"', '\n', 'é', '.'), minLength: 1, maxLength: 25 }),
+        fc.string({ unit: fc.constantFrom('a', ' ', ',', '\t', '"', '\n', 'é', '.'), minLength: 1, maxLength: 25 }),
       );
       await fc.assert(
         fc.asyncProperty(fc.array(texts, { minLength: 2, maxLength: 7 }), fc.nat(), async (chosen, pick) => {
           const rows = chosen.map((t, i) => [i % 3 ? 'Outlet A' : 'Outlet B', `Title ${i}`, `2020-01-0${(i % 9) + 1}`, `https://x.org/${i}`, `${i}: ${t}`]);
           const broken = pick % (rows.length - 1);
           const lines = rows.map((r, i) => {
-            const line = Papa.unparse([r], { newline: '\n', quotes: i === broken ? [false, false, false, false, true] : false });
+            const line = Papa.unparse([r], { delimiter, newline: '\n', quotes: i === broken ? [false, false, false, false, true] : false });
             // The text's closing quotation mark left out.
             return i === broken ? line.slice(0, -1) : line;
           });
           const fine = await collect(file('fine.csv', exportCsv(rows, '\n')));
-          const { articles, problems } = await collect(file('broken.csv', `outlet,title,date,url,text\n${lines.join('\n')}\n`));
+          const header = ['outlet', 'title', 'date', 'url', 'text'].join(delimiter);
+          const { articles, problems } = await collect(file(`broken.${extension}`, `${header}\n${lines.join('\n')}\n`));
           expect(problems.filter((p) => p.code === 'C016')).toHaveLength(1);
           const named = new Set(problems.filter((p) => p.code === 'C017').map((p) => /Title (\d+)/.exec(p.message)?.[1]));
           for (const [i, r] of rows.entries()) {
@@ -213,6 +217,13 @@ describe('exports (CSV and JSONL)', () => {
         { numRuns: 150 },
       );
     });
+  });
+
+  it('reads a .tsv export as tab-separated, as R and many archives write it, commas and quotation marks in its text and all', async () => {
+    const tsv = file('archive.tsv', 'outlet\ttitle\tdate\turl\ttext\nSur\tLima, Peru\t2024-01-01\tu1\tThe "regime", they said, fell.\nSur\tCusco\t2024-01-02\tu2\t"Two\tfields\nin one"\n');
+    const { articles, problems } = await collect(tsv);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([['Lima, Peru', 'The "regime", they said, fell.'], ['Cusco', 'Two fields\nin one']]);
+    expect(problems).toEqual([]);
   });
 
   it.each([

@@ -28,6 +28,9 @@ export interface ExportRow {
 
 export type ExportItem = { row: ExportRow } | { problem: Problem };
 
+/** Commas, or tabs in a file named .tsv or .tab (as R's write.table and many archives give them). */
+type Delimiter = ',' | '\t';
+
 /**
  * The rows of a CSV export, through papaparse's Node stream, whose
  * backpressure keeps only a few chunks of the file in memory however slowly
@@ -35,12 +38,18 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
  * error list, so a malformed row is recognised by its shape: fields beyond the
  * header's (`__parsed_extra`) or fields missing.
  */
-async function* readCsv(file: string, encoding: Encoding['encoding'], columns: ColumnNames, skipFirstNLines = 0): AsyncGenerator<ExportItem> {
+async function* readCsv(
+  file: string,
+  encoding: Encoding['encoding'],
+  columns: ColumnNames,
+  delimiter: Delimiter,
+  skipFirstNLines = 0,
+): AsyncGenerator<ExportItem> {
   const source = textStream(file, encoding);
   const names = spreadsheetHeader(new Map(Object.entries(columns).map(([field, theirs]) => [theirs, field])));
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
-    delimiter: ',',
+    delimiter,
     skipEmptyLines: 'greedy',
     skipFirstNLines,
     transformHeader: names.transform,
@@ -61,7 +70,7 @@ async function* readCsv(file: string, encoding: Encoding['encoding'], columns: C
       // read as a header: a column "sep=" and one with no name.
       if (skipFirstNLines === 0 && header.length === 2 && header[0] === 'sep=') {
         source.destroy();
-        yield* readCsv(file, encoding, columns, 1);
+        yield* readCsv(file, encoding, columns, delimiter, 1);
         return;
       }
       const separator = otherSeparator(header);
@@ -78,15 +87,15 @@ async function* readCsv(file: string, encoding: Encoding['encoding'], columns: C
         return;
       }
     }
-    const swallowed = swallowedRegion(fields as Record<string, string | undefined>, header, outlets);
+    const swallowed = swallowedRegion(fields as Record<string, string | undefined>, header, outlets, delimiter);
     if (swallowed) {
-      const rows = readSwallowed(swallowed.region);
+      const rows = readSwallowed(swallowed.region, delimiter);
       yield { problem: problem('C016', 'error', place, swallowed.column, rows.length) };
       for (const [k, readBack] of rows.entries()) {
         const readFields = Object.fromEntries(header.map((column, i) => [column, readBack[i] ?? '']));
         const outlet = readFields['outlet']!.trim();
         if (readBack.length !== header.length || outlet === '') {
-          yield { problem: problem('C017', 'error', place, k + 1, rows.length, readBack.join(',').slice(0, 60)) };
+          yield { problem: problem('C017', 'error', place, k + 1, rows.length, readBack.join(delimiter).slice(0, 60)) };
           continue;
         }
         outlets.add(outlet);
@@ -126,6 +135,7 @@ function swallowedRegion(
   fields: Record<string, string | undefined>,
   header: string[],
   outlets: ReadonlySet<string>,
+  delimiter: Delimiter,
 ): { column: string; region: string } | null {
   const own = fields['outlet']?.trim() ?? '';
   const known = (outlet: string) => outlet !== '' && (outlet === own || outlets.has(outlet));
@@ -137,8 +147,8 @@ function swallowedRegion(
   const [outletAt, dateAt, urlAt] = ['outlet', 'date', 'url'].map((c) => header.indexOf(c)) as [number, number, number];
   const readsAsRow = (line: string) => {
     // Most lines of a text fail these first, which cost far less than parsing them.
-    if (commasIn(line) < header.length - 1 || !(line.includes('http') || mentionsKnown(line))) return false;
-    const row = readSwallowed(line)[0] ?? [];
+    if (count(delimiter, line) < header.length - 1 || !(line.includes('http') || mentionsKnown(line))) return false;
+    const row = readSwallowed(line, delimiter)[0] ?? [];
     if (row.length !== header.length) return false;
     const outlet = row[outletAt]!.trim();
     const date = row[dateAt]!.trim();
@@ -164,14 +174,14 @@ function swallowedRegion(
  * that starts a field, every mark after it was doubled, and its closing mark
  * is gone. With that undone, the rows read as they were written.
  */
-function readSwallowed(region: string): string[][] {
-  const opening = /(?:^|[,\n])"/.exec(region);
+function readSwallowed(region: string, delimiter: Delimiter): string[][] {
+  const opening = (delimiter === ',' ? /(?:^|[,\n])"/ : /(?:^|[\t\n])"/).exec(region);
   let written = region;
   if (opening) {
     const inside = opening.index + opening[0].length;
     written = `${region.slice(0, inside)}${region.slice(inside).replaceAll('"', '""')}"`;
   }
-  return Papa.parse<string[]>(written, { delimiter: ',', skipEmptyLines: 'greedy' }).data;
+  return Papa.parse<string[]>(written, { delimiter, skipEmptyLines: 'greedy' }).data;
 }
 
 /**
@@ -185,10 +195,11 @@ function detached(fields: Record<string, string>): Record<string, string> {
   return copy;
 }
 
-function commasIn(line: string): number {
-  let count = 0;
-  for (let at = line.indexOf(','); at !== -1; at = line.indexOf(',', at + 1)) count += 1;
-  return count;
+/** How many times `mark` is in `line`. */
+function count(mark: string, line: string): number {
+  let found = 0;
+  for (let at = line.indexOf(mark); at !== -1; at = line.indexOf(mark, at + 1)) found += 1;
+  return found;
 }
 
 function missingColumns(fields: string[]): string[] {
@@ -297,5 +308,6 @@ export async function* readExport(file: string, columns: ColumnNames = {}): Asyn
   const found = await encodingOf(file);
   const warning = encodingWarning(found, file, ['C021', 'C022']);
   if (warning) yield { problem: warning };
-  yield* /\.jsonl?$/i.test(file) ? readJsonl(file, found.encoding, columns) : readCsv(file, found.encoding, columns);
+  if (/\.jsonl?$/i.test(file)) yield* readJsonl(file, found.encoding, columns);
+  else yield* readCsv(file, found.encoding, columns, /\.(tsv|tab)$/i.test(file) ? '\t' : ',');
 }
