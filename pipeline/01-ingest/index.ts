@@ -1,5 +1,5 @@
 // Stage 1, ingest: a corpus folder (captured pages + manifest.csv + rules) or an
-// export file (CSV/JSONL) in, clean Article records out, one at a time, with a
+// export file (CSV, TSV or JSONL) in, clean Article records out, one at a time, with a
 // Problem for every page or row that had to be skipped or mended.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -158,7 +158,7 @@ const manifestPath = (file: string) => (file === '' ? '' : path.posix.normalize(
 async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warning: Problem | null }> {
   const file = path.join(folder, MANIFEST);
   const { text, warning } = await readText(file).catch(() => {
-    throw new Error(`${file}: no ${MANIFEST}; a corpus folder needs one (columns file,outlet,rules), or pass a CSV/JSONL export`);
+    throw new Error(`${file}: no ${MANIFEST}; a corpus folder needs one (columns file,outlet,rules), or pass a CSV, TSV or JSONL export`);
   });
   const names = spreadsheetHeader();
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {

@@ -1,4 +1,4 @@
-// Reads a news-archive export (CSV or JSONL of already-clean articles) one row
+// Reads a news-archive export (CSV, TSV or JSONL of already-clean articles) one row
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -302,7 +302,7 @@ async function notText(file: string): Promise<string | null> {
 export async function* readExport(file: string, columns: ColumnNames = {}): AsyncGenerator<ExportItem> {
   const what = await notText(file);
   if (what) {
-    yield { problem: problem('C028', 'error', file, 'a CSV or JSONL export', what) };
+    yield { problem: problem('C028', 'error', file, 'a CSV, TSV or JSONL export', what) };
     return;
   }
   const found = await encodingOf(file);
