@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanPage } from '../pipeline/01-ingest/clean-page.ts';
+import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
@@ -96,6 +96,13 @@ describe('cleaning rules', () => {
     expect(cleanPage(page, rules)).toEqual([
       { title: 'Headline here', text: 'First paragraph.\nSecond paragraph.', captured: { author: 'Ana Pérez' }, index: 1 },
     ]);
+  });
+
+  it('take out the text `remove` names wherever it stands in a line, every time, on a page and in an export\'s text', () => {
+    const rules = parseRules("remove: ['Image copyright \\w+', 'Media caption']\nfurniture: ['^Advertisement$']\nend: ['^Related Topics$']\n", 'rules/bbc.yaml');
+    const text = 'Image copyright Reuters Media caption The regime fell, Media caption then rose.\nAdvertisement\nMedia caption\nThe end.\nRelated Topics\nMore.';
+    expect(cleanText(text, rules)).toBe('The regime fell, then rose.\nThe end.');
+    expect(cleanPage(`Headline\n${text}`, rules).map((d) => d.text)).toEqual(['The regime fell, then rose.\nThe end.']);
   });
 
   it.each([

@@ -109,6 +109,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     maxArticleBytes: DEFAULT_MAX_ARTICLE_KB * 1000,
     quiet: true,
     columns: {},
+    rules: null,
     ...overrides,
   };
 }

@@ -428,6 +428,24 @@ describe('the command line', () => {
     expect(readReport(path.join(other.out, 'hits.csv')).map((h) => h.term)).toEqual(['president']);
   });
 
+  it('cleans an export by --rules, and takes an edit of the rules for a change of the corpus, not for the last run', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    writeFileSync(corpus, exportCsv([['BBC News', 'T', '2024-01-01', 'u', 'Media playback is unsupported on your device Media caption The president spoke.\nShare this with Email\nThe dictator spoke.\nRelated Topics\nThe regime fell.']]));
+    const rules = path.join(dir, 'export-rules.yaml');
+    writeFileSync(rules, "remove:\n  - 'Media playback is unsupported on your device'\n  - 'Media caption'\nfurniture:\n  - '^Share this'\nend:\n  - '^Related Topics$'\n");
+    const opts = testOptions({ corpus, rules });
+    await runPipeline(opts, quiet());
+    expect(readReport(path.join(opts.out, 'hits.csv')).map((h) => [h.term, h.sentence])).toEqual([['president', 'The president spoke.'], ['dictator', 'The dictator spoke.']]);
+    writeFileSync(rules, "furniture:\n  - '^Share this'\n");
+    expect(await summaryLine(opts, 'ingest')).not.toContain('not read again');
+    expect(readReport(path.join(opts.out, 'hits.csv')).map((h) => h.term)).toEqual(['president', 'dictator', 'regime']);
+    const missing = await runPipeline({ ...opts, rules: path.join(dir, 'nope.yaml') }, quiet()).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(InputError);
+    expect(formatProblem((missing as InputError).problems[0]!)).toBe(`${path.join(dir, 'nope.yaml')}: error C009: bad cleaning rules in ${path.join(dir, 'nope.yaml')}: no such file`);
+    await expect(runPipeline({ ...opts, corpus: path.join(ROOT, 'corpus') }, quiet())).rejects.toThrow(/--rules cleans the articles of a CSV or JSONL export, but .* is a corpus folder/);
+  });
+
   it('counts the messages it did not list in the summary', async () => {
     const corpus = path.join(tempDir(), 'export.csv');
     writeFileSync(corpus, exportCsv(Array.from({ length: 25 }, (_, i) => ['A', `T${i}`, 'someday', `u${i}`, `The regime fell, ${i}.`])));

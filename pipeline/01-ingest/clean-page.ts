@@ -1,10 +1,11 @@
 // Turns one captured page into article drafts by its outlet's cleaning rules:
-//   1. normalise whitespace line by line;
+//   1. normalise whitespace line by line, and take out the text `remove` names;
 //   2. split a multi-article page at each closing line (`split`);
 //   3. cut each part at the first line where the article ends (`end`);
 //   4. drop site furniture;
 //   5. take the title (first line left) and the byline (metadata near the top).
-// Pure: text and rules in, drafts out.
+// cleanText does 1, 3 and 4 for an exported article's text (--rules).
+// Pure: text and rules in, drafts or text out.
 import { captures, type Captured, type CleaningRules } from './rules.ts';
 
 export interface ArticleDraft {
@@ -87,8 +88,29 @@ function cleanPart(lines: string[], captured: Captured, rules: CleaningRules, in
   return { title: title!, text: kept.join('\n'), captured: info, index };
 }
 
+/** Lines normalised, with the text `remove` names taken out of each. */
+function linesOf(text: string, rules: CleaningRules): string[] {
+  const lines = text.split(/\r\n|\r|\n/).map(normaliseLine);
+  if (rules.remove.length === 0) return lines;
+  return lines.map((line) => normaliseLine(rules.remove.reduce((kept, re) => kept.replace(re, ' '), line)));
+}
+
+/**
+ * An exported article's text cleaned by the export's rules (--rules): text
+ * removed, lines of furniture dropped, and everything from a closing line on.
+ * Its title is given apart, so no line is taken for one, nor for a byline.
+ */
+export function cleanText(text: string, rules: CleaningRules): string {
+  const kept: string[] = [];
+  for (const line of linesOf(text, rules)) {
+    if (firstMatch(rules.end, line)) break;
+    if (line !== '' && !firstMatch(rules.furniture, line)) kept.push(line);
+  }
+  return kept.join('\n');
+}
+
 export function cleanPage(page: string, rules: CleaningRules): ArticleDraft[] {
-  const lines = page.split(/\r\n|\r|\n/).map(normaliseLine);
+  const lines = linesOf(page, rules);
   const drafts: ArticleDraft[] = [];
   for (const part of splitParts(lines, rules.split)) {
     const draft = cleanPart(part.lines, part.captured, rules, drafts.length + 1);

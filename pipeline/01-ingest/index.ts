@@ -7,10 +7,10 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { append } from '../arrays.ts';
 import { decodeText, encodingWarning, notTextKind } from '../encoding.ts';
-import { problem, ProblemListing, type Problem } from '../messages.ts';
+import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { fold, otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
-import { cleanPage, normaliseLine } from './clean-page.ts';
+import { cleanPage, cleanText, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
 import { readExport, type ColumnNames } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
@@ -285,7 +285,18 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
   }
 }
 
-async function* ingestExport(file: string, columns: ColumnNames): AsyncGenerator<IngestItem> {
+/** The rules of --rules; a file that cannot be read or is wrong stops the run, rather than go on uncleaned. */
+async function exportRules(file: string): Promise<CleaningRules> {
+  try {
+    const { text, notText } = await readText(file);
+    if (notText) throw new Error(`not YAML but ${notText}`);
+    return parseRules(text, file);
+  } catch (e) {
+    throw new InputError([problem('C009', 'error', file, file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message)]);
+  }
+}
+
+async function* ingestExport(file: string, columns: ColumnNames, rules: CleaningRules | null): AsyncGenerator<IngestItem> {
   const html = { articles: 0, first: '' };
   for await (const item of readExport(file, columns)) {
     if ('problem' in item) {
@@ -304,7 +315,7 @@ async function* ingestExport(file: string, columns: ColumnNames): AsyncGenerator
     const fields = {
       outlet: asText(f['outlet']) ?? '',
       title: asText(f['title']) ?? '',
-      text: asText(f['text'], false) ?? '',
+      text: rules ? cleanText(asText(f['text'], false) ?? '', rules) : (asText(f['text'], false) ?? ''),
       date: f['date'],
       author: asText(f['author']),
       source: asText(f['source']),
@@ -332,6 +343,8 @@ export interface IngestOptions {
   maxArticleBytes?: number;
   /** An export's own names for the fields it names otherwise (--columns). */
   columns?: ColumnNames;
+  /** A rules file that cleans every article of an export (--rules), or null. */
+  rules?: string | null;
 }
 
 /**
@@ -361,7 +374,11 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   if (info.isDirectory() && Object.keys(columns).length > 0) {
     throw new Error(`--columns names the columns of a CSV or JSONL export, but ${corpus} is a corpus folder, whose manifest.csv has columns of its own; leave --columns out`);
   }
-  const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus, columns);
+  if (info.isDirectory() && options.rules) {
+    throw new Error(`--rules cleans the articles of a CSV or JSONL export, but ${corpus} is a corpus folder, whose manifest.csv names each page's rules; leave --rules out`);
+  }
+  const rules = options.rules ? await exportRules(options.rules) : null;
+  const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus, columns, rules);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();

@@ -1,5 +1,6 @@
-// Cleaning rules are data: one YAML file per outlet under corpus/rules/, read
-// and checked here once, then applied by clean-page.ts to every capture.
+// Cleaning rules are data: one YAML file per outlet under corpus/rules/ (or one
+// for a whole export, --rules), read and checked here once, then applied by
+// clean-page.ts to every capture or exported text.
 import { parse as parseYaml } from 'yaml';
 
 /** Fields a rule may capture with a named group, e.g. `(?<author>.+)`. */
@@ -20,17 +21,19 @@ export interface CleaningRules {
   byline: RegExp[];
   /** How many lines after the title are searched for the byline. */
   bylineWithin: number;
+  /** Text taken out wherever it appears inside a line ("Media playback is unsupported on your device"). */
+  remove: RegExp[];
 }
 
-const KNOWN_KEYS = new Set(['furniture', 'end', 'split', 'byline', 'byline_within', 'note']);
+const KNOWN_KEYS = new Set(['furniture', 'end', 'split', 'byline', 'byline_within', 'remove', 'note']);
 
-function compile(pattern: unknown, key: string): RegExp {
+function compile(pattern: unknown, key: string, flags = 'iu'): RegExp {
   if (typeof pattern !== 'string' || pattern === '') {
     throw new Error(`"${key}" must hold regular expressions written as text`);
   }
   let re: RegExp;
   try {
-    re = new RegExp(pattern, 'iu');
+    re = new RegExp(pattern, flags);
   } catch (e) {
     throw new Error(`"${key}": ${(e as Error).message}`);
   }
@@ -44,10 +47,10 @@ function compile(pattern: unknown, key: string): RegExp {
   return re;
 }
 
-function list(value: unknown, key: string): RegExp[] {
+function list(value: unknown, key: string, flags?: string): RegExp[] {
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : [value];
-  return items.map((p) => compile(p, key));
+  return items.map((p) => compile(p, key, flags));
 }
 
 /** Parses a rules file; throws an Error whose message says what to fix. */
@@ -71,11 +74,13 @@ export function parseRules(yamlText: string, file: string): CleaningRules {
     split: record['split'] === undefined ? null : compile(record['split'], 'split'),
     byline: list(record['byline'], 'byline'),
     bylineWithin: within,
+    // Global: every occurrence in a line goes.
+    remove: list(record['remove'], 'remove', 'giu'),
   };
 }
 
 export const NO_RULES: CleaningRules = {
-  file: '(none)', furniture: [], end: [], split: null, byline: [], bylineWithin: 3,
+  file: '(none)', furniture: [], end: [], split: null, byline: [], bylineWithin: 3, remove: [],
 };
 
 /** The named groups a line matched, trimmed, empty ones left out. */

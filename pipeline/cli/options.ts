@@ -25,6 +25,8 @@ export interface Options {
   quiet: boolean;
   /** An export's own names for the fields it names otherwise (--columns text=content). */
   columns: ColumnNames;
+  /** Cleaning rules for every article of an export (--rules), or null. */
+  rules: string | null;
 }
 
 /**
@@ -58,6 +60,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
   --max-article-kb N  skip articles longer than this, with a message (default: ${DEFAULT_MAX_ARTICLE_KB})
   --columns F=C,...   an export's own names for the fields ${EXPORT_FIELDS.join(',')},
                     e.g. --columns text=content,date=published_at (JSONL: outlet=source.name for nested keys)
+  --rules FILE      cleaning rules (YAML, as a corpus folder's) for every article of an export:
+                    furniture lines dropped, text after an end line cut, \`remove\` text taken out
   --quiet           no progress bar
   -h, --help        show this help`;
 
@@ -124,6 +128,7 @@ export function readOptions(argv: string[], usage: string): Options | null {
         workers: { type: 'string' },
         'max-article-kb': { type: 'string' },
         columns: { type: 'string' },
+        rules: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -155,5 +160,6 @@ export function readOptions(argv: string[], usage: string): Options | null {
     maxArticleBytes: numberOption('max-article-kb', v['max-article-kb'], DEFAULT_MAX_ARTICLE_KB, 'positive') * 1000,
     quiet: v.quiet!,
     columns: columnNames(v.columns),
+    rules: v.rules === undefined ? null : path.normalize(v.rules),
   };
 }
