@@ -527,6 +527,18 @@ describe('corpus folders', () => {
     expect(problems).toEqual([]);
   });
 
+  it('refuse a rules file that is no text, naming it at the manifest row, rather than clean with no rules', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.txt,Sur,sur.yaml\nb.txt,Sur,\n');
+    writeFileSync(path.join(dir, 'sur.yaml'), Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100, 1)]));
+    writeFileSync(path.join(dir, 'a.txt'), 'Title A\n\nBody A.\n');
+    writeFileSync(path.join(dir, 'b.txt'), 'Title B\n\nBody B.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => a.title)).toEqual(['Title B']);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C009', `${path.join(dir, 'manifest.csv')}:2`]]);
+    expect(problems[0]!.message).toMatch(/^bad cleaning rules in .*sur\.yaml: not YAML but a zip archive/);
+  });
+
   it('name a page that is no text (a PDF) for what it is, and read the rest', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\n');

@@ -188,23 +188,35 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
   return { rows, warning };
 }
 
-/** A rules file, read once (`cache`); the warning its encoding calls for comes with its first reading only. */
+/**
+ * A rules file read and checked, and the warning its encoding calls for; one
+ * that cannot be read, is no text, or holds a mistake throws C009, saying which.
+ */
+async function readRules(file: string): Promise<{ rules: CleaningRules; warning: Problem | null }> {
+  const fail = (why: string) => new InputError([problem('C009', 'error', file, file, why)]);
+  let read: Awaited<ReturnType<typeof readText>>;
+  try {
+    read = await readText(file);
+  } catch (e) {
+    throw fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+  }
+  if (read.notText) throw fail(`not YAML but ${read.notText}`);
+  try {
+    return { rules: parseRules(read.text, file), warning: read.warning };
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
+}
+
+/** A page's rules file, read once (`cache`); the warning its encoding calls for comes with its first reading only. */
 async function loadRules(folder: string, name: string, cache: Map<string, CleaningRules>): Promise<{ rules: CleaningRules; warning: Problem | null }> {
   if (!name) return { rules: NO_RULES, warning: null };
   const file = path.join(folder, name);
   const known = cache.get(file);
   if (known) return { rules: known, warning: null };
-  const { text, warning } = await readText(file).catch((e: Error) => {
-    throw new Error(problem('C009', 'error', file, file, e.message).message);
-  });
-  let rules: CleaningRules;
-  try {
-    rules = parseRules(text, file);
-  } catch (e) {
-    throw new Error(problem('C009', 'error', file, file, (e as Error).message).message);
-  }
-  cache.set(file, rules);
-  return { rules, warning };
+  const loaded = await readRules(file);
+  cache.set(file, loaded.rules);
+  return loaded;
 }
 
 /**
@@ -248,7 +260,8 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
       if (loaded.warning) yield { problem: loaded.warning };
       rules = loaded.rules;
     } catch (e) {
-      yield { problem: { code: 'C009', severity: 'error', place, message: (e as Error).message } };
+      // Placed at the manifest row that names the rules file.
+      yield { problem: { ...(e as InputError).problems[0]!, place } };
       continue;
     }
     const file = path.join(folder, row.file);
@@ -282,17 +295,6 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
         origin,
       );
     }
-  }
-}
-
-/** The rules of --rules; a file that cannot be read or is wrong stops the run, rather than go on uncleaned. */
-async function exportRules(file: string): Promise<CleaningRules> {
-  try {
-    const { text, notText } = await readText(file);
-    if (notText) throw new Error(`not YAML but ${notText}`);
-    return parseRules(text, file);
-  } catch (e) {
-    throw new InputError([problem('C009', 'error', file, file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message)]);
   }
 }
 
@@ -377,8 +379,10 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   if (info.isDirectory() && options.rules) {
     throw new Error(`--rules cleans the articles of a CSV or JSONL export, but ${corpus} is a corpus folder, whose manifest.csv names each page's rules; leave --rules out`);
   }
-  const rules = options.rules ? await exportRules(options.rules) : null;
-  const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus, columns, rules);
+  // --rules: a file that cannot be read or is wrong stops the run, rather than let it go on uncleaned.
+  const exportRules = options.rules ? await readRules(options.rules) : null;
+  if (exportRules?.warning) yield { problem: exportRules.warning };
+  const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus, columns, exportRules?.rules ?? null);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();
