@@ -147,8 +147,8 @@ const NOT_TEXT: [signature: Buffer, what: string][] = [
   [Buffer.from('PAR1', 'latin1'), 'a Parquet file; write it out as CSV or JSONL (pandas, DuckDB)'],
 ];
 
-/** What a file starting with `head` is, with what to do, if its first bytes say it is no text; null otherwise. */
-export function notTextKind(head: Uint8Array): string | null {
-  const start = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+/** What a file is, with what to do, if its first bytes (of `bytes`, its start) say it is no text; null otherwise. */
+export function notTextKind(bytes: Uint8Array): string | null {
+  const start = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return NOT_TEXT.find(([signature]) => start.subarray(0, signature.length).equals(signature))?.[1] ?? null;
 }

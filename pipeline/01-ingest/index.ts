@@ -143,7 +143,7 @@ interface ManifestRow {
  */
 async function readText(file: string): Promise<{ text: string; warning: Problem | null; notText: string | null }> {
   const bytes = await readFile(file);
-  const notText = notTextKind(bytes.subarray(0, 16));
+  const notText = notTextKind(bytes);
   if (notText) return { text: '', warning: null, notText };
   const decoded = decodeText(bytes);
   return { text: decoded.text, warning: encodingWarning(decoded, file, ['C021', 'C022']), notText };

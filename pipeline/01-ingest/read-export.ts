@@ -1,7 +1,6 @@
 // Reads a news-archive export (CSV, TSV or JSONL of already-clean articles) one row
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
@@ -268,14 +267,21 @@ async function* readJsonl(file: string, encoding: Encoding['encoding'], columns:
   }
 }
 
-/** An export's encoding, from one pass over its bytes (see encoding.ts). */
-async function encodingOf(file: string): Promise<Encoding> {
+/**
+ * An export's encoding, from one pass over its bytes (see encoding.ts); or,
+ * when its first bytes say it is no text at all, what it is.
+ */
+async function encodingOf(file: string): Promise<{ found: Encoding; notText: null } | { found: null; notText: string }> {
   const sniffer = new EncodingSniffer();
+  let first = true;
   for await (const chunk of createReadStream(file)) {
+    const notText = first ? notTextKind(chunk as Buffer) : null;
+    if (notText) return { found: null, notText };
+    first = false;
     sniffer.add(chunk as Buffer);
     if (sniffer.decided) break;
   }
-  return sniffer.finish();
+  return { found: sniffer.finish(), notText: null };
 }
 
 /** An export's text as strings, whatever it was saved in. */
@@ -287,25 +293,12 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
   return bytes.pipe(text);
 }
 
-/** The kind of file `file` is when its first bytes say it is no text (notTextKind). */
-async function notText(file: string): Promise<string | null> {
-  const head = Buffer.alloc(16);
-  const handle = await open(file, 'r');
-  try {
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return notTextKind(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
-}
-
 export async function* readExport(file: string, columns: ColumnNames = {}): AsyncGenerator<ExportItem> {
-  const what = await notText(file);
-  if (what) {
-    yield { problem: problem('C028', 'error', file, 'a CSV, TSV or JSONL export', what) };
+  const { found, notText } = await encodingOf(file);
+  if (notText !== null) {
+    yield { problem: problem('C028', 'error', file, 'a CSV, TSV or JSONL export', notText) };
     return;
   }
-  const found = await encodingOf(file);
   const warning = encodingWarning(found, file, ['C021', 'C022']);
   if (warning) yield { problem: warning };
   if (/\.jsonl?$/i.test(file)) yield* readJsonl(file, found.encoding, columns);

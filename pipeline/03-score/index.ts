@@ -46,7 +46,7 @@ export function loadLexicons(where: string): LoadedLexicons {
     let decoded: ReturnType<typeof decodeText>;
     try {
       const bytes = readFileSync(file);
-      const notText = notTextKind(bytes.subarray(0, 16));
+      const notText = notTextKind(bytes);
       if (notText) {
         problems.push(problem('L023', 'error', file, notText));
         continue;
