@@ -152,3 +152,20 @@ export function notTextKind(bytes: Uint8Array): string | null {
   const start = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return NOT_TEXT.find(([signature]) => start.subarray(0, signature.length).equals(signature))?.[1] ?? null;
 }
+
+/** A file as text: what fileText gives. */
+export interface FileText {
+  text: string;
+  /** The warning its encoding calls for, if any. */
+  warning: Problem | null;
+  /** What the file is when its first bytes say it is no text at all (then `text` is empty); null otherwise. */
+  notText: string | null;
+}
+
+/** A whole file's bytes as text, with the warning its encoding calls for (`codes` as encodingWarning's); or what it is, if no text. */
+export function fileText(bytes: Uint8Array, file: string, codes: ['L018', 'L019'] | ['C021', 'C022']): FileText {
+  const notText = notTextKind(bytes);
+  if (notText) return { text: '', warning: null, notText };
+  const decoded = decodeText(bytes);
+  return { text: decoded.text, warning: encodingWarning(decoded, file, codes), notText };
+}

@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { append } from '../arrays.ts';
-import { decodeText, encodingWarning, notTextKind } from '../encoding.ts';
+import { fileText, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { fold, otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
@@ -141,12 +141,8 @@ interface ManifestRow {
  * A file of the corpus folder as text, and the warning its encoding calls for,
  * if any; or, for a file that is no text at all (a PDF, say), what it is.
  */
-async function readText(file: string): Promise<{ text: string; warning: Problem | null; notText: string | null }> {
-  const bytes = await readFile(file);
-  const notText = notTextKind(bytes);
-  if (notText) return { text: '', warning: null, notText };
-  const decoded = decodeText(bytes);
-  return { text: decoded.text, warning: encodingWarning(decoded, file, ['C021', 'C022']), notText };
+async function readText(file: string): Promise<FileText> {
+  return fileText(await readFile(file), file, ['C021', 'C022']);
 }
 
 const MANIFEST = 'manifest.csv';
@@ -194,7 +190,7 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
  */
 async function readRules(file: string): Promise<{ rules: CleaningRules; warning: Problem | null }> {
   const fail = (why: string) => new InputError([problem('C009', 'error', file, file, why)]);
-  let read: Awaited<ReturnType<typeof readText>>;
+  let read: FileText;
   try {
     read = await readText(file);
   } catch (e) {

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { append } from '../arrays.ts';
-import { decodeText, encodingWarning, notTextKind } from '../encoding.ts';
+import { fileText, type FileText } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { fold } from '../text.ts';
 import type { ActorAlias, Lexicon, ScoredArticle, TokenisedArticle } from '../types.ts';
@@ -43,22 +43,19 @@ export function loadLexicons(where: string): LoadedLexicons {
   const lexicons: Lexicon[] = [];
   const actors: ActorAlias[] = [];
   for (const file of files) {
-    let decoded: ReturnType<typeof decodeText>;
+    let read: FileText;
     try {
-      const bytes = readFileSync(file);
-      const notText = notTextKind(bytes);
-      if (notText) {
-        problems.push(problem('L023', 'error', file, notText));
-        continue;
-      }
-      decoded = decodeText(bytes);
+      read = fileText(readFileSync(file), file, ['L018', 'L019']);
     } catch (e) {
       problems.push(problem('L013', 'error', file, (e as Error).message));
       continue;
     }
-    const warning = encodingWarning(decoded, file, ['L018', 'L019']);
-    if (warning) problems.push(warning);
-    const parsed = parseLexicon(decoded.text, file);
+    if (read.notText) {
+      problems.push(problem('L023', 'error', file, read.notText));
+      continue;
+    }
+    if (read.warning) problems.push(read.warning);
+    const parsed = parseLexicon(read.text, file);
     append(problems, parsed.problems);
     if (parsed.kind === 'framing' && parsed.lexicon) lexicons.push(parsed.lexicon);
     if (parsed.kind === 'actors' && parsed.actors) append(actors, parsed.actors.aliases);
