@@ -62,30 +62,31 @@ function splitParts(lines: string[], split: RegExp | null): { lines: string[]; c
   return parts;
 }
 
-function cleanPart(lines: string[], captured: Captured, rules: CleaningRules, index: number): ArticleDraft | null {
-  let kept: string[] = [];
-  let info = captured;
+/** The lines up to the first that ends the article (`end`, returned with what it matched), without empty ones and furniture. */
+function linesBeforeEnd(lines: string[], rules: CleaningRules): { kept: string[]; end: RegExpExecArray | null } {
+  const kept: string[] = [];
   for (const line of lines) {
     const end = firstMatch(rules.end, line);
-    if (end) {
-      info = merge(info, captures(end));
-      break;
-    }
-    if (line === '' || firstMatch(rules.furniture, line)) continue;
-    kept.push(line);
+    if (end) return { kept, end };
+    if (line !== '' && !firstMatch(rules.furniture, line)) kept.push(line);
   }
+  return { kept, end: null };
+}
+
+function cleanPart(lines: string[], captured: Captured, rules: CleaningRules, index: number): ArticleDraft | null {
+  const { kept, end } = linesBeforeEnd(lines, rules);
   if (kept.length === 0) return null;
+  let info = end ? merge(captured, captures(end)) : captured;
   const [title, ...body] = kept;
-  kept = body;
-  for (let i = 0; i < Math.min(rules.bylineWithin, kept.length); i++) {
-    const m = firstMatch(rules.byline, kept[i]!);
+  for (let i = 0; i < Math.min(rules.bylineWithin, body.length); i++) {
+    const m = firstMatch(rules.byline, body[i]!);
     if (m) {
       info = merge(info, captures(m));
-      kept.splice(i, 1);
+      body.splice(i, 1);
       break;
     }
   }
-  return { title: title!, text: kept.join('\n'), captured: info, index };
+  return { title: title!, text: body.join('\n'), captured: info, index };
 }
 
 /** Lines normalised, with the text `remove` names taken out of each. */
@@ -101,12 +102,7 @@ function linesOf(text: string, rules: CleaningRules): string[] {
  * Its title is given apart, so no line is taken for one, nor for a byline.
  */
 export function cleanText(text: string, rules: CleaningRules): string {
-  const kept: string[] = [];
-  for (const line of linesOf(text, rules)) {
-    if (firstMatch(rules.end, line)) break;
-    if (line !== '' && !firstMatch(rules.furniture, line)) kept.push(line);
-  }
-  return kept.join('\n');
+  return linesBeforeEnd(linesOf(text, rules), rules).kept.join('\n');
 }
 
 export function cleanPage(page: string, rules: CleaningRules): ArticleDraft[] {
