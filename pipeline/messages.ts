@@ -71,7 +71,7 @@ export const MESSAGES = {
   C018: (k: number, of: number, outlet: string, title: string) =>
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C019: (keys: string, nested: string[]) =>
-    `missing key(s) ${keys}; each line of a JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (e.g. --columns outlet=source.name)${nested.length > 0 ? `; this line has ${nested.join(',')} (--columns ${nested[0]!.split('.')[0]}=${nested[0]} if that is it)` : ''}`,
+    `missing key(s) ${keys}; each article of a JSON or JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (e.g. --columns outlet=source.name)${nested.length > 0 ? `; this article has ${nested.join(',')} (--columns ${nested[0]!.split('.')[0]}=${nested[0]} if that is it)` : ''}`,
   C020: otherSeparator,
   C021: readAsWindows1252,
   C022: notUtf8,

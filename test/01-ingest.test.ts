@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
+import { jsonValues } from '../pipeline/01-ingest/json-values.ts';
 import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
@@ -357,7 +358,7 @@ describe('exports (CSV and JSONL)', () => {
       ['Cusco', 'The dictator spoke.', 'Ana Ruiz, Eva Sol'],
     ]);
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C019', `${jsonl}:3`]]);
-    expect(problems[0]!.message).toMatch(/; this line has date\.\$date \(--columns date=date\.\$date if that is it\)$/);
+    expect(problems[0]!.message).toMatch(/; this article has date\.\$date \(--columns date=date\.\$date if that is it\)$/);
     const plain = await collect(jsonl);
     expect(plain.articles[0]!.author).toBe('Ana Ruiz, Luis Paz');
   });
@@ -468,6 +469,99 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles.map((a) => a.title)).toEqual(['T2']);
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C019', `${jsonl}:1`, expect.stringMatching(/^missing key\(s\) date,url; .*null where unknown/)]]);
   });
+  const article = (n: number) => ({ outlet: 'Sur', title: `T${n}`, date: '2024-01-0' + n, url: `https://sur.pe/${n}`, text: `Text ${n}. The regime fell.` });
+
+  it.each([
+    ['a list written by Python\'s json.dump(indent=2)', 'list.json', JSON.stringify([1, 2, 3].map(article), null, 2), ['list.json:2:3', 'list.json:9:3', 'list.json:16:3']],
+    ['a list on one line', 'line.json', JSON.stringify([1, 2, 3].map(article)), ['line.json:1:2', 'line.json:1:111', 'line.json:1:220']],
+    ['a list of one item a line, as scrapy writes it', 'scrapy.json', `[\n${[1, 2, 3].map((n) => JSON.stringify(article(n))).join(',\n')}\n]\n`, ['scrapy.json:2:1', 'scrapy.json:3:1', 'scrapy.json:4:1']],
+    ['objects one after another, as jq writes them', 'jq.json', [1, 2, 3].map((n) => JSON.stringify(article(n), null, 2)).join('\n'), ['jq.json:1:1', 'jq.json:8:1', 'jq.json:15:1']],
+  ])('reads a JSON document, %s, placing each article at its line and column (each line was "not valid JSON")', async (_, name, text, places) => {
+    const given = file(name, text);
+    const { articles, problems } = await collect(given);
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.title, a.date, a.text, a.origin])).toEqual(
+      [1, 2, 3].map((n, i) => [`T${n}`, `2024-01-0${n}`, `Text ${n}. The regime fell.`, path.join(dir, places[i]!)]),
+    );
+  });
+
+  it('reads the articles of an API\'s page of results (NewsAPI\'s {"status": "ok", "articles": [...]}), saved as JSON or one page a line', async () => {
+    const page = (from: number) => ({
+      status: 'ok',
+      totalResults: 4,
+      tags: ['peru'],
+      articles: [from, from + 1].map((n) => ({ source: { id: null, name: 'Reuters' }, title: `T${n}`, url: `https://r.com/${n}`, publishedAt: `2023-01-1${n}T08:00:00Z`, content: `Text ${n}.` })),
+    });
+    const columns = { columns: { outlet: 'source.name', date: 'publishedat', text: 'content' } };
+    const json = file('newsapi.json', JSON.stringify(page(1), null, 2));
+    const document = await collect(json, columns);
+    expect(document.problems).toEqual([]);
+    expect(document.articles.map((a) => [a.outlet, a.title, a.date, a.origin])).toEqual([
+      ['Reuters', 'T1', '2023-01-11', `${json}:1:1, articles item 1`],
+      ['Reuters', 'T2', '2023-01-12', `${json}:1:1, articles item 2`],
+    ]);
+    const jsonl = file('pages.jsonl', `${JSON.stringify(page(1))}\n${JSON.stringify(page(3))}\n`);
+    const pages = await collect(jsonl, columns);
+    expect(pages.problems).toEqual([]);
+    expect(pages.articles.map((a) => [a.title, a.origin])).toEqual([
+      ['T1', `${jsonl}:1, articles item 1`],
+      ['T2', `${jsonl}:1, articles item 2`],
+      ['T3', `${jsonl}:2, articles item 1`],
+      ['T4', `${jsonl}:2, articles item 2`],
+    ]);
+  });
+
+  it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {
+    const text = JSON.stringify([1, 2, 3].map(article), null, 2).replace('"text": "Text 2. The regime fell."', '"text": "Text 2. The regime fell.",');
+    const given = file('comma.json', text);
+    const { articles, problems } = await collect(given);
+    expect(articles.map((a) => a.title)).toEqual(['T1', 'T3']);
+    expect(problems.map((p) => [p.code, p.severity, p.place, p.message])).toEqual([['C011', 'error', `${given}:15:3`, 'not valid JSON: Expected double-quoted property name']]);
+  });
+
+  it.each([
+    ['cut short inside an item', (t: string) => t.slice(0, t.indexOf('Text 3')), ['T1', 'T2'], ['error', 16, 3, 'the file ends inside the value that starts here']],
+    ['cut short between items', (t: string) => t.slice(0, t.lastIndexOf('  {')), ['T1', 'T2'], ['warning', 1, 1, 'the list that starts here is not closed']],
+    ['a quotation mark missing', (t: string) => t.replace('"title": "T2"', '"title": "T2'), ['T1'], ['error', 11, 14, 'runs past the end of its line (a quotation mark missing?); the rest of the file is not read']],
+    ['a list of addresses, not articles', () => '["https://sur.pe/1", "https://sur.pe/2"]', [], ['error', 1, 2, 'expected an article object ({…}) but found `"https://sur.pe/1", `']],
+  ])('reads a JSON list %s up to the mistake and names its place', async (_, spoil, titles, [severity, line, column, why]) => {
+    const given = file('spoilt.json', spoil(JSON.stringify([1, 2, 3].map(article), null, 2)));
+    const { articles, problems } = await collect(given);
+    expect(articles.map((a) => a.title)).toEqual(titles);
+    expect(problems.filter((p) => p.code === 'C011').map((p) => [p.severity, p.place, p.message])).toEqual([[severity, `${given}:${line}:${column}`, expect.stringContaining(why as string)]]);
+  });
+
+  it('reads a .json or .ndjson file of one object a line as JSON Lines, a broken line named and the rest read', async () => {
+    const lines = [JSON.stringify(article(1)), '{"outlet":"Sur","title":"T2",', JSON.stringify(article(3))].join('\n');
+    for (const name of ['lines.json', 'lines.ndjson']) {
+      const given = file(name, lines);
+      const { articles, problems } = await collect(given);
+      expect(articles.map((a) => a.title)).toEqual(['T1', 'T3']);
+      expect(problems.map((p) => [p.code, p.place])).toEqual([['C011', `${given}:2`]]);
+    }
+  });
+
+  it('splits a JSON list or objects one after another into the values JSON.parse reads, however the text is cut into chunks (property)', async () => {
+    const texts = fc.string({ unit: fc.constantFrom('a', ' ', '"', '\\', '{', '}', '[', ']', ',', '\n', 'é', '😀', '\u2028'), maxLength: 12 });
+    const item = fc.record({ title: texts, text: fc.oneof(texts, fc.array(texts, { maxLength: 3 })), n: fc.integer(), meta: fc.option(fc.record({ tags: fc.array(texts, { maxLength: 2 }) })) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(item, { maxLength: 6 }), fc.constantFrom(undefined, 2, '\t'), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), async (items, indent, asList, cuts) => {
+        const text = asList ? JSON.stringify(items, null, indent) : items.map((i) => JSON.stringify(i, null, indent)).join('\n');
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((from, k) => text.slice(from, at[k] ?? text.length));
+        const values: unknown[] = [];
+        for await (const piece of jsonValues((async function* () { yield* chunks; })())) {
+          expect('value' in piece).toBe(true);
+          if (!('value' in piece)) continue;
+          const { line, column } = piece.value;
+          expect(text.split('\n')[line - 1]![column - 1]).toBe('{');
+          values.push(JSON.parse(piece.value.text));
+        }
+        expect(values).toEqual(items);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('textOfHtml', () => {
@@ -570,7 +664,7 @@ describe('corpus folders', () => {
   });
 
   it('refuse --columns, which names an export\'s columns, rather than ignore it', async () => {
-    await expect(collect(path.join(ROOT, 'corpus'), { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSONL export, but .* is a corpus folder/);
+    await expect(collect(path.join(ROOT, 'corpus'), { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSON export, but .* is a corpus folder/);
   });
 
   it('say a manifest written with semicolons is not comma-separated', async () => {

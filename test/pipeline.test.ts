@@ -443,7 +443,7 @@ describe('the command line', () => {
     const missing = await runPipeline({ ...opts, rules: path.join(dir, 'nope.yaml') }, quiet()).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(InputError);
     expect(formatProblem((missing as InputError).problems[0]!)).toBe(`${path.join(dir, 'nope.yaml')}: error C009: bad cleaning rules in ${path.join(dir, 'nope.yaml')}: no such file`);
-    await expect(runPipeline({ ...opts, corpus: path.join(ROOT, 'corpus') }, quiet())).rejects.toThrow(/--rules cleans the articles of a CSV or JSONL export, but .* is a corpus folder/);
+    await expect(runPipeline({ ...opts, corpus: path.join(ROOT, 'corpus') }, quiet())).rejects.toThrow(/--rules cleans the articles of a CSV or JSON export, but .* is a corpus folder/);
   });
 
   it('counts the messages it did not list in the summary', async () => {

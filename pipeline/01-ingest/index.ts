@@ -1,5 +1,5 @@
 // Stage 1, ingest: a corpus folder (captured pages + manifest.csv + rules) or an
-// export file (CSV, TSV or JSONL) in, clean Article records out, one at a time, with a
+// export file (CSV, TSV, JSON or JSONL) in, clean Article records out, one at a time, with a
 // Problem for every page or row that had to be skipped or mended.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -154,7 +154,7 @@ const manifestPath = (file: string) => (file === '' ? '' : path.posix.normalize(
 async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warning: Problem | null }> {
   const file = path.join(folder, MANIFEST);
   const { text, warning } = await readText(file).catch(() => {
-    throw new Error(`${file}: no ${MANIFEST}; a corpus folder needs one (columns file,outlet,rules), or pass a CSV, TSV or JSONL export`);
+    throw new Error(`${file}: no ${MANIFEST}; a corpus folder needs one (columns file,outlet,rules), or pass a CSV, TSV, JSON or JSONL export`);
   });
   const names = spreadsheetHeader();
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
@@ -370,10 +370,10 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   });
   const columns = options.columns ?? {};
   if (info.isDirectory() && Object.keys(columns).length > 0) {
-    throw new Error(`--columns names the columns of a CSV or JSONL export, but ${corpus} is a corpus folder, whose manifest.csv has columns of its own; leave --columns out`);
+    throw new Error(`--columns names the columns of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv has columns of its own; leave --columns out`);
   }
   if (info.isDirectory() && options.rules) {
-    throw new Error(`--rules cleans the articles of a CSV or JSONL export, but ${corpus} is a corpus folder, whose manifest.csv names each page's rules; leave --rules out`);
+    throw new Error(`--rules cleans the articles of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv names each page's rules; leave --rules out`);
   }
   // --rules: a file that cannot be read or is wrong stops the run, rather than let it go on uncleaned.
   const exportRules = options.rules ? await readRules(options.rules) : null;

@@ -1,4 +1,4 @@
-// Reads a news-archive export (CSV, TSV or JSONL of already-clean articles) one row
+// Reads a news-archive export (CSV, TSV, JSON or JSONL of already-clean articles) one row
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader } from '../text.ts';
+import { jsonValues, parseJsonValue } from './json-values.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 /** Every field an export can give: the required ones, then the optional. */
@@ -14,13 +15,17 @@ export const EXPORT_FIELDS = [...EXPORT_COLUMNS, 'id', 'author', 'source'] as co
 export type ExportField = (typeof EXPORT_FIELDS)[number];
 /**
  * The export's own names (lower case) for the fields it names otherwise
- * (--columns text=content): a JSONL key may be a path into nested objects
+ * (--columns text=content): a JSON key may be a path into nested objects
  * ("source.name").
  */
 export type ColumnNames = Partial<Record<ExportField, string>>;
 
 export interface ExportRow {
-  /** `file:line N` (JSONL) or `file:record N` (CSV: the Nth row after the header). */
+  /**
+   * `file:record N` (CSV: the Nth row after the header), `file:N` (JSONL: its
+   * line) or `file:N:C` (JSON: where its object starts); `, articles item K`
+   * after it for the Kth object of a list in it.
+   */
   place: string;
   fields: Record<string, string>;
 }
@@ -230,7 +235,46 @@ function addValues(name: string, v: unknown, into: Map<string, string[]>): void 
 /** A field's values as one: an article's text is a list of paragraphs, anything else (authors, say) a list. */
 const joined = (field: string, values: string[]) => values.join(field === 'text' ? '\n' : ', ');
 
-async function* readJsonl(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
+/**
+ * A JSON export: JSON Lines, one article a line (a file named .jsonl or
+ * .ndjson, or a .json file whose first line is a whole object), or one JSON
+ * document: a list of articles, or objects one after another (json-values.ts).
+ */
+async function* readJson(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
+  if (await readsAsLines(file, encoding)) yield* readJsonLines(file, encoding, columns);
+  else yield* readJsonDocument(file, encoding, columns);
+}
+
+async function readsAsLines(file: string, encoding: Encoding['encoding']): Promise<boolean> {
+  const named = /\.(jsonl|ndjson)$/i.test(file);
+  const text = textStream(file, encoding);
+  let head = '';
+  try {
+    for await (const chunk of text) {
+      head += chunk as string;
+      const start = head.search(/[^\s\uFEFF]/);
+      if (start === -1) continue;
+      if (head[start] === '[') return false;
+      if (named || head[start] !== '{') return true;
+      const end = head.indexOf('\n', start);
+      if (end !== -1) return isWholeObject(head.slice(start, end));
+    }
+    return named || isWholeObject(head);
+  } finally {
+    text.destroy();
+  }
+}
+
+function isWholeObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+async function* readJsonLines(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
   const lines = createInterface({ input: textStream(file, encoding), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const read of lines) {
@@ -246,25 +290,63 @@ async function* readJsonl(file: string, encoding: Encoding['encoding'], columns:
       yield { problem: problem('C011', 'error', place, (e as Error).message) };
       continue;
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      yield { problem: problem('C011', 'error', place, 'each line must be one JSON object') };
-      continue;
-    }
-    const values = flatFields(value);
-    // A field the export names otherwise is read from its own key only.
-    for (const [field, theirs] of Object.entries(columns)) {
-      const given = values.get(theirs);
-      if (given) values.set(field, given);
-      else values.delete(field);
-    }
-    const missing = missingColumns([...values.keys()]);
-    if (missing.length > 0) {
-      const nested = missing.flatMap((field) => [...values.keys()].filter((key) => key.startsWith(`${field}.`)));
-      yield { problem: problem('C019', 'error', place, missing.join(','), nested) };
-      continue;
-    }
-    yield { row: { place, fields: Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)])) } };
+    yield* articlesIn(value, place, columns);
   }
+}
+
+async function* readJsonDocument(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
+  for await (const piece of jsonValues(textStream(file, encoding) as AsyncIterable<string>)) {
+    if ('stop' in piece || 'unclosed' in piece) {
+      const [severity, at] = 'stop' in piece ? (['error', piece.stop] as const) : (['warning', piece.unclosed] as const);
+      yield { problem: problem('C011', severity, `${file}:${at.line}:${at.column}`, at.why) };
+      continue;
+    }
+    const read = parseJsonValue(piece.value);
+    if ('error' in read) yield { problem: problem('C011', 'error', `${file}:${read.error.line}:${read.error.column}`, read.error.why) };
+    else yield* articlesIn(read.value, `${file}:${piece.value.line}:${piece.value.column}`, columns);
+  }
+}
+
+/**
+ * The articles in a JSON value: the value itself, or, for a list or an object
+ * naming none of the required fields (an API's page of results, as NewsAPI's
+ * `{"status": "ok", "articles": [...]}`), the objects in its lists, each
+ * placed by its list and number.
+ */
+function articlesIn(value: unknown, place: string, columns: ColumnNames): ExportItem[] {
+  const notObject = (at: string): ExportItem => ({ problem: problem('C011', 'error', at, 'expected an article object ({…}) or a list of them') });
+  if (typeof value !== 'object' || value === null) return [notObject(place)];
+  if (Array.isArray(value)) {
+    return value.map((item, k) => {
+      const at = `${place}, item ${k + 1}`;
+      return typeof item === 'object' && item !== null && !Array.isArray(item) ? articleRow(item, at, columns) : notObject(at);
+    });
+  }
+  const required = new Set(EXPORT_COLUMNS.map((field) => (columns[field] ?? field).split('.')[0]));
+  const keys = Object.keys(value);
+  if (keys.some((key) => required.has(key.toLowerCase()))) return [articleRow(value, place, columns)];
+  const listed = keys.flatMap((key) => {
+    const list: unknown = (value as Record<string, unknown>)[key];
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((item, k) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? [articleRow(item, `${place}, ${key} item ${k + 1}`, columns)] : []));
+  });
+  return listed.length > 0 ? listed : [articleRow(value, place, columns)];
+}
+
+function articleRow(value: object, place: string, columns: ColumnNames): ExportItem {
+  const values = flatFields(value);
+  // A field the export names otherwise is read from its own key only.
+  for (const [field, theirs] of Object.entries(columns)) {
+    const given = values.get(theirs);
+    if (given) values.set(field, given);
+    else values.delete(field);
+  }
+  const missing = missingColumns([...values.keys()]);
+  if (missing.length > 0) {
+    const nested = missing.flatMap((field) => [...values.keys()].filter((key) => key.startsWith(`${field}.`)));
+    return { problem: problem('C019', 'error', place, missing.join(','), nested) };
+  }
+  return { row: { place, fields: Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)])) } };
 }
 
 /**
@@ -296,11 +378,11 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
 export async function* readExport(file: string, columns: ColumnNames = {}): AsyncGenerator<ExportItem> {
   const { found, notText } = await encodingOf(file);
   if (notText !== null) {
-    yield { problem: problem('C028', 'error', file, 'a CSV, TSV or JSONL export', notText) };
+    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', notText) };
     return;
   }
   const warning = encodingWarning(found, file, ['C021', 'C022']);
   if (warning) yield { problem: warning };
-  if (/\.jsonl?$/i.test(file)) yield* readJsonl(file, found.encoding, columns);
+  if (/\.(jsonl?|ndjson)$/i.test(file)) yield* readJson(file, found.encoding, columns);
   else yield* readCsv(file, found.encoding, columns, /\.(tsv|tab)$/i.test(file) ? '\t' : ',');
 }

@@ -43,7 +43,7 @@ export function workersWarning(workers: number, cores = availableParallelism()):
 export const DEFAULT_MAX_ARTICLE_KB = 1000;
 
 const OPTION_HELP = `Options (every stage takes the same ones):
-  --corpus PATH     corpus folder with manifest.csv, or a CSV, TSV or JSONL export (default: corpus/)
+  --corpus PATH     corpus folder with manifest.csv, or a CSV, TSV, JSON or JSONL export (default: corpus/)
   --lexicons PATH   folder of lexicon CSV files, or one file (default: lexicons/)
   --out PATH        folder the reports are written to (default: reports/)
   --work PATH       folder for intermediate stage output, the token cache and the run memory (default: .work/)
@@ -59,7 +59,7 @@ const OPTION_HELP = `Options (every stage takes the same ones):
   --workers N       worker threads for tokenising and scoring (default: the number of cores, ${availableParallelism()})
   --max-article-kb N  skip articles longer than this, with a message (default: ${DEFAULT_MAX_ARTICLE_KB})
   --columns F=C,...   an export's own names for the fields ${EXPORT_FIELDS.join(',')},
-                    e.g. --columns text=content,date=published_at (JSONL: outlet=source.name for nested keys)
+                    e.g. --columns text=content,date=published_at (JSON: outlet=source.name for nested keys)
   --rules FILE      cleaning rules (YAML, as a corpus folder's) for every article of an export:
                     furniture lines dropped, text after an end line cut, \`remove\` text taken out
   --quiet           no progress bar
