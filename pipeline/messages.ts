@@ -50,7 +50,8 @@ export const MESSAGES = {
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,
   C003: (file: string) => `manifest.csv names "${file}", which is not in the corpus folder; copy it there or remove the row`,
   C004: (what: string) => `empty article (${what}); nothing left to score after cleaning`,
-  C005: (id: string, first: string) => `duplicate article id "${id}" (first seen at ${first}); give each article its own id`,
+  C005: (id: string, first: string) =>
+    `duplicate article id "${id}" with another title or text (first seen at ${first}); give each article its own id (an id made from the url: the same url twice, an article updated between two downloads say; the first is kept)`,
   C006: (columns: string) =>
     `missing column(s) ${columns}; an export needs outlet,title,date,url,text (optional id,author,source); if it names them otherwise, say which is which with --columns (e.g. --columns text=content,date=published_at)`,
   C007: () => `no outlet; fill in the outlet column`,
@@ -85,6 +86,7 @@ export const MESSAGES = {
   C027: (id: string, why: string) =>
     `article ${id} could not be scored (${why}): leave the article out of the corpus to score the rest, and please report it with the article`,
   C028: (expected: string, what: string) => `not ${expected} but ${what}`,
+  C030: () => `not read: a corpus folder without manifest.csv is read as a folder of exports (.csv, .tsv, .tab, .json, .jsonl, .ndjson), and this is none`,
   C029: (outlet: string, first: string, where: string) =>
     `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case or accents, so its articles are counted under that name`,
   // A report (written all the same).

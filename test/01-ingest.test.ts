@@ -663,6 +663,39 @@ describe('corpus folders', () => {
     ]);
   });
 
+  it('read a folder without a manifest as exports, a month a file, in name order, an article in two downloads once (the folder was refused for want of a manifest)', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'feeds'));
+    const row = (n: number, text = `Text ${n}. The regime fell.`) => ['Sur', `T${n}`, `2023-0${n}-01`, `https://sur.pe/${n}`, text];
+    writeFileSync(path.join(dir, '2023-02.csv'), exportCsv([row(2), row(3)]).replace('text', 'body'));
+    writeFileSync(path.join(dir, '2023-01.csv'), exportCsv([row(1), row(2)]).replace('text', 'body'));
+    writeFileSync(path.join(dir, '2023-03.csv'), exportCsv([row(3, 'Text 3, edited the next day.')]).replace('text', 'body'));
+    writeFileSync(path.join(dir, 'feeds', 'wire.json'), JSON.stringify([{ outlet: 'Wire', title: 'W1', date: '2023-01-05', url: 'https://w.org/1', body: 'Wire text.' }]));
+    writeFileSync(path.join(dir, 'README.md'), '# notes');
+    writeFileSync(path.join(dir, 'sources.txt'), 'where these came from');
+    writeFileSync(path.join(dir, '~$2023-01.csv'), 'lock');
+    writeFileSync(path.join(dir, '.hidden.csv'), 'hidden');
+    const { articles, problems } = await collect(dir, { columns: { text: 'body' } });
+    expect(articles.map((a) => [a.outlet, a.title, a.text, path.relative(dir, a.origin)])).toEqual([
+      ['Sur', 'T1', 'Text 1. The regime fell.', '2023-01.csv:record 1'],
+      ['Sur', 'T2', 'Text 2. The regime fell.', '2023-01.csv:record 2'],
+      ['Sur', 'T3', 'Text 3. The regime fell.', '2023-02.csv:record 2'],
+      ['Wire', 'W1', 'Wire text.', 'feeds/wire.json:1:2'],
+    ]);
+    expect(problems.map((p) => [p.code, path.relative(dir, p.place)])).toEqual([
+      ['C030', 'sources.txt'],
+      ['C024', '2023-02.csv:record 1'],
+      ['C005', '2023-03.csv:record 1'],
+    ]);
+    expect(problems[1]!.message).toContain(`${path.join(dir, '2023-01.csv')}:record 2`);
+  });
+
+  it('say what a folder with neither a manifest nor an export needs', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.txt'), 'Title\n\nBody.\n');
+    await expect(collect(dir)).rejects.toThrow(/no manifest\.csv and no export in it; a folder of captured pages needs a manifest\.csv .*a folder of exports holds \.csv/);
+  });
+
   it('refuse --columns, which names an export\'s columns, rather than ignore it', async () => {
     await expect(collect(path.join(ROOT, 'corpus'), { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSON export, but .* is a corpus folder/);
   });

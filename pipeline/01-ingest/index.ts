@@ -1,5 +1,5 @@
-// Stage 1, ingest: a corpus folder (captured pages + manifest.csv + rules) or an
-// export file (CSV, TSV, JSON or JSONL) in, clean Article records out, one at a time, with a
+// Stage 1, ingest: a corpus folder (captured pages + manifest.csv + rules), an
+// export file (CSV, TSV, JSON or JSONL) or a folder of them in, clean Article records out, one at a time, with a
 // Problem for every page or row that had to be skipped or mended.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -153,8 +153,8 @@ const manifestPath = (file: string) => (file === '' ? '' : path.posix.normalize(
 
 async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warning: Problem | null }> {
   const file = path.join(folder, MANIFEST);
-  const { text, warning } = await readText(file).catch(() => {
-    throw new Error(`${file}: no ${MANIFEST}; a corpus folder needs one (columns file,outlet,rules), or pass a CSV, TSV, JSON or JSONL export`);
+  const { text, warning } = await readText(file).catch((e: Error) => {
+    throw new Error(problem('C001', 'error', file, e.message).message);
   });
   const names = spreadsheetHeader();
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
@@ -216,19 +216,45 @@ async function loadRules(folder: string, name: string, cache: Map<string, Cleani
 }
 
 /**
- * The captured pages of a corpus folder, by their paths inside it with "/"
- * between folders, as the manifest names them ("miami-herald/001.txt"): every
- * file but the manifest, rules and notes (YAML, Markdown), hidden ones, and
- * the lock files of a file open in a spreadsheet ("~$manifest.csv").
+ * The files of a folder that hold a corpus, in name order, by their paths
+ * inside it with "/" between folders, as a manifest names them
+ * ("miami-herald/001.txt"): every file but rules and notes (YAML, Markdown),
+ * hidden ones, and the lock files of a file open in a spreadsheet
+ * ("~$manifest.csv").
  */
-async function pagesIn(folder: string): Promise<Set<string>> {
-  const pages = new Set<string>();
+async function corpusFiles(folder: string): Promise<string[]> {
+  const files: string[] = [];
   for (const entry of (await readdir(folder, { recursive: true })).sort()) {
     const name = entry.split(path.sep).join('/');
-    if (name === MANIFEST || /\.(md|ya?ml)$/i.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
-    if ((await stat(path.join(folder, entry))).isFile()) pages.add(name);
+    if (/\.(md|ya?ml)$/i.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
+    if ((await stat(path.join(folder, entry))).isFile()) files.push(name);
   }
-  return pages;
+  return files;
+}
+
+/** The captured pages of a corpus folder: its files but the manifest. */
+async function pagesIn(folder: string): Promise<Set<string>> {
+  return new Set((await corpusFiles(folder)).filter((name) => name !== MANIFEST));
+}
+
+/** What a folder of exports reads, by the name's ending. */
+const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson)$/i;
+
+/**
+ * A folder without a manifest: exports (a year of an archive saved a month a
+ * file, one export per outlet), read one after another in name order, as one
+ * corpus; any other file in it is named and left alone.
+ */
+async function* ingestExportFolder(folder: string, columns: ColumnNames, rules: CleaningRules | null): AsyncGenerator<IngestItem> {
+  const files = await corpusFiles(folder);
+  const exports = files.filter((name) => EXPORT_FILE.test(name));
+  if (exports.length === 0) {
+    throw new Error(
+      `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files; or pass one export file`,
+    );
+  }
+  for (const other of files.filter((name) => !EXPORT_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
+  for (const name of exports) yield* ingestExport(path.join(folder, name), columns, rules);
 }
 
 async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
@@ -369,16 +395,18 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
     throw new Error(problem('C001', 'error', corpus, 'no such file or folder').message);
   });
   const columns = options.columns ?? {};
-  if (info.isDirectory() && Object.keys(columns).length > 0) {
+  const pages = info.isDirectory() && (await stat(path.join(corpus, MANIFEST)).catch(() => null)) !== null;
+  if (pages && Object.keys(columns).length > 0) {
     throw new Error(`--columns names the columns of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv has columns of its own; leave --columns out`);
   }
-  if (info.isDirectory() && options.rules) {
+  if (pages && options.rules) {
     throw new Error(`--rules cleans the articles of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv names each page's rules; leave --rules out`);
   }
   // --rules: a file that cannot be read or is wrong stops the run, rather than let it go on uncleaned.
   const exportRules = options.rules ? await readRules(options.rules) : null;
   if (exportRules?.warning) yield { problem: exportRules.warning };
-  const source = info.isDirectory() ? ingestFolder(corpus) : ingestExport(corpus, columns, exportRules?.rules ?? null);
+  const rules = exportRules?.rules ?? null;
+  const source = pages ? ingestFolder(corpus) : info.isDirectory() ? ingestExportFolder(corpus, columns, rules) : ingestExport(corpus, columns, rules);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();
@@ -393,11 +421,6 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       const bytes = Buffer.byteLength(article.title) + Buffer.byteLength(article.text);
       if (options.maxArticleBytes !== undefined && bytes > options.maxArticleBytes) {
         yield { problem: problem('C014', 'error', article.origin, bytes, options.maxArticleBytes) };
-        continue;
-      }
-      const first = seenIds.get(article.article_id);
-      if (first !== undefined) {
-        yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };
         continue;
       }
       const other = outletBySlug.get(article.outlet_slug);
@@ -418,6 +441,12 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       const sameText = seenTexts.get(text);
       if (sameText !== undefined) {
         yield { problem: problem('C024', 'error', article.origin, sameText) };
+        continue;
+      }
+      // After the text: an article twice under one id (two downloads that overlap) is the same article, not two that need ids.
+      const first = seenIds.get(article.article_id);
+      if (first !== undefined) {
+        yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };
         continue;
       }
       seenIds.set(article.article_id, article.origin);
