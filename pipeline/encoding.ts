@@ -134,23 +134,45 @@ export function encodingWarning(found: Encoding, file: string, codes: ['L018', '
 }
 
 /**
- * Files that are no text, by their first bytes, and what to do with each:
- * read as text, such a file would only be "not UTF-8" (and, as an export,
- * have every column missing).
+ * Files that are no text (or text no one reads as such: RTF's markup), by
+ * their first bytes, and what to do with each: read as text, such a file would
+ * only be "not UTF-8" (and, as an export, have every column missing). Office
+ * files are zip archives or Office 97-2003 containers whatever they hold; the
+ * names of the parts inside (in the first bytes of a small file) tell a
+ * document from a workbook, as Nexis and Factiva deliver their articles as
+ * documents.
  */
-const NOT_TEXT: [signature: Buffer, what: string][] = [
-  [Buffer.from('PK\x03\x04', 'latin1'), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8", or unzip the file'],
-  [Buffer.from('d0cf11e0a1b11ae1', 'hex'), 'an Excel 97-2003 workbook (.xls); save the sheet as "CSV UTF-8"'],
-  [Buffer.from('1f8b', 'hex'), 'compressed with gzip; decompress it first (gunzip)'],
-  [Buffer.from('%PDF', 'latin1'), 'a PDF; save the text itself'],
-  [Buffer.from('SQLite format 3\0', 'latin1'), 'an SQLite database; export its table of articles as CSV'],
-  [Buffer.from('PAR1', 'latin1'), 'a Parquet file; write it out as CSV or JSONL (pandas, DuckDB)'],
+const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, what: string][] }[] = [
+  {
+    signature: Buffer.from('PK\x03\x04', 'latin1'),
+    what: 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8", or unzip the file',
+    inside: [
+      [Buffer.from('word/', 'latin1'), 'a Word document (.docx); save it as plain text (.txt)'],
+      [Buffer.from('opendocument.text', 'latin1'), 'an OpenDocument text (.odt); save it as plain text (.txt)'],
+    ],
+  },
+  {
+    signature: Buffer.from('d0cf11e0a1b11ae1', 'hex'),
+    what: 'an Office 97-2003 file (.xls, .doc); save a sheet as "CSV UTF-8", a document as plain text (.txt)',
+    // A document's text may hold the word "Workbook"; a document's own part is always named.
+    inside: [
+      [Buffer.from('WordDocument', 'utf16le'), 'a Word 97-2003 document (.doc); save it as plain text (.txt)'],
+      [Buffer.from('Workbook', 'utf16le'), 'an Excel 97-2003 workbook (.xls); save the sheet as "CSV UTF-8"'],
+    ],
+  },
+  { signature: Buffer.from('{\\rtf', 'latin1'), what: 'an RTF document, as Word, Nexis and Factiva save them; save it as plain text (.txt)' },
+  { signature: Buffer.from('1f8b', 'hex'), what: 'compressed with gzip; decompress it first (gunzip)' },
+  { signature: Buffer.from('%PDF', 'latin1'), what: 'a PDF; save the text itself' },
+  { signature: Buffer.from('SQLite format 3\0', 'latin1'), what: 'an SQLite database; export its table of articles as CSV' },
+  { signature: Buffer.from('PAR1', 'latin1'), what: 'a Parquet file; write it out as CSV or JSONL (pandas, DuckDB)' },
 ];
 
 /** What a file is, with what to do, if its first bytes (of `bytes`, its start) say it is no text; null otherwise. */
 export function notTextKind(bytes: Uint8Array): string | null {
   const start = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return NOT_TEXT.find(([signature]) => start.subarray(0, signature.length).equals(signature))?.[1] ?? null;
+  const kind = NOT_TEXT.find(({ signature }) => start.subarray(0, signature.length).equals(signature));
+  if (!kind) return null;
+  return kind.inside?.find(([marker]) => start.includes(marker))?.[1] ?? kind.what;
 }
 
 /** A file as text: what fileText gives. */

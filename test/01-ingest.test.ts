@@ -396,7 +396,10 @@ describe('exports (CSV and JSONL)', () => {
 
   it.each([
     ['an Excel workbook', 'archive.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 7)]), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
-    ['an Excel 97-2003 workbook', 'archive.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7)]), 'an Excel 97-2003 workbook (.xls)'],
+    ['an Excel 97-2003 workbook', 'archive.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('Workbook', 'utf16le')]), 'an Excel 97-2003 workbook (.xls)'],
+    ['a Word document (Nexis delivers its articles so)', 'nexis.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(300, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('word/document.xml', 'latin1')]), 'a Word document (.docx); save it as plain text (.txt)'],
+    ['a Word 97-2003 document', 'nexis.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('WordDocument', 'utf16le')]), 'a Word 97-2003 document (.doc)'],
+    ['an RTF document (Factiva delivers its articles so)', 'factiva.rtf', Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Peru\'s regime}', 'latin1'), 'an RTF document, as Word, Nexis and Factiva save them; save it as plain text (.txt)'],
     ['a gzipped export', 'archive.csv.gz', Buffer.concat([Buffer.from('1f8b08', 'hex'), Buffer.alloc(200, 7)]), 'compressed with gzip'],
   ])('names %s given as an export, rather than call it text that is not UTF-8 with every column missing', async (_, name, bytes, what) => {
     const given = file(name, bytes);
