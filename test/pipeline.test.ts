@@ -416,6 +416,16 @@ describe('the command line', () => {
     expect(() => readOptions(['--columns', value], 'usage')).toThrow(why);
   });
 
+  it.each([
+    [['--corpus', 'a.csv', '--corpus=b.csv'], '--corpus is given 2 times ("a.csv", "b.csv"): give it once (a folder of exports reads several files)'],
+    [['--columns', 'text=body', '--columns', 'date=d'], '--columns is given 2 times ("text=body", "date=d"): give it once, its pairs joined by commas'],
+    [['--out', 'r1', '--workers', '1', '--out', 'r2'], '--out is given 2 times ("r1", "r2"): give it once'],
+  ])('refuses an option given twice, %j (the last was read, the first dropped without a word)', (argv, why) => {
+    expect(() => readOptions(argv, 'usage')).toThrow(UsageError);
+    expect(() => readOptions(argv, 'usage')).toThrow(why);
+    expect(readOptions(['--quiet', '--quiet'], 'usage')!.quiet).toBe(true);
+  });
+
   it('reads --columns into lower-case names, which the run memory tells apart', async () => {
     expect(readOptions(['--columns', 'Text = Content ,date=publishedAt'], 'usage')!.columns).toEqual({ text: 'content', date: 'publishedat' });
     const dir = tempDir();

@@ -113,6 +113,7 @@ export function readOptions(argv: string[], usage: string): Options | null {
     parsed = parseArgs({
       args: argv,
       allowPositionals: false,
+      tokens: true,
       options: {
         corpus: { type: 'string', default: 'corpus' },
         lexicons: { type: 'string', default: 'lexicons' },
@@ -136,6 +137,17 @@ export function readOptions(argv: string[], usage: string): Options | null {
     });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${usage}\n\n${OPTION_HELP}`);
+  }
+  // parseArgs keeps the last of an option given twice; the first would be dropped without a word.
+  const given = new Map<string, string[]>();
+  for (const token of parsed.tokens) {
+    if (token.kind === 'option' && token.value !== undefined) given.set(token.name, [...(given.get(token.name) ?? []), token.value]);
+  }
+  for (const [name, values] of given) {
+    if (values.length > 1) {
+      const hint = name === 'columns' ? ': give it once, its pairs joined by commas (--columns text=content,date=published_at)' : name === 'corpus' ? ': give it once (a folder of exports reads several files)' : ': give it once';
+      throw new UsageError(`--${name} is given ${values.length} times (${values.map((value) => `"${value}"`).join(', ')})${hint}`);
+    }
   }
   const v = parsed.values;
   if (v.help) {
