@@ -14,6 +14,7 @@ import { loadLexicons } from '../pipeline/03-score/index.ts';
 import { holdingWorkFolder, LOCK_FILE, processStart } from '../pipeline/cli/lock.ts';
 import { diskProblem } from '../pipeline/cli/main.ts';
 import { readOptions, UsageError, workersWarning } from '../pipeline/cli/options.ts';
+import { corpusSize } from '../pipeline/cli/progress.ts';
 import { serveWorker, type WorkerReply, type WorkerRequest } from '../pipeline/cli/scoring.ts';
 import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
@@ -414,6 +415,16 @@ describe('the command line', () => {
   ])('refuses --columns %s, saying why', (value, why) => {
     expect(() => readOptions(['--columns', value], 'usage')).toThrow(UsageError);
     expect(() => readOptions(['--columns', value], 'usage')).toThrow(why);
+  });
+
+  it('measures a corpus folder for the progress bar with the files in its subfolders (the bar stood at its end while they were read)', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '2023'));
+    writeFileSync(path.join(dir, 'a.csv'), 'x'.repeat(100));
+    writeFileSync(path.join(dir, '2023', 'b.csv'), 'x'.repeat(1000));
+    expect(corpusSize(dir)).toBe(1100);
+    expect(corpusSize(path.join(dir, 'a.csv'))).toBe(100);
+    expect(corpusSize(path.join(dir, 'none'))).toBe(0);
   });
 
   it.each([

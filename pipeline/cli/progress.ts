@@ -11,14 +11,14 @@ export interface ProgressTarget {
   progress?: boolean;
 }
 
-/** The size of a corpus file, or of the files of a corpus folder. */
+/** The size of a corpus file, or of the files of a corpus folder and its subfolders (pages or exports may sit in them). */
 export function corpusSize(corpus: string): number {
   try {
     const info = statSync(corpus);
     if (!info.isDirectory()) return info.size;
-    return readdirSync(corpus, { withFileTypes: true })
+    return readdirSync(corpus, { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile())
-      .reduce((n, d) => n + statSync(path.join(corpus, d.name)).size, 0);
+      .reduce((n, d) => n + statSync(path.join(d.parentPath, d.name)).size, 0);
   } catch {
     return 0;
   }
