@@ -64,7 +64,8 @@ export const MESSAGES = {
     `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,
   C014: (bytes: number, limit: number) =>
     `article of ${(bytes / 1e6).toFixed(1)} MB is longer than the limit of ${limit / 1000} KB, most likely a broken row; if it is one article, raise --max-article-kb`,
-  C015: () => `no article could be read from the corpus, so there is nothing to report; see the messages above`,
+  C015: (told: boolean) =>
+    `no article could be read from the corpus, so there is nothing to report; ${told ? 'see the messages above' : 'it holds none (an export with a header and no rows, an empty list, a manifest with no rows)'}`,
   C016: (column: string, rows: number) =>
     `a quotation mark left open in the ${column} field swallowed the ${rows} row(s) after it; this row is skipped and they are read back from it (listed below): close the quote, or double a quotation mark inside a quoted field ("")`,
   C017: (k: number, of: number, start: string) =>

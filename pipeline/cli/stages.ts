@@ -107,7 +107,7 @@ async function* corpusArticles(options: Options, out: Console, tally: IngestTall
     yield item.article;
   }
   if (tally.articles === 0) {
-    throw new InputError([problem('C015', 'error', options.corpus)]);
+    throw new InputError([problem('C015', 'error', options.corpus, tally.messages.length > 0)]);
   }
 }
 
