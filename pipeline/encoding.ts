@@ -191,3 +191,60 @@ export function fileText(bytes: Uint8Array, file: string, codes: ['L018', 'L019'
   const decoded = decodeText(bytes);
   return { text: decoded.text, warning: encodingWarning(decoded, file, codes), notText };
 }
+
+/**
+ * The characters a byte that continues a UTF-8 sequence (0x80-0xBF) is read
+ * as: Windows-1252's, and Latin-1's, whose 0x80-0x9F are control characters
+ * (as ISO-8859-1 readers, and MySQL's "latin1" for the five bytes
+ * Windows-1252 leaves undefined, give them).
+ */
+const CONTINUATION_BYTE = new Map<string, number>();
+for (let byte = 0x80; byte <= 0xbf; byte += 1) {
+  CONTINUATION_BYTE.set(String.fromCharCode(byte), byte);
+  const read = iconv.decode(Buffer.from([byte]), 'windows-1252');
+  if (read !== '\uFFFD') CONTINUATION_BYTE.set(read, byte);
+}
+const CONTINUATION = `[${[...CONTINUATION_BYTE.keys()].join('')}]`;
+/**
+ * UTF-8 read as Windows-1252: "Ã©" for "é", "Â£" for "£", "Å¡" for "š" (a
+ * lead byte 0xC2-0xC6 or 0xCB, then one continuation), "â€™" for "’" (0xE2, then
+ * two), "ï¿½" for "�" (0xEF, then two: a character an earlier reading had
+ * already lost); and "â€�", the closing quote "”" whose last byte (0x9D) the
+ * reading lost.
+ */
+const DOUBLE_ENCODED = new RegExp(`[\u00C2-\u00C6\u00CB]${CONTINUATION}|[\u00E2\u00EF]${CONTINUATION}{2}|\u00E2\u20AC\uFFFD`, 'g');
+/**
+ * What such a sequence may stand for: Windows-1252's own letters and signs,
+ * the ones a wrong reading garbles. Anything else ("Ä“" read as UTF-8 is "ē",
+ * "É’" is "ɒ") means the characters were meant as written: an upper-case
+ * letter before a quotation mark.
+ */
+const MEANT = /^[\u00A0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122\uFFFD]$/;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function meant(sequence: string): string {
+  if (sequence === '\u00E2\u20AC\uFFFD') return '\u201D';
+  const bytes = [...sequence].map((ch, i) => (i === 0 ? ch.charCodeAt(0) : CONTINUATION_BYTE.get(ch)!));
+  try {
+    const read = strictUtf8.decode(Uint8Array.from(bytes));
+    return MEANT.test(read) ? read : sequence;
+  } catch {
+    return sequence;
+  }
+}
+
+/**
+ * Text with UTF-8 that was read as Windows-1252 and saved again as UTF-8
+ * (a scraper or a database with the wrong encoding: "Nicolás" as "NicolÃ¡s",
+ * "Peru’s" as "Peruâ€™s") read as it was written; twice over, too ("Ã¢â‚¬â„¢").
+ * Returns the text itself when it holds none.
+ */
+export function repairDoubleEncoding(text: string): string {
+  let repaired = text;
+  for (let pass = 0; pass < 3; pass += 1) {
+    DOUBLE_ENCODED.lastIndex = 0;
+    if (!DOUBLE_ENCODED.test(repaired)) break;
+    repaired = repaired.replace(DOUBLE_ENCODED, meant);
+  }
+  return repaired;
+}

@@ -534,6 +534,22 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.filter((p) => p.code === 'C011').map((p) => [p.severity, p.place, p.message])).toEqual([[severity, `${given}:${line}:${column}`, expect.stringContaining(why as string)]]);
   });
 
+  it('reads text encoded twice as it was written, with a warning per article ("NicolÃ¡s" matched no lexicon\'s "Nicolás")', async () => {
+    const csv = file(
+      'mojibake.csv',
+      exportCsv([
+        ['Ãšltima Hora', 'Perúâ€™s crisis', '2023-01-11', 'u1', 'NicolÃ¡s Maduro called it a â€œcoupâ€\uFFFD.'],
+        ['Última Hora', 'Plain', '2023-01-12', 'u2', 'Nicolás Maduro spoke.'],
+      ]),
+    );
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual([
+      ['Última Hora', 'Perú’s crisis', 'Nicolás Maduro called it a “coup”.'],
+      ['Última Hora', 'Plain', 'Nicolás Maduro spoke.'],
+    ]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C031', `${csv}:record 1`]]);
+  });
+
   it('reads a .json or .ndjson file of one object a line as JSON Lines, a broken line named and the rest read', async () => {
     const lines = [JSON.stringify(article(1)), '{"outlet":"Sur","title":"T2",', JSON.stringify(article(3))].join('\n');
     for (const name of ['lines.json', 'lines.ndjson']) {
@@ -602,6 +618,16 @@ describe('corpus folders', () => {
     const { articles, problems } = await collect(dir);
     expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual([['Perú Reports', 'Título', '“Nicolás Maduro” habló.'], ['Plain', 'Plain title', 'Plain text.']]);
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C021', `${path.join(dir, 'manifest.csv')}:2`], ['C021', `${path.join(dir, 'a.txt')}:1`]]);
+  });
+
+  it('read a page encoded twice as it was written before its rules clean it, so that they match', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.txt,Sur,sur.yaml\n');
+    writeFileSync(path.join(dir, 'sur.yaml'), "furniture: ['^Compartir en Facebook$']\n");
+    writeFileSync(path.join(dir, 'a.txt'), 'NicolÃ¡s Maduro habla\n\nCompartir en Facebook\nâ€œEl rÃ©gimenâ€\uFFFD cayÃ³.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([['Nicolás Maduro habla', '“El régimen” cayó.']]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C031', path.join(dir, 'a.txt')]]);
   });
 
   it('read a page saved as HTML as its text, each block a line for the cleaning rules (it was read tags, scripts and all)', async () => {

@@ -2,8 +2,9 @@
 // in UTF-8 with a few bad bytes: each read as it was meant, the last two with
 // a warning, whatever chunks a stream cuts the file into.
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, decodingStream, EncodingSniffer } from '../pipeline/encoding.ts';
+import { decodeText, decodingStream, EncodingSniffer, repairDoubleEncoding } from '../pipeline/encoding.ts';
 
 const windows1252 = (text: string) => Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '’': 0x92, '—': 0x97 })[c] ?? c.charCodeAt(0)));
 
@@ -86,6 +87,39 @@ describe('decodingStream', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('repairDoubleEncoding', () => {
+  /** UTF-8 read as Windows-1252, as a scraper or database with the wrong encoding does; or as Latin-1. */
+  const readAs1252 = (text: string) => iconv.decode(Buffer.from(text, 'utf8'), 'windows-1252');
+  const readAsLatin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
+  it.each([
+    ['an accented letter', 'NicolÃ¡s Maduro', 'Nicolás Maduro'],
+    ['curly quotes and dashes', 'Peruâ€™s â€œregimeâ€\uFFFD â€” here', 'Peru’s “regime” — here'],
+    ['the sample articles\' "’90s", encoded three times', 'Assault Weapons Ban of Ã¢â‚¬â„¢90s', 'Assault Weapons Ban of ’90s'],
+    ['Windows-1252\'s own letters and signs', 'Å’uvre, Å\u00A0koda, â‚¬3, Â£5, 50Â°, Â¿quÃ©?', 'Œuvre, Škoda, €3, £5, 50°, ¿qué?'],
+    ['a lost character lost twice', 'ï¿½', '\uFFFD'],
+    ['an upper-case letter before a quotation mark, as written', 'ADIÓS” CAFÉ’S', 'ADIÓS” CAFÉ’S'],
+    ['Portuguese and French, as written', 'SÃO PAULO, pâté, naïve, Ä“', 'SÃO PAULO, pâté, naïve, Ä“'],
+    ['a letter whose last byte the reading lost, left alone', 'Ã\uFFFDngel', 'Ã\uFFFDngel'],
+  ])('%s', (_, given, meant) => {
+    expect(repairDoubleEncoding(given)).toBe(meant);
+  });
+
+  it('reads news text encoded twice, or three times, or read as Latin-1, as it was written, and leaves it alone as written (property)', () => {
+    // Every character a Windows-1252 reading keeps, but those that open a double encoding ("Ã", "â"...).
+    const letters = fc.constantFrom(...'aZ09 .,;?!\'"-éñáóúüçàèìòùÉÑÓÚ¿¡’‘“”–—…€™£°©«»ŒœŠšŸŽžƒˆ˜ßøåæ'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: letters, maxLength: 40 }), (text) => {
+        expect(repairDoubleEncoding(text)).toBe(text);
+        expect(repairDoubleEncoding(readAs1252(text))).toBe(text);
+        expect(repairDoubleEncoding(readAs1252(readAs1252(text)))).toBe(text);
+        expect(repairDoubleEncoding(readAsLatin1(text))).toBe(text);
+      }),
+      { numRuns: 500 },
     );
   });
 });

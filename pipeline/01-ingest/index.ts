@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { append } from '../arrays.ts';
-import { fileText, type FileText } from '../encoding.ts';
+import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { fold, otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
@@ -295,7 +295,8 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
         continue;
       }
       if (read.warning) yield { problem: read.warning };
-      page = read.text;
+      page = repairDoubleEncoding(read.text);
+      if (page !== read.text) yield { problem: problem('C031', 'warning', file) };
     } catch (e) {
       yield { problem: problem('C001', 'error', file, (e as Error).message) };
       continue;
@@ -329,9 +330,13 @@ async function* ingestExport(file: string, columns: ColumnNames, rules: Cleaning
     }
     const f = item.row.fields;
     let held = false;
-    /** A field as text: its markup read, if it holds any; `oneLine` for all but the article's text. */
-    const asText = (field: string | undefined, oneLine = true) => {
-      const text = field === undefined ? null : textOfHtml(field);
+    let repaired = false;
+    /** A field as text: as written if it was encoded twice, its markup read if it holds any; `oneLine` for all but the article's text. */
+    const asText = (given: string | undefined, oneLine = true) => {
+      if (given === undefined) return given;
+      const field = repairDoubleEncoding(given);
+      if (field !== given) repaired = true;
+      const text = textOfHtml(field);
       if (text === null) return field;
       held = true;
       return oneLine ? text.replace(/\n+/g, ' ') : text;
@@ -347,6 +352,7 @@ async function* ingestExport(file: string, columns: ColumnNames, rules: Cleaning
       id: f['id'],
     };
     if (held && html.articles++ === 0) html.first = item.row.place;
+    if (repaired) yield { problem: problem('C031', 'warning', item.row.place) };
     yield* articleItems(fields, item.row.place);
   }
   if (html.articles > 0) yield { problem: problem('C023', 'warning', html.first, html.articles) };
