@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { cacheKey, cacheSize, indexPacks, keyStamp, openTokenCache, pruneTokenCache, readTermTokens, writeTermTokens } from '../pipeline/02-tokenise/cache.ts';
 import { decodeTokens, encodeTokens } from '../pipeline/02-tokenise/codec.ts';
-import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
+import { createTokeniser, inCapitals } from '../pipeline/02-tokenise/tokenise.ts';
 import { foldWord } from '../pipeline/text.ts';
 import type { Article, Tokens } from '../pipeline/types.ts';
 import { article, ROOT, tempDir, tokeniser } from './helpers.ts';
@@ -29,6 +29,30 @@ describe('the lean wink-nlp pipe (no named entities, no sentiment)', () => {
     const { tokens, words } = tokeniser.tokenise(article('the regime '.repeat(150_000)));
     expect([tokens.value.length, tokens.type.length, tokens.negated.length, tokens.stop.length]).toEqual([300_000, 300_000, 300_000, 300_000]);
     expect(words).toBe(300_000);
+  });
+});
+
+describe('paragraphs in capitals (wire headlines, the samples\' Fox News "CLICK HERE FOR COMPLETE CORONAVIRUS COVERAGE")', () => {
+  it.each([
+    ['NRA CALLS FOR ATF REVIEW OF \'BUMP STOCKS\'', true],
+    ['ARMY WAR ON COVID-19 SAVES SOLDIERS’ LIVES', true],
+    ['ÉL DIJO QUE EL RÉGIMEN CAYÓ', true],
+    ['CALIFORNIA', true],
+    ['NEW YORK', false],
+    ['Reuters: CONSERVATIVES WARY of the bill', false],
+    ['The regime fell.', false],
+    ['By JOHN SMITH, Associated Press', false],
+  ])('%s: %s', (paragraph, expected) => {
+    expect(inCapitals(paragraph)).toBe(expected);
+  });
+
+  it('tags and lemmatises them as in small letters, keeping their words as written', () => {
+    const { tokens } = tokeniser.tokenise(article('TROOPS MASSACRED THEM. THE REGIME’S CRACKDOWNS CONTINUED.', { title: 'DICTATORS CRACK DOWN ON PROTESTS' }));
+    expect(tokens.value.slice(0, 5)).toEqual(['DICTATORS', 'CRACK', 'DOWN', 'ON', 'PROTESTS']);
+    expect(tokens.lemma.slice(0, 5)).toEqual(['dictator', 'crack', 'down', 'on', 'protest']);
+    expect(tokens.value.slice(5)).toEqual(['TROOPS', 'MASSACRED', 'THEM', '.', 'THE', 'REGIME', '’S', 'CRACKDOWNS', 'CONTINUED', '.']);
+    expect(tokens.lemma.slice(5)).toEqual(['troop', 'massacre', 'them', '.', 'the', 'regime', '’s', 'crackdown', 'continue', '.']);
+    expect(tokens.sentenceStarts).toEqual([0, 5, 9]);
   });
 });
 

@@ -24,6 +24,8 @@ describe('matching rules', () => {
     ['plural of dictator', 'The dictators met.', ['dictator'], [['dictator', 'dictators']]],
     ['a lemma is not a prefix', 'It was a dictatorship.', ['dictator'], []],
     ['Title Case headlines', 'Massacres and Crackdowns Continue', ['massacre', 'crackdown'], [['massacre', 'Massacres'], ['crackdown', 'Crackdowns']]],
+    ['headlines in capitals (they matched nothing inflected)', 'TROOPS MASSACRED THEM AS DICTATORS CRACK DOWN', ['massacre', 'dictator'], [['massacre', 'MASSACRED'], ['dictator', 'DICTATORS']]],
+    ['a word in capitals in a sentence that is not stays as wink-nlp reads it', 'Funding for AIDS research was cut.', ['aid'], []],
     ['a trailing * matches any continuation', 'It was a dictatorship.', ['dictator*'], [['dictator*', 'dictatorship']]],
     ['a trailing * matches the word itself', 'The dictator left.', ['dictator*'], [['dictator*', 'dictator']]],
     ['a * word inside a phrase', 'the Bolivarian revolution', ['bolivar* revolution'], [['bolivar* revolution', 'Bolivarian revolution']]],

@@ -14,7 +14,7 @@ import type { Article, TokenisedArticle, Tokens } from '../types.ts';
  * Bumped whenever the tokens this file makes, or their form in the cache
  * (codec.ts), change: old entries are then not found, and --prune-cache drops them.
  */
-export const TOKENISER_VERSION = 5;
+export const TOKENISER_VERSION = 6;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
@@ -26,6 +26,45 @@ export interface Tokeniser {
    * paragraph): their text and spacing, all that matching a term needs.
    */
   tokeniseTerm(term: string): UnitTokens;
+}
+
+/**
+ * A paragraph in capitals throughout (a wire headline, old wire copy, a
+ * shouted quotation), in which wink-nlp takes every word for a proper noun
+ * and lemmatises none ("MASSACRES" stays "massacres"): at least 8 capitals
+ * and no more than one small letter in ten.
+ */
+export function inCapitals(paragraph: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < paragraph.length; i += 1) {
+    const c = paragraph.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper += 1;
+    else if (c >= 97 && c <= 122) {
+      lower += 1;
+      // Most paragraphs are settled here, after a few of their letters.
+      if (lower * 10 > paragraph.length) return false;
+    } else if (c > 127) {
+      const letter = paragraph[i]!;
+      if (letter.toLowerCase() !== letter) upper += 1;
+      else if (letter.toUpperCase() !== letter) lower += 1;
+    }
+  }
+  return upper >= 8 && lower * 10 <= upper;
+}
+
+/**
+ * The tokens of a paragraph read in small letters, as written in it: each
+ * token's text at its place, as the spaces before and the tokens so far give it.
+ */
+function asWritten(paragraph: string, pre: string[], lowered: string[]): string[] {
+  let at = 0;
+  return lowered.map((token, i) => {
+    at += pre[i]!.length;
+    const written = paragraph.slice(at, at + token.length);
+    at += token.length;
+    return written.toLowerCase() === token ? written : token;
+  });
 }
 
 /** Tokens [from, to) of sentence `index` (0-based): a sentence runs to the next one's start. */
@@ -176,13 +215,15 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
     const out: Tokens = { value: [], pre: [], lemma: [], norm: [], lemmaNorm: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
     const { readDoc, its, lemmaOf } = wink();
     paragraphs.forEach((paragraph, p) => {
-      const doc = readDoc(paragraph);
+      // A paragraph in capitals is read in small letters, for the tags and lemmas of its words; its words are kept as written.
+      const lowered = inCapitals(paragraph) ? paragraph.toLowerCase() : paragraph;
+      const doc = readDoc(lowered.length === paragraph.length ? lowered : paragraph);
       const offset = out.value.length;
       const tokens = doc.tokens();
-      const value = tokens.out(its.value);
+      const pre = tokens.out(its.precedingSpaces);
+      const value = lowered === paragraph ? tokens.out(its.value) : asWritten(paragraph, pre, tokens.out(its.value));
       const lemma = tokens.out(lemmaOf);
       const pos = tokens.out(its.pos);
-      const pre = tokens.out(its.precedingSpaces);
       append(out.type, tokens.out(its.type));
       append(out.negated, tokens.out(its.negationFlag) as unknown as boolean[]);
       append(out.stop, tokens.out(its.stopWordFlag) as unknown as boolean[]);
