@@ -87,11 +87,15 @@ export const MESSAGES = {
   C027: (id: string, why: string) =>
     `article ${id} could not be scored (${why}): leave the article out of the corpus to score the rest, and please report it with the article`,
   C028: (expected: string, what: string) => `not ${expected} but ${what}`,
+  C029: (outlet: string, first: string, where: string) =>
+    `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case or accents, so its articles are counted under that name`,
   C030: () => `not read: a corpus folder without manifest.csv is read as a folder of exports (.csv, .tsv, .tab, .json, .jsonl, .ndjson), and this is none`,
   C031: () =>
     `text encoded twice, read as it was written ("NicolÃ¡s" as "Nicolás", "Peruâ€™s" as "Peru’s"): UTF-8 read as Windows-1252 and saved again, by the scraper or database it came through`,
-  C029: (outlet: string, first: string, where: string) =>
-    `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case or accents, so its articles are counted under that name`,
+  C032: (date: string, dayFirst: boolean) =>
+    dayFirst
+      ? `date "${date}" can only be month first, and is read so; dates that read either way ("11/01/2023") are read day first, as --day-first asks: if this corpus writes them month first, run again without it`
+      : `date "${date}" can only be day first, and is read so; dates that read either way ("11/01/2023") are read month first, as US exports write them: if this corpus writes them day first, run again with --day-first`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -116,10 +116,26 @@ function fullYear(year: string): number {
   return year.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
 }
 
-/** A weekday before a date, with its comma: "Wednesday, January 11, 2023", RSS's "Wed, 11 Jan 2023". */
-const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)[a-z]*\.?,\s*/i;
-/** A time of day after a date, and all after it (seconds, "AM", a zone): "… 2023 08:30:00 +0000", "… 2023 at 8:30 a.m. EST". */
-const TIME = /(?:[\sT,]+(?:at\s+)?|\s+at\s+)\d{1,2}:\d{2}.*$/i;
+/** A weekday before a date: "Wednesday, January 11, 2023", RSS's "Wed, 11 Jan 2023", the Guardian's "Thursday 12 January 2023". */
+const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)[a-z]*\.?,?\s+/i;
+/** A time of day after a date, and all after it (seconds, "AM", a zone): "… 2023 08:30:00 +0000", "… 2023 at 8:30 a.m. EST", "… 2023 | 08:30", "… 2023 · 8:30 AM". */
+const TIME = /(?:[\sT,|·-]+(?:at\s+)?|\s+at\s+)\d{1,2}:\d{2}.*$/i;
+/** A day's ordinal ending: "12th January", "January 1st". */
+const ORDINAL = /\b(\d{1,2})(?:st|nd|rd|th)\b/i;
+
+/**
+ * The order of a date written with slashes and the year last ("11/01/2023"):
+ * `day-first` or `month-first` where only one reading is a date (13/01/2023,
+ * 1/13/2023), `either` where both are; null for other dates.
+ */
+export function slashOrder(text: string): 'day-first' | 'month-first' | 'either' | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(?:\d{2}|\d{4})$/.exec(text.trim().replace(WEEKDAY, '').replace(TIME, ''));
+  if (!m) return null;
+  const [first, second] = [Number(m[1]), Number(m[2])];
+  if (first > 12 && second <= 12) return 'day-first';
+  if (second > 12 && first <= 12) return 'month-first';
+  return first <= 12 && second <= 12 ? 'either' : null;
+}
 
 /**
  * Reads the date forms that news pages and exports use, into ISO 8601:
@@ -127,24 +143,30 @@ const TIME = /(?:[\sT,]+(?:at\s+)?|\s+at\s+)\d{1,2}:\d{2}.*$/i;
  * `9 January 2023`, `5 de enero de 2023`, a weekday and a time of day around
  * any of these (`Wed, 11 Jan 2023 08:30:00 +0000`, as RSS feeds give it),
  * `02.02.2023` (day first, as European sites write it), `9/6/17` (month first,
- * as US exports write it), GDELT's `20230111` and `20230111083000`, and a Unix
- * time in seconds or milliseconds (the UTC day). Returns null for anything
- * else, and for impossible dates.
+ * as US exports write it; day first with `dayFirst`, and where only that
+ * reading is a date: `13/01/2023`), `11-Jan-23` (Excel's), `2023.01.11`,
+ * ordinal days (`12th January 2023`), GDELT's `20230111` and
+ * `20230111083000`, and a Unix time in seconds or milliseconds (the UTC day).
+ * Returns null for anything else, and for impossible dates.
  */
-export function parseDate(text: string): string | null {
-  const s = text.trim().replace(WEEKDAY, '').replace(TIME, '');
-  let m = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?(?:[T ].*)?$/.exec(s);
+export function parseDate(text: string, dayFirst = false): string | null {
+  const s = text.trim().replace(WEEKDAY, '').replace(TIME, '').replace(ORDINAL, '$1');
+  let m = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[T ].*)?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
   m = /^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
   if (m) return iso(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
-  m = /^(\d{1,2})\s+(?:de\s+)?([A-Za-z]+\.?),?\s+(?:de\s+)?(\d{4})$/.exec(s);
-  if (m) return iso(Number(m[3]), monthNumber(m[2]!), Number(m[1]));
+  m = /^(\d{1,2})(?:\s+(?:de\s+)?|-)([A-Za-z]+\.?)(?:,?\s+(?:del?\s+)?(\d{4})|-(\d{2}|\d{4}))$/.exec(s);
+  if (m) return iso(fullYear(m[3] ?? m[4]!), monthNumber(m[2]!), Number(m[1]));
   m = /^([A-Za-z]+)\s+(?:de\s+)?(\d{4})$/.exec(s);
   if (m) return iso(Number(m[2]), monthNumber(m[1]!));
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
   if (m) return iso(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
-  if (m) return iso(fullYear(m[3]!), Number(m[1]), Number(m[2]));
+  if (m) {
+    const order = slashOrder(s);
+    const [month, day] = order === 'day-first' || (order === 'either' && dayFirst) ? [m[2], m[1]] : [m[1], m[2]];
+    return iso(fullYear(m[3]!), Number(month), Number(day));
+  }
   m = /^(\d{4})(\d{2})(\d{2})(?:\d{6})?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   if (/^(?:\d{10}|\d{13})$/.test(s)) return new Date(Number(s) * (s.length === 10 ? 1000 : 1)).toISOString().slice(0, 10);

@@ -550,6 +550,28 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C031', `${csv}:record 1`]]);
   });
 
+  it('reads dates with slashes month first, or day first with --day-first, telling of the first that reads only the other way (a day-first export was read month first without a word)', async () => {
+    const csv = file(
+      'day-first.csv',
+      exportCsv([
+        ['Sur', 'T1', '11/01/2023', 'u1', 'One.'],
+        ['Sur', 'T2', '13/01/2023', 'u2', 'Two.'],
+        ['Sur', 'T3', '14/01/2023', 'u3', 'Three.'],
+        ['Sur', 'T4', '1/13/2023', 'u4', 'Four.'],
+      ]),
+    );
+    const monthFirst = await collect(csv);
+    expect(monthFirst.articles.map((a) => a.date)).toEqual(['2023-11-01', '2023-01-13', '2023-01-14', '2023-01-13']);
+    expect(monthFirst.problems.map((p) => [p.code, p.place, p.message])).toEqual([
+      ['C032', `${csv}:record 2`, expect.stringMatching(/^date "13\/01\/2023" can only be day first, .* run again with --day-first$/)],
+    ]);
+    const dayFirst = await collect(csv, { dayFirst: true });
+    expect(dayFirst.articles.map((a) => a.date)).toEqual(['2023-01-11', '2023-01-13', '2023-01-14', '2023-01-13']);
+    expect(dayFirst.problems.map((p) => [p.code, p.place, p.message])).toEqual([
+      ['C032', `${csv}:record 4`, expect.stringMatching(/^date "1\/13\/2023" can only be month first, .* run again without it$/)],
+    ]);
+  });
+
   it('reads a .json or .ndjson file of one object a line as JSON Lines, a broken line named and the rest read', async () => {
     const lines = [JSON.stringify(article(1)), '{"outlet":"Sur","title":"T2",', JSON.stringify(article(3))].join('\n');
     for (const name of ['lines.json', 'lines.ndjson']) {

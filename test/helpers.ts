@@ -110,6 +110,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     quiet: true,
     columns: {},
     rules: null,
+    dayFirst: false,
     ...overrides,
   };
 }

@@ -445,6 +445,18 @@ describe('the command line', () => {
     expect(readOptions(['--quiet', '--quiet'], 'usage')!.quiet).toBe(true);
   });
 
+  it('reads --day-first, which the run memory tells apart from its absence', async () => {
+    expect([readOptions([], 'usage')!.dayFirst, readOptions(['--day-first'], 'usage')!.dayFirst]).toEqual([false, true]);
+    const corpus = path.join(tempDir(), 'export.csv');
+    writeFileSync(corpus, 'outlet,title,date,url,text\nA,T,11/01/2023,u,The dictator spoke.\n');
+    const opts = testOptions({ corpus });
+    await runPipeline(opts, quiet());
+    expect(readReport(path.join(opts.out, 'articles.csv')).map((a) => a.date)).toEqual(['2023-11-01']);
+    const dayFirst = { ...opts, dayFirst: true };
+    expect(await summaryLine(dayFirst, 'ingest')).not.toContain('not read again');
+    expect(readReport(path.join(opts.out, 'articles.csv')).map((a) => a.date)).toEqual(['2023-01-11']);
+  });
+
   it('reads --columns into lower-case names, which the run memory tells apart', async () => {
     expect(readOptions(['--columns', 'Text = Content ,date=publishedAt'], 'usage')!.columns).toEqual({ text: 'content', date: 'publishedat' });
     const dir = tempDir();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseLine } from '../pipeline/01-ingest/clean-page.ts';
-import { fold, foldWord, parseDate, slugify } from '../pipeline/text.ts';
+import { fold, foldWord, parseDate, slashOrder, slugify } from '../pipeline/text.ts';
 
 describe('fold', () => {
   it.each([
@@ -90,8 +90,34 @@ describe('parseDate', () => {
     ['20231301', null],
     ['12345', null],
     ['2023-02-30', null],
-    ['13/01/2020', null],
+    ['13/01/2020', '2020-01-13'],
+    ['13/13/2020', null],
+    ['11-Jan-23', '2023-01-11'],
+    ['11-Jan-2023', '2023-01-11'],
+    ['2023.01.11', '2023-01-11'],
+    ['Thursday 12 January 2023', '2023-01-12'],
+    ['12th January 2023', '2023-01-12'],
+    ['January 1st, 2023', '2023-01-01'],
+    ['20 de enero del 2023', '2023-01-20'],
+    ['jueves 12 de enero de 2023', '2023-01-12'],
+    ['11 January 2023 | 08:30', '2023-01-11'],
+    ['Jan 11, 2023 · 8:30 AM', '2023-01-11'],
+    ['31st Feb 2023', null],
+    ['Updated: 11 Jan 2023', null],
     ['yesterday', null],
     ['', null],
   ])('%s -> %s', (text, iso) => expect(parseDate(text)).toBe(iso));
+
+  it.each([
+    ['11/01/2023', '2023-11-01', '2023-01-11', 'either'],
+    ['13/01/2023', '2023-01-13', '2023-01-13', 'day-first'],
+    ['1/13/2023', '2023-01-13', '2023-01-13', 'month-first'],
+    ['9/6/17', '2017-09-06', '2017-06-09', 'either'],
+    ['13/13/2023', null, null, null],
+    ['2023-01-11', '2023-01-11', '2023-01-11', null],
+  ])('reads %s month first as %s, day first as %s (%s)', (text, monthFirst, dayFirst, order) => {
+    expect(parseDate(text)).toBe(monthFirst);
+    expect(parseDate(text, true)).toBe(dayFirst);
+    expect(slashOrder(text)).toBe(order);
+  });
 });

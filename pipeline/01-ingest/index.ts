@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { append } from '../arrays.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
-import { fold, otherSeparator, parseDate, slugify, spreadsheetHeader } from '../text.ts';
+import { fold, otherSeparator, parseDate, slashOrder, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
@@ -90,10 +90,31 @@ function outletSlug(outlet: string): string {
 }
 
 /**
- * An Article from raw fields, after the warnings it calls for (a date that
- * cannot be read, data runs left out); or the problem that stops it.
+ * How a corpus's dates written with slashes are read ("11/01/2023"): month
+ * first, as US exports write them, or day first (--day-first). A date that
+ * reads only the other way (13/01/2023) is read so, and the first of them is
+ * told of: the corpus may write its dates that way throughout.
  */
-function* articleItems(fields: Fields, origin: string): Generator<IngestItem> {
+class SlashDates {
+  private told = false;
+  constructor(readonly dayFirst: boolean) {}
+
+  /** The problem the first date written only the other way calls for; null otherwise. */
+  check(raw: string, origin: string): Problem | null {
+    if (this.told) return null;
+    const order = slashOrder(raw);
+    if (order !== (this.dayFirst ? 'month-first' : 'day-first')) return null;
+    this.told = true;
+    return problem('C032', 'warning', origin, raw, this.dayFirst);
+  }
+}
+
+/**
+ * An Article from raw fields, after the warnings it calls for (a date that
+ * cannot be read or reads another way than the rest, data runs left out); or
+ * the problem that stops it.
+ */
+function* articleItems(fields: Fields, origin: string, dates: SlashDates): Generator<IngestItem> {
   const outlet = normaliseLine(fields.outlet);
   if (!outlet) {
     yield { problem: problem('C007', 'error', origin) };
@@ -108,8 +129,10 @@ function* articleItems(fields: Fields, origin: string): Generator<IngestItem> {
     return;
   }
   const rawDate = normaliseLine(fields.date ?? '');
-  const date = rawDate ? parseDate(rawDate) : '';
+  const date = rawDate ? parseDate(rawDate, dates.dayFirst) : '';
   if (rawDate && !date) yield { problem: problem('C010', 'warning', origin, rawDate) };
+  const otherOrder = dates.check(rawDate, origin);
+  if (otherOrder) yield { problem: otherOrder };
   const outlet_slug = outletSlug(outlet);
   yield {
     article: {
@@ -245,7 +268,7 @@ const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson)$/i;
  * file, one export per outlet), read one after another in name order, as one
  * corpus; any other file in it is named and left alone.
  */
-async function* ingestExportFolder(folder: string, columns: ColumnNames, rules: CleaningRules | null): AsyncGenerator<IngestItem> {
+async function* ingestExportFolder(folder: string, columns: ColumnNames, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const files = await corpusFiles(folder);
   const exports = files.filter((name) => EXPORT_FILE.test(name));
   if (exports.length === 0) {
@@ -254,10 +277,10 @@ async function* ingestExportFolder(folder: string, columns: ColumnNames, rules: 
     );
   }
   for (const other of files.filter((name) => !EXPORT_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
-  for (const name of exports) yield* ingestExport(path.join(folder, name), columns, rules);
+  for (const name of exports) yield* ingestExport(path.join(folder, name), columns, rules, dates);
 }
 
-async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
+async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<IngestItem> {
   const { rows: manifest, warning } = await readManifest(folder);
   if (warning) yield { problem: warning };
   const present = await pagesIn(folder);
@@ -316,12 +339,13 @@ async function* ingestFolder(folder: string): AsyncGenerator<IngestItem> {
           url: row.url,
         },
         origin,
+        dates,
       );
     }
   }
 }
 
-async function* ingestExport(file: string, columns: ColumnNames, rules: CleaningRules | null): AsyncGenerator<IngestItem> {
+async function* ingestExport(file: string, columns: ColumnNames, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const html = { articles: 0, first: '' };
   for await (const item of readExport(file, columns)) {
     if ('problem' in item) {
@@ -353,7 +377,7 @@ async function* ingestExport(file: string, columns: ColumnNames, rules: Cleaning
     };
     if (held && html.articles++ === 0) html.first = item.row.place;
     if (repaired) yield { problem: problem('C031', 'warning', item.row.place) };
-    yield* articleItems(fields, item.row.place);
+    yield* articleItems(fields, item.row.place, dates);
   }
   if (html.articles > 0) yield { problem: problem('C023', 'warning', html.first, html.articles) };
 }
@@ -375,6 +399,8 @@ export interface IngestOptions {
   columns?: ColumnNames;
   /** A rules file that cleans every article of an export (--rules), or null. */
   rules?: string | null;
+  /** Dates written with slashes that read either way ("11/01/2023") are day first (--day-first). */
+  dayFirst?: boolean;
 }
 
 /**
@@ -412,7 +438,12 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const exportRules = options.rules ? await readRules(options.rules) : null;
   if (exportRules?.warning) yield { problem: exportRules.warning };
   const rules = exportRules?.rules ?? null;
-  const source = pages ? ingestFolder(corpus) : info.isDirectory() ? ingestExportFolder(corpus, columns, rules) : ingestExport(corpus, columns, rules);
+  const dates = new SlashDates(options.dayFirst ?? false);
+  const source = pages
+    ? ingestFolder(corpus, dates)
+    : info.isDirectory()
+      ? ingestExportFolder(corpus, columns, rules, dates)
+      : ingestExport(corpus, columns, rules, dates);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();

@@ -21,6 +21,8 @@ export interface Options {
   workers: number;
   /** Longer articles are skipped with a message. */
   maxArticleBytes: number;
+  /** Dates written with slashes that read either way ("11/01/2023") are day first. */
+  dayFirst: boolean;
   /** No progress bar. */
   quiet: boolean;
   /** An export's own names for the fields it names otherwise (--columns text=content). */
@@ -63,6 +65,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     e.g. --columns text=content,date=published_at (JSON: outlet=source.name for nested keys)
   --rules FILE      cleaning rules (YAML, as a corpus folder's) for every article of an export:
                     furniture lines dropped, text after an end line cut, \`remove\` text taken out
+  --day-first       dates written with slashes that read either way ("11/01/2023") are day first
+                    (default: month first, as US exports write them)
   --quiet           no progress bar
   -h, --help        show this help`;
 
@@ -131,6 +135,7 @@ export function readOptions(argv: string[], usage: string): Options | null {
         'max-article-kb': { type: 'string' },
         columns: { type: 'string' },
         rules: { type: 'string' },
+        'day-first': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -174,5 +179,6 @@ export function readOptions(argv: string[], usage: string): Options | null {
     quiet: v.quiet!,
     columns: columnNames(v.columns),
     rules: v.rules === undefined ? null : path.normalize(v.rules),
+    dayFirst: v['day-first']!,
   };
 }
