@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { cacheKey, cacheSize, indexPacks, keyStamp, openTokenCache, pruneTokenCache, readTermTokens, writeTermTokens } from '../pipeline/02-tokenise/cache.ts';
 import { decodeTokens, encodeTokens } from '../pipeline/02-tokenise/codec.ts';
+import { readsAsSpanish, spanishSingular } from '../pipeline/02-tokenise/spanish.ts';
 import { createTokeniser, inCapitals } from '../pipeline/02-tokenise/tokenise.ts';
 import { foldWord } from '../pipeline/text.ts';
 import type { Article, Tokens } from '../pipeline/types.ts';
@@ -53,6 +54,45 @@ describe('paragraphs in capitals (wire headlines, the samples\' Fox News "CLICK 
     expect(tokens.value.slice(5)).toEqual(['TROOPS', 'MASSACRED', 'THEM', '.', 'THE', 'REGIME', '’S', 'CRACKDOWNS', 'CONTINUED', '.']);
     expect(tokens.lemma.slice(5)).toEqual(['troop', 'massacre', 'them', '.', 'the', 'regime', '’s', 'crackdown', 'continue', '.']);
     expect(tokens.sentenceStarts).toEqual([0, 5, 9]);
+  });
+});
+
+describe('Spanish paragraphs (wink-nlp\'s English model left "dictadores" unlemmatised and made "y" "you")', () => {
+  const words = (paragraph: string) => paragraph.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean).map(foldWord);
+  it.each([
+    ['the bundled Breitbart caption', 'Venezolanos en el Perú protestan contra Nicolás Maduro en la Plaza San Martín', true],
+    ['a quotation in the sample articles', 'Quisieron poner a prueba lealtades de la Fuerza Armada y del pueblo sobre todo', true],
+    ['English naming Spanish places', 'The UN envoy flew from La Paz to Los Angeles with a con artist.', false],
+    ['English quoting a Spanish phrase', 'Protesters chanted "que se vayan todos" as the police moved in on the square.', false],
+    ['two Spanish words alone', 'Los dictadores', false],
+  ])('%s: %s', (_, paragraph, spanish) => {
+    expect(readsAsSpanish(words(paragraph))).toBe(spanish);
+  });
+
+  it.each([
+    ['dictadores', 'dictador'],
+    ['regímenes', 'regímen'],
+    ['golpistas', 'golpista'],
+    ['presidentes', 'presidente'],
+    ['manifestantes', 'manifestante'],
+    ['naciones', 'nacion'],
+    ['ciudades', 'ciudad'],
+    ['leyes', 'ley'],
+    ['luces', 'luz'],
+    ['muertos', 'muerto'],
+    ['crisis', 'crisis'],
+    ['régimen', 'régimen'],
+    ['mes', 'mes'],
+  ])('the singular of %s is %s', (plural, singular) => {
+    expect(spanishSingular(plural)).toBe(singular);
+  });
+
+  it('lemmatises a Spanish paragraph to singulars, and leaves an English one to wink-nlp', () => {
+    const { tokens } = tokeniser.tokenise(article('Los dictadores y los golpistas del régimen atacaron a los manifestantes.\nThe dictators and the coup plotters attacked.'));
+    expect(tokens.lemmaNorm).toEqual([
+      'los', 'dictador', 'y', 'los', 'golpista', 'del', 'regimen', 'atacaron', 'a', 'los', 'manifestante', '.',
+      'the', 'dictator', 'and', 'the', 'coup', 'plotter', 'attack', '.',
+    ]);
   });
 });
 

@@ -25,6 +25,7 @@ describe('matching rules', () => {
     ['a lemma is not a prefix', 'It was a dictatorship.', ['dictator'], []],
     ['Title Case headlines', 'Massacres and Crackdowns Continue', ['massacre', 'crackdown'], [['massacre', 'Massacres'], ['crackdown', 'Crackdowns']]],
     ['headlines in capitals (they matched nothing inflected)', 'TROOPS MASSACRED THEM AS DICTATORS CRACK DOWN', ['massacre', 'dictator'], [['massacre', 'MASSACRED'], ['dictator', 'DICTATORS']]],
+    ['Spanish plurals match the singular term', 'Los dictadores y los golpistas del régimen atacaron.', ['dictador', 'golpista', 'régimen'], [['dictador', 'dictadores'], ['golpista', 'golpistas'], ['régimen', 'régimen']]],
     ['a word in capitals in a sentence that is not stays as wink-nlp reads it', 'Funding for AIDS research was cut.', ['aid'], []],
     ['a trailing * matches any continuation', 'It was a dictatorship.', ['dictator*'], [['dictator*', 'dictatorship']]],
     ['a trailing * matches the word itself', 'The dictator left.', ['dictator*'], [['dictator*', 'dictator']]],

@@ -9,12 +9,13 @@ import { append } from '../arrays.ts';
 import { foldWord } from '../text.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
+import { readsAsSpanish, spanishSingular } from './spanish.ts';
 
 /**
  * Bumped whenever the tokens this file makes, or their form in the cache
  * (codec.ts), change: old entries are then not found, and --prune-cache drops them.
  */
-export const TOKENISER_VERSION = 6;
+export const TOKENISER_VERSION = 7;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
@@ -224,19 +225,22 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
       const value = lowered === paragraph ? tokens.out(its.value) : asWritten(paragraph, pre, tokens.out(its.value));
       const lemma = tokens.out(lemmaOf);
       const pos = tokens.out(its.pos);
-      append(out.type, tokens.out(its.type));
+      const type = tokens.out(its.type);
+      append(out.type, type);
       append(out.negated, tokens.out(its.negationFlag) as unknown as boolean[]);
       append(out.stop, tokens.out(its.stopWordFlag) as unknown as boolean[]);
       for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {
         out.sentenceStarts.push(offset + span[0]);
       }
+      const norms = value.map(foldWord);
+      const spanish = readsAsSpanish(norms);
       // Everything is taken out of `doc` above: a headline lemma reads another document, which may forget what this one learnt.
       for (let i = 0; i < value.length; i++) {
-        const l = headlineLemma(value[i]!, lemma[i]!, pos[i]!);
+        const l = spanish && type[i] === 'word' ? spanishSingular(value[i]!.toLowerCase()) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);
         out.lemma.push(l);
-        const norm = foldWord(value[i]!);
+        const norm = norms[i]!;
         out.norm.push(norm);
         out.lemmaNorm.push(l === value[i] ? norm : foldWord(l));
         out.pre.push(i === 0 ? (p === 0 ? '' : '\n') : pre[i]!);
