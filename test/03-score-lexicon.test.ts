@@ -76,12 +76,13 @@ describe('malformed lexicons', () => {
     expect(problemsOf('frame,pole,term\nf,a,\nf,a,x*y\nf,a,ok\nf,b,ok\n').map(([code]) => code)).toEqual(['L005', 'L008', 'L006']);
   });
 
-  it('accepts a BOM, CRLF line ends, the minus sign and blank optional cells', () => {
-    const parsed = parseLexicon('\uFEFFframe,pole,term,weight\r\nf,a,dictator,\u22122\r\nf,b,president,\r\n', 'x.csv');
+  it('accepts a BOM, CRLF line ends, the minus sign, an en dash for one (as a word processor makes it) and blank optional cells', () => {
+    const parsed = parseLexicon('\uFEFFframe,pole,term,weight\r\nf,a,dictator,\u22122\r\nf,b,president,\r\nf,a,tyrant,\u20131.5\r\n', 'x.csv');
     expect(parsed.problems).toEqual([]);
     expect(parsed.kind === 'framing' && parsed.lexicon!.entries.map((e) => [e.term, e.weight, e.line])).toEqual([
       ['dictator', -2, 2],
       ['president', null, 3],
+      ['tyrant', -1.5, 4],
     ]);
   });
 });

@@ -153,7 +153,8 @@ function framingEntries(rows: CheckedRow[], name: string, weighted: boolean, at:
       source: row.get('source'),
     };
     if (weighted && row.get('weight') !== '') {
-      const weight = Number(row.get('weight').replace('\u2212', '-'));
+      // The minus sign, and the en dash a word processor makes of a hyphen before a number ("–2"), are minus.
+      const weight = Number(row.get('weight').replace(/^[\u2212\u2013]/, '-'));
       if (!Number.isFinite(weight)) {
         problems.push(problem('L009', 'error', at(row.line), row.get('weight')));
         continue;
