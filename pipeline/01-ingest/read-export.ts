@@ -23,8 +23,8 @@ export type ColumnNames = Partial<Record<ExportField, string>>;
 export interface ExportRow {
   /**
    * `file:record N` (CSV: the Nth row after the header), `file:N` (JSONL: its
-   * line) or `file:N:C` (JSON: where its object starts); `, articles item K`
-   * after it for the Kth object of a list in it.
+   * line) or `file:N:C` (JSON: where its object starts); after it, `, item K`
+   * for the Kth object of a list, `, articles item K` of a list under a key.
    */
   place: string;
   fields: Record<string, string>;
@@ -265,10 +265,12 @@ async function readsAsLines(file: string, encoding: Encoding['encoding']): Promi
   }
 }
 
+/** A JSON object: not null, not a list. */
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 function isWholeObject(text: string): boolean {
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+    return isObject(JSON.parse(text));
   } catch {
     return false;
   }
@@ -319,7 +321,7 @@ function articlesIn(value: unknown, place: string, columns: ColumnNames): Export
   if (Array.isArray(value)) {
     return value.map((item, k) => {
       const at = `${place}, item ${k + 1}`;
-      return typeof item === 'object' && item !== null && !Array.isArray(item) ? articleRow(item, at, columns) : notObject(at);
+      return isObject(item) ? articleRow(item, at, columns) : notObject(at);
     });
   }
   const required = new Set(EXPORT_COLUMNS.map((field) => (columns[field] ?? field).split('.')[0]));
@@ -328,7 +330,7 @@ function articlesIn(value: unknown, place: string, columns: ColumnNames): Export
   const listed = keys.flatMap((key) => {
     const list: unknown = (value as Record<string, unknown>)[key];
     if (!Array.isArray(list)) return [];
-    return list.flatMap((item, k) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? [articleRow(item, `${place}, ${key} item ${k + 1}`, columns)] : []));
+    return list.flatMap((item, k) => (isObject(item) ? [articleRow(item, `${place}, ${key} item ${k + 1}`, columns)] : []));
   });
   return listed.length > 0 ? listed : [articleRow(value, place, columns)];
 }
