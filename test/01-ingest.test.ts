@@ -330,7 +330,17 @@ describe('exports (CSV and JSONL)', () => {
     expect(read.articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text])).toEqual([['Reuters', 'Peru protests', '2023-01-11', 'https://r.com/1', 'The regime fell.']]);
     expect(read.problems).toEqual([]);
     const missing = await collect(csv);
-    expect(missing.problems.map((p) => [p.code, p.message])).toEqual([['C006', expect.stringContaining('say which is which with --columns')]]);
+    expect(missing.problems.map((p) => [p.code, p.message])).toEqual([
+      ['C006', expect.stringMatching(/^missing column\(s\) outlet,title,date,url; .* \(this export's names suggest --columns outlet=media_name,title=headline,date=publish_date,url=link\)$/)],
+    ]);
+  });
+
+  it('suggests the --columns a NewsAPI dump needs, from the names it gives its fields (the message gave only an example)', async () => {
+    const jsonl = file('newsapi-raw.jsonl', '{"source":{"id":null,"name":"Reuters"},"author":"A","title":"T","url":"https://r.com/1","publishedAt":"2023-01-11T08:00:00Z","content":"The regime fell."}\n');
+    const { problems } = await collect(jsonl);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^missing key\(s\) outlet,date,text; .*\(this export's names suggest --columns outlet=source\.name,date=publishedat,text=content\)$/)]);
+    const { articles } = await collect(jsonl, { columns: { outlet: 'source.name', date: 'publishedat', text: 'content' } });
+    expect(articles.map((a) => [a.outlet, a.date])).toEqual([['Reuters', '2023-01-11']]);
   });
 
   it('reads nested JSONL keys by their paths (NewsAPI\'s source.name)', async () => {
@@ -358,7 +368,7 @@ describe('exports (CSV and JSONL)', () => {
       ['Cusco', 'The dictator spoke.', 'Ana Ruiz, Eva Sol'],
     ]);
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C019', `${jsonl}:3`]]);
-    expect(problems[0]!.message).toMatch(/; this article has date\.\$date \(--columns date=date\.\$date if that is it\)$/);
+    expect(problems[0]!.message).toMatch(/ say which is which with --columns \(this export's names suggest --columns date=date\.\$date\)$/);
     const plain = await collect(jsonl);
     expect(plain.articles[0]!.author).toBe('Ana Ruiz, Luis Paz');
   });

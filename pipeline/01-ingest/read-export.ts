@@ -85,7 +85,7 @@ async function* readCsv(
           problem: separator
             ? problem('C020', 'error', file, separator)
             : missing.length > 0
-              ? problem('C006', 'error', file, missing.join(','))
+              ? problem('C006', 'error', file, missing.join(','), columnsHint(missing, header))
               : problem('C025', 'error', file, names.repeated.join(',')),
         };
         return;
@@ -208,6 +208,34 @@ function count(mark: string, line: string): number {
 
 function missingColumns(fields: string[]): string[] {
   return EXPORT_COLUMNS.filter((c) => !fields.includes(c));
+}
+
+/**
+ * Names that news exports give the required fields (NewsAPI, MediaCloud,
+ * GDELT, news-please, newspaper3k, the Kaggle news sets, CMS dumps), in lower
+ * case: only ever suggested for --columns, never read unasked, since "source"
+ * may be the outlet or the wire service and "published" a date or a flag.
+ */
+const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
+  outlet: ['source.name', 'publication', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'newspaper', 'source', 'source_domain', 'domain', 'media'],
+  title: ['headline', 'heading', 'article_title', 'title_text'],
+  date: ['publishedat', 'published_at', 'publish_date', 'published_date', 'date_publish', 'publication_date', 'date_published', 'pubdate', 'pub_date', 'seendate', 'published', 'datetime', 'timestamp'],
+  url: ['link', 'article_url', 'web_url', 'href', 'uri', 'permalink', 'source_url'],
+  text: ['content', 'body', 'maintext', 'article_text', 'full_text', 'fulltext', 'body_text', 'article', 'story', 'text_content'],
+};
+
+/**
+ * `field=name` pairs for --columns that an export's own names suggest for
+ * the fields it lacks: a name exports give the field, or a key inside one of
+ * the field's name ("date.$date").
+ */
+export function columnsHint(missing: readonly string[], names: readonly string[]): string[] {
+  const have = new Set(names.map((name) => name.toLowerCase()));
+  return missing.flatMap((field) => {
+    const nested = [...have].filter((name) => name.startsWith(`${field}.`));
+    const found = [...(OTHER_NAMES[field as keyof typeof OTHER_NAMES] ?? []), ...nested].find((name) => have.has(name));
+    return found ? [`${field}=${found}`] : [];
+  });
 }
 
 /**
@@ -345,8 +373,7 @@ function articleRow(value: object, place: string, columns: ColumnNames): ExportI
   }
   const missing = missingColumns([...values.keys()]);
   if (missing.length > 0) {
-    const nested = missing.flatMap((field) => [...values.keys()].filter((key) => key.startsWith(`${field}.`)));
-    return { problem: problem('C019', 'error', place, missing.join(','), nested) };
+    return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()])) };
   }
   return { row: { place, fields: Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)])) } };
 }
