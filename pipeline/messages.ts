@@ -10,9 +10,16 @@ const otherSeparator = (separator: string) => `the header is separated by "${sep
 /** A file saved in Windows-1252 (Excel's "CSV", Notepad's "ANSI"), read as such. */
 const readAsWindows1252 = () =>
   `not UTF-8: read as Windows-1252, as Excel and Notepad save on Windows (its first letter or quote beyond ASCII is on this line); if accented letters look wrong in the reports, save the file as UTF-8`;
-/** What to give --columns: the pairs the export's own names suggest (columnsHint), or an example. */
-const columnsExample = (hint: string[], example = 'text=content,date=published_at') =>
-  hint.length > 0 ? `this export's names suggest --columns ${hint.join(',')}` : `e.g. --columns ${example}`;
+/**
+ * What to give --columns for the `missing` fields: the pairs the export's own
+ * names suggest (columnsHint), saying which fields none of them suggests (a
+ * MediaCloud list has no text at all); or an example.
+ */
+function columnsExample(missing: string, hint: string[], example = 'text=content,date=published_at'): string {
+  if (hint.length === 0) return `e.g. --columns ${example}`;
+  const unmatched = missing.split(',').filter((field) => !hint.some((pair) => pair.startsWith(`${field}=`)));
+  return `this export's names suggest --columns ${hint.join(',')}${unmatched.length > 0 ? `; none suggests ${unmatched.join(' or ')}` : ''}`;
+}
 /** A UTF-8 file with some bytes that are not. */
 const notUtf8 = (lost: number) =>
   `${lost} character(s) are not UTF-8 (the first on this line) and read as "�", so a word holding one matches nothing; re-export or save the file as UTF-8`;
@@ -56,7 +63,7 @@ export const MESSAGES = {
   C005: (id: string, first: string) =>
     `duplicate article id "${id}" with another title or text (first seen at ${first}); give each article its own id (an id made from the url: the same url twice, an article updated between two downloads say; the first is kept)`,
   C006: (columns: string, hint: string[]) =>
-    `missing column(s) ${columns}; an export needs outlet,title,date,url,text (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(hint)})`,
+    `missing column(s) ${columns}; an export needs outlet,title,date,url,text (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
   C007: () => `no outlet; fill in the outlet column`,
   C008: (why: string) => `malformed row: ${why}; fix the quoting of this row`,
   C009: (rules: string, why: string) => `bad cleaning rules in ${rules}: ${why}`,
@@ -76,7 +83,7 @@ export const MESSAGES = {
   C018: (k: number, of: number, outlet: string, title: string) =>
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C019: (keys: string, hint: string[]) =>
-    `missing key(s) ${keys}; each article of a JSON or JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(hint, 'outlet=source.name')})`,
+    `missing key(s) ${keys}; each article of a JSON or JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(keys, hint, 'outlet=source.name')})`,
   C020: otherSeparator,
   C021: readAsWindows1252,
   C022: notUtf8,

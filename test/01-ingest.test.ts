@@ -335,6 +335,12 @@ describe('exports (CSV and JSONL)', () => {
     ]);
   });
 
+  it('says which missing column no name of the export suggests (MediaCloud lists stories without their text)', async () => {
+    const csv = file('mediacloud.csv', 'stories_id,publish_date,title,url,language,media_id,media_name\n1,2023-01-11 08:00:00,Peru protests,https://r.com/1,en,2,Reuters\n');
+    const { problems } = await collect(csv);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/\(this export's names suggest --columns outlet=media_name,date=publish_date; none suggests text\)$/)]);
+  });
+
   it('suggests the --columns a NewsAPI dump needs, from the names it gives its fields (the message gave only an example)', async () => {
     const jsonl = file('newsapi-raw.jsonl', '{"source":{"id":null,"name":"Reuters"},"author":"A","title":"T","url":"https://r.com/1","publishedAt":"2023-01-11T08:00:00Z","content":"The regime fell."}\n');
     const { problems } = await collect(jsonl);
