@@ -531,11 +531,23 @@ describe('exports (CSV and JSONL)', () => {
   });
 
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {
-    const text = JSON.stringify([1, 2, 3].map(article), null, 2).replace('"text": "Text 2. The regime fell."', '"text": "Text 2. The regime fell.",');
+    const text = JSON.stringify([1, 2, 3].map(article), null, 2).replace('"date": "2024-01-02",', '"date": "2024-01-02"');
     const given = file('comma.json', text);
     const { articles, problems } = await collect(given);
     expect(articles.map((a) => a.title)).toEqual(['T1', 'T3']);
-    expect(problems.map((p) => [p.code, p.severity, p.place, p.message])).toEqual([['C011', 'error', `${given}:15:3`, 'not valid JSON: Expected double-quoted property name']]);
+    expect(problems.map((p) => [p.code, p.severity, p.place, p.message])).toEqual([['C011', 'error', `${given}:13:5`, "not valid JSON: Expected ',' or '}' after property value"]]);
+  });
+
+  it('reads JSON as Python writes a missing number (NaN), and with a comma before a closing bracket, warning of each item (every such item was "not valid JSON")', async () => {
+    const list = `[\n{"outlet": "Sur", "title": "T1", "date": "2024-01-01", "url": "u1", "text": "One.", "author": NaN, "score": Infinity},\n{"outlet": "Sur", "title": "T2", "date": "2024-01-02", "url": "u2", "text": "Two.",},\n]`;
+    const given = file('python.json', list);
+    const { articles, problems } = await collect(given);
+    expect(articles.map((a) => [a.title, a.author])).toEqual([['T1', ''], ['T2', '']]);
+    expect(problems.map((p) => [p.code, p.severity, p.place])).toEqual([['C033', 'warning', `${given}:2:1`], ['C033', 'warning', `${given}:3:1`]]);
+    const jsonl = file('python.jsonl', '{"outlet": "Sur", "title": "T1", "date": "2024-01-01", "url": "u1", "text": "One.", "author": NaN}\n');
+    const lines = await collect(jsonl);
+    expect(lines.articles.map((a) => [a.title, a.author])).toEqual([['T1', '']]);
+    expect(lines.problems.map((p) => [p.code, p.place])).toEqual([['C033', `${jsonl}:1`]]);
   });
 
   it.each([

@@ -7,6 +7,8 @@
 // one, so one bad item would end the file without saying where; here an item
 // JSON.parse refuses is named at its line and column and only it is lost.
 
+import JSON5 from 'json5';
+
 /** A value's text and where it starts in the file (1-based). */
 export interface JsonValueText {
   text: string;
@@ -120,12 +122,30 @@ function stop(line: number, column: number, why: string): JsonPiece {
 }
 
 /**
- * A value's text read by JSON.parse; a mistake is placed in the file, from
+ * JSON.parse's reading of a text, or, where it refuses one, JSON5's (`lenient`):
+ * NaN and Infinity, as Python's json module writes a missing number, a comma
+ * before a closing bracket, comments. Throws JSON.parse's error, which places
+ * the mistake, when neither reads it.
+ */
+export function parseJson(text: string): { value: unknown; lenient: boolean } {
+  try {
+    return { value: JSON.parse(text), lenient: false };
+  } catch (strict) {
+    try {
+      return { value: JSON5.parse(text), lenient: true };
+    } catch {
+      throw strict;
+    }
+  }
+}
+
+/**
+ * A value's text read by parseJson; a mistake is placed in the file, from
  * the offset into the value that V8's message gives ("at position 47").
  */
-export function parseJsonValue(given: JsonValueText): { value: unknown } | { error: JsonStop } {
+export function parseJsonValue(given: JsonValueText): { value: unknown; lenient: boolean } | { error: JsonStop } {
   try {
-    return { value: JSON.parse(given.text) };
+    return parseJson(given.text);
   } catch (e) {
     const message = (e as Error).message;
     const at = /\s*in JSON at position (\d+).*$/.exec(message);

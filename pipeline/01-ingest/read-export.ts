@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader } from '../text.ts';
-import { jsonValues, parseJsonValue } from './json-values.ts';
+import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 /** Every field an export can give: the required ones, then the optional. */
@@ -256,7 +256,8 @@ function addValues(name: string, v: unknown, into: Map<string, string[]>): void 
   else {
     let values = into.get(name);
     if (!values) into.set(name, (values = []));
-    if (v !== null && v !== undefined) values.push(String(v));
+    // NaN is how Python's json module writes a missing number (read through JSON5).
+    if (v !== null && v !== undefined && !Number.isNaN(v)) values.push(String(v));
   }
 }
 
@@ -298,7 +299,7 @@ const isObject = (value: unknown): value is object => typeof value === 'object' 
 
 function isWholeObject(text: string): boolean {
   try {
-    return isObject(JSON.parse(text));
+    return isObject(parseJson(text).value);
   } catch {
     return false;
   }
@@ -307,20 +308,21 @@ function isWholeObject(text: string): boolean {
 async function* readJsonLines(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
   const lines = createInterface({ input: textStream(file, encoding), crlfDelay: Infinity });
   let lineNo = 0;
-  for await (const read of lines) {
+  for await (const given of lines) {
     lineNo += 1;
     // A byte-order mark, as Windows tools put at the start of a UTF-8 file, is no part of the first object.
-    const line = lineNo === 1 ? read.replace(/^\uFEFF/, '') : read;
+    const line = lineNo === 1 ? given.replace(/^\uFEFF/, '') : given;
     if (line.trim() === '') continue;
     const place = `${file}:${lineNo}`;
-    let value: unknown;
+    let read: { value: unknown; lenient: boolean };
     try {
-      value = JSON.parse(line);
+      read = parseJson(line);
     } catch (e) {
       yield { problem: problem('C011', 'error', place, (e as Error).message) };
       continue;
     }
-    yield* articlesIn(value, place, columns);
+    if (read.lenient) yield { problem: problem('C033', 'warning', place) };
+    yield* articlesIn(read.value, place, columns);
   }
 }
 
@@ -332,8 +334,12 @@ async function* readJsonDocument(file: string, encoding: Encoding['encoding'], c
       continue;
     }
     const read = parseJsonValue(piece.value);
+    const place = `${file}:${piece.value.line}:${piece.value.column}`;
     if ('error' in read) yield { problem: problem('C011', 'error', `${file}:${read.error.line}:${read.error.column}`, read.error.why) };
-    else yield* articlesIn(read.value, `${file}:${piece.value.line}:${piece.value.column}`, columns);
+    else {
+      if (read.lenient) yield { problem: problem('C033', 'warning', place) };
+      yield* articlesIn(read.value, place, columns);
+    }
   }
 }
 
