@@ -600,6 +600,12 @@ describe('exports (CSV and JSONL)', () => {
     ]);
   });
 
+  it('breaks paragraphs at Unicode\'s line and paragraph separators, as text from JavaScript holds them (they joined the paragraphs)', async () => {
+    const csv = file('separators.csv', exportCsv([['Sur', 'T1', '2024-01-01', 'u1', 'The regime fell.\u2028Crowds cheered.\u2029The dictator left.']]));
+    const { articles } = await collect(csv);
+    expect(articles.map((a) => a.text)).toEqual(['The regime fell.\nCrowds cheered.\nThe dictator left.']);
+  });
+
   it('reads a .json or .ndjson file of one object a line as JSON Lines, a broken line named and the rest read', async () => {
     const lines = [JSON.stringify(article(1)), '{"outlet":"Sur","title":"T2",', JSON.stringify(article(3))].join('\n');
     for (const name of ['lines.json', 'lines.ndjson']) {

@@ -41,6 +41,13 @@ describe('normaliseLine', () => {
     ['zero-width no-break space', 'Ma\uFEFFduro', 'Maduro'],
   ])('takes a %s out of the word it would split', (_, line, normalised) => expect(normaliseLine(line)).toBe(normalised));
 
+  it.each([
+    ['NUL', 'T\u0000one', 'T one'],
+    ['bell', 'spoke.\u0007 The regime', 'spoke. The regime'],
+    ['C1 control', 'the\u0085regime', 'the regime'],
+    ['terminal colour codes', 'The \u001B[1mregime\u001B[0m fell', 'The regime fell'],
+  ])('reads a %s, as scraped text holds them, as no part of a word (it glued "[1mregime" together)', (_, line, normalised) => expect(normaliseLine(line)).toBe(normalised));
+
   it('reads a line the same with or without invisible characters, shortcut or not (property)', () => {
     const hinted = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\u00A0', '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF') });
     fc.assert(fc.property(hinted, (line) => normaliseLine(line) === normaliseLine(line.replace(INVISIBLE, ''))));

@@ -24,12 +24,19 @@ const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
  * zero-width (non-)joiners and word joiners. As spaces they would split the word.
  */
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
-/** A space other than a single plain one, or an invisible character: most lines have none, and need trimming only. */
-const ODD_SPACE = /[^\S ]|[\u00AD\u200B-\u200D\u2060]| {2}/;
+/** A terminal's colour codes ("\x1b[1m"), as text scraped through a console holds them: no part of a word. */
+const TERMINAL_CODES = /\u001B\[[0-9;]*[A-Za-z]/g;
+/** Control characters (NUL, the bell, C1's), which scraped text and damaged exports hold between words: spaces. */
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+/** A space other than a single plain one, an invisible or a control character: most lines have none, and need trimming only. */
+const ODD_SPACE = /[^\S ]|[\u00AD\u200B-\u200D\u2060\u0000-\u0008\u000E-\u001F\u007F-\u009F]| {2}/;
+/** A line break: also Unicode's line and paragraph separators, as text that went through JavaScript may hold. */
+export const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 
-/** Non-breaking and other odd spaces become plain ones; runs collapse; invisible characters go; ends are trimmed. */
+/** Non-breaking and other odd spaces become plain ones; runs collapse; invisible characters and terminal codes go, control characters are spaces; ends are trimmed. */
 export function normaliseLine(line: string): string {
-  return ODD_SPACE.test(line) ? line.replace(INVISIBLE, '').replace(SPACES, ' ').trim() : line.trim();
+  if (!ODD_SPACE.test(line)) return line.trim();
+  return line.replace(TERMINAL_CODES, '').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(SPACES, ' ').trim();
 }
 
 function firstMatch(patterns: RegExp[], line: string): RegExpExecArray | null {
@@ -91,7 +98,7 @@ function cleanPart(lines: string[], captured: Captured, rules: CleaningRules, in
 
 /** Lines normalised, with the text `remove` names taken out of each. */
 function linesOf(text: string, rules: CleaningRules): string[] {
-  const lines = text.split(/\r\n|\r|\n/).map(normaliseLine);
+  const lines = text.split(LINE_BREAK).map(normaliseLine);
   if (rules.remove.length === 0) return lines;
   return lines.map((line) => normaliseLine(rules.remove.reduce((kept, re) => kept.replace(re, ' '), line)));
 }

@@ -5,6 +5,9 @@
 // sentence in hits.csv would carry its tags. node-html-parser reads the
 // markup; block elements and line breaks become paragraph breaks.
 import { parse } from 'node-html-parser';
+import { LINE_BREAK } from './clean-page.ts';
+
+const LINE_BREAKS = new RegExp(LINE_BREAK.source, 'g');
 
 /** Tags of article markup: a "<" in prose ("x < y") is not one. */
 const TAG = /<\/?(?:p|br|div|span|a|b|i|u|em|strong|li|ul|ol|h[1-6]|blockquote|q|figure|figcaption|img|table|tr|td|th|section|article|header|footer|aside|script|style|noscript|iframe|sup|sub|small|hr)\b[^>]*>/i;
@@ -20,7 +23,7 @@ const HTML_PAGE = /^\s*(?:<!doctype html|<html[\s>])/i;
 export function textOfHtml(field: string): string | null {
   if (!TAG.test(field) && !ENTITY.test(field)) return null;
   // Line breaks in the source are kept as breaks: the parser would fold them into spaces.
-  return textOfMarkup(field.replace(/\r\n|\r|\n/g, '<br>'));
+  return textOfMarkup(field.replace(LINE_BREAKS, '<br>'));
 }
 
 /**

@@ -11,7 +11,7 @@ import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { fold, otherSeparator, parseDate, slashOrder, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
-import { cleanPage, cleanText, normaliseLine } from './clean-page.ts';
+import { cleanPage, cleanText, LINE_BREAK, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
 import { readExport, type ColumnNames } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
@@ -121,7 +121,7 @@ function* articleItems(fields: Fields, origin: string, dates: SlashDates): Gener
     yield { problem: problem('C007', 'error', origin) };
     return;
   }
-  const { lines, runs } = withoutDataRuns([fields.title, ...fields.text.split(/\r\n|\r|\n/)].map(normaliseLine));
+  const { lines, runs } = withoutDataRuns([fields.title, ...fields.text.split(LINE_BREAK)].map(normaliseLine));
   const [title = '', ...paragraphs] = lines;
   const text = paragraphs.filter((line) => line !== '').join('\n');
   if (runs.length > 0) yield { problem: problem('C026', 'warning', origin, describeRuns(runs)) };
