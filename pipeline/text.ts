@@ -120,6 +120,10 @@ function fullYear(year: string): number {
 const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)[a-z]*\.?,?\s+/i;
 /** A time of day after a date, and all after it (seconds, "AM", a zone): "… 2023 08:30:00 +0000", "… 2023 at 8:30 a.m. EST", "… 2023 | 08:30", "… 2023 · 8:30 AM". */
 const TIME = /(?:[\sT,|·-]+(?:at\s+)?|\s+at\s+)\d{1,2}:\d{2}.*$/i;
+/** Day 0 of a spreadsheet's serial dates (Excel's and LibreOffice's: 1899-12-30), and the serials of 1955-01-01 and 2100-01-01, the span read as dates. */
+const EXCEL_DAY_0 = Date.UTC(1899, 11, 30);
+const EXCEL_1955 = 20090;
+const EXCEL_2100 = 73051;
 /** A day's ordinal ending: "12th January", "January 1st". */
 const ORDINAL = /\b(\d{1,2})(?:st|nd|rd|th)\b/i;
 
@@ -146,7 +150,8 @@ export function slashOrder(text: string): 'day-first' | 'month-first' | 'either'
  * as US exports write it; day first with `dayFirst`, and where only that
  * reading is a date: `13/01/2023`), `11-Jan-23` (Excel's), `2023.01.11`,
  * ordinal days (`12th January 2023`), GDELT's `20230111` and
- * `20230111083000`, and a Unix time in seconds or milliseconds (the UTC day).
+ * `20230111083000`, a Unix time in seconds or milliseconds (the UTC day), and
+ * a spreadsheet's serial day (`44937`, a date column formatted as a number).
  * Returns null for anything else, and for impossible dates.
  */
 export function parseDate(text: string, dayFirst = false): string | null {
@@ -170,6 +175,10 @@ export function parseDate(text: string, dayFirst = false): string | null {
   m = /^(\d{4})(\d{2})(\d{2})(?:\d{6})?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   if (/^(?:\d{10}|\d{13})$/.test(s)) return new Date(Number(s) * (s.length === 10 ? 1000 : 1)).toISOString().slice(0, 10);
+  // A spreadsheet's serial number of a day (44937 is 2023-01-11; a fraction, the time), as a date column formatted as a number exports it.
+  if (/^\d{5}(?:\.\d+)?$/.test(s) && Number(s) >= EXCEL_1955 && Number(s) < EXCEL_2100) {
+    return new Date(EXCEL_DAY_0 + Math.floor(Number(s)) * 86_400_000).toISOString().slice(0, 10);
+  }
   if (/^(?:19|20)\d{2}$/.test(s)) return s;
   return null;
 }
