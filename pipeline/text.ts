@@ -127,6 +127,13 @@ const EXCEL_2100 = 73051;
 /** A day's ordinal ending: "12th January", "January 1st". */
 const ORDINAL = /\b(\d{1,2})(?:st|nd|rd|th)\b/i;
 
+/** The first and the last day a date (YYYY, YYYY-MM or YYYY-MM-DD) may stand for, as text that sorts as days do. */
+export function daySpan(date: string): [first: string, last: string] {
+  if (date.length === 4) return [`${date}-01-01`, `${date}-12-31`];
+  if (date.length === 7) return [`${date}-01`, `${date}-31`];
+  return [date, date];
+}
+
 /**
  * The order of a date written with slashes and the year last ("11/01/2023"):
  * `day-first` or `month-first` where only one reading is a date (13/01/2023,

@@ -606,6 +606,16 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles.map((a) => a.text)).toEqual(['The regime fell.\nCrowds cheered.\nThe dictator left.']);
   });
 
+  it('reads only the articles dated within --from and --to, one known to the month or year if any of its days is, counting those left out', async () => {
+    const dates = ['2023-01-05', '2023-01-20', '2023-02-10', 'December 2022', '', '2023', 'January 2023'];
+    const csv = file('window.csv', exportCsv(dates.map((date, i) => ['Sur', `T${i}`, date, `u${i}`, `Text ${i}.`])));
+    const { articles, problems } = await collect(csv, { from: '2023-01-10', to: '2023-01-31' });
+    expect(articles.map((a) => [a.title, a.date])).toEqual([['T1', '2023-01-20'], ['T5', '2023'], ['T6', '2023-01']]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C034', csv, '3 article(s) dated outside --from 2023-01-10 and --to 2023-01-31, and 1 with no date, left out']]);
+    const fromOnly = await collect(csv, { from: '2023-02' });
+    expect(fromOnly.articles.map((a) => a.title)).toEqual(['T2', 'T5']);
+  });
+
   it('reads a .json or .ndjson file of one object a line as JSON Lines, a broken line named and the rest read', async () => {
     const lines = [JSON.stringify(article(1)), '{"outlet":"Sur","title":"T2",', JSON.stringify(article(3))].join('\n');
     for (const name of ['lines.json', 'lines.ndjson']) {

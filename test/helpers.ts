@@ -111,6 +111,8 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     columns: {},
     rules: null,
     dayFirst: false,
+    from: null,
+    to: null,
     ...overrides,
   };
 }

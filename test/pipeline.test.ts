@@ -445,6 +445,27 @@ describe('the command line', () => {
     expect(readOptions(['--quiet', '--quiet'], 'usage')!.quiet).toBe(true);
   });
 
+  it.each([
+    [['--from', '2023-13-01'], '--from must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not "2023-13-01"'],
+    [['--to', '11/01/2023'], '--to must be a date written YYYY-MM-DD'],
+    [['--from', '2023-02', '--to', '2023-01-31'], '--from 2023-02 is after --to 2023-01-31; give the earlier day first'],
+  ])('refuses --from and --to that are no days, or out of order: %j', (argv, why) => {
+    expect(() => readOptions(argv, 'usage')).toThrow(UsageError);
+    expect(() => readOptions(argv, 'usage')).toThrow(why);
+  });
+
+  it('reads --from and --to, which the run memory tells apart from other days', async () => {
+    expect(readOptions(['--from', '2023-01', '--to', '2023-01-31'], 'usage')).toMatchObject({ from: '2023-01', to: '2023-01-31' });
+    const corpus = path.join(tempDir(), 'export.csv');
+    writeFileSync(corpus, 'outlet,title,date,url,text\nA,T1,2023-01-11,u1,The dictator spoke.\nA,T2,2023-02-11,u2,The regime fell.\n');
+    const opts = testOptions({ corpus, from: '2023-01-01', to: '2023-01-31' });
+    await runPipeline(opts, quiet());
+    expect(readReport(path.join(opts.out, 'articles.csv')).map((a) => a.title)).toEqual(['T1']);
+    const february = { ...opts, from: '2023-02-01', to: '2023-02-28' };
+    expect(await summaryLine(february, 'ingest')).not.toContain('not read again');
+    expect(readReport(path.join(opts.out, 'articles.csv')).map((a) => a.title)).toEqual(['T2']);
+  });
+
   it('reads --day-first, which the run memory tells apart from its absence', async () => {
     expect([readOptions([], 'usage')!.dayFirst, readOptions(['--day-first'], 'usage')!.dayFirst]).toEqual([false, true]);
     const corpus = path.join(tempDir(), 'export.csv');

@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { append } from '../arrays.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
-import { fold, otherSeparator, parseDate, slashOrder, slugify, spreadsheetHeader } from '../text.ts';
+import { daySpan, fold, otherSeparator, parseDate, slashOrder, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
@@ -402,6 +402,18 @@ export interface IngestOptions {
   rules?: string | null;
   /** Dates written with slashes that read either way ("11/01/2023") are day first (--day-first). */
   dayFirst?: boolean;
+  /** Only articles dated within these days (YYYY, YYYY-MM or YYYY-MM-DD, both included) are read (--from, --to). */
+  from?: string | null;
+  to?: string | null;
+}
+
+/**
+ * Whether an article's date may fall within --from and --to: a date known to
+ * the month or year only ("2018-04") is in if any of its days is.
+ */
+function withinDays(date: string, from: string | null, to: string | null): boolean {
+  const [first, last] = daySpan(date);
+  return (from === null || last >= daySpan(from)[0]) && (to === null || first <= daySpan(to)[1]);
 }
 
 /**
@@ -452,10 +464,16 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const outletBySlug = new Map<string, { name: string; origin: string }>();
   /** Other spellings of an outlet's name already warned of. */
   const respelt = new Set<string>();
+  const days = { from: options.from ?? null, to: options.to ?? null, outside: 0, undated: 0 };
+  const windowed = days.from !== null || days.to !== null;
   for await (const read of source) {
     let item = read;
     if ('article' in item) {
       let { article } = item;
+      if (windowed && (article.date === '' || !withinDays(article.date, days.from, days.to))) {
+        days[article.date === '' ? 'undated' : 'outside'] += 1;
+        continue;
+      }
       const bytes = Buffer.byteLength(article.title) + Buffer.byteLength(article.text);
       if (options.maxArticleBytes !== undefined && bytes > options.maxArticleBytes) {
         yield { problem: problem('C014', 'error', article.origin, bytes, options.maxArticleBytes) };
@@ -493,4 +511,5 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
     }
     yield item;
   }
+  if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FIELDS, type ColumnNames, type ExportField } from '../01-ingest/read-export.ts';
 import { DEFAULT_STATS, type StatsConfig } from '../04-report/analysis.ts';
+import { daySpan, parseDate } from '../text.ts';
 
 export interface Options {
   corpus: string;
@@ -23,6 +24,9 @@ export interface Options {
   maxArticleBytes: number;
   /** Dates written with slashes that read either way ("11/01/2023") are day first. */
   dayFirst: boolean;
+  /** Only articles dated within these days are read (--from, --to: YYYY, YYYY-MM or YYYY-MM-DD); null for no bound. */
+  from: string | null;
+  to: string | null;
   /** No progress bar. */
   quiet: boolean;
   /** An export's own names for the fields it names otherwise (--columns text=content). */
@@ -67,6 +71,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     furniture lines dropped, text after an end line cut, \`remove\` text taken out
   --day-first       dates written with slashes that read either way ("11/01/2023") are day first
                     (default: month first, as US exports write them)
+  --from DATE, --to DATE  only articles dated within these days (YYYY-MM-DD, YYYY-MM or YYYY,
+                    both included); articles with no date are left out too, and counted
   --quiet           no progress bar
   -h, --help        show this help`;
 
@@ -86,6 +92,21 @@ function numberOption(name: string, value: string | undefined, fallback: number,
 }
 
 export class UsageError extends Error {}
+
+function daysWithin(from: string | null, to: string | null): { from: string | null; to: string | null } {
+  if (from !== null && to !== null && daySpan(from)[0] > daySpan(to)[1]) throw new UsageError(`--from ${from} is after --to ${to}; give the earlier day first`);
+  return { from, to };
+}
+
+/** --from and --to: a day, month or year written as ISO 8601 does, or a UsageError naming the option. */
+function dayOption(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const day = value.trim();
+  if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(day) || parseDate(day) !== day) {
+    throw new UsageError(`--${name} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not "${value}"`);
+  }
+  return day;
+}
 
 /** --columns text=content,date=published_at: which of the export's columns holds which field. */
 function columnNames(value: string | undefined): ColumnNames {
@@ -136,6 +157,8 @@ export function readOptions(argv: string[], usage: string): Options | null {
         columns: { type: 'string' },
         rules: { type: 'string' },
         'day-first': { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -180,5 +203,6 @@ export function readOptions(argv: string[], usage: string): Options | null {
     columns: columnNames(v.columns),
     rules: v.rules === undefined ? null : path.normalize(v.rules),
     dayFirst: v['day-first']!,
+    ...daysWithin(dayOption('from', v.from), dayOption('to', v.to)),
   };
 }
