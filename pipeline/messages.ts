@@ -58,7 +58,10 @@ export const MESSAGES = {
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,
-  C003: (file: string) => `manifest.csv names "${file}", which is not in the corpus folder; copy it there or remove the row`,
+  C003: (file: string, otherCase: string | null) =>
+    otherCase === null
+      ? `manifest.csv names "${file}", which is not in the corpus folder; copy it there or remove the row`
+      : `manifest.csv names "${file}", which is not in the corpus folder, but "${otherCase}" is: file names differ by case here; write it as "${otherCase}"`,
   C004: (what: string) => `empty article (${what}); nothing left to score after cleaning`,
   C005: (id: string, first: string) =>
     `duplicate article id "${id}" with another title or text (first seen at ${first}); give each article its own id (an id made from the url: the same url twice, an article updated between two downloads say; the first is kept)`,

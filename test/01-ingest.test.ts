@@ -676,6 +676,17 @@ describe('corpus folders', () => {
     expect(problems[1]!.place).toBe(`${path.join(dir, 'manifest.csv')}:3`);
   });
 
+  it('say which file a manifest row names in other case, as one written on Windows or a Mac does (it said only that the file was missing)', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nPage-A.TXT,Outlet A,\n');
+    writeFileSync(path.join(dir, 'page-a.txt'), 'Title A\n\nBody A.\n');
+    const { problems } = await collect(dir);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([
+      ['C002', expect.stringContaining('"page-a.txt" is in the corpus folder but not in manifest.csv')],
+      ['C003', 'manifest.csv names "Page-A.TXT", which is not in the corpus folder, but "page-a.txt" is: file names differ by case here; write it as "page-a.txt"'],
+    ]);
+  });
+
   it('read a manifest and pages saved as Windows-1252 as such, each with a warning', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), iconv.encode('file,outlet,rules\na.txt,Perú Reports,\nb.txt,Plain,\n', 'win1252'));

@@ -297,7 +297,8 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
       continue;
     }
     if (!present.has(row.file)) {
-      yield { problem: problem('C003', 'error', place, row.file) };
+      const otherCase = [...present].find((file) => file.toLowerCase() === row.file.toLowerCase()) ?? null;
+      yield { problem: problem('C003', 'error', place, row.file, otherCase) };
       continue;
     }
     let rules: CleaningRules;
