@@ -530,6 +530,43 @@ describe('exports (CSV and JSONL)', () => {
     ]);
   });
 
+  it('reads a page of the Guardian\'s API, its list two objects deep, with --outlet for an export of one newspaper (it had neither a list at its top nor an outlet)', async () => {
+    const result = (n: number) => ({
+      id: `world/2023/jan/1${n}/peru-protests`,
+      type: 'article',
+      webPublicationDate: `2023-01-1${n}T18:00:00Z`,
+      webTitle: `Peru protests ${n}`,
+      webUrl: `https://www.theguardian.com/world/2023/jan/1${n}/peru-protests`,
+      fields: { bodyText: `The regime fell, day ${n}.` },
+    });
+    const json = file('guardian.json', JSON.stringify({ response: { status: 'ok', total: 2, pageSize: 2, results: [result(1), result(2)] } }));
+    const reading = { outlet: 'The Guardian', columns: { title: 'webtitle', date: 'webpublicationdate', url: 'weburl', text: 'fields.bodytext' } };
+    const { articles, problems } = await collect(json, reading);
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.outlet, a.article_id, a.title, a.date, a.text, a.origin])).toEqual([
+      ['The Guardian', 'world/2023/jan/11/peru-protests', 'Peru protests 1', '2023-01-11', 'The regime fell, day 1.', `${json}:1, response.results item 1`],
+      ['The Guardian', 'world/2023/jan/12/peru-protests', 'Peru protests 2', '2023-01-12', 'The regime fell, day 2.', `${json}:1, response.results item 2`],
+    ]);
+    const unnamed = await collect(json, { columns: reading.columns });
+    expect(unnamed.problems.map((p) => [p.code, p.message])).toEqual([
+      ['C019', expect.stringMatching(/^missing key\(s\) outlet; /)],
+      ['C019', expect.stringMatching(/^missing key\(s\) outlet; /)],
+    ]);
+  });
+
+  it('gives the --outlet to every row of a CSV export without an outlet column, and to rows whose outlet is empty', async () => {
+    const none = file('one-paper.csv', 'title,date,url,text\nT1,2023-01-11,u1,One.\n');
+    expect((await collect(none, { outlet: 'El Comercio' })).articles.map((a) => [a.outlet, a.outlet_slug])).toEqual([['El Comercio', 'el-comercio']]);
+    expect((await collect(none)).problems.map((p) => p.code)).toEqual(['C006']);
+    const gaps = file('gaps.csv', exportCsv([['La República', 'T1', '2023-01-11', 'u1', 'One.'], ['', 'T2', '2023-01-12', 'u2', 'Two.']]));
+    expect((await collect(gaps, { outlet: 'El Comercio' })).articles.map((a) => a.outlet)).toEqual(['La República', 'El Comercio']);
+    // A quotation mark left open swallows the next row, read back by its web address alone (the run stopped on reading its outlet).
+    const open = file('open-quote.csv', 'title,date,url,text\nT1,2023-01-11,https://x.pe/1,"One, unclosed.\nT2,2023-01-12,https://x.pe/2,Two.\n');
+    const read = await collect(open, { outlet: 'El Comercio' });
+    expect(read.articles.map((a) => [a.outlet, a.title])).toEqual([['El Comercio', 'T2']]);
+    expect(read.problems.map((p) => p.code)).toEqual(['C016', 'C018']);
+  });
+
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {
     const text = JSON.stringify([1, 2, 3].map(article), null, 2).replace('"date": "2024-01-02",', '"date": "2024-01-02"');
     const given = file('comma.json', text);
@@ -800,6 +837,10 @@ describe('corpus folders', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.txt'), 'Title\n\nBody.\n');
     await expect(collect(dir)).rejects.toThrow(/no manifest\.csv and no export in it; a folder of captured pages needs a manifest\.csv .*a folder of exports holds \.csv/);
+  });
+
+  it('refuse --outlet, which names an export\'s outlet, rather than ignore it', async () => {
+    await expect(collect(path.join(ROOT, 'corpus'), { outlet: 'Sur' })).rejects.toThrow(/--outlet names the outlet of an export's articles, but .* is a corpus folder/);
   });
 
   it('refuse --columns, which names an export\'s columns, rather than ignore it', async () => {

@@ -111,6 +111,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     columns: {},
     rules: null,
     dayFirst: false,
+    outlet: null,
     from: null,
     to: null,
     ...overrides,

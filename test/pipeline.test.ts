@@ -454,6 +454,11 @@ describe('the command line', () => {
     expect(() => readOptions(argv, 'usage')).toThrow(why);
   });
 
+  it('refuses an empty --outlet', () => {
+    expect(() => readOptions(['--outlet', ' '], 'usage')).toThrow('--outlet needs the name of the outlet');
+    expect(readOptions(['--outlet', ' The Guardian '], 'usage')!.outlet).toBe('The Guardian');
+  });
+
   it('reads --from and --to, which the run memory tells apart from other days', async () => {
     expect(readOptions(['--from', '2023-01', '--to', '2023-01-31'], 'usage')).toMatchObject({ from: '2023-01', to: '2023-01-31' });
     const corpus = path.join(tempDir(), 'export.csv');

@@ -13,7 +13,7 @@ import { daySpan, fold, otherSeparator, parseDate, slashOrder, slugify, spreadsh
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
-import { readExport, type ColumnNames } from './read-export.ts';
+import { readExport, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 
 export type IngestItem = { article: Article } | { problem: Problem };
@@ -269,7 +269,7 @@ const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson)$/i;
  * file, one export per outlet), read one after another in name order, as one
  * corpus; any other file in it is named and left alone.
  */
-async function* ingestExportFolder(folder: string, columns: ColumnNames, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+async function* ingestExportFolder(folder: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const files = await corpusFiles(folder);
   const exports = files.filter((name) => EXPORT_FILE.test(name));
   if (exports.length === 0) {
@@ -278,7 +278,7 @@ async function* ingestExportFolder(folder: string, columns: ColumnNames, rules: 
     );
   }
   for (const other of files.filter((name) => !EXPORT_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
-  for (const name of exports) yield* ingestExport(path.join(folder, name), columns, rules, dates);
+  for (const name of exports) yield* ingestExport(path.join(folder, name), reading, rules, dates);
 }
 
 async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<IngestItem> {
@@ -347,9 +347,9 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
   }
 }
 
-async function* ingestExport(file: string, columns: ColumnNames, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+async function* ingestExport(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const html = { articles: 0, first: '' };
-  for await (const item of readExport(file, columns)) {
+  for await (const item of readExport(file, reading)) {
     if ('problem' in item) {
       yield item;
       continue;
@@ -368,7 +368,7 @@ async function* ingestExport(file: string, columns: ColumnNames, rules: Cleaning
       return oneLine ? text.replace(/\n+/g, ' ') : text;
     };
     const fields = {
-      outlet: asText(f['outlet']) ?? '',
+      outlet: asText(f['outlet'])?.trim() || (reading.outlet ?? ''),
       title: asText(f['title']) ?? '',
       text: rules ? cleanText(asText(f['text'], false) ?? '', rules) : (asText(f['text'], false) ?? ''),
       date: f['date'],
@@ -403,6 +403,8 @@ export interface IngestOptions {
   rules?: string | null;
   /** Dates written with slashes that read either way ("11/01/2023") are day first (--day-first). */
   dayFirst?: boolean;
+  /** The outlet of every article of an export that names none (--outlet), or null. */
+  outlet?: string | null;
   /** Only articles dated within these days (YYYY, YYYY-MM or YYYY-MM-DD, both included) are read (--from, --to). */
   from?: string | null;
   to?: string | null;
@@ -445,6 +447,9 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   if (pages && Object.keys(columns).length > 0) {
     throw new Error(`--columns names the columns of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv has columns of its own; leave --columns out`);
   }
+  if (pages && options.outlet) {
+    throw new Error(`--outlet names the outlet of an export's articles, but ${corpus} is a corpus folder, whose manifest.csv names each page's outlet; leave --outlet out`);
+  }
   if (pages && options.rules) {
     throw new Error(`--rules cleans the articles of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv names each page's rules; leave --rules out`);
   }
@@ -453,11 +458,12 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   if (exportRules?.warning) yield { problem: exportRules.warning };
   const rules = exportRules?.rules ?? null;
   const dates = new SlashDates(options.dayFirst ?? false);
+  const reading = { columns, outlet: options.outlet ?? null };
   const source = pages
     ? ingestFolder(corpus, dates)
     : info.isDirectory()
-      ? ingestExportFolder(corpus, columns, rules, dates)
-      : ingestExport(corpus, columns, rules, dates);
+      ? ingestExportFolder(corpus, reading, rules, dates)
+      : ingestExport(corpus, reading, rules, dates);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();

@@ -20,6 +20,17 @@ export type ExportField = (typeof EXPORT_FIELDS)[number];
  */
 export type ColumnNames = Partial<Record<ExportField, string>>;
 
+/**
+ * How an export is read: its own names for the fields it names otherwise
+ * (--columns), and the outlet of every article that names none (--outlet,
+ * for an export of one outlet: an API of one newspaper), which makes the
+ * outlet no longer a field each row must give.
+ */
+export interface ExportReading {
+  columns: ColumnNames;
+  outlet: string | null;
+}
+
 export interface ExportRow {
   /**
    * `file:record N` (CSV: the Nth row after the header), `file:N` (JSONL: its
@@ -45,12 +56,12 @@ type Delimiter = ',' | '\t';
 async function* readCsv(
   file: string,
   encoding: Encoding['encoding'],
-  columns: ColumnNames,
+  reading: ExportReading,
   delimiter: Delimiter,
   skipFirstNLines = 0,
 ): AsyncGenerator<ExportItem> {
   const source = textStream(file, encoding);
-  const names = spreadsheetHeader(new Map(Object.entries(columns).map(([field, theirs]) => [theirs, field])));
+  const names = spreadsheetHeader(new Map(Object.entries(reading.columns).map(([field, theirs]) => [theirs, field])));
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter,
@@ -74,11 +85,11 @@ async function* readCsv(
       // read as a header: a column "sep=" and one with no name.
       if (skipFirstNLines === 0 && header.length === 2 && header[0] === 'sep=') {
         source.destroy();
-        yield* readCsv(file, encoding, columns, delimiter, 1);
+        yield* readCsv(file, encoding, reading, delimiter, 1);
         return;
       }
       const separator = otherSeparator(header);
-      const missing = missingColumns(header);
+      const missing = missingColumns(header, reading);
       if (separator || missing.length > 0 || names.repeated.length > 0) {
         source.destroy();
         yield {
@@ -97,7 +108,8 @@ async function* readCsv(
       yield { problem: problem('C016', 'error', place, swallowed.column, rows.length) };
       for (const [k, readBack] of rows.entries()) {
         const readFields = Object.fromEntries(header.map((column, i) => [column, readBack[i] ?? '']));
-        const outlet = readFields['outlet']!.trim();
+        // An export of one outlet (--outlet) has no outlet column to fill.
+        const outlet = (readFields['outlet'] ?? reading.outlet ?? '').trim();
         if (readBack.length !== header.length || outlet === '') {
           yield { problem: problem('C017', 'error', place, k + 1, rows.length, readBack.join(delimiter).slice(0, 60)) };
           continue;
@@ -118,7 +130,7 @@ async function* readCsv(
       continue;
     }
     // A row without an outlet is skipped later (C007), and names no outlet to know.
-    const outlet = (fields['outlet'] as string).trim();
+    const outlet = ((fields['outlet'] as string | undefined) ?? '').trim();
     if (outlet !== '') outlets.add(outlet);
     yield { row: { place, fields: detached(fields as Record<string, string>) } };
   }
@@ -154,10 +166,10 @@ function swallowedRegion(
     if (count(delimiter, line) < header.length - 1 || !(line.includes('http') || mentionsKnown(line))) return false;
     const row = readSwallowed(line, delimiter)[0] ?? [];
     if (row.length !== header.length) return false;
-    const outlet = row[outletAt]!.trim();
+    const outlet = (row[outletAt] ?? '').trim();
     const date = row[dateAt]!.trim();
     const link = /^https?:\/\/\S+$/.test(row[urlAt]!.trim());
-    return (known(outlet) && (date === '' || parseDate(date) !== null)) || (link && outlet !== '');
+    return (known(outlet) && (date === '' || parseDate(date) !== null)) || (link && (outlet !== '' || outletAt === -1));
   };
   for (const column of header) {
     const value = fields[column] ?? '';
@@ -206,8 +218,8 @@ function count(mark: string, line: string): number {
   return found;
 }
 
-function missingColumns(fields: string[]): string[] {
-  return EXPORT_COLUMNS.filter((c) => !fields.includes(c));
+function missingColumns(fields: string[], reading: ExportReading): string[] {
+  return EXPORT_COLUMNS.filter((c) => !fields.includes(c) && !(c === 'outlet' && reading.outlet !== null));
 }
 
 /**
@@ -269,9 +281,9 @@ const joined = (field: string, values: string[]) => values.join(field === 'text'
  * .ndjson, or a .json file whose first line is a whole object), or one JSON
  * document: a list of articles, or objects one after another (json-values.ts).
  */
-async function* readJson(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
-  if (await readsAsLines(file, encoding)) yield* readJsonLines(file, encoding, columns);
-  else yield* readJsonDocument(file, encoding, columns);
+async function* readJson(file: string, encoding: Encoding['encoding'], reading: ExportReading): AsyncGenerator<ExportItem> {
+  if (await readsAsLines(file, encoding)) yield* readJsonLines(file, encoding, reading);
+  else yield* readJsonDocument(file, encoding, reading);
 }
 
 async function readsAsLines(file: string, encoding: Encoding['encoding']): Promise<boolean> {
@@ -305,7 +317,7 @@ function isWholeObject(text: string): boolean {
   }
 }
 
-async function* readJsonLines(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
+async function* readJsonLines(file: string, encoding: Encoding['encoding'], reading: ExportReading): AsyncGenerator<ExportItem> {
   const lines = createInterface({ input: textStream(file, encoding), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const given of lines) {
@@ -322,11 +334,11 @@ async function* readJsonLines(file: string, encoding: Encoding['encoding'], colu
       continue;
     }
     if (read.lenient) yield { problem: problem('C033', 'warning', place) };
-    yield* articlesIn(read.value, place, columns);
+    yield* articlesIn(read.value, place, reading);
   }
 }
 
-async function* readJsonDocument(file: string, encoding: Encoding['encoding'], columns: ColumnNames): AsyncGenerator<ExportItem> {
+async function* readJsonDocument(file: string, encoding: Encoding['encoding'], reading: ExportReading): AsyncGenerator<ExportItem> {
   for await (const piece of jsonValues(textStream(file, encoding) as AsyncIterable<string>)) {
     if ('stop' in piece || 'unclosed' in piece) {
       const [severity, at] = 'stop' in piece ? (['error', piece.stop] as const) : (['warning', piece.unclosed] as const);
@@ -338,46 +350,55 @@ async function* readJsonDocument(file: string, encoding: Encoding['encoding'], c
     if ('error' in read) yield { problem: problem('C011', 'error', `${file}:${read.error.line}:${read.error.column}`, read.error.why) };
     else {
       if (read.lenient) yield { problem: problem('C033', 'warning', place) };
-      yield* articlesIn(read.value, place, columns);
+      yield* articlesIn(read.value, place, reading);
     }
   }
 }
 
 /**
  * The articles in a JSON value: the value itself, or, for a list or an object
- * naming none of the required fields (an API's page of results, as NewsAPI's
- * `{"status": "ok", "articles": [...]}`), the objects in its lists, each
- * placed by its list and number.
+ * naming none of the required fields (an API's page of results: NewsAPI's
+ * `{"status": "ok", "articles": [...]}`, the Guardian's `{"response":
+ * {"results": [...]}}`), the objects in its lists, each placed by its list's
+ * path and its number; lists are looked for two objects deep.
  */
-function articlesIn(value: unknown, place: string, columns: ColumnNames): ExportItem[] {
+function articlesIn(value: unknown, place: string, reading: ExportReading): ExportItem[] {
   const notObject = (at: string): ExportItem => ({ problem: problem('C011', 'error', at, 'expected an article object ({…}) or a list of them') });
   if (typeof value !== 'object' || value === null) return [notObject(place)];
   if (Array.isArray(value)) {
     return value.map((item, k) => {
       const at = `${place}, item ${k + 1}`;
-      return isObject(item) ? articleRow(item, at, columns) : notObject(at);
+      return isObject(item) ? articleRow(item, at, reading) : notObject(at);
     });
   }
-  const required = new Set(EXPORT_COLUMNS.map((field) => (columns[field] ?? field).split('.')[0]));
-  const keys = Object.keys(value);
-  if (keys.some((key) => required.has(key.toLowerCase()))) return [articleRow(value, place, columns)];
-  const listed = keys.flatMap((key) => {
-    const list: unknown = (value as Record<string, unknown>)[key];
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((item, k) => (isObject(item) ? [articleRow(item, `${place}, ${key} item ${k + 1}`, columns)] : []));
-  });
-  return listed.length > 0 ? listed : [articleRow(value, place, columns)];
+  const listed = namesNoField(value, reading) ? listedArticles(value, place, reading, '', 2) : [];
+  return listed.length > 0 ? listed : [articleRow(value, place, reading)];
 }
 
-function articleRow(value: object, place: string, columns: ColumnNames): ExportItem {
+/** Whether an object has none of the required fields as a key of its own: an article has some. */
+function namesNoField(value: object, reading: ExportReading): boolean {
+  const required = new Set(EXPORT_COLUMNS.map((field) => (reading.columns[field] ?? field).split('.')[0]));
+  return !Object.keys(value).some((key) => required.has(key.toLowerCase()));
+}
+
+/** The objects in the lists of an object that names no field, and of the objects in it that name none, `depth` deep. */
+function listedArticles(value: object, place: string, reading: ExportReading, path: string, depth: number): ExportItem[] {
+  return Object.entries(value).flatMap(([key, inner]) => {
+    if (Array.isArray(inner)) return inner.flatMap((item, k) => (isObject(item) ? [articleRow(item, `${place}, ${path}${key} item ${k + 1}`, reading)] : []));
+    if (depth > 0 && isObject(inner) && namesNoField(inner, reading)) return listedArticles(inner, place, reading, `${path}${key}.`, depth - 1);
+    return [];
+  });
+}
+
+function articleRow(value: object, place: string, reading: ExportReading): ExportItem {
   const values = flatFields(value);
   // A field the export names otherwise is read from its own key only.
-  for (const [field, theirs] of Object.entries(columns)) {
+  for (const [field, theirs] of Object.entries(reading.columns)) {
     const given = values.get(theirs);
     if (given) values.set(field, given);
     else values.delete(field);
   }
-  const missing = missingColumns([...values.keys()]);
+  const missing = missingColumns([...values.keys()], reading);
   if (missing.length > 0) {
     return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()])) };
   }
@@ -410,7 +431,7 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
   return bytes.pipe(text);
 }
 
-export async function* readExport(file: string, columns: ColumnNames = {}): AsyncGenerator<ExportItem> {
+export async function* readExport(file: string, reading: ExportReading = { columns: {}, outlet: null }): AsyncGenerator<ExportItem> {
   const { found, notText } = await encodingOf(file);
   if (notText !== null) {
     yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', notText) };
@@ -418,6 +439,6 @@ export async function* readExport(file: string, columns: ColumnNames = {}): Asyn
   }
   const warning = encodingWarning(found, file, ['C021', 'C022']);
   if (warning) yield { problem: warning };
-  if (/\.(jsonl?|ndjson)$/i.test(file)) yield* readJson(file, found.encoding, columns);
-  else yield* readCsv(file, found.encoding, columns, /\.(tsv|tab)$/i.test(file) ? '\t' : ',');
+  if (/\.(jsonl?|ndjson)$/i.test(file)) yield* readJson(file, found.encoding, reading);
+  else yield* readCsv(file, found.encoding, reading, /\.(tsv|tab)$/i.test(file) ? '\t' : ',');
 }

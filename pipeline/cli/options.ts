@@ -24,6 +24,8 @@ export interface Options {
   maxArticleBytes: number;
   /** Dates written with slashes that read either way ("11/01/2023") are day first. */
   dayFirst: boolean;
+  /** The outlet of every article of an export that names none (--outlet), or null. */
+  outlet: string | null;
   /** Only articles dated within these days are read (--from, --to: YYYY, YYYY-MM or YYYY-MM-DD); null for no bound. */
   from: string | null;
   to: string | null;
@@ -71,6 +73,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     furniture lines dropped, text after an end line cut, \`remove\` text taken out
   --day-first       dates written with slashes that read either way ("11/01/2023") are day first
                     (default: month first, as US exports write them)
+  --outlet NAME     the outlet of every article of an export that names none (an export of one
+                    newspaper: its API, a scrape of its site): no outlet column needed
   --from DATE, --to DATE  only articles dated within these days (YYYY-MM-DD, YYYY-MM or YYYY,
                     both included); articles with no date are left out too, and counted
   --quiet           no progress bar
@@ -96,6 +100,13 @@ export class UsageError extends Error {}
 function daysWithin(from: string | null, to: string | null): { from: string | null; to: string | null } {
   if (from !== null && to !== null && daySpan(from)[0] > daySpan(to)[1]) throw new UsageError(`--from ${from} is after --to ${to}; give the earlier day first`);
   return { from, to };
+}
+
+/** --outlet: a name, or a UsageError when it is empty. */
+function outletOption(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (value.trim() === '') throw new UsageError('--outlet needs the name of the outlet, e.g. --outlet "The Guardian"');
+  return value.trim();
 }
 
 /** --from and --to: a day, month or year written as ISO 8601 does, or a UsageError naming the option. */
@@ -157,6 +168,7 @@ export function readOptions(argv: string[], usage: string): Options | null {
         columns: { type: 'string' },
         rules: { type: 'string' },
         'day-first': { type: 'boolean', default: false },
+        outlet: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -203,6 +215,7 @@ export function readOptions(argv: string[], usage: string): Options | null {
     columns: columnNames(v.columns),
     rules: v.rules === undefined ? null : path.normalize(v.rules),
     dayFirst: v['day-first']!,
+    outlet: outletOption(v.outlet),
     ...daysWithin(dayOption('from', v.from), dayOption('to', v.to)),
   };
 }

@@ -97,7 +97,7 @@ function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
 
 /** The corpus's articles, its problems reported as they come; fails only if no article at all is left. */
 async function* corpusArticles(options: Options, out: Console, tally: IngestTally): AsyncGenerator<Article> {
-  for await (const item of ingest(options.corpus, { maxArticleBytes: options.maxArticleBytes, columns: options.columns, rules: options.rules, dayFirst: options.dayFirst, from: options.from, to: options.to })) {
+  for await (const item of ingest(options.corpus, { maxArticleBytes: options.maxArticleBytes, columns: options.columns, rules: options.rules, dayFirst: options.dayFirst, outlet: options.outlet, from: options.from, to: options.to })) {
     if ('problem' in item) {
       reportProblem(item.problem, tally, out);
       continue;
