@@ -16,9 +16,11 @@ const readAsWindows1252 = () =>
  * MediaCloud list has no text at all); or an example.
  */
 function columnsExample(missing: string, hint: string[], example = 'text=content,date=published_at'): string {
-  if (hint.length === 0) return `e.g. --columns ${example}`;
   const unmatched = missing.split(',').filter((field) => !hint.some((pair) => pair.startsWith(`${field}=`)));
-  return `this export's names suggest --columns ${hint.join(',')}${unmatched.length > 0 ? `; none suggests ${unmatched.join(' or ')}` : ''}`;
+  // An export of one newspaper names no outlet at all.
+  const oneOutlet = unmatched.includes('outlet') ? '; for an export of one outlet, give it with --outlet NAME' : '';
+  if (hint.length === 0) return `e.g. --columns ${example}${oneOutlet}`;
+  return `this export's names suggest --columns ${hint.join(',')}${unmatched.length > 0 ? `; none suggests ${unmatched.join(' or ')}` : ''}${oneOutlet}`;
 }
 /** A UTF-8 file with some bytes that are not. */
 const notUtf8 = (lost: number) =>

@@ -557,7 +557,7 @@ describe('exports (CSV and JSONL)', () => {
   it('gives the --outlet to every row of a CSV export without an outlet column, and to rows whose outlet is empty', async () => {
     const none = file('one-paper.csv', 'title,date,url,text\nT1,2023-01-11,u1,One.\n');
     expect((await collect(none, { outlet: 'El Comercio' })).articles.map((a) => [a.outlet, a.outlet_slug])).toEqual([['El Comercio', 'el-comercio']]);
-    expect((await collect(none)).problems.map((p) => p.code)).toEqual(['C006']);
+    expect((await collect(none)).problems.map((p) => [p.code, p.message])).toEqual([['C006', expect.stringMatching(/\(e\.g\. --columns .*; for an export of one outlet, give it with --outlet NAME\)$/)]]);
     const gaps = file('gaps.csv', exportCsv([['La República', 'T1', '2023-01-11', 'u1', 'One.'], ['', 'T2', '2023-01-12', 'u2', 'Two.']]));
     expect((await collect(gaps, { outlet: 'El Comercio' })).articles.map((a) => a.outlet)).toEqual(['La República', 'El Comercio']);
     // A quotation mark left open swallows the next row, read back by its web address alone (the run stopped on reading its outlet).
