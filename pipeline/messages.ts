@@ -113,8 +113,11 @@ export const MESSAGES = {
       : `date "${date}" can only be day first, and is read so; dates that read either way ("11/01/2023") are read month first, as US exports write them: if this corpus writes them day first, run again with --day-first`,
   C033: () =>
     `not strict JSON (NaN or Infinity, as Python's json module writes a missing number; a comma before a closing bracket; a comment): read as JSON5 reads it, NaN as no value`,
-  C034: (outside: number, undated: number, from: string | null, to: string | null) =>
-    `${outside} article(s) dated outside ${[from && `--from ${from}`, to && `--to ${to}`].filter(Boolean).join(' and ')}, and ${undated} with no date, left out`,
+  C034: (outside: number, undated: number, from: string | null, to: string | null) => {
+    const days = [from && `--from ${from}`, to && `--to ${to}`].filter(Boolean).join(' and ');
+    const left = [outside > 0 && `${outside} article(s) dated outside ${days}`, undated > 0 && `${undated}${outside > 0 ? '' : ' article(s)'} with no date`].filter(Boolean).join(', and ');
+    return `${left}, left out${outside > 0 ? '' : ` by ${days}`}`;
+  },
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -651,6 +651,10 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C034', csv, '3 article(s) dated outside --from 2023-01-10 and --to 2023-01-31, and 1 with no date, left out']]);
     const fromOnly = await collect(csv, { from: '2023-02' });
     expect(fromOnly.articles.map((a) => a.title)).toEqual(['T2', 'T5']);
+    const allDated = await collect(file('dated.csv', exportCsv([['Sur', 'T0', '2023-01-05', 'u0', 'Text.']])), { to: '2022-12-31' });
+    expect(allDated.problems.map((p) => p.message)).toEqual(['1 article(s) dated outside --to 2022-12-31, left out']);
+    const undated = await collect(file('undated.csv', exportCsv([['Sur', 'T0', '', 'u0', 'Text.'], ['Sur', 'T1', '2023-01-05', 'u1', 'Text 1.']])), { from: '2023' });
+    expect(undated.problems.map((p) => p.message)).toEqual(['1 article(s) with no date, left out by --from 2023']);
   });
 
   it('reads a .json or .ndjson file of one object a line as JSON Lines, a broken line named and the rest read', async () => {
