@@ -238,8 +238,8 @@ const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
 
 /**
  * `field=name` pairs for --columns that an export's own names suggest for
- * the fields it lacks: a name exports give the field, or a key inside one of
- * the field's name ("date.$date").
+ * the fields it lacks: a name exports give the field, or a key inside an
+ * object named as the field ("date.$date").
  */
 export function columnsHint(missing: readonly string[], names: readonly string[]): string[] {
   const have = new Set(names.map((name) => name.toLowerCase()));
