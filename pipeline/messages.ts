@@ -118,6 +118,7 @@ export const MESSAGES = {
     const left = [outside > 0 && `${outside} article(s) dated outside ${days}`, undated > 0 && `${undated}${outside > 0 ? '' : ' article(s)'} with no date`].filter(Boolean).join(', and ');
     return `${left}, left out${outside > 0 ? '' : ` by ${days}`}`;
   },
+  C035: () => `the text starts with the title again (as many CMS exports give it): read once, so that the headline's words are not counted twice`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

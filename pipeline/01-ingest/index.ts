@@ -123,8 +123,14 @@ function* articleItems(fields: Fields, origin: string, dates: SlashDates): Gener
   }
   const { lines, runs } = withoutDataRuns([fields.title, ...fields.text.split(LINE_BREAK)].map(normaliseLine));
   const [title = '', ...paragraphs] = lines;
-  const text = paragraphs.filter((line) => line !== '').join('\n');
+  let body = paragraphs.filter((line) => line !== '');
   if (runs.length > 0) yield { problem: problem('C026', 'warning', origin, describeRuns(runs)) };
+  // A text that starts with its own headline (as many CMS exports give it) would count the headline's words twice.
+  if (body.length > 1 && title !== '' && fold(body[0]!) === fold(title)) {
+    body = body.slice(1);
+    yield { problem: problem('C035', 'warning', origin) };
+  }
+  const text = body.join('\n');
   if (!text) {
     yield { problem: problem('C004', 'warning', origin, title ? `"${title}"` : 'no title, no text') };
     return;
