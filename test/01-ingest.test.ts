@@ -657,6 +657,13 @@ describe('exports (CSV and JSONL)', () => {
     expect(undated.problems.map((p) => p.message)).toEqual(['1 article(s) with no date, left out by --from 2023']);
   });
 
+  it('names the texts NewsAPI cut short ("… [+3542 chars]"), once for the export, and leaves the mark out of the text', async () => {
+    const jsonl = file('newsapi-cut.jsonl', [1, 2, 3].map((n) => JSON.stringify({ outlet: 'Reuters', title: `T${n}`, date: '2023-01-11', url: `u${n}`, text: n === 3 ? 'A whole text.' : `The regime fell in Lima on Monday, witnesses said… [+${3000 + n} chars]` })).join('\n'));
+    const { articles, problems } = await collect(jsonl);
+    expect(articles.map((a) => a.text)).toEqual(['The regime fell in Lima on Monday, witnesses said', 'The regime fell in Lima on Monday, witnesses said', 'A whole text.']);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C036', `${jsonl}:1`, expect.stringMatching(/^2 article\(s\) of this export, the first here, end in "\[\+N chars\]": the source \(NewsAPI\) cut their text short/)]]);
+  });
+
   it('reads a text that starts with its own title once (19 of the 300 sample articles do: their headline\'s words counted twice)', async () => {
     const csv = file('title-again.csv', exportCsv([
       ['Sur', 'Peru’s Coup Regime Falls', '2024-01-01', 'u1', "Peru's coup regime falls\nThe regime fell."],

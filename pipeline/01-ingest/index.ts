@@ -353,8 +353,12 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
   }
 }
 
+/** NewsAPI's mark at the end of a text it cut short ("… [+3542 chars]"): its free plans give an article's first 200 characters. */
+const CUT_BY_API = /\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$/;
+
 async function* ingestExport(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const html = { articles: 0, first: '' };
+  const cut = { articles: 0, first: '' };
   for await (const item of readExport(file, reading)) {
     if ('problem' in item) {
       yield item;
@@ -373,10 +377,13 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       held = true;
       return oneLine ? text.replace(/\n+/g, ' ') : text;
     };
+    const given = asText(f['text'], false) ?? '';
+    const whole = given.replace(CUT_BY_API, '');
+    if (whole !== given && cut.articles++ === 0) cut.first = item.row.place;
     const fields = {
       outlet: asText(f['outlet'])?.trim() || (reading.outlet ?? ''),
       title: asText(f['title']) ?? '',
-      text: rules ? cleanText(asText(f['text'], false) ?? '', rules) : (asText(f['text'], false) ?? ''),
+      text: rules ? cleanText(whole, rules) : whole,
       date: f['date'],
       author: asText(f['author']),
       source: asText(f['source']),
@@ -388,6 +395,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     yield* articleItems(fields, item.row.place, dates);
   }
   if (html.articles > 0) yield { problem: problem('C023', 'warning', html.first, html.articles) };
+  if (cut.articles > 0) yield { problem: problem('C036', 'warning', cut.first, cut.articles) };
 }
 
 /**
