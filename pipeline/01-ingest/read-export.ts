@@ -406,6 +406,23 @@ function articleRow(value: object, place: string, reading: ExportReading): Expor
 }
 
 /**
+ * What a file given as an export is when it starts as markup: a web page or
+ * a feed, text but no table of articles, which read as CSV would have every
+ * column missing. Null for anything else.
+ */
+function markupKind(bytes: Buffer): string | null {
+  const start = bytes.subarray(0, 4096).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+  if (!start.startsWith('<')) return null;
+  if (/<rss[\s>]|<feed[\s>]|<rdf:rdf[\s>]/.test(start)) {
+    return 'an RSS or Atom feed (XML); write its items out as CSV or JSON (outlet,title,date,url,text), or save each article\'s page into a corpus folder';
+  }
+  if (start.startsWith('<!doctype html') || /^<html[\s>]/.test(start)) {
+    return 'a web page (HTML); a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)';
+  }
+  return start.startsWith('<?xml') ? 'an XML file; write its articles out as CSV or JSON (outlet,title,date,url,text)' : null;
+}
+
+/**
  * An export's encoding, from one pass over its bytes (see encoding.ts); or,
  * when its first bytes say it is no text at all, what it is.
  */
@@ -413,7 +430,7 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
   const sniffer = new EncodingSniffer();
   let first = true;
   for await (const chunk of createReadStream(file)) {
-    const notText = first ? notTextKind(chunk as Buffer) : null;
+    const notText = first ? (notTextKind(chunk as Buffer) ?? markupKind(chunk as Buffer)) : null;
     if (notText) return { found: null, notText };
     first = false;
     sniffer.add(chunk as Buffer);
