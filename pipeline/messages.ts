@@ -121,6 +121,9 @@ export const MESSAGES = {
   C035: () => `the text starts with the title again (as many CMS exports give it): read once, so that the headline's words are not counted twice`,
   C036: (articles: number) =>
     `${articles} article(s) of this export, the first here, end in "[+N chars]": the source (NewsAPI) cut their text short, so their counts cover only its start; the mark is left out, but for whole texts use an archive that gives them`,
+  C037: (summaries: number, items: number) =>
+    `${summaries} of this feed's ${items} item(s) give only a summary (its description), not the article's text: their counts cover the summary alone`,
+  C038: (why: string) => `the feed cannot be read: ${why}`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

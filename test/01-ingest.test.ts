@@ -417,7 +417,7 @@ describe('exports (CSV and JSONL)', () => {
     ['a Word 97-2003 document', 'nexis.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('WordDocument', 'utf16le')]), 'a Word 97-2003 document (.doc)'],
     ['an RTF document (Factiva delivers its articles so)', 'factiva.rtf', Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Peru\'s regime}', 'latin1'), 'an RTF document, as Word, Nexis and Factiva save them; save it as plain text (.txt)'],
     ['a gzipped export', 'archive.csv.gz', Buffer.concat([Buffer.from('1f8b08', 'hex'), Buffer.alloc(200, 7)]), 'compressed with gzip'],
-    ['an RSS feed', 'feed.xml', Buffer.from('\uFEFF<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Sur</title><item><title>T</title></item></channel></rss>'), 'an RSS or Atom feed (XML)'],
+    ['an XML file that is no feed', 'sitemap.xml', Buffer.from('\uFEFF<?xml version="1.0"?>\n<urlset><url><loc>https://sur.pe/1</loc></url></urlset>'), 'an XML file but no RSS or Atom feed'],
     ['a web page', 'page.csv', Buffer.from('<!DOCTYPE html>\n<html><body><p>The regime fell.</p></body></html>'), 'a web page (HTML); a captured page goes into a corpus folder'],
   ])('names %s given as an export, rather than call it text that is not UTF-8 with every column missing', async (_, name, bytes, what) => {
     const given = file(name, bytes);
@@ -567,6 +567,32 @@ describe('exports (CSV and JSONL)', () => {
     const read = await collect(open, { outlet: 'El Comercio' });
     expect(read.articles.map((a) => [a.outlet, a.title])).toEqual([['El Comercio', 'T2']]);
     expect(read.problems.map((p) => p.code)).toEqual(['C016', 'C018']);
+  });
+
+  it('reads a saved RSS or Atom feed, its items the articles, their full content where the feed gives it, naming the items that give only a summary', async () => {
+    const rss = file(
+      'la-republica.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>La República</title><link>https://larepublica.pe</link>
+<item><title>Peru &amp; the regime</title><link>https://larepublica.pe/1</link><pubDate>Wed, 11 Jan 2023 08:30:00 +0000</pubDate><dc:creator><![CDATA[Ana Ruiz]]></dc:creator><description><![CDATA[<p>Summary.</p>]]></description><content:encoded><![CDATA[<p>The coup regime fell.</p><p>Crowds cheered.</p>]]></content:encoded></item>
+<item><title>2023</title><link>https://larepublica.pe/2</link><pubDate>Thu, 12 Jan 2023 08:30:00 +0000</pubDate><description>Just a &lt;b&gt;summary&lt;/b&gt;.</description></item>
+</channel></rss>`,
+    );
+    const read = await collect(rss);
+    expect(read.articles.map((a) => [a.outlet, a.title, a.date, a.url, a.author, a.text, a.origin])).toEqual([
+      ['La República', 'Peru & the regime', '2023-01-11', 'https://larepublica.pe/1', 'Ana Ruiz', 'The coup regime fell.\nCrowds cheered.', `${rss}:item 1`],
+      ['La República', '2023', '2023-01-12', 'https://larepublica.pe/2', '', 'Just a summary.', `${rss}:item 2`],
+    ]);
+    expect(read.problems.map((p) => [p.code, p.place, p.message])).toEqual([
+      ['C037', rss, "1 of this feed's 2 item(s) give only a summary (its description), not the article's text: their counts cover the summary alone"],
+    ]);
+    const atom = file(
+      'sur.atom',
+      '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Sur</title><entry><title type="html">A &amp; B</title><link rel="self" href="https://sur.pe/api/1"/><link rel="alternate" href="https://sur.pe/1"/><published>2023-01-11T08:00:00Z</published><author><name>Luis Paz</name></author><content type="html">&lt;p&gt;The regime fell.&lt;/p&gt;</content></entry></feed>',
+    );
+    const atomRead = await collect(atom, { outlet: 'Diario Sur' });
+    expect(atomRead.articles.map((a) => [a.outlet, a.title, a.date, a.url, a.author, a.text])).toEqual([['Diario Sur', 'A & B', '2023-01-11', 'https://sur.pe/1', 'Luis Paz', 'The regime fell.']]);
   });
 
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {

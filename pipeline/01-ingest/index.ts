@@ -268,7 +268,7 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 }
 
 /** What a folder of exports reads, by the name's ending. */
-const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson)$/i;
+const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|atom)$/i;
 
 /**
  * A folder without a manifest: exports (a year of an archive saved a month a
@@ -390,7 +390,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       url: f['url'],
       id: f['id'],
     };
-    if (held && html.articles++ === 0) html.first = item.row.place;
+    if (held && !item.row.html && html.articles++ === 0) html.first = item.row.place;
     if (repaired) yield { problem: problem('C031', 'warning', item.row.place) };
     yield* articleItems(fields, item.row.place, dates);
   }

@@ -1,13 +1,15 @@
 // Reads a news-archive export (CSV, TSV, JSON or JSONL of already-clean articles) one row
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
+import { decodingStream, EncodingSniffer, encodingWarning, fileText, notTextKind, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader } from '../text.ts';
 import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
+import { feedItems } from './read-feed.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 /** Every field an export can give: the required ones, then the optional. */
@@ -39,6 +41,8 @@ export interface ExportRow {
    */
   place: string;
   fields: Record<string, string>;
+  /** Fields that hold HTML by the export's format (a feed's content), which no warning need name. */
+  html?: true;
 }
 
 export type ExportItem = { row: ExportRow } | { problem: Problem };
@@ -406,37 +410,41 @@ function articleRow(value: object, place: string, reading: ExportReading): Expor
 }
 
 /**
- * What a file given as an export is when it starts as markup: a web page or
- * a feed, text but no table of articles, which read as CSV would have every
- * column missing. Null for anything else.
+ * What a file given as an export is when it starts as markup: `feed` for an
+ * RSS or Atom feed, read as one (read-feed.ts); what a web page or other XML
+ * is and what to do with it, since read as CSV it would have every column
+ * missing; null for anything else.
  */
-function markupKind(bytes: Buffer): string | null {
+function markupKind(bytes: Buffer): 'feed' | string | null {
   const start = bytes.subarray(0, 4096).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
   if (!start.startsWith('<')) return null;
-  if (/<rss[\s>]|<feed[\s>]|<rdf:rdf[\s>]/.test(start)) {
-    return 'an RSS or Atom feed (XML); write its items out as CSV or JSON (outlet,title,date,url,text), or save each article\'s page into a corpus folder';
-  }
+  if (/<rss[\s>]|<feed[\s>]/.test(start)) return 'feed';
   if (start.startsWith('<!doctype html') || /^<html[\s>]/.test(start)) {
     return 'a web page (HTML); a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)';
   }
-  return start.startsWith('<?xml') ? 'an XML file; write its articles out as CSV or JSON (outlet,title,date,url,text)' : null;
+  return start.startsWith('<?xml') ? 'an XML file but no RSS or Atom feed; write its articles out as CSV or JSON (outlet,title,date,url,text)' : null;
 }
 
 /**
  * An export's encoding, from one pass over its bytes (see encoding.ts); or,
  * when its first bytes say it is no text at all, what it is.
  */
-async function encodingOf(file: string): Promise<{ found: Encoding; notText: null } | { found: null; notText: string }> {
+async function encodingOf(file: string): Promise<{ found: Encoding; notText: null; feed: boolean } | { found: null; notText: string }> {
   const sniffer = new EncodingSniffer();
   let first = true;
+  let feed = false;
   for await (const chunk of createReadStream(file)) {
-    const notText = first ? (notTextKind(chunk as Buffer) ?? markupKind(chunk as Buffer)) : null;
-    if (notText) return { found: null, notText };
+    if (first) {
+      const markup = markupKind(chunk as Buffer);
+      feed = markup === 'feed';
+      const notText = notTextKind(chunk as Buffer) ?? (feed ? null : markup);
+      if (notText) return { found: null, notText };
+    }
     first = false;
     sniffer.add(chunk as Buffer);
     if (sniffer.decided) break;
   }
-  return { found: sniffer.finish(), notText: null };
+  return { found: sniffer.finish(), notText: null, feed };
 }
 
 /** An export's text as strings, whatever it was saved in. */
@@ -449,13 +457,19 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
 }
 
 export async function* readExport(file: string, reading: ExportReading = { columns: {}, outlet: null }): AsyncGenerator<ExportItem> {
-  const { found, notText } = await encodingOf(file);
-  if (notText !== null) {
-    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', notText) };
+  const read = await encodingOf(file);
+  if (read.found === null) {
+    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', read.notText) };
     return;
   }
+  const { found } = read;
   const warning = encodingWarning(found, file, ['C021', 'C022']);
   if (warning) yield { problem: warning };
+  if (read.feed) {
+    // The encoding's warning is given above; a feed is small, and read whole.
+    yield* feedItems(fileText(await readFile(file), file, ['C021', 'C022']).text, file, reading);
+    return;
+  }
   if (/\.(jsonl?|ndjson)$/i.test(file)) yield* readJson(file, found.encoding, reading);
   else yield* readCsv(file, found.encoding, reading, /\.(tsv|tab)$/i.test(file) ? '\t' : ',');
 }
