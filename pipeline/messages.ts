@@ -124,6 +124,7 @@ export const MESSAGES = {
   C037: (summaries: number, items: number) =>
     `${summaries} of this feed's ${items} item(s) give only a summary (its description), not the article's text: their counts cover the summary alone`,
   C038: (why: string) => `the feed cannot be read: ${why}`,
+  C039: () => `the header again, as a row (exports joined one after another repeat it): skipped`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -458,6 +458,13 @@ describe('exports (CSV and JSONL)', () => {
     expect(slugs[2]).toBe('sur');
   });
 
+  it('skips the header where it comes again as a row, as exports joined one after another repeat it (it read as an article of the outlet "outlet")', async () => {
+    const csv = file('joined.csv', 'Outlet,Title,Date,URL,Body\nSur,T1,2023-01-01,u1,One.\nOutlet,Title,Date,URL,Body\nSur,T2,2023-01-02,u2,Two.\n');
+    const { articles, problems } = await collect(csv, { columns: { text: 'body' } });
+    expect(articles.map((a) => [a.outlet, a.title])).toEqual([['Sur', 'T1'], ['Sur', 'T2']]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C039', `${csv}:record 2`]]);
+  });
+
   it('names missing columns and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);
@@ -496,6 +503,7 @@ describe('exports (CSV and JSONL)', () => {
     ['a list written by Python\'s json.dump(indent=2)', 'list.json', JSON.stringify([1, 2, 3].map(article), null, 2), ['list.json:2:3', 'list.json:9:3', 'list.json:16:3']],
     ['a list on one line', 'line.json', JSON.stringify([1, 2, 3].map(article)), ['line.json:1:2', 'line.json:1:111', 'line.json:1:220']],
     ['a list of one item a line, as scrapy writes it', 'scrapy.json', `[\n${[1, 2, 3].map((n) => JSON.stringify(article(n))).join(',\n')}\n]\n`, ['scrapy.json:2:1', 'scrapy.json:3:1', 'scrapy.json:4:1']],
+    ['two lists one after another, as exports joined with cat are', 'cat.json', `${JSON.stringify([1, 2].map(article))}\n${JSON.stringify([article(3)])}\n`, ['cat.json:1:2', 'cat.json:1:111', 'cat.json:2:2']],
     ['objects one after another, as jq writes them', 'jq.json', [1, 2, 3].map((n) => JSON.stringify(article(n), null, 2)).join('\n'), ['jq.json:1:1', 'jq.json:8:1', 'jq.json:15:1']],
   ])('reads a JSON document, %s, placing each article at its line and column (each line was "not valid JSON")', async (_, name, text, places) => {
     const given = file(name, text);

@@ -66,12 +66,17 @@ async function* readCsv(
 ): AsyncGenerator<ExportItem> {
   const source = textStream(file, encoding);
   const names = spreadsheetHeader(new Map(Object.entries(reading.columns).map(([field, theirs]) => [theirs, field])));
+  /** The header's names as the file writes them: exports joined one after another repeat it as a row. */
+  const headerAsWritten: string[] = [];
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter,
     skipEmptyLines: 'greedy',
     skipFirstNLines,
-    transformHeader: names.transform,
+    transformHeader: (raw: string, index: number) => {
+      headerAsWritten[index] = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
+      return names.transform(raw, index);
+    },
   });
   source.on('error', (e) => rows.destroy(e));
   source.pipe(rows);
@@ -105,6 +110,10 @@ async function* readCsv(
         };
         return;
       }
+    }
+    if (header.every((column, i) => String(fields[column] ?? '').trim().toLowerCase() === headerAsWritten[i])) {
+      yield { problem: problem('C039', 'warning', place) };
+      continue;
     }
     const swallowed = swallowedRegion(fields as Record<string, string | undefined>, header, outlets, delimiter);
     if (swallowed) {
