@@ -458,6 +458,12 @@ describe('exports (CSV and JSONL)', () => {
     expect(slugs[2]).toBe('sur');
   });
 
+  it('takes out "_x000D_", a workbook\'s carriage return that openpyxl and pandas leave in the text (it glued "regime_x000D_" into one word)', async () => {
+    const csv = file('from-xlsx.csv', exportCsv([['Sur', 'The regime_x000D_', '2023-01-01', 'u1', 'The regime fell._x000D_\nCrowds cheered.']]));
+    const { articles } = await collect(csv);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([['The regime', 'The regime fell.\nCrowds cheered.']]);
+  });
+
   it('skips the header where it comes again as a row, as exports joined one after another repeat it (it read as an article of the outlet "outlet")', async () => {
     const csv = file('joined.csv', 'Outlet,Title,Date,URL,Body\nSur,T1,2023-01-01,u1,One.\nOutlet,Title,Date,URL,Body\nSur,T2,2023-01-02,u2,Two.\n');
     const { articles, problems } = await collect(csv, { columns: { text: 'body' } });

@@ -370,7 +370,8 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     /** A field as text: as written if it was encoded twice, its markup read if it holds any; `oneLine` for all but the article's text. */
     const asText = (given: string | undefined, oneLine = true) => {
       if (given === undefined) return given;
-      const field = repairDoubleEncoding(given);
+      // "_x000D_" is how a workbook stores a carriage return; read from one by openpyxl or pandas, it stays in the text.
+      const field = repairDoubleEncoding(given.includes('_x000D_') ? given.replaceAll('_x000D_', '') : given);
       if (field !== given) repaired = true;
       const text = textOfHtml(field);
       if (text === null) return field;
