@@ -464,6 +464,19 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles.map((a) => [a.title, a.text])).toEqual([['The regime', 'The regime fell.\nCrowds cheered.']]);
   });
 
+  it('reads Excel\'s text exports (.txt, tab-separated: "Unicode Text" in UTF-16, "Text (Tab delimited)" in Windows-1252), and names a .txt that is an article, not an export', async () => {
+    const table = 'outlet\ttitle\tdate\turl\ttext\r\nPerú21\tLima, hoy\t2023-01-11\tu1\t"El régimen cayó, dijo."\r\n';
+    const unicode = file('unicode-text.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(table, 'utf16le')]));
+    const ansi = file('tab-delimited.txt', iconv.encode(table, 'win1252'));
+    for (const given of [unicode, ansi]) {
+      const { articles } = await collect(given);
+      expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual([['Perú21', 'Lima, hoy', 'El régimen cayó, dijo.']]);
+    }
+    const page = file('article.txt', 'Peru protests\n\nThe regime fell, witnesses said.\n');
+    const { problems } = await collect(page);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['C028', expect.stringContaining('plain text; a captured page goes into a corpus folder')]]);
+  });
+
   it('skips the header where it comes again as a row, as exports joined one after another repeat it (it read as an article of the outlet "outlet")', async () => {
     const csv = file('joined.csv', 'Outlet,Title,Date,URL,Body\nSur,T1,2023-01-01,u1,One.\nOutlet,Title,Date,URL,Body\nSur,T2,2023-01-02,u2,Two.\n');
     const { articles, problems } = await collect(csv, { columns: { text: 'body' } });

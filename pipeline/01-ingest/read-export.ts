@@ -47,7 +47,7 @@ export interface ExportRow {
 
 export type ExportItem = { row: ExportRow } | { problem: Problem };
 
-/** Commas, or tabs in a file named .tsv or .tab (as R's write.table and many archives give them). */
+/** Commas, or tabs in a file named .tsv or .tab (as R's write.table and many archives give them), or .txt with a tab on its first line (Excel's text exports). */
 type Delimiter = ',' | '\t';
 
 /**
@@ -99,6 +99,11 @@ async function* readCsv(
       }
       const separator = otherSeparator(header);
       const missing = missingColumns(header, reading);
+      if (/\.txt$/i.test(file) && missing.length === EXPORT_COLUMNS.length) {
+        source.destroy();
+        yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'plain text; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)') };
+        return;
+      }
       if (separator || missing.length > 0 || names.repeated.length > 0) {
         source.destroy();
         yield {
@@ -438,14 +443,18 @@ function markupKind(bytes: Buffer): 'feed' | string | null {
  * An export's encoding, from one pass over its bytes (see encoding.ts); or,
  * when its first bytes say it is no text at all, what it is.
  */
-async function encodingOf(file: string): Promise<{ found: Encoding; notText: null; feed: boolean } | { found: null; notText: string }> {
+async function encodingOf(file: string): Promise<{ found: Encoding; notText: null; feed: boolean; tabbed: boolean } | { found: null; notText: string }> {
   const sniffer = new EncodingSniffer();
   let first = true;
   let feed = false;
+  let tabbed = false;
   for await (const chunk of createReadStream(file)) {
     if (first) {
       const markup = markupKind(chunk as Buffer);
       feed = markup === 'feed';
+      // A tab on the first line (in UTF-16 too, whose tab is a 0x09 byte): Excel's "Text (Tab delimited)" and "Unicode Text".
+      const lineEnd = (chunk as Buffer).indexOf(0x0a);
+      tabbed = (chunk as Buffer).subarray(0, lineEnd === -1 ? undefined : lineEnd).includes(0x09);
       const notText = notTextKind(chunk as Buffer) ?? (feed ? null : markup);
       if (notText) return { found: null, notText };
     }
@@ -453,7 +462,7 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
     sniffer.add(chunk as Buffer);
     if (sniffer.decided) break;
   }
-  return { found: sniffer.finish(), notText: null, feed };
+  return { found: sniffer.finish(), notText: null, feed, tabbed };
 }
 
 /** An export's text as strings, whatever it was saved in. */
@@ -480,5 +489,5 @@ export async function* readExport(file: string, reading: ExportReading = { colum
     return;
   }
   if (/\.(jsonl?|ndjson)$/i.test(file)) yield* readJson(file, found.encoding, reading);
-  else yield* readCsv(file, found.encoding, reading, /\.(tsv|tab)$/i.test(file) ? '\t' : ',');
+  else yield* readCsv(file, found.encoding, reading, /\.(tsv|tab)$/i.test(file) || (/\.txt$/i.test(file) && read.tabbed) ? '\t' : ',');
 }
