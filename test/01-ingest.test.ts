@@ -460,8 +460,9 @@ describe('exports (CSV and JSONL)', () => {
 
   it('takes out "_x000D_", a workbook\'s carriage return that openpyxl and pandas leave in the text (it glued "regime_x000D_" into one word)', async () => {
     const csv = file('from-xlsx.csv', exportCsv([['Sur', 'The regime_x000D_', '2023-01-01', 'u1', 'The regime fell._x000D_\nCrowds cheered.']]));
-    const { articles } = await collect(csv);
+    const { articles, problems } = await collect(csv);
     expect(articles.map((a) => [a.title, a.text])).toEqual([['The regime', 'The regime fell.\nCrowds cheered.']]);
+    expect(problems).toEqual([]);
   });
 
   it('reads Excel\'s text exports (.txt, tab-separated: "Unicode Text" in UTF-16, "Text (Tab delimited)" in Windows-1252), and names a .txt that is an article, not an export', async () => {

@@ -371,8 +371,9 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     const asText = (given: string | undefined, oneLine = true) => {
       if (given === undefined) return given;
       // "_x000D_" is how a workbook stores a carriage return; read from one by openpyxl or pandas, it stays in the text.
-      const field = repairDoubleEncoding(given.includes('_x000D_') ? given.replaceAll('_x000D_', '') : given);
-      if (field !== given) repaired = true;
+      const unescaped = given.includes('_x000D_') ? given.replaceAll('_x000D_', '') : given;
+      const field = repairDoubleEncoding(unescaped);
+      if (field !== unescaped) repaired = true;
       const text = textOfHtml(field);
       if (text === null) return field;
       held = true;
