@@ -892,6 +892,7 @@ describe('corpus folders', () => {
     writeFileSync(path.join(dir, '2023-01.csv'), exportCsv([row(1), row(2)]).replace('text', 'body'));
     writeFileSync(path.join(dir, '2023-03.csv'), exportCsv([row(3, 'Text 3, edited the next day.')]).replace('text', 'body'));
     writeFileSync(path.join(dir, 'feeds', 'wire.json'), JSON.stringify([{ outlet: 'Wire', title: 'W1', date: '2023-01-05', url: 'https://w.org/1', body: 'Wire text.' }]));
+    writeFileSync(path.join(dir, '2023-04.txt'), 'outlet\ttitle\tdate\turl\tbody\nSur\tT4\t2023-04-01\thttps://sur.pe/4\tText 4.\n');
     writeFileSync(path.join(dir, 'README.md'), '# notes');
     writeFileSync(path.join(dir, 'sources.txt'), 'where these came from');
     writeFileSync(path.join(dir, '~$2023-01.csv'), 'lock');
@@ -901,6 +902,7 @@ describe('corpus folders', () => {
       ['Sur', 'T1', 'Text 1. The regime fell.', '2023-01.csv:record 1'],
       ['Sur', 'T2', 'Text 2. The regime fell.', '2023-01.csv:record 2'],
       ['Sur', 'T3', 'Text 3. The regime fell.', '2023-02.csv:record 2'],
+      ['Sur', 'T4', 'Text 4.', '2023-04.txt:record 1'],
       ['Wire', 'W1', 'Wire text.', 'feeds/wire.json:1:2'],
     ]);
     expect(problems.map((p) => [p.code, path.relative(dir, p.place)])).toEqual([

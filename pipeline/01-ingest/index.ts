@@ -3,7 +3,7 @@
 // records out, one at a time, with a Problem for every page or row that had to
 // be skipped or mended.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { append } from '../arrays.ts';
@@ -275,15 +275,31 @@ const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|atom)$/i;
  * file, one export per outlet), read one after another in name order, as one
  * corpus; any other file in it is named and left alone.
  */
+/** Whether a file's first line holds a tab: a .txt so is a spreadsheet's text export, not a note. */
+async function tabOnFirstLine(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    const start = buffer.subarray(0, bytesRead);
+    const lineEnd = start.indexOf(0x0a);
+    return start.subarray(0, lineEnd === -1 ? undefined : lineEnd).includes(0x09);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function* ingestExportFolder(folder: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const files = await corpusFiles(folder);
-  const exports = files.filter((name) => EXPORT_FILE.test(name));
+  const spreadsheetText = new Set<string>();
+  for (const name of files) if (/\.txt$/i.test(name) && (await tabOnFirstLine(path.join(folder, name)))) spreadsheetText.add(name);
+  const isExport = (name: string) => EXPORT_FILE.test(name) || spreadsheetText.has(name);
+  const exports = files.filter(isExport);
   if (exports.length === 0) {
     throw new Error(
       `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files; or pass one export file`,
     );
   }
-  for (const other of files.filter((name) => !EXPORT_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
+  for (const other of files.filter((name) => !isExport(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
   for (const name of exports) yield* ingestExport(path.join(folder, name), reading, rules, dates);
 }
 
