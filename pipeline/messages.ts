@@ -104,7 +104,7 @@ export const MESSAGES = {
   C028: (expected: string, what: string) => `not ${expected} but ${what}`,
   C029: (outlet: string, first: string, where: string) =>
     `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case or accents, so its articles are counted under that name`,
-  C030: () => `not read: a corpus folder without manifest.csv is read as a folder of exports (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .atom, or a spreadsheet's tab-separated .txt), and this is none`,
+  C030: () => `not read: a corpus folder without manifest.csv is read as a folder of exports (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .atom, or a spreadsheet's tab-separated .txt), and this is none; if it is an export, give it one of those endings`,
   C031: () =>
     `text encoded twice, read as it was written ("NicolÃ¡s" as "Nicolás", "Peruâ€™s" as "Peru’s"): UTF-8 read as Windows-1252 and saved again, by the scraper or database it came through`,
   C032: (date: string, dayFirst: boolean) =>
@@ -123,7 +123,7 @@ export const MESSAGES = {
     `${articles} article(s) of this export, the first here, end in "[+N chars]": the source (NewsAPI) cut their text short, so their counts cover only its start; the mark is left out, but for whole texts use an archive that gives them`,
   C037: (summaries: number, items: number) =>
     `${summaries} of this feed's ${items} item(s) give only a summary (its description), not the article's text: their counts cover the summary alone`,
-  C038: (why: string) => `the feed cannot be read: ${why}`,
+  C038: (why: string) => `the feed cannot be read (${why}); save it again from its address, or write its items out as CSV or JSON`,
   C039: () => `the header again, as a row (exports joined one after another repeat it): skipped`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
