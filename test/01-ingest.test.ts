@@ -621,6 +621,8 @@ describe('exports (CSV and JSONL)', () => {
     );
     const atomRead = await collect(atom, { outlet: 'Diario Sur' });
     expect(atomRead.articles.map((a) => [a.outlet, a.title, a.date, a.url, a.author, a.text])).toEqual([['Diario Sur', 'A & B', '2023-01-11', 'https://sur.pe/1', 'Luis Paz', 'The regime fell.']]);
+    const empty = file('empty.rss', '<?xml version="1.0"?><rss version="2.0"></rss>');
+    expect((await collect(empty)).problems.map((p) => [p.code, p.message])).toEqual([['C038', expect.stringMatching(/^the feed cannot be read \(no RSS channel or Atom feed in it\)/)]]);
   });
 
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {
