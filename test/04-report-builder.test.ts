@@ -47,7 +47,7 @@ describe('the report builder', () => {
     ];
     for (const a of articles) await builder.add(a);
     const out = path.join(work, 'reports');
-    await builder.finish(out, new Map());
+    await builder.finish(out, new Map(), [['corpus', 'corpus']]);
     const read = (name: string) => readFileSync(path.join(out, name), 'utf8').replace(/^\uFEFF[^\n]*\n/, '');
     const sorted = [articles[3]!, articles[4]!, articles[1]!, articles[2]!, articles[0]!];
     expect(read('hits.csv')).toBe(sorted.map((a) => a.hitsCsv).join(''));

@@ -16,7 +16,7 @@ import { diskProblem } from '../pipeline/cli/main.ts';
 import { readOptions, UsageError, workersWarning } from '../pipeline/cli/options.ts';
 import { corpusSize } from '../pipeline/cli/progress.ts';
 import { serveWorker, type WorkerReply, type WorkerRequest } from '../pipeline/cli/scoring.ts';
-import { runIngest, runPipeline, runReport, runScore, runTokenise } from '../pipeline/cli/stages.ts';
+import { runIngest, runPipeline, runReport, runScore, runSettings, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
 import { article, expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, summaryLine, tempDir, testOptions } from './helpers.ts';
 
@@ -38,10 +38,22 @@ describe('the bundled corpus', () => {
     articles = readCsv(path.join(opts.out, 'articles.csv'));
   });
 
+  it('says in run.csv how the reports were made: each option that changes them, and the tokeniser\'s versions', () => {
+    const settings = new Map(readCsv(path.join(opts.out, 'run.csv')).map((row) => [row['setting'], row['value']]));
+    expect([...settings.keys()]).toEqual([
+      'corpus', 'lexicons', 'columns', 'rules', 'outlet', 'day-first', 'from', 'to', 'max-article-kb',
+      'resamples', 'prior', 'min-words', 'min-articles', 'seed', 'tokeniser', 'wink-nlp/model',
+    ]);
+    expect([settings.get('corpus'), settings.get('resamples'), settings.get('day-first'), settings.get('from')]).toEqual([opts.corpus, '2000', 'false', '']);
+    expect(runSettings({ ...opts, columns: { text: 'content' }, from: '2023-01', dayFirst: true }).filter(([name]) => ['columns', 'from', 'day-first'].includes(name))).toEqual([
+      ['columns', 'text=content'], ['day-first', 'true'], ['from', '2023-01'],
+    ]);
+  });
+
   it('writes every report, one per outlet', () => {
     expect([...snapshot(opts.out).keys()].sort()).toEqual(
       [
-        'articles.csv', 'comparison.csv', 'hits.csv', 'keyness.csv', 'share-pairs.csv', 'shares.csv', 'suggestions.csv',
+        'articles.csv', 'comparison.csv', 'hits.csv', 'keyness.csv', 'run.csv', 'share-pairs.csv', 'shares.csv', 'suggestions.csv',
         'targets.csv', 'unmatched.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`),
       ].sort(),
     );
@@ -189,22 +201,22 @@ describe('determinism and caching', () => {
     const opts = options();
     const reportLine = (o: typeof opts) => summaryLine(o, 'report');
     const inodes = () => new Map([...snapshot(opts.out).keys()].map((f) => [f, statSync(path.join(opts.out, f)).ino]));
-    expect(await reportLine(opts)).toMatch(/^report: wrote 14 file\(s\) to .*: articles\.csv, comparison\.csv, hits\.csv, /);
+    expect(await reportLine(opts)).toMatch(/^report: wrote 15 file\(s\) to .*: articles\.csv, comparison\.csv, hits\.csv, /);
     const first = inodes();
-    expect(await reportLine(opts)).toBe(`report: 14 file(s) in ${opts.out}/, all unchanged, left as they were`);
+    expect(await reportLine(opts)).toBe(`report: 15 file(s) in ${opts.out}/, all unchanged, left as they were`);
     expect(inodes()).toEqual(first);
-    // An entry no article uses changes the list of entries without hits, and nothing else.
+    // An entry no article uses changes the list of entries without hits, and nothing else (but run.csv, which names the lexicons folder).
     const lexicons = path.join(opts.work, 'lexicons');
     cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
     writeFileSync(path.join(lexicons, 'legitimacy.csv'), `${readFileSync(path.join(lexicons, 'legitimacy.csv'), 'utf8')}legitimacy,delegitimising,zqxj regime,-1,,\n`);
     const edited = { ...opts, lexicons };
-    expect(await reportLine(edited)).toBe(`report: wrote 1 of 14 file(s) to ${opts.out}/: unmatched.csv; 13 unchanged, left as they were`);
+    expect(await reportLine(edited)).toBe(`report: wrote 2 of 15 file(s) to ${opts.out}/: run.csv, unmatched.csv; 13 unchanged, left as they were`);
     const afterEdit = inodes();
-    expect([...afterEdit].filter(([f, ino]) => first.get(f) !== ino).map(([f]) => f)).toEqual(['unmatched.csv']);
+    expect([...afterEdit].filter(([f, ino]) => first.get(f) !== ino).map(([f]) => f).sort()).toEqual(['run.csv', 'unmatched.csv']);
     // A report deleted or cut short by hand is written again.
     rmSync(path.join(opts.out, 'hits.csv'));
     writeFileSync(path.join(opts.out, 'comparison.csv'), readFileSync(path.join(opts.out, 'comparison.csv')).subarray(0, 100));
-    expect(await reportLine(edited)).toBe(`report: wrote 2 of 14 file(s) to ${opts.out}/: comparison.csv, hits.csv; 12 unchanged, left as they were`);
+    expect(await reportLine(edited)).toBe(`report: wrote 2 of 15 file(s) to ${opts.out}/: comparison.csv, hits.csv; 13 unchanged, left as they were`);
     const cold = options({ cache: false, lexicons });
     await runPipeline(cold, quiet());
     expectSameReports(cold.out, opts.out);
@@ -234,7 +246,7 @@ describe('determinism and caching', () => {
     writeFileSync(corpus, exportCsv(rows(14)));
     const opts = options({ corpus });
     expect(await summaryLine(opts, 'report')).toBe(
-      `report: wrote 23 file(s) to ${opts.out}/: articles.csv, comparison.csv, hits.csv, keyness.csv, share-pairs.csv, shares.csv, suggestions.csv, targets.csv, unmatched.csv, 14 outlet reports in outlets/`,
+      `report: wrote 24 file(s) to ${opts.out}/: articles.csv, comparison.csv, hits.csv, keyness.csv, run.csv, share-pairs.csv, shares.csv, suggestions.csv, targets.csv, unmatched.csv, 14 outlet reports in outlets/`,
     );
     writeFileSync(corpus, exportCsv(rows(1)));
     expect(await summaryLine(opts, 'report')).toMatch(/; removed 13 outlet reports in outlets\/ \(outlets no longer in the corpus\)$/);

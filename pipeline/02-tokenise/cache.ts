@@ -23,7 +23,8 @@ import { decodeTokens, encodeTokens } from './codec.ts';
 import { paragraphsOf, TOKENISER_VERSION } from './tokenise.ts';
 
 const require = createRequire(import.meta.url);
-const WINK_VERSIONS = [
+/** wink-nlp's version and its model's ("2.4.0/1.8.1"). */
+export const WINK_VERSIONS = [
   (require('wink-nlp/package.json') as { version: string }).version,
   (require('wink-eng-lite-web-model/package.json') as { version: string }).version,
 ].join('/');

@@ -19,7 +19,7 @@ import { suggestionsTable } from './suggestions.ts';
 import type { Table } from './outline.ts';
 import type { CountedArticle, PreparedArticle } from './prepare.ts';
 import {
-  ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, outletTable, sortedOutlets, targetsTable, unmatchedTable,
+  ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, outletTable, settingsTable, sortedOutlets, targetsTable, unmatchedTable,
 } from './tables.ts';
 
 const writeAt = promisify(write);
@@ -142,7 +142,7 @@ export class ReportBuilder {
    * Writes every report into `out` that is not already as it should be, all
    * at once: a run that fails on the way leaves every report as it was.
    */
-  async finish(out: string, grams: GramTally): Promise<ReportFiles> {
+  async finish(out: string, grams: GramTally, settings: ReadonlyArray<readonly [string, string]>): Promise<ReportFiles> {
     const reports = new FileUpdates(out);
     try {
       await this.flushSpill();
@@ -167,6 +167,7 @@ export class ReportBuilder {
       write('suggestions.csv', suggestionsTable(analysis, grams));
       write('targets.csv', targetsTable(analysis));
       write('unmatched.csv', unmatchedTable(analysis));
+      write('run.csv', settingsTable(settings));
       const changed = reports.commit();
       const removed = removeGoneOutletReports(out, new Set(rows.keys()));
       const names = [...changed.keys()].sort();

@@ -89,6 +89,16 @@ export function unmatchedTable(analysis: Analysis): Table {
   return { columns: UNMATCHED_COLUMNS, rows };
 }
 
+/**
+ * How the reports were made: each setting that changes them (the corpus and
+ * lexicons given, how the corpus was read, the statistics' settings, the
+ * tokeniser's and wink-nlp's versions), so that a reports folder passed on says
+ * how to make it again.
+ */
+export function settingsTable(settings: ReadonlyArray<readonly [setting: string, value: string]>): Table {
+  return { columns: ['setting', 'value'], rows: settings.map(([setting, value]): Row => ({ setting, value })) };
+}
+
 export const ARTICLE_COLUMNS = [
   'outlet', 'article_id', 'title', 'date', 'author', 'source', 'url', 'words', 'sentences', 'hits', 'origin',
 ];

@@ -9,11 +9,11 @@ import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
-import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache, readTermTokens, writeTermTokens } from '../02-tokenise/cache.ts';
+import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache, readTermTokens, WINK_VERSIONS, writeTermTokens } from '../02-tokenise/cache.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import type { UnitTokens } from '../03-score/units.ts';
-import { createTokeniser, rememberTermTokens, termTokensOf, type Tokeniser } from '../02-tokenise/tokenise.ts';
+import { createTokeniser, rememberTermTokens, termTokensOf, TOKENISER_VERSION, type Tokeniser } from '../02-tokenise/tokenise.ts';
 import { writeAtomic } from '../files.ts';
 import { SPREADSHEET_ROWS } from '../04-report/csv.ts';
 import { ReportBuilder, type ReportFiles } from '../04-report/index.ts';
@@ -284,8 +284,31 @@ export async function runScore(options: Options, out: Console): Promise<void> {
   out.log(describeSpeed(pass.words, started));
 }
 
+/** The settings the reports were made with, for run.csv: each option that changes them, as given, and the tokeniser's versions. */
+export function runSettings(options: Options): [string, string][] {
+  const given = (value: string | number | boolean | null) => (value === null ? '' : String(value));
+  return [
+    ['corpus', options.corpus],
+    ['lexicons', options.lexicons],
+    ['columns', Object.entries(options.columns).map(([field, theirs]) => `${field}=${theirs}`).join(',')],
+    ['rules', given(options.rules)],
+    ['outlet', given(options.outlet)],
+    ['day-first', given(options.dayFirst)],
+    ['from', given(options.from)],
+    ['to', given(options.to)],
+    ['max-article-kb', given(options.maxArticleBytes / 1000)],
+    ['resamples', given(options.stats.resamples)],
+    ['prior', given(options.stats.prior)],
+    ['min-words', given(options.stats.minWords)],
+    ['min-articles', given(options.stats.minArticles)],
+    ['seed', given(options.stats.seed)],
+    ['tokeniser', given(TOKENISER_VERSION)],
+    ['wink-nlp/model', WINK_VERSIONS],
+  ];
+}
+
 async function finishReports(options: Options, builder: ReportBuilder, grams: GramTally, out: Console): Promise<void> {
-  const files = await builder.finish(options.out, grams);
+  const files = await builder.finish(options.out, grams, runSettings(options));
   for (const { name, rows } of files.pastSpreadsheets) out.warn(formatProblem(problem('R001', 'warning', path.join(options.out, name), rows, SPREADSHEET_ROWS)));
   out.log(describeReports(files, options.out));
 }
