@@ -97,6 +97,7 @@ function numberOption(name: string, value: string | undefined, fallback: number,
 
 export class UsageError extends Error {}
 
+/** --from and --to together, or a UsageError when the first is after the second. */
 function daysWithin(from: string | null, to: string | null): { from: string | null; to: string | null } {
   if (from !== null && to !== null && daySpan(from)[0] > daySpan(to)[1]) throw new UsageError(`--from ${from} is after --to ${to}; give the earlier day first`);
   return { from, to };
