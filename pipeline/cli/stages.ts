@@ -97,7 +97,8 @@ function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
 
 /** The corpus's articles, its problems reported as they come; fails only if no article at all is left. */
 async function* corpusArticles(options: Options, out: Console, tally: IngestTally): AsyncGenerator<Article> {
-  for await (const item of ingest(options.corpus, { maxArticleBytes: options.maxArticleBytes, columns: options.columns, rules: options.rules, dayFirst: options.dayFirst, outlet: options.outlet, from: options.from, to: options.to })) {
+  const { maxArticleBytes, columns, rules, dayFirst, outlet, from, to } = options;
+  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, from, to })) {
     if ('problem' in item) {
       reportProblem(item.problem, tally, out);
       continue;
