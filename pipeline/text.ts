@@ -55,16 +55,21 @@ export function otherSeparator(columns: string[]): ';' | 'tab' | null {
  * N)" and is listed in `repeated`, where papaparse would rename it itself and
  * say so on the console. `renames` (the file's name -> the name read) gives a
  * column another name; a column that already has that name is then not read.
+ * `written` holds each column's own name as read, before any renaming, by
+ * its place.
  */
 export function spreadsheetHeader(renames: ReadonlyMap<string, string> = new Map()): {
   transform: (raw: string, index: number) => string;
   repeated: string[];
+  written: string[];
 } {
   const seen = new Set<string>();
   const repeated: string[] = [];
+  const written: string[] = [];
   const renamed = new Set(renames.values());
   const transform = (raw: string, index: number) => {
     const own = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
+    written[index] = own;
     if (own === '' || (renamed.has(own) && !renames.has(own))) return `column ${index + 1}`;
     const name = renames.get(own) ?? own;
     if (!seen.has(name)) {
@@ -74,7 +79,7 @@ export function spreadsheetHeader(renames: ReadonlyMap<string, string> = new Map
     repeated.push(name);
     return `${name} (column ${index + 1})`;
   };
-  return { transform, repeated };
+  return { transform, repeated, written };
 }
 
 /** "Miami Herald" -> "miami-herald", "Perú Reports" -> "peru-reports". */

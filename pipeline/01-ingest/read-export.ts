@@ -66,17 +66,12 @@ async function* readCsv(
 ): AsyncGenerator<ExportItem> {
   const source = textStream(file, encoding);
   const names = spreadsheetHeader(new Map(Object.entries(reading.columns).map(([field, theirs]) => [theirs, field])));
-  /** The header's names as the file writes them: exports joined one after another repeat it as a row. */
-  const headerAsWritten: string[] = [];
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter,
     skipEmptyLines: 'greedy',
     skipFirstNLines,
-    transformHeader: (raw: string, index: number) => {
-      headerAsWritten[index] = raw.replace(/^\uFEFF/, '').trim().toLowerCase();
-      return names.transform(raw, index);
-    },
+    transformHeader: names.transform,
   });
   source.on('error', (e) => rows.destroy(e));
   source.pipe(rows);
@@ -116,7 +111,8 @@ async function* readCsv(
         return;
       }
     }
-    if (header.every((column, i) => String(fields[column] ?? '').trim().toLowerCase() === headerAsWritten[i])) {
+    // The header's names as the file writes them, again as a row: exports joined one after another repeat it.
+    if (header.every((column, i) => String(fields[column] ?? '').trim().toLowerCase() === names.written[i])) {
       yield { problem: problem('C039', 'warning', place) };
       continue;
     }
