@@ -13,7 +13,7 @@ import { daySpan, fold, otherSeparator, parseDate, slashOrder, slugify, spreadsh
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
-import { readExport, type ColumnNames, type ExportReading } from './read-export.ts';
+import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 
 export type IngestItem = { article: Article } | { problem: Problem };
@@ -270,33 +270,31 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 /** What a folder of exports reads, by the name's ending. */
 const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|atom)$/i;
 
-/**
- * A folder without a manifest: exports (a year of an archive saved a month a
- * file, one export per outlet), read one after another in name order, as one
- * corpus; any other file in it is named and left alone.
- */
-/** Whether a file's first line holds a tab: a .txt so is a spreadsheet's text export, not a note. */
-async function tabOnFirstLine(file: string): Promise<boolean> {
+/** A file's first bytes: enough to tell a spreadsheet's text export from a note (tabOnFirstLine). */
+async function firstBytes(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    const start = buffer.subarray(0, bytesRead);
-    const lineEnd = start.indexOf(0x0a);
-    return start.subarray(0, lineEnd === -1 ? undefined : lineEnd).includes(0x09);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
 }
 
+/**
+ * A folder without a manifest: exports (a year of an archive saved a month a
+ * file, one export per outlet), read one after another in name order, as one
+ * corpus; any other file in it is named and left alone.
+ */
 async function* ingestExportFolder(folder: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const files = await corpusFiles(folder);
   const spreadsheetText = new Set<string>();
-  for (const name of files) if (/\.txt$/i.test(name) && (await tabOnFirstLine(path.join(folder, name)))) spreadsheetText.add(name);
+  for (const name of files) if (/\.txt$/i.test(name) && tabOnFirstLine(await firstBytes(path.join(folder, name)))) spreadsheetText.add(name);
   const isExport = (name: string) => EXPORT_FILE.test(name) || spreadsheetText.has(name);
   const exports = files.filter(isExport);
   if (exports.length === 0) {
     throw new Error(
-      `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files; or pass one export file`,
+      `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
     );
   }
   for (const other of files.filter((name) => !isExport(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };

@@ -420,6 +420,16 @@ function articleRow(value: object, place: string, reading: ExportReading): Expor
 }
 
 /**
+ * Whether a file's first line, in its first bytes, holds a tab (in UTF-16 too,
+ * whose tab is a 0x09 byte): a .txt so is a spreadsheet's text export (Excel's
+ * "Text (Tab delimited)" and "Unicode Text"), not an article or a note.
+ */
+export function tabOnFirstLine(bytes: Buffer): boolean {
+  const lineEnd = bytes.indexOf(0x0a);
+  return bytes.subarray(0, lineEnd === -1 ? undefined : lineEnd).includes(0x09);
+}
+
+/**
  * What a file given as an export is when it starts as markup: `feed` for an
  * RSS or Atom feed, read as one (read-feed.ts); what a web page or other XML
  * is and what to do with it, since read as CSV it would have every column
@@ -448,9 +458,7 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
     if (first) {
       const markup = markupKind(chunk as Buffer);
       feed = markup === 'feed';
-      // A tab on the first line (in UTF-16 too, whose tab is a 0x09 byte): Excel's "Text (Tab delimited)" and "Unicode Text".
-      const lineEnd = (chunk as Buffer).indexOf(0x0a);
-      tabbed = (chunk as Buffer).subarray(0, lineEnd === -1 ? undefined : lineEnd).includes(0x09);
+      tabbed = tabOnFirstLine(chunk as Buffer);
       const notText = notTextKind(chunk as Buffer) ?? (feed ? null : markup);
       if (notText) return { found: null, notText };
     }
