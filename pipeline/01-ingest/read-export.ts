@@ -1,11 +1,10 @@
 // Reads a news-archive export (CSV, TSV, JSON or JSONL of already-clean articles) one row
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { decodingStream, EncodingSniffer, encodingWarning, fileText, notTextKind, type Encoding } from '../encoding.ts';
+import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader } from '../text.ts';
 import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
@@ -429,16 +428,21 @@ export function tabOnFirstLine(bytes: Buffer): boolean {
   return bytes.subarray(0, lineEnd === -1 ? undefined : lineEnd).includes(0x09);
 }
 
+/** A file's first characters as markup is told by: lower case, without a byte-order mark or the spaces before. */
+function markupStart(bytes: Buffer): string {
+  return bytes.subarray(0, 4096).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+}
+
+/** Whether a file starts as an RSS or Atom feed, read as an export of its items (read-feed.ts). */
+const isFeed = (start: string) => start.startsWith('<') && /<rss[\s>]|<feed[\s>]/.test(start);
+
 /**
- * What a file given as an export is when it starts as markup: `feed` for an
- * RSS or Atom feed, read as one (read-feed.ts); what a web page or other XML
- * is and what to do with it, since read as CSV it would have every column
- * missing; null for anything else.
+ * What a file given as an export is when it starts as markup but is no feed
+ * (a web page, other XML), and what to do with it, since read as CSV it would
+ * have every column missing; null for anything else.
  */
-function markupKind(bytes: Buffer): 'feed' | string | null {
-  const start = bytes.subarray(0, 4096).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+function markupKind(start: string): string | null {
   if (!start.startsWith('<')) return null;
-  if (/<rss[\s>]|<feed[\s>]/.test(start)) return 'feed';
   if (start.startsWith('<!doctype html') || /^<html[\s>]/.test(start)) {
     return 'a web page (HTML); a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)';
   }
@@ -456,10 +460,10 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
   let tabbed = false;
   for await (const chunk of createReadStream(file)) {
     if (first) {
-      const markup = markupKind(chunk as Buffer);
-      feed = markup === 'feed';
+      const start = markupStart(chunk as Buffer);
+      feed = isFeed(start);
       tabbed = tabOnFirstLine(chunk as Buffer);
-      const notText = notTextKind(chunk as Buffer) ?? (feed ? null : markup);
+      const notText = notTextKind(chunk as Buffer) ?? (feed ? null : markupKind(start));
       if (notText) return { found: null, notText };
     }
     first = false;
@@ -488,8 +492,10 @@ export async function* readExport(file: string, reading: ExportReading = { colum
   const warning = encodingWarning(found, file, ['C021', 'C022']);
   if (warning) yield { problem: warning };
   if (read.feed) {
-    // The encoding's warning is given above; a feed is small, and read whole.
-    yield* feedItems(fileText(await readFile(file), file, ['C021', 'C022']).text, file, reading);
+    // A feed is small, and read whole, in the encoding found above.
+    let xml = '';
+    for await (const chunk of textStream(file, found.encoding)) xml += chunk as string;
+    yield* feedItems(xml.replace(/^\uFEFF/, ''), file, reading);
     return;
   }
   if (/\.(jsonl?|ndjson)$/i.test(file)) yield* readJson(file, found.encoding, reading);
