@@ -40,31 +40,41 @@ interface FeedArticle {
   summaryOnly: boolean;
 }
 
-function rssArticle(item: Node, outlet: string): FeedArticle {
-  const full = textOf(item['content:encoded']);
-  return {
-    fields: {
-      outlet,
-      title: textOf(item['title']),
-      date: textOf(item['pubDate'] ?? item['dc:date']),
-      url: textOf(item['link']),
-      text: full || textOf(item['description']),
-      author: textOf(item['dc:creator'] ?? item['author']),
-    },
-    summaryOnly: full === '',
-  };
+/** Where a format keeps an article's parts: its full content, its summary, and readers of its date, address and author. */
+interface FeedFormat {
+  full: string;
+  summary: string;
+  date: (node: Node) => unknown;
+  url: (node: Node) => string;
+  author: (node: Node) => unknown;
 }
 
-function atomArticle(entry: Node, outlet: string): FeedArticle {
-  const full = textOf(entry['content']);
+const RSS: FeedFormat = {
+  full: 'content:encoded',
+  summary: 'description',
+  date: (item) => item['pubDate'] ?? item['dc:date'],
+  url: (item) => textOf(item['link']),
+  author: (item) => item['dc:creator'] ?? item['author'],
+};
+
+const ATOM: FeedFormat = {
+  full: 'content',
+  summary: 'summary',
+  date: (entry) => entry['published'] ?? entry['updated'],
+  url: (entry) => atomLink(entry['link']),
+  author: (entry) => entry['author'],
+};
+
+function feedArticle(node: Node, outlet: string, format: FeedFormat): FeedArticle {
+  const full = textOf(node[format.full]);
   return {
     fields: {
       outlet,
-      title: textOf(entry['title']),
-      date: textOf(entry['published'] ?? entry['updated']),
-      url: atomLink(entry['link']),
-      text: full || textOf(entry['summary']),
-      author: textOf(entry['author']),
+      title: textOf(node['title']),
+      date: textOf(format.date(node)),
+      url: format.url(node),
+      text: full || textOf(node[format.summary]),
+      author: textOf(format.author(node)),
     },
     summaryOnly: full === '',
   };
@@ -83,9 +93,8 @@ export function feedItems(xml: string, file: string, reading: ExportReading): Ex
   const source = channel ?? atom;
   if (!source) return [{ problem: problem('C038', 'error', file, 'no RSS channel or Atom feed in it') }];
   const outlet = reading.outlet ?? textOf(source['title']).trim();
-  const articles = channel
-    ? ((channel['item'] as Node[] | undefined) ?? []).map((item) => rssArticle(item, outlet))
-    : ((atom!['entry'] as Node[] | undefined) ?? []).map((entry) => atomArticle(entry, outlet));
+  const [nodes, format] = channel ? [channel['item'], RSS] : [atom!['entry'], ATOM];
+  const articles = ((nodes as Node[] | undefined) ?? []).map((node) => feedArticle(node, outlet, format));
   const items: ExportItem[] = articles.map((article, k) => ({ row: { place: `${file}:item ${k + 1}`, fields: article.fields, html: true } }));
   const summaries = articles.filter((article) => article.summaryOnly).length;
   if (summaries > 0) items.push({ problem: problem('C037', 'warning', file, summaries, articles.length) });
