@@ -1,12 +1,11 @@
 // One registry of every message the pipeline gives about its input and its disk, so that
 // each is spelled once and tests can assert on the code, not the wording.
 // A message says what is wrong, where, and how to fix it.
+import type { Separator } from './text.ts';
 
 /** The option naming the folder a file is in, if any: what a message about the disk tells to change. */
 export type FolderOption = '--work' | '--out' | null;
 
-/** A CSV a spreadsheet saved with semicolons or tabs: its header reads as one column. */
-const otherSeparator = (separator: string) => `the header is separated by "${separator}"; save the file as comma-separated CSV`;
 /** A file saved in Windows-1252 (Excel's "CSV", Notepad's "ANSI"), read as such. */
 const readAsWindows1252 = () =>
   `not UTF-8: read as Windows-1252, as Excel and Notepad save on Windows (its first letter or quote beyond ASCII is on this line); if accented letters look wrong in the reports, save the file as UTF-8`;
@@ -31,7 +30,8 @@ export const MESSAGES = {
   L001: (what: string) => `unclosed quotation mark (${what}); close the quoted field or remove the stray "`,
   L002: (columns: string) => `header must name the columns frame,pole,term (optional weight,note,source); found: ${columns}`,
   L003: (column: string) => `unknown column "${column}" in the header; allowed are frame,pole,term,weight,note,source`,
-  L004: (got: number, want: number) => `${got} fields where the header has ${want}; quote a term that contains a comma`,
+  L004: (got: number, want: number, separator: Separator) =>
+    `${got} fields where the header has ${want}; quote a term that contains ${separator === ',' ? 'a comma' : separator === ';' ? 'a semicolon' : 'a tab'}`,
   L005: (column: string) => `empty ${column}; fill it in or delete the row`,
   L006: (term: string, pole: string, line: number) =>
     `"${term}" is already under pole "${pole}" of this frame (line ${line}); a term can sit under one pole of a frame only`,
@@ -41,7 +41,6 @@ export const MESSAGES = {
     /^\s*[-+]?\d+,\d+\s*$/.test(value)
       ? `weight "${value}" has a decimal comma; write ${value.trim().replace(',', '.')}`
       : `weight "${value}" is not a number; write e.g. -2, 1 or 0.5`,
-  L010: otherSeparator,
   L011: () => `no lexicon files (*.csv) found; add one or point --lexicons at a folder or file that has them`,
   L012: () => `the file has no header row; the first line that is not a # comment must be frame,pole,term`,
   L013: (why: string) => `cannot read the lexicon: ${why}`,
@@ -89,7 +88,6 @@ export const MESSAGES = {
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C019: (keys: string, hint: string[]) =>
     `missing key(s) ${keys}; each article of a JSON or JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(keys, hint, 'outlet=source.name')})`,
-  C020: otherSeparator,
   C021: readAsWindows1252,
   C022: notUtf8,
   C023: (articles: number) =>

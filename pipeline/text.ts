@@ -38,14 +38,18 @@ export function foldWord(word: string): string {
   return folded;
 }
 
+/** What separates a CSV's fields: commas, or what a spreadsheet wrote instead. */
+export type Separator = ',' | ';' | '\t';
+
 /**
- * The separator a spreadsheet wrote a CSV header with, when it read as one
- * column: ";" (Excel, where the decimal mark is a comma) or a tab; null otherwise.
+ * The separator a CSV header was written with, when read with commas it is one
+ * column: ";" (Excel and LibreOffice where the decimal mark is a comma: most of
+ * Europe and Latin America, whose Excel saves no other CSV) or a tab; null otherwise.
  */
-export function otherSeparator(columns: string[]): ';' | 'tab' | null {
+export function otherSeparator(columns: string[]): ';' | '\t' | null {
   if (columns.length !== 1) return null;
   if (columns[0]!.includes(';')) return ';';
-  return columns[0]!.includes('\t') ? 'tab' : null;
+  return columns[0]!.includes('\t') ? '\t' : null;
 }
 
 /**

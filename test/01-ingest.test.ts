@@ -235,12 +235,18 @@ describe('exports (CSV and JSONL)', () => {
   });
 
   it.each([
-    ['semicolons (Excel where the decimal mark is a comma)', 'outlet;title;date;url;text\nA;T;2024-01-01;u;x\n', ';'],
-    ['tabs', 'outlet\ttitle\tdate\turl\ttext\nA\tT\t2024-01-01\tu\tx\n', 'tab'],
-  ])('says an export written with %s is not comma-separated, rather than that its columns are missing', async (_, text, separator) => {
-    const { articles, problems } = await collect(file('other.csv', text));
-    expect(articles).toEqual([]);
-    expect(problems.map((p) => [p.code, p.message])).toEqual([['C020', `the header is separated by "${separator}"; save the file as comma-separated CSV`]]);
+    ['semicolons (Excel where the decimal mark is a comma saves no other CSV)', ';'],
+    ['tabs', '\t'],
+  ])('reads a .csv export written with %s, its commas and quotation marks in text and all (every column was missing, then "save it with commas")', async (_, separator) => {
+    const rows = [
+      ['outlet', 'title', 'date', 'url', 'text'],
+      ['Sur', 'Lima, Perú', '2024-01-01', 'u1', 'The "regime", they said, fell; 2,5% voted.'],
+      ['Sur', 'Cusco', '2024-01-02', 'u2', `"Two${separator}fields\nin one"`],
+    ];
+    const csv = file('other.csv', `${rows.map((r) => r.join(separator)).join('\r\n')}\r\n`.replace('The "regime", they said, fell; 2,5% voted.', '"The ""regime"", they said, fell; 2,5% voted."'));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([['Lima, Perú', 'The "regime", they said, fell; 2,5% voted.'], ['Cusco', `Two${separator === ';' ? ';' : ' '}fields\nin one`]]);
+    expect(problems).toEqual([]);
   });
 
   it.each([
@@ -306,14 +312,15 @@ describe('exports (CSV and JSONL)', () => {
   });
 
   it.each([
-    ['sep=,', 'outlet,title,date,url,text', ',', null],
-    ['\uFEFFsep=,', 'outlet,title,date,url,text', ',', null],
-    ['sep=;', 'outlet;title;date;url;text', ';', 'C020'],
-  ])('reads past Excel\'s "%s" line above the header (it was taken for the header: every column missing)', async (line, header, separator, code) => {
-    const csv = file('sep.csv', `${line}\r\n${header}\r\n${['A', 'T', '2024-01-01', 'u', 'The regime fell.'].join(separator)}\r\n`);
+    ['sep=,', 'outlet,title,date,url,text', ','],
+    ['\uFEFFsep=,', 'outlet,title,date,url,text', ','],
+    ['sep=;', 'outlet;title;date;url;text', ';'],
+    ['sep=\t', 'outlet\ttitle\tdate\turl\ttext', '\t'],
+  ])('reads past Excel\'s "%s" line above the header (it was taken for the header: every column missing)', async (line, header, separator) => {
+    const csv = file('sep.csv', `${line}\r\n${header}\r\n${['A', 'T', '2024-01-01', 'u', '"The regime fell, again."'].join(separator)}\r\n`);
     const { articles, problems } = await collect(csv);
-    expect(articles.map((a) => a.text)).toEqual(code ? [] : ['The regime fell.']);
-    expect(problems.map((p) => p.code)).toEqual(code ? [code] : []);
+    expect(articles.map((a) => a.text)).toEqual(['The regime fell, again.']);
+    expect(problems).toEqual([]);
   });
 
   it('names a column that comes twice, whichever case, and reads nothing rather than guess which is meant', async () => {
@@ -929,10 +936,12 @@ describe('corpus folders', () => {
     await expect(collect(path.join(ROOT, 'corpus'), { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSON export, but .* is a corpus folder/);
   });
 
-  it('say a manifest written with semicolons is not comma-separated', async () => {
+  it('read a manifest a spreadsheet saved with semicolons (it stopped the run: "save the file as comma-separated CSV")', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file;outlet;rules\na.txt;Outlet A;\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file;outlet;rules\r\na.txt;"Outlet A; Lima";\r\n');
     writeFileSync(path.join(dir, 'a.txt'), 'Title A\n\nBody A.\n');
-    await expect(collect(dir)).rejects.toThrow(`${path.join(dir, 'manifest.csv')}: the header is separated by ";"; save the file as comma-separated CSV`);
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.outlet, a.title])).toEqual([['Outlet A; Lima', 'Title A']]);
+    expect(problems).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ describe('malformed lexicons', () => {
     ['star at the start', 'frame,pole,term\nf,a,*tator\n', [['L008', 'lexicons/bad.csv:2']]],
     ['two stars', 'frame,pole,term\nf,a,dictator**\n', [['L008', 'lexicons/bad.csv:2']]],
     ['weight not a number', 'frame,pole,term,weight\nf,a,dictator,strong\n', [['L009', 'lexicons/bad.csv:2']]],
-    ['semicolons (a spreadsheet saved for another locale)', 'frame;pole;term\nf;a;dictator\n', [['L010', 'lexicons/bad.csv:1']]],
+    ['semicolons, a row with one too many', 'frame;pole;term\nf;a;dictator\nf;a;coup; regime\n', [['L004', 'lexicons/bad.csv:3']]],
     ['header without term', 'frame,pole,word\nf,a,dictator\n', [['L003', 'lexicons/bad.csv:1'], ['L002', 'lexicons/bad.csv:1']]],
     ['no header at all', '# only a comment\n', [['L012', 'lexicons/bad.csv']]],
     ['a term of punctuation only', 'frame,pole,term\nf,a,--\n', [['L014', 'lexicons/bad.csv:2']]],
@@ -33,6 +33,25 @@ describe('malformed lexicons', () => {
     ['two columns of one name', 'frame,pole,term,Term\nf,a,dictator,tyrant\n', [['L021', 'lexicons/bad.csv:1']]],
   ])('%s', (_label, csv, expected) => {
     expect(problemsOf(csv)).toEqual(expected);
+  });
+
+  it.each([
+    ['semicolons', ';'],
+    ['tabs', '\t'],
+  ])('reads a lexicon a spreadsheet saved with %s (Excel where the decimal mark is a comma saves no other CSV), its weights\' decimal commas too', (_, separator) => {
+    const rows = [
+      ['frame', 'pole', 'term', 'weight', 'note'],
+      ['legitimacy', 'delegitimising', 'régimen golpista', '-1,5', '"de facto, not de jure"'],
+      ['legitimacy', 'legitimising', 'presidente', '1', ''],
+    ];
+    const csv = `# a comment${separator}${separator}\r\n${rows.map((r) => r.join(separator)).join('\r\n')}\r\n`;
+    const parsed = parseLexicon(csv, 'lexicons/es.csv');
+    expect(parsed.problems).toEqual([]);
+    const entries = parsed.kind === 'framing' ? parsed.lexicon!.entries : [];
+    expect(entries.map((e) => [e.line, e.term, e.weight, e.note])).toEqual([
+      [3, 'régimen golpista', -1.5, 'de facto, not de jure'],
+      [4, 'presidente', 1, ''],
+    ]);
   });
 
   it('reads a lexicon saved as Windows-1252 (Notepad\'s "ANSI") as such, with a warning, so that its accented terms match', () => {

@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { append } from '../arrays.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
-import { daySpan, fold, otherSeparator, parseDate, slashOrder, slugify, spreadsheetHeader } from '../text.ts';
+import { daySpan, fold, otherSeparator, parseDate, slashOrder, slugify, spreadsheetHeader, type Separator } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
@@ -186,16 +186,21 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
   const { text, warning } = await readText(file).catch((e: Error) => {
     throw new Error(problem('C001', 'error', file, e.message).message);
   });
-  const names = spreadsheetHeader();
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
-    header: true,
-    delimiter: ',',
-    skipEmptyLines: 'greedy',
-    comments: '#',
-    transformHeader: names.transform,
-  });
+  const parse = (delimiter: Separator) => {
+    const names = spreadsheetHeader();
+    const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+      header: true,
+      delimiter,
+      skipEmptyLines: 'greedy',
+      comments: '#',
+      transformHeader: names.transform,
+    });
+    return { names, parsed };
+  };
+  let { names, parsed } = parse(',');
+  // A manifest a spreadsheet saved with semicolons or tabs: its header reads as one column with commas.
   const separator = otherSeparator(parsed.meta.fields ?? []);
-  if (separator) throw new Error(`${file}: ${problem('C020', 'error', file, separator).message}`);
+  if (separator) ({ names, parsed } = parse(separator));
   if (names.repeated.length > 0) throw new Error(`${file}: ${problem('C025', 'error', file, names.repeated.join(',')).message}`);
   for (const column of MANIFEST_COLUMNS) {
     if (!parsed.meta.fields?.includes(column)) {

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
 import { problem, type Problem } from '../messages.ts';
-import { otherSeparator, parseDate, spreadsheetHeader } from '../text.ts';
+import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '../text.ts';
 import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
 import { feedItems } from './read-feed.ts';
 
@@ -46,9 +46,6 @@ export interface ExportRow {
 
 export type ExportItem = { row: ExportRow } | { problem: Problem };
 
-/** Commas, or tabs in a file named .tsv or .tab (as R's write.table and many archives give them), or .txt with a tab on its first line (Excel's text exports). */
-type Delimiter = ',' | '\t';
-
 /**
  * The rows of a CSV export, through papaparse's Node stream, whose
  * backpressure keeps only a few chunks of the file in memory however slowly
@@ -60,7 +57,7 @@ async function* readCsv(
   file: string,
   encoding: Encoding['encoding'],
   reading: ExportReading,
-  delimiter: Delimiter,
+  delimiter: Separator,
   skipFirstNLines = 0,
 ): AsyncGenerator<ExportItem> {
   const source = textStream(file, encoding);
@@ -84,26 +81,32 @@ async function* readCsv(
     if (header === null) {
       // The first row has every column the header names.
       header = Object.keys(fields);
-      // "sep=," above the header, Excel's note of the separator that some exports made for it carry,
-      // read as a header: a column "sep=" and one with no name.
-      if (skipFirstNLines === 0 && header.length === 2 && header[0] === 'sep=') {
+      // "sep=;" above the header, Excel's note of the separator that some exports made for it carry,
+      // read as a header ("sep=," as a column "sep=" and one with no name): read with that separator past it.
+      const sep = skipFirstNLines === 0 && header.length <= 2 ? /^sep=([,;\t]?)$/.exec(header[0]!) : null;
+      if (sep) {
         source.destroy();
-        yield* readCsv(file, encoding, reading, delimiter, 1);
+        yield* readCsv(file, encoding, reading, (sep[1] || ',') as Separator, 1);
         return;
       }
-      const separator = otherSeparator(header);
+      // A header that reads as one column with commas was written with semicolons or tabs, as the rows are.
+      const separator = delimiter === ',' ? otherSeparator(header) : null;
+      if (separator) {
+        source.destroy();
+        yield* readCsv(file, encoding, reading, separator, skipFirstNLines);
+        return;
+      }
       const missing = missingColumns(header, reading);
       if (/\.txt$/i.test(file) && missing.length === EXPORT_COLUMNS.length) {
         source.destroy();
         yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'plain text; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)') };
         return;
       }
-      if (separator || missing.length > 0 || names.repeated.length > 0) {
+      if (missing.length > 0 || names.repeated.length > 0) {
         source.destroy();
         yield {
-          problem: separator
-            ? problem('C020', 'error', file, separator)
-            : missing.length > 0
+          problem:
+            missing.length > 0
               ? problem('C006', 'error', file, missing.join(','), columnsHint(missing, header))
               : problem('C025', 'error', file, names.repeated.join(',')),
         };
@@ -164,7 +167,7 @@ function swallowedRegion(
   fields: Record<string, string | undefined>,
   header: string[],
   outlets: ReadonlySet<string>,
-  delimiter: Delimiter,
+  delimiter: Separator,
 ): { column: string; region: string } | null {
   const own = fields['outlet']?.trim() ?? '';
   const known = (outlet: string) => outlet !== '' && (outlet === own || outlets.has(outlet));
@@ -203,8 +206,8 @@ function swallowedRegion(
  * that starts a field, every mark after it was doubled, and its closing mark
  * is gone. With that undone, the rows read as they were written.
  */
-function readSwallowed(region: string, delimiter: Delimiter): string[][] {
-  const opening = (delimiter === ',' ? /(?:^|[,\n])"/ : /(?:^|[\t\n])"/).exec(region);
+function readSwallowed(region: string, delimiter: Separator): string[][] {
+  const opening = new RegExp(`(?:^|[${delimiter}\\n])"`).exec(region);
   let written = region;
   if (opening) {
     const inside = opening.index + opening[0].length;

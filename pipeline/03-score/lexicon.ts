@@ -4,7 +4,7 @@
 // of them in one pass; a lexicon with any error is never used.
 import Papa from 'papaparse';
 import { problem, type Problem } from '../messages.ts';
-import { fold, otherSeparator } from '../text.ts';
+import { fold, otherSeparator, type Separator } from '../text.ts';
 import type { ActorAlias, ActorLexicon, Lexicon, LexiconEntry } from '../types.ts';
 
 const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
@@ -50,12 +50,12 @@ interface Row {
   quoteErrorAt: number | null;
 }
 
-function readRows(text: string): Row[] {
+function readRows(text: string, separator: Separator): Row[] {
   const starts = lineStarts(text);
   const rows: Row[] = [];
   let previousEnd = 0;
   Papa.parse<string[]>(text, {
-    delimiter: ',',
+    delimiter: separator,
     comments: '#',
     skipEmptyLines: false,
     step: (result) => {
@@ -102,6 +102,7 @@ function checkRows(
   termColumn: string,
   at: (line: number, column?: number) => string,
   starts: number[],
+  separator: Separator,
   problems: Problem[],
 ): CheckedRow[] {
   const passed: CheckedRow[] = [];
@@ -112,7 +113,7 @@ function checkRows(
       continue;
     }
     if (row.fields.length !== columns.length) {
-      problems.push(problem('L004', 'error', at(row.line), row.fields.length, columns.length));
+      problems.push(problem('L004', 'error', at(row.line), row.fields.length, columns.length, separator));
       continue;
     }
     const get = (name: string) => {
@@ -138,7 +139,24 @@ function checkRows(
   return passed;
 }
 
-function framingEntries(rows: CheckedRow[], name: string, weighted: boolean, at: (line: number) => string, problems: Problem[]): LexiconEntry[] {
+/**
+ * A weight as written: the minus sign, and the en dash a word processor makes
+ * of a hyphen before a number ("–2"), are minus; in a file a spreadsheet saved
+ * with semicolons or tabs, where the decimal mark is a comma, "1,5" is 1.5.
+ */
+function readWeight(written: string, separator: Separator): number {
+  const minus = written.replace(/^[\u2212\u2013]/, '-');
+  return Number(separator === ',' ? minus : minus.replace(/^(-?\d*),(\d+)$/, '$1.$2'));
+}
+
+function framingEntries(
+  rows: CheckedRow[],
+  name: string,
+  weighted: boolean,
+  separator: Separator,
+  at: (line: number) => string,
+  problems: Problem[],
+): LexiconEntry[] {
   const entries: LexiconEntry[] = [];
   const byFrameTerm = new Map<string, LexiconEntry>();
   for (const row of rows) {
@@ -153,8 +171,7 @@ function framingEntries(rows: CheckedRow[], name: string, weighted: boolean, at:
       source: row.get('source'),
     };
     if (weighted && row.get('weight') !== '') {
-      // The minus sign, and the en dash a word processor makes of a hyphen before a number ("–2"), are minus.
-      const weight = Number(row.get('weight').replace(/^[\u2212\u2013]/, '-'));
+      const weight = readWeight(row.get('weight'), separator);
       if (!Number.isFinite(weight)) {
         problems.push(problem('L009', 'error', at(row.line), row.get('weight')));
         continue;
@@ -205,15 +222,16 @@ function actorAliases(rows: CheckedRow[], name: string, at: (line: number) => st
 export function parseLexicon(text: string, file: string): ParsedLexicon {
   const source = text.replace(/^\uFEFF/, '');
   const starts = lineStarts(source);
-  const rows = readRows(source);
+  let rows = readRows(source, ',');
+  // A header that reads as one column with commas was written with another separator, which the rows share.
+  const separator = otherSeparator(rows[0]?.fields ?? []) ?? ',';
+  if (separator !== ',') rows = readRows(source, separator);
   const problems: Problem[] = [];
   const name = file.split(/[\\/]/).pop()!;
   const header = rows.shift();
   if (!header) return { kind: 'framing', lexicon: null, problems: [problem('L012', 'error', file)] };
   const columns = header.fields.map((c) => c.trim().toLowerCase());
   const at = (line: number, column?: number) => place(file, line, column);
-  const separator = otherSeparator(columns);
-  if (separator) return { kind: 'framing', lexicon: null, problems: [problem('L010', 'error', at(header.line), separator)] };
 
   // A column a user typed in and cleared comes back from a spreadsheet unnamed and empty: ignored.
   columns.forEach((c, i) => {
@@ -225,7 +243,7 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   if (columns.includes('actor') && columns.includes('alias')) {
     for (const c of columns.filter((c) => c !== '' && !ACTOR_COLUMNS.has(c))) problems.push(problem('L016', 'error', at(header.line), c));
     if (problems.length > 0) return { kind: 'actors', actors: null, problems };
-    const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', at, starts, problems);
+    const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', at, starts, separator, problems);
     const aliases = actorAliases(checked, name, at, problems);
     return { kind: 'actors', actors: problems.length > 0 ? null : { file: name, aliases }, problems };
   }
@@ -236,7 +254,7 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   }
   if (problems.length > 0) return { kind: 'framing', lexicon: null, problems };
   const weighted = columns.includes('weight');
-  const checked = checkRows(rows, columns, REQUIRED_COLUMNS, 'term', at, starts, problems);
-  const entries = framingEntries(checked, name, weighted, at, problems);
+  const checked = checkRows(rows, columns, REQUIRED_COLUMNS, 'term', at, starts, separator, problems);
+  const entries = framingEntries(checked, name, weighted, separator, at, problems);
   return { kind: 'framing', lexicon: problems.length > 0 ? null : { file: name, entries, weighted }, problems };
 }
