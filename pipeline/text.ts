@@ -103,12 +103,22 @@ const MESES = [
   'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
 ];
 
-/** A month by its English or Spanish name or a prefix of three letters or more ("Sept.", "ene"); 0 for none. */
+/** Portuguese and French month names, as Brazilian, Portuguese and French outlets write dates ("11 de janeiro de 2023", "11 janvier 2023"), accents folded. */
+const MESES_PT = [
+  'janeiro', 'fevereiro', 'marco', 'abril', 'maio', 'junho',
+  'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro',
+];
+const MOIS = [
+  'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin',
+  'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre',
+];
+
+/** A month by its English, Spanish, Portuguese or French name or a prefix of three letters or more ("Sept.", "ene", "fév."); 0 for none. */
 function monthNumber(name: string): number {
   const folded = fold(name).replace(/\.$/, '');
   if (folded.length < 3) return 0;
   const month = (names: string[]) => names.findIndex((m) => m.startsWith(folded)) + 1;
-  return month(MONTHS) || month(MESES) || ('setiembre'.startsWith(folded) ? 9 : 0);
+  return month(MONTHS) || month(MESES) || month(MESES_PT) || month(MOIS) || ('setiembre'.startsWith(folded) ? 9 : 0);
 }
 
 function iso(year: number, month: number, day?: number): string | null {
@@ -125,16 +135,24 @@ function fullYear(year: string): number {
   return year.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
 }
 
-/** A weekday before a date: "Wednesday, January 11, 2023", RSS's "Wed, 11 Jan 2023", the Guardian's "Thursday 12 January 2023". */
-const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)[a-z]*\.?,?\s+/i;
+/** A weekday before a date: "Wednesday, January 11, 2023", RSS's "Wed, 11 Jan 2023", the Guardian's "Thursday 12 January 2023", "quarta-feira, 11 de janeiro de 2023". */
+const WEEKDAY =
+  /^(?:mon|tue|wed|thu|fri|sat|sun|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|segunda|ter[cç]a|quarta|quinta|sexta|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[a-z]*(?:-feira)?\.?,?\s+/i;
+/**
+ * What a page's byline puts before its date: "Published", "Posted on",
+ * "Publicado el", and a time of day ("Published 11:15 a.m. ET Jan. 11, 2023").
+ * "Updated" is not among them: the day of an update is not the day of publication.
+ */
+const PUBLISHED = /^(?:published|posted|publicado|publicada|publié|publiée)(?:\s+(?:on|el|em|le))?:?\s+/i;
+const TIME_FIRST = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4})?,?\s+/;
 /** A time of day after a date, and all after it (seconds, "AM", a zone): "… 2023 08:30:00 +0000", "… 2023 at 8:30 a.m. EST", "… 2023 | 08:30", "… 2023 · 8:30 AM". */
 const TIME = /(?:[\sT,|·-]+(?:at\s+)?|\s+at\s+)\d{1,2}:\d{2}.*$/i;
 /** Day 0 of a spreadsheet's serial dates (Excel's and LibreOffice's: 1899-12-30), and the serials of 1955-01-01 and 2100-01-01, the span read as dates. */
 const EXCEL_DAY_0 = Date.UTC(1899, 11, 30);
 const EXCEL_1955 = 20090;
 const EXCEL_2100 = 73051;
-/** A day's ordinal ending: "12th January", "January 1st". */
-const ORDINAL = /\b(\d{1,2})(?:st|nd|rd|th)\b/i;
+/** A day's ordinal ending: "12th January", "January 1st", "1er janvier", "1º de enero", "1ro de enero". */
+const ORDINAL = /\b(\d{1,2})(?:(?:st|nd|rd|th|er|ro)\b|[º°])/i;
 
 /** The first and the last day a date (YYYY, YYYY-MM or YYYY-MM-DD) may stand for, as text that sorts as days do. */
 export function daySpan(date: string): [first: string, last: string] {
@@ -144,14 +162,15 @@ export function daySpan(date: string): [first: string, last: string] {
 }
 
 /**
- * The order of a date written with slashes and the year last ("11/01/2023"):
- * `day-first` or `month-first` where only one reading is a date (13/01/2023,
- * 1/13/2023), `either` where both are; null for other dates.
+ * The order of a date written with slashes or dashes and the year last
+ * ("11/01/2023", "11-01-2023"): `day-first` or `month-first` where only one
+ * reading is a date (13/01/2023, 1/13/2023), `either` where both are; null for
+ * other dates.
  */
 export function slashOrder(text: string): 'day-first' | 'month-first' | 'either' | null {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(?:\d{2}|\d{4})$/.exec(text.trim().replace(WEEKDAY, '').replace(TIME, ''));
+  const m = /^(\d{1,2})([/-])(\d{1,2})\2(?:\d{2}|\d{4})$/.exec(text.trim().replace(PUBLISHED, '').replace(TIME_FIRST, '').replace(WEEKDAY, '').replace(TIME, ''));
   if (!m) return null;
-  const [first, second] = [Number(m[1]), Number(m[2])];
+  const [first, second] = [Number(m[1]), Number(m[3])];
   if (first > 12 && second <= 12) return 'day-first';
   if (second > 12 && first <= 12) return 'month-first';
   return first <= 12 && second <= 12 ? 'either' : null;
@@ -160,33 +179,35 @@ export function slashOrder(text: string): 'day-first' | 'month-first' | 'either'
 /**
  * Reads the date forms that news pages and exports use, into ISO 8601:
  * `2023-01-11`, `2023/01/11`, `2023-01`, `2023`, `2023-01-11T08:00Z`, `January 9, 2023`,
- * `9 January 2023`, `5 de enero de 2023`, a weekday and a time of day around
- * any of these (`Wed, 11 Jan 2023 08:30:00 +0000`, as RSS feeds give it),
- * `02.02.2023` (day first, as European sites write it), `9/6/17` (month first,
- * as US exports write it; day first with `dayFirst`, and where only that
- * reading is a date: `13/01/2023`), `11-Jan-23` (Excel's), `2023.01.11`,
+ * `9 January 2023`, `5 de enero de 2023`, `11 de janeiro de 2023`,
+ * `11 janvier 2023`, a weekday and a time of day around any of these
+ * (`Wed, 11 Jan 2023 08:30:00 +0000`, as RSS feeds give it), "Published" or
+ * "Publicado el" before them, `02.02.2023` (day first, as European sites write
+ * it), `9/6/17` and `9-6-17` (month first, as US exports write it; day first
+ * with `dayFirst`, and where only that reading is a date: `13/01/2023`),
+ * `11-Jan-23` (Excel's), `2023.01.11`,
  * ordinal days (`12th January 2023`), GDELT's `20230111` and
  * `20230111083000`, a Unix time in seconds or milliseconds (the UTC day), and
  * a spreadsheet's serial day (`44937`, a date column formatted as a number).
  * Returns null for anything else, and for impossible dates.
  */
 export function parseDate(text: string, dayFirst = false): string | null {
-  const s = text.trim().replace(WEEKDAY, '').replace(TIME, '').replace(ORDINAL, '$1');
+  const s = text.trim().replace(PUBLISHED, '').replace(TIME_FIRST, '').replace(WEEKDAY, '').replace(TIME, '').replace(ORDINAL, '$1');
   let m = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[T ].*)?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
-  m = /^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
+  m = /^(\p{L}+\.?)\s+(\d{1,2}),?\s+(\d{4})$/u.exec(s);
   if (m) return iso(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
-  m = /^(\d{1,2})(?:\s+(?:de\s+)?|-)([A-Za-z]+\.?)(?:,?\s+(?:del?\s+)?(\d{4})|-(\d{2}|\d{4}))$/.exec(s);
+  m = /^(\d{1,2})(?:\s+(?:de\s+)?|-)(\p{L}+\.?)(?:,?\s+(?:del?\s+)?(\d{4})|-(\d{2}|\d{4}))$/u.exec(s);
   if (m) return iso(fullYear(m[3] ?? m[4]!), monthNumber(m[2]!), Number(m[1]));
-  m = /^([A-Za-z]+)\s+(?:de\s+)?(\d{4})$/.exec(s);
+  m = /^(\p{L}+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(s);
   if (m) return iso(Number(m[2]), monthNumber(m[1]!));
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
   if (m) return iso(Number(m[3]), Number(m[2]), Number(m[1]));
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
+  m = /^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(s);
   if (m) {
     const order = slashOrder(s);
-    const [month, day] = order === 'day-first' || (order === 'either' && dayFirst) ? [m[2], m[1]] : [m[1], m[2]];
-    return iso(fullYear(m[3]!), Number(month), Number(day));
+    const [month, day] = order === 'day-first' || (order === 'either' && dayFirst) ? [m[3], m[1]] : [m[1], m[3]];
+    return iso(fullYear(m[4]!), Number(month), Number(day));
   }
   m = /^(\d{4})(\d{2})(\d{2})(?:\d{6})?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));

@@ -71,7 +71,7 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     e.g. --columns text=content,date=published_at (JSON: outlet=source.name for nested keys)
   --rules FILE      cleaning rules (YAML, as a corpus folder's) for every article of an export:
                     furniture lines dropped, text after an end line cut, \`remove\` text taken out
-  --day-first       dates written with slashes that read either way ("11/01/2023") are day first
+  --day-first       dates with slashes or dashes that read either way ("11/01/2023") are day first
                     (default: month first, as US exports write them)
   --outlet NAME     the outlet of every article of an export that names none (an export of one
                     newspaper: its API, a scrape of its site): no outlet column needed
