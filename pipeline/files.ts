@@ -165,7 +165,7 @@ export class FileUpdate {
   private finished: boolean | null = null;
   private settled = false;
 
-  constructor(private readonly file: string) {
+  constructor(readonly file: string) {
     this.old = openOld(file);
   }
 
@@ -259,6 +259,22 @@ export class FileUpdate {
 }
 
 /**
+ * The error that says another program holds `file` locked, or null: on
+ * Windows a spreadsheet showing a report denies others the right to write it,
+ * and renaming onto it fails (libuv's EBUSY, a sharing violation). Elsewhere
+ * opening it never fails so, and a file that is missing, or that this run may
+ * not write, is left to the rename, which may still replace it.
+ */
+function heldLocked(file: string): NodeJS.ErrnoException | null {
+  try {
+    closeSync(openSync(file, 'r+'));
+    return null;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EBUSY' ? (e as NodeJS.ErrnoException) : null;
+  }
+}
+
+/**
  * Files updated together, such as a run's reports: each is written to its
  * temporary file, and none is put in place before every one is complete, so
  * that a run that fails on the way (a full disk) leaves all of them as they were.
@@ -274,9 +290,17 @@ export class FileUpdates {
     return update;
   }
 
-  /** Completes every file, then puts those that changed in place; whether each changed, by name. */
-  commit(): Map<string, boolean> {
+  /**
+   * Completes every file, then puts those that changed in place; whether each
+   * changed, by name. A file another program holds locked is found before any
+   * is put in place, so that the files stay as they were rather than part new.
+   */
+  commit(lockedBy: (file: string) => NodeJS.ErrnoException | null = heldLocked): Map<string, boolean> {
     const changed = new Map([...this.updates].map(([name, update]) => [name, update.finish()]));
+    for (const [name, update] of this.updates) {
+      const locked = changed.get(name) ? lockedBy(update.file) : null;
+      if (locked) throw naming(update.file, locked);
+    }
     for (const update of this.updates.values()) update.commit();
     return changed;
   }

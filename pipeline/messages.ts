@@ -136,6 +136,8 @@ export const MESSAGES = {
     `this run may not write here (${why}); make the folder writable${option === null ? '' : `, or point ${option} at another folder`}`,
   D003: (option: FolderOption) =>
     `a file or folder on this path is in the way of one this run writes (a file where it needs a folder, or the other way round); move or rename it${option === null ? '' : `, or point ${option} at another folder`}`,
+  D004: () =>
+    `another program has this file open and locked (on Windows, a spreadsheet locks the report it shows); close it there and run again`,
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

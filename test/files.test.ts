@@ -140,6 +140,23 @@ describe('files written together (a run’s reports)', () => {
     expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv', 'c.csv']);
   });
 
+  it('leaves every file as it was when another program holds one locked (a report open in a spreadsheet on Windows), the error naming it', () => {
+    const { dir, updates } = twoUpdates();
+    writeFileSync(path.join(dir, 'c.csv'), 'old c\n');
+    updates.open('c.csv').add(Buffer.from('new c\n'));
+    const probed: string[] = [];
+    const lockedBy = (file: string) => {
+      probed.push(path.basename(file));
+      return file.endsWith('c.csv') ? Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' }) : null;
+    };
+    expect(() => updates.commit(lockedBy)).toThrow(expect.objectContaining({ code: 'EBUSY', path: path.join(dir, 'c.csv') }));
+    updates.discard();
+    // The unchanged b.csv is not replaced, so its lock does not matter.
+    expect(probed).toEqual(['a.csv', 'c.csv']);
+    expect(readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe('old a\n');
+    expect(readdirSync(dir).sort()).toEqual(['a.csv', 'b.csv', 'c.csv']);
+  });
+
   // Writes to /dev/full fail as a full disk's do; a temporary file linked there stands for one.
   it.runIf(existsSync('/dev/full'))('leaves every file as it was when the disk fills up, the error naming the file', () => {
     const { dir, updates } = twoUpdates();

@@ -695,6 +695,7 @@ describe('a disk that fills up, or a file in the way', () => {
     ['a read-only disk', { code: 'EROFS', path: '/r/hits.csv' }, 'D002', null],
     ['a file where a folder goes', { code: 'ENOTDIR', path: '/w/out/outlets/x.csv' }, 'D003', '--out'],
     ['a file where a folder is to be made', { code: 'EEXIST', syscall: 'mkdir', path: '/w/cache' }, 'D003', '--work'],
+    ['a report another program holds locked (a spreadsheet on Windows)', { code: 'EBUSY', path: '/w/out/comparison.csv' }, 'D004', null],
   ] as const)('says %s as a problem with its file and the option to change', (_name, error, code, option) => {
     // The reports folder inside the work folder: the innermost folder names the option.
     const problem = diskProblem(Object.assign(new Error('x'), error), { work: '/w', out: '/w/out' });

@@ -27,8 +27,9 @@ function optionHolding(file: string, options: Pick<Options, 'work' | 'out'>): Fo
 }
 
 /**
- * A full disk, a folder the run may not write, or a file in the way, said as
- * a problem with its file; null for any other error.
+ * A full disk, a folder the run may not write, a file in the way or one
+ * another program holds locked, said as a problem with its file; null for any
+ * other error.
  */
 export function diskProblem(e: unknown, options: Pick<Options, 'work' | 'out'>): Problem | null {
   const { code, path: file, syscall } = e as NodeJS.ErrnoException;
@@ -37,6 +38,7 @@ export function diskProblem(e: unknown, options: Pick<Options, 'work' | 'out'>):
   if (code === 'ENOSPC' || code === 'EDQUOT') return problem('D001', 'error', file, option);
   if (code === 'EACCES' || code === 'EPERM') return problem('D002', 'error', file, 'permission denied', option);
   if (code === 'EROFS') return problem('D002', 'error', file, 'a read-only file system', option);
+  if (code === 'EBUSY') return problem('D004', 'error', file);
   if (code === 'ENOTDIR' || code === 'EISDIR' || (code === 'EEXIST' && syscall === 'mkdir')) return problem('D003', 'error', file, option);
   return null;
 }
