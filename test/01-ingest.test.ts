@@ -632,6 +632,16 @@ describe('exports (CSV and JSONL)', () => {
     expect((await collect(empty)).problems.map((p) => [p.code, p.message])).toEqual([['C038', expect.stringMatching(/^the feed cannot be read \(no RSS channel or Atom feed in it\)/)]]);
   });
 
+  it.each([
+    ['UTF-16 LE', (xml: string) => Buffer.from(`\uFEFF${xml}`, 'utf16le')],
+    ['UTF-16 BE', (xml: string) => Buffer.from(`\uFEFF${xml}`, 'utf16le').swap16()],
+  ])('reads a feed saved as %s with its byte-order mark, as Windows tools save XML (it was read as CSV, every column missing)', async (_, encode) => {
+    const xml = '<?xml version="1.0" encoding="UTF-16"?>\r\n<rss version="2.0"><channel><title>La República</title><item><title>Perú</title><link>https://larepublica.pe/1</link><pubDate>Wed, 11 Jan 2023 08:30:00 +0000</pubDate><description>El régimen cayó.</description></item></channel></rss>';
+    const read = await collect(file('feed.xml', encode(xml)));
+    expect(read.articles.map((a) => [a.outlet, a.title, a.date, a.text])).toEqual([['La República', 'Perú', '2023-01-11', 'El régimen cayó.']]);
+    expect(read.problems.map((p) => p.code)).toEqual(['C037']);
+  });
+
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {
     const text = JSON.stringify([1, 2, 3].map(article), null, 2).replace('"date": "2024-01-02",', '"date": "2024-01-02"');
     const given = file('comma.json', text);

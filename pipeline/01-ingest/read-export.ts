@@ -431,9 +431,16 @@ export function tabOnFirstLine(bytes: Buffer): boolean {
   return bytes.subarray(0, lineEnd === -1 ? undefined : lineEnd).includes(0x09);
 }
 
-/** A file's first characters as markup is told by: lower case, without a byte-order mark or the spaces before. */
+/**
+ * A file's first characters as markup is told by: lower case, without a
+ * byte-order mark or the spaces before; a file saved as UTF-16 (its mark says
+ * so, as Windows tools save XML) read as such.
+ */
 function markupStart(bytes: Buffer): string {
-  return bytes.subarray(0, 4096).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+  const head = bytes.subarray(0, 4096);
+  const utf16 = head[0] === 0xff && head[1] === 0xfe ? 'le' : head[0] === 0xfe && head[1] === 0xff ? 'be' : null;
+  const text = utf16 === null ? head.toString('latin1') : utf16 === 'le' ? head.toString('utf16le') : Buffer.from(head.subarray(0, head.length & ~1)).swap16().toString('utf16le');
+  return text.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
 }
 
 /** Whether a file starts as an RSS or Atom feed, read as an export of its items (read-feed.ts). */
