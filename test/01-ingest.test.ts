@@ -642,6 +642,20 @@ describe('exports (CSV and JSONL)', () => {
     expect(read.problems.map((p) => p.code)).toEqual(['C037']);
   });
 
+  it('reads an RSS 1.0 (RDF) feed, whose items sit beside its channel (it was named as XML that is no feed)', async () => {
+    const rdf = file(
+      'slashdot.rdf',
+      `<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel rdf:about="https://sur.pe/"><title>Sur</title><link>https://sur.pe/</link><items><rdf:Seq><rdf:li rdf:resource="https://sur.pe/1"/></rdf:Seq></items></channel>
+<item rdf:about="https://sur.pe/1"><title>Peru</title><link>https://sur.pe/1</link><dc:date>2023-01-11T08:30:00Z</dc:date><dc:creator>Ana Ruiz</dc:creator><content:encoded><![CDATA[<p>The regime fell.</p>]]></content:encoded></item>
+</rdf:RDF>`,
+    );
+    const read = await collect(rdf);
+    expect(read.articles.map((a) => [a.outlet, a.title, a.date, a.url, a.author, a.text])).toEqual([['Sur', 'Peru', '2023-01-11', 'https://sur.pe/1', 'Ana Ruiz', 'The regime fell.']]);
+    expect(read.problems).toEqual([]);
+  });
+
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {
     const text = JSON.stringify([1, 2, 3].map(article), null, 2).replace('"date": "2024-01-02",', '"date": "2024-01-02"');
     const given = file('comma.json', text);

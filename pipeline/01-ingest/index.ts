@@ -273,7 +273,7 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 }
 
 /** What a folder of exports reads, by the name's ending. */
-const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|atom)$/i;
+const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)$/i;
 
 /** A file's first bytes: enough to tell a spreadsheet's text export from a note (tabOnFirstLine). */
 async function firstBytes(file: string): Promise<Buffer> {
@@ -299,7 +299,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   const exports = files.filter(isExport);
   if (exports.length === 0) {
     throw new Error(
-      `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
+      `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
     );
   }
   for (const other of files.filter((name) => !isExport(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };

@@ -443,8 +443,9 @@ function markupStart(bytes: Buffer): string {
   return text.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
 }
 
-/** Whether a file starts as an RSS or Atom feed, read as an export of its items (read-feed.ts). */
-const isFeed = (start: string) => start.startsWith('<') && /<rss[\s>]|<feed[\s>]/.test(start);
+/** Whether a file starts as an RSS or Atom feed (or RSS 1.0, RDF with RSS's namespace), read as an export of its items (read-feed.ts). */
+const isFeed = (start: string) =>
+  start.startsWith('<') && (/<rss[\s>]|<feed[\s>]/.test(start) || (/<rdf:rdf[\s>]/.test(start) && start.includes('purl.org/rss/1.0')));
 
 /**
  * What a file given as an export is when it starts as markup but is no feed

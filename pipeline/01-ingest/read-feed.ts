@@ -1,4 +1,4 @@
-// Reads a saved RSS or Atom feed as an export: researchers collect a site's
+// Reads a saved RSS (2.0 or 1.0) or Atom feed as an export: researchers collect a site's
 // feed day by day, a file a day. Each item is an article: its outlet the
 // feed's title (or --outlet), its text the full content the feed carries
 // (RSS's content:encoded, Atom's content), else its summary, which is named,
@@ -89,11 +89,14 @@ export function feedItems(xml: string, file: string, reading: ExportReading): Ex
     return [{ problem: problem('C038', 'error', file, (e as Error).message) }];
   }
   const channel = (document['rss'] as Node | undefined)?.['channel'] as Node | undefined;
+  // RSS 1.0 (RDF) keeps its items beside its channel, not in it; they read as RSS 2.0's.
+  const rdf = document['rdf:RDF'] as Node | undefined;
+  const rdfChannel = rdf?.['channel'] as Node | undefined;
   const atom = document['feed'] as Node | undefined;
-  const source = channel ?? atom;
+  const source = channel ?? rdfChannel ?? atom;
   if (!source) return [{ problem: problem('C038', 'error', file, 'no RSS channel or Atom feed in it') }];
   const outlet = reading.outlet ?? textOf(source['title']).trim();
-  const [nodes, format] = channel ? [channel['item'], RSS] : [atom!['entry'], ATOM];
+  const [nodes, format] = channel ? [channel['item'], RSS] : rdfChannel ? [rdf!['item'], RSS] : [atom!['entry'], ATOM];
   const articles = ((nodes as Node[] | undefined) ?? []).map((node) => feedArticle(node, outlet, format));
   const items: ExportItem[] = articles.map((article, k) => ({ row: { place: `${file}:item ${k + 1}`, fields: article.fields, html: true } }));
   const summaries = articles.filter((article) => article.summaryOnly).length;
