@@ -56,6 +56,8 @@ export const MESSAGES = {
     `two columns named "${column}" (columns ${first} and ${again}); rename or delete one of them`,
   L022: () => `a spreadsheet workbook, which is not read: a lexicon is a CSV file; save the sheet as "CSV UTF-8" in this folder`,
   L023: (what: string) => `not a CSV lexicon but ${what}`,
+  L024: (count: number, where: string) =>
+    `a folder holding ${count} CSV file(s), which are not read: only the .csv files directly in ${where} are lexicons; to use them, move them there, or give --lexicons this folder (a folder of old versions is rightly left out)`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,

@@ -1,5 +1,5 @@
 // Lexicon checking: every malformed lexicon is named by file:line and code.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,26 @@ describe('malformed lexicons', () => {
     ['strong', 'weight "strong" is not a number; write e.g. -2, 1 or 0.5'],
   ])('says a weight of %s is not a number, and how to write it (a spreadsheet for a comma-decimal locale writes 2,5)', (weight, message) => {
     expect(parseLexicon(`frame,pole,term,weight\nf,a,dictator,${weight}\n`, 'x.csv').problems.map((p) => p.message)).toEqual([message]);
+  });
+
+  it('says a subfolder holding lexicons is not read (a folder per language was left out unsaid), and reads it when given', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'legitimacy.csv'), 'frame,pole,term\nlegitimacy,delegitimising,dictator\n');
+    mkdirSync(path.join(dir, 'es', 'peru'), { recursive: true });
+    writeFileSync(path.join(dir, 'es', 'legitimidad.csv'), 'frame,pole,term\nlegitimidad,deslegitimador,dictador\n');
+    writeFileSync(path.join(dir, 'es', 'peru', 'violencia.csv'), 'frame,pole,term\nviolencia,estatal,masacre\n');
+    mkdirSync(path.join(dir, 'notes'));
+    writeFileSync(path.join(dir, 'notes', 'sources.md'), 'where the terms come from\n');
+    mkdirSync(path.join(dir, '.git'));
+    writeFileSync(path.join(dir, '.git', 'x.csv'), 'frame,pole,term\n');
+    const loaded = loadLexicons(dir);
+    expect(loaded.lexicons.map((l) => l.file)).toEqual(['legitimacy.csv']);
+    expect(loaded.problems.map((p) => [p.code, p.severity, p.place, p.message])).toEqual([
+      ['L024', 'warning', path.join(dir, 'es'), expect.stringMatching(/^a folder holding 2 CSV file\(s\), which are not read/)],
+    ]);
+    const given = loadLexicons(path.join(dir, 'es'));
+    expect(given.lexicons.map((l) => l.file)).toEqual(['legitimidad.csv']);
+    expect(given.problems.map((p) => [p.code, p.place])).toEqual([['L024', path.join(dir, 'es', 'peru')]]);
   });
 
   it('says a workbook saved beside the lexicons is not read, and a workbook given as a lexicon is none (it was skipped unsaid, or read as garbage)', () => {

@@ -30,15 +30,26 @@ export function loadLexicons(where: string): LoadedLexicons {
   let files: string[];
   /** Workbooks saved beside the lexicons (Excel's "Save" keeps .xlsx): never read, so said. */
   let workbooks: string[] = [];
+  /** Subfolders holding CSV files, by folder: never read, so said. */
+  let folders: [string, number][] = [];
   try {
     // Hidden files and the lock files an open spreadsheet leaves ("~$legitimacy.xlsx", ".~lock.legitimacy.csv#") are none.
-    const listed = statSync(where).isDirectory() ? readdirSync(where).filter((f) => !/^(\.|~\$)/.test(f)).sort() : null;
-    files = listed ? listed.filter((f) => f.toLowerCase().endsWith('.csv')).map((f) => path.join(where, f)) : [where];
-    workbooks = (listed ?? []).filter((f) => WORKBOOK.test(f)).map((f) => path.join(where, f));
+    const listed = statSync(where).isDirectory() ? readdirSync(where, { withFileTypes: true }).filter((f) => !/^(\.|~\$)/.test(f.name)) : null;
+    const names = (listed ?? []).filter((f) => !f.isDirectory()).map((f) => f.name).sort();
+    files = listed ? names.filter((f) => f.toLowerCase().endsWith('.csv')).map((f) => path.join(where, f)) : [where];
+    workbooks = names.filter((f) => WORKBOOK.test(f)).map((f) => path.join(where, f));
+    folders = (listed ?? [])
+      .filter((f) => f.isDirectory())
+      .map((f): [string, number] => [path.join(where, f.name), csvFilesUnder(path.join(where, f.name))])
+      .filter(([, count]) => count > 0)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
   } catch (e) {
     return { lexicons: [], actors: [], files: [], problems: [problem('L013', 'error', where, (e as Error).message)] };
   }
-  const problems: Problem[] = workbooks.map((file) => problem('L022', 'warning', file));
+  const problems: Problem[] = [
+    ...folders.map(([folder, count]) => problem('L024', 'warning', folder, count, where)),
+    ...workbooks.map((file) => problem('L022', 'warning', file)),
+  ];
   if (files.length === 0) return { lexicons: [], actors: [], files, problems: [...problems, problem('L011', 'error', where)] };
   const lexicons: Lexicon[] = [];
   const actors: ActorAlias[] = [];
@@ -63,6 +74,15 @@ export function loadLexicons(where: string): LoadedLexicons {
   append(problems, aliasesAcrossFiles(actors, files));
   if (lexicons.length === 0 && problems.length === 0) problems.push(problem('L017', 'error', where));
   return { lexicons, actors, problems, files };
+}
+
+/**
+ * The CSV files in a folder and its subfolders, hidden ones left out: a
+ * lexicons folder's subfolder may hold lexicons meant to be read (one per
+ * language) or old versions of them (not to be), and is read as neither.
+ */
+function csvFilesUnder(folder: string): number {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.toLowerCase().endsWith('.csv') && !f.split(path.sep).some((part) => /^(\.|~\$)/.test(part))).length;
 }
 
 /** An alias may name one actor only, across all actors files too. */
