@@ -125,6 +125,8 @@ export const MESSAGES = {
     `${summaries} of this feed's ${items} item(s) give only a summary (its description), not the article's text: their counts cover the summary alone`,
   C038: (why: string) => `the feed cannot be read (${why}); save it again from its address, or write its items out as CSV or JSON`,
   C039: () => `the header again, as a row (exports joined one after another repeat it): skipped`,
+  C040: (names: string[]) =>
+    `outlets ${names.join(', ')} look like one outlet written ${names.length} ways (a leading "The", a web address, spaces or punctuation aside), and are counted apart; if they are one, write its name one way where outlets are named (the export's outlet column, or manifest.csv)`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { jsonValues } from '../pipeline/01-ingest/json-values.ts';
-import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
+import { ingest, outletKey, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
@@ -654,6 +654,29 @@ describe('exports (CSV and JSONL)', () => {
     const read = await collect(rdf);
     expect(read.articles.map((a) => [a.outlet, a.title, a.date, a.url, a.author, a.text])).toEqual([['Sur', 'Peru', '2023-01-11', 'https://sur.pe/1', 'Ana Ruiz', 'The regime fell.']]);
     expect(read.problems).toEqual([]);
+  });
+
+  it.each([
+    ['The Guardian', 'guardian'],
+    ['theguardian.com', 'guardian'],
+    ['https://www.theguardian.com/', 'guardian'],
+    ['guardian.co.uk', 'guardian'],
+    ['elcomercio.pe', 'elcomercio'],
+    ['Fox News.', 'foxnews'],
+    ['Fox Business', 'foxbusiness'],
+    ['CNN (Web News)', 'cnnwebnews'],
+    ['The', 'the'],
+  ])('outletKey(%s) is %s', (name, key) => expect(outletKey(name)).toBe(key));
+
+  it('names outlets that look like one written several ways ("The Guardian", "theguardian.com"), which split its numbers, and counts them apart as written', async () => {
+    const outlets = ['The Guardian', 'Guardian', 'The Guardian', 'theguardian.com', 'Fox News', 'Fox Business', 'El Comercio', 'elcomercio.pe'];
+    const csv = file('lookalike.csv', exportCsv(outlets.map((outlet, i) => [outlet, `T${i}`, '2023-01-11', `u${i}`, `Text ${i}.`])));
+    const { articles, problems } = await collect(csv);
+    expect(new Set(articles.map((a) => a.outlet)).size).toBe(7);
+    expect(problems.map((p) => [p.code, p.severity, p.place, p.message])).toEqual([
+      ['C040', 'warning', csv, expect.stringMatching(/^outlets "El Comercio" \(1 article\(s\)\), "elcomercio.pe" \(1 article\(s\)\) look like one outlet written 2 ways/)],
+      ['C040', 'warning', csv, expect.stringMatching(/^outlets "The Guardian" \(2 article\(s\)\), "Guardian" \(1 article\(s\)\), "theguardian.com" \(1 article\(s\)\) look like one outlet written 3 ways/)],
+    ]);
   });
 
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {

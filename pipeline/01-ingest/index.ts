@@ -507,6 +507,8 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const outletBySlug = new Map<string, { name: string; origin: string }>();
   /** Other spellings of an outlet's name already warned of. */
   const respelt = new Set<string>();
+  /** Articles read, by outlet. */
+  const articlesOf = new Map<string, number>();
   const days = { from: options.from ?? null, to: options.to ?? null, outside: 0, undated: 0 };
   const windowed = days.from !== null || days.to !== null;
   for await (const read of source) {
@@ -551,8 +553,46 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       seenIds.set(article.article_id, article.origin);
       seenTexts.set(text, article.origin);
       if (!other) outletBySlug.set(article.outlet_slug, { name: article.outlet, origin: article.origin });
+      articlesOf.set(article.outlet, (articlesOf.get(article.outlet) ?? 0) + 1);
     }
     yield item;
   }
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
+  for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };
+}
+
+/**
+ * An outlet's name with what its spellings in one archive differ by taken
+ * out: "The Guardian", "Guardian" and "theguardian.com" are all "guardian".
+ * Folded, without a web address's scheme, "www." and ending, spaces,
+ * punctuation, or a leading "the".
+ */
+export function outletKey(name: string): string {
+  return fold(name.trim())
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\.(?:com|org|net|news|info|co)(?:\.[a-z]{2})?\/?$|\.[a-z]{2}\/?$/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '')
+    .replace(/^the(?=.{3})/, '');
+}
+
+/**
+ * Outlets whose names differ only as outletKey leaves aside, each group as
+ * its names with their articles, the most articles first: counted apart, an
+ * outlet written two ways splits its numbers.
+ */
+export function lookAlikeOutlets(articlesOf: ReadonlyMap<string, number>): string[][] {
+  const byKey = new Map<string, string[]>();
+  for (const name of articlesOf.keys()) {
+    const key = outletKey(name);
+    byKey.set(key, [...(byKey.get(key) ?? []), name]);
+  }
+  return [...byKey]
+    .filter(([key, names]) => key !== '' && names.length > 1)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, names]) =>
+      names
+        .sort((a, b) => articlesOf.get(b)! - articlesOf.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
+        .map((name) => `"${name}" (${articlesOf.get(name)} article(s))`),
+    );
 }
