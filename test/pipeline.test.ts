@@ -458,6 +458,15 @@ describe('the command line', () => {
   });
 
   it.each([
+    [{ npm_config_corpus: 'my.csv' }, 'npm took --corpus for its own options, since they came before "--", and this run would not see them: put "--" between the script and its options: npm run pipeline -- --corpus my.csv'],
+    [{ npm_lifecycle_event: 'score', npm_config_day_first: 'true', npm_config_from: 'true' }, 'npm took --day-first, --from for its own options, since they came before "--", and this run would not see them: put "--" between the script and its options: npm run score -- --day-first --from VALUE'],
+  ])('refuses a run whose options npm took for its own, given before "--" (%j: it read the default corpus as if asked to)', (env, why) => {
+    expect(() => readOptions([], 'usage', { ...env, npm_config_cache: '/root/.npm', npm_config_quiet: 'true' })).toThrow(UsageError);
+    expect(() => readOptions([], 'usage', env)).toThrow(why);
+    expect(readOptions(['--quiet'], 'usage', { npm_config_cache: '/root/.npm', npm_config_loglevel: 'warn' })!.quiet).toBe(true);
+  });
+
+  it.each([
     [['--from', '2023-13-01'], '--from must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not "2023-13-01"'],
     [['--to', '11/01/2023'], '--to must be a date written YYYY-MM-DD'],
     [['--from', '2023-02', '--to', '2023-01-31'], '--from 2023-02 is after --to 2023-01-31; give the earlier day first'],

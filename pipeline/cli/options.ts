@@ -144,37 +144,63 @@ function folderValue(name: string, value: string): string {
   return folder;
 }
 
-export function readOptions(argv: string[], usage: string): Options | null {
+/** The options every stage takes, for parseArgs (their help: OPTION_HELP). */
+const OPTIONS = {
+  corpus: { type: 'string', default: 'corpus' },
+  lexicons: { type: 'string', default: 'lexicons' },
+  out: { type: 'string', default: 'reports' },
+  work: { type: 'string', default: '.work' },
+  'no-cache': { type: 'boolean', default: false },
+  'clear-cache': { type: 'boolean', default: false },
+  'prune-cache': { type: 'boolean', default: false },
+  resamples: { type: 'string' },
+  prior: { type: 'string' },
+  'min-words': { type: 'string' },
+  'min-articles': { type: 'string' },
+  seed: { type: 'string' },
+  workers: { type: 'string' },
+  'max-article-kb': { type: 'string' },
+  columns: { type: 'string' },
+  rules: { type: 'string' },
+  'day-first': { type: 'boolean', default: false },
+  outlet: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * The options npm took for its own: given before "--" (`npm run pipeline
+ * --corpus=my.csv`), an option is npm's config, set in the environment as
+ * npm_config_corpus, and the script never sees it, so the run would read the
+ * default corpus as if asked to. --quiet and --help are npm's own too, and
+ * harmless; --no-cache npm reads as its cache folder, which it always sets.
+ */
+function takenByNpm(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(OPTIONS).flatMap(([name, option]) => {
+    const value = name === 'quiet' || name === 'help' ? undefined : env[`npm_config_${name.replaceAll('-', '_')}`];
+    if (value === undefined) return [];
+    // "--from 2023" before "--" leaves npm "true", and the value to the script.
+    return [option.type === 'boolean' ? `--${name}` : `--${name} ${value === 'true' ? 'VALUE' : value}`];
+  });
+}
+
+export function readOptions(argv: string[], usage: string, env: NodeJS.ProcessEnv = process.env): Options | null {
+  const npmTook = takenByNpm(env);
+  if (npmTook.length > 0) {
+    const script = env['npm_lifecycle_event'] ?? 'pipeline';
+    throw new UsageError(
+      `npm took ${npmTook.map((o) => o.split(' ')[0]).join(', ')} for its own options, since they came before "--", and this run would not see them: put "--" between the script and its options: npm run ${script} -- ${npmTook.join(' ')}`,
+    );
+  }
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: false,
       tokens: true,
-      options: {
-        corpus: { type: 'string', default: 'corpus' },
-        lexicons: { type: 'string', default: 'lexicons' },
-        out: { type: 'string', default: 'reports' },
-        work: { type: 'string', default: '.work' },
-        'no-cache': { type: 'boolean', default: false },
-        'clear-cache': { type: 'boolean', default: false },
-        'prune-cache': { type: 'boolean', default: false },
-        resamples: { type: 'string' },
-        prior: { type: 'string' },
-        'min-words': { type: 'string' },
-        'min-articles': { type: 'string' },
-        seed: { type: 'string' },
-        workers: { type: 'string' },
-        'max-article-kb': { type: 'string' },
-        columns: { type: 'string' },
-        rules: { type: 'string' },
-        'day-first': { type: 'boolean', default: false },
-        outlet: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: OPTIONS,
     });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${usage}\n\n${OPTION_HELP}`);
