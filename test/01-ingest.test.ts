@@ -847,6 +847,20 @@ describe('corpus folders', () => {
     expect(problems[1]!.place).toBe(`${path.join(dir, 'manifest.csv')}:3`);
   });
 
+  it.each([
+    ['\n', 'Unix'],
+    ['\r\n', 'Windows'],
+    ['\r', 'old Mac spreadsheets'],
+  ])('name a manifest row by its line, past comments and blank lines, its lines ending as %j (%s) (it was named by its row: line 3 for line 6)', async (eol) => {
+    const dir = tempDir();
+    const lines = ['# Which capture is which outlet.', '# One row per file.', 'file,outlet,rules', 'a.txt,Outlet A,', '', 'missing.txt,Outlet B,'];
+    writeFileSync(path.join(dir, 'manifest.csv'), `${lines.join(eol)}${eol}`);
+    writeFileSync(path.join(dir, 'a.txt'), 'Title A\n\nBody A.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.outlet, a.title])).toEqual([['Outlet A', 'Title A']]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C003', `${path.join(dir, 'manifest.csv')}:6`]]);
+  });
+
   it('say which file a manifest row names in other case, as one written on Windows or a Mac does (it said only that the file was missing)', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nPage-A.TXT,Outlet A,\n');

@@ -54,6 +54,18 @@ describe('malformed lexicons', () => {
     ]);
   });
 
+  it.each([
+    ['\n', 'Unix'],
+    ['\r\n', 'Windows'],
+    ['\r', 'old Mac spreadsheets'],
+  ])('places entries and problems at their lines, past comments and blank lines, lines ending as %j (%s) (with \\r every entry was line 1, and two entries one row in the reports)', (eol) => {
+    const lines = ['# legitimacy', 'frame,pole,term', 'f,a,regime', '', '# more', 'f,b,president', 'f,b,"coup regime'];
+    const parsed = parseLexicon(lines.join(eol), 'lexicons/eol.csv');
+    expect(parsed.problems.map((p) => [p.code, p.place])).toEqual([['L001', 'lexicons/eol.csv:7:5']]);
+    const good = parseLexicon(lines.slice(0, -1).join(eol), 'lexicons/eol.csv');
+    expect(good.kind === 'framing' ? good.lexicon!.entries.map((e) => [e.line, e.term]) : []).toEqual([[3, 'regime'], [6, 'president']]);
+  });
+
   it('reads a lexicon saved as Windows-1252 (Notepad\'s "ANSI") as such, with a warning, so that its accented terms match', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'ansi.csv'), iconv.encode('frame,pole,term\nlegitimacy,delegitimising,dictador\nlegitimacy,delegitimising,régimen de Nicolás\n', 'win1252'));

@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { append } from '../arrays.ts';
+import { rowsWithLines } from '../csv-lines.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
-import { daySpan, fold, otherSeparator, parseDate, slashOrder, slugify, spreadsheetHeader, type Separator } from '../text.ts';
+import { daySpan, fold, parseDate, slashOrder, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK, normaliseLine } from './clean-page.ts';
 import { textOfHtml, textOfHtmlPage } from './html-text.ts';
@@ -186,36 +186,28 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
   const { text, warning } = await readText(file).catch((e: Error) => {
     throw new Error(problem('C001', 'error', file, e.message).message);
   });
-  const parse = (delimiter: Separator) => {
-    const names = spreadsheetHeader();
-    const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
-      header: true,
-      delimiter,
-      skipEmptyLines: 'greedy',
-      comments: '#',
-      transformHeader: names.transform,
-    });
-    return { names, parsed };
-  };
-  let { names, parsed } = parse(',');
-  // A manifest a spreadsheet saved with semicolons or tabs: its header reads as one column with commas.
-  const separator = otherSeparator(parsed.meta.fields ?? []);
-  if (separator) ({ names, parsed } = parse(separator));
+  // Its rows with their lines (comments and blank lines skipped), read with semicolons or tabs where a spreadsheet saved it so.
+  const [header, ...body] = rowsWithLines(text.replace(/^\uFEFF/, '')).rows;
+  const names = spreadsheetHeader();
+  const columns = (header?.fields ?? []).map((raw, i) => names.transform(raw, i));
   if (names.repeated.length > 0) throw new Error(`${file}: ${problem('C025', 'error', file, names.repeated.join(',')).message}`);
   for (const column of MANIFEST_COLUMNS) {
-    if (!parsed.meta.fields?.includes(column)) {
+    if (!columns.includes(column)) {
       throw new Error(`${file}: ${problem('C012', 'error', file, column).message}`);
     }
   }
-  const rows = parsed.data.map((row, i) => ({
-    file: manifestPath((row['file'] ?? '').trim()),
-    outlet: (row['outlet'] ?? '').trim(),
-    rules: manifestPath((row['rules'] ?? '').trim()),
-    date: (row['date'] ?? '').trim(),
-    author: (row['author'] ?? '').trim(),
-    url: (row['url'] ?? '').trim(),
-    line: i + 2,
-  }));
+  const rows = body.map((row) => {
+    const get = (column: string) => (row.fields[columns.indexOf(column)] ?? '').trim();
+    return {
+      file: manifestPath(get('file')),
+      outlet: get('outlet'),
+      rules: manifestPath(get('rules')),
+      date: get('date'),
+      author: get('author'),
+      url: get('url'),
+      line: row.line,
+    };
+  });
   return { rows, warning };
 }
 

@@ -2,33 +2,15 @@
 // or an actors lexicon (actor,alias[,note,source]).
 // Every problem is collected with its file:line(:column), so a user fixes all
 // of them in one pass; a lexicon with any error is never used.
-import Papa from 'papaparse';
+import { rowsWithLines, type LineRow, type LineRows } from '../csv-lines.ts';
 import { problem, type Problem } from '../messages.ts';
-import { fold, otherSeparator, type Separator } from '../text.ts';
+import { fold, type Separator } from '../text.ts';
 import type { ActorAlias, ActorLexicon, Lexicon, LexiconEntry } from '../types.ts';
 
 const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
 const OPTIONAL_COLUMNS = ['weight', 'note', 'source'] as const;
 const ALLOWED = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
 const ACTOR_COLUMNS = new Set(['actor', 'alias', 'note', 'source']);
-
-/** Where each line starts, so that a character offset can be told as line:column. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
 /** Folded, with hyphens and spaces alike: two terms with one key are the same term. */
 export function termKey(term: string): string {
@@ -42,40 +24,6 @@ function wildcardError(term: string): boolean {
     if (stars === 0) return false;
     return stars > 1 || !word.endsWith('*') || !/[\p{L}\p{N}]/u.test(word);
   });
-}
-
-interface Row {
-  fields: string[];
-  line: number;
-  quoteErrorAt: number | null;
-}
-
-function readRows(text: string, separator: Separator): Row[] {
-  const starts = lineStarts(text);
-  const rows: Row[] = [];
-  let previousEnd = 0;
-  Papa.parse<string[]>(text, {
-    delimiter: separator,
-    comments: '#',
-    skipEmptyLines: false,
-    step: (result) => {
-      // The row starts at its first line that is neither blank nor a # comment.
-      let start = previousEnd;
-      while (start < text.length && (text[start] === '\n' || text[start] === '\r' || text[start] === '#')) {
-        if (text[start] === '#') start = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
-        else start += 1;
-      }
-      previousEnd = result.meta.cursor;
-      if (result.data.every((f) => f.trim() === '')) return;
-      const quote = result.errors.find((e) => e.type === 'Quotes');
-      rows.push({
-        fields: result.data,
-        line: lineOf(starts, start),
-        quoteErrorAt: quote?.index ?? null,
-      });
-    },
-  });
-  return rows;
 }
 
 function place(file: string, line: number, column?: number): string {
@@ -96,24 +44,23 @@ interface CheckedRow {
  * cells, wildcards, a word to match); returns the rows that pass them.
  */
 function checkRows(
-  rows: Row[],
+  rows: LineRow[],
   columns: string[],
   required: readonly string[],
   termColumn: string,
   at: (line: number, column?: number) => string,
-  starts: number[],
-  separator: Separator,
+  read: LineRows,
   problems: Problem[],
 ): CheckedRow[] {
   const passed: CheckedRow[] = [];
   for (const row of rows) {
     if (row.quoteErrorAt !== null) {
-      const line = lineOf(starts, row.quoteErrorAt);
-      problems.push(problem('L001', 'error', at(line, row.quoteErrorAt - starts[line - 1]!), 'the field runs to the end of the file'));
+      const { line, column } = read.placeOf(row.quoteErrorAt);
+      problems.push(problem('L001', 'error', at(line, column), 'the field runs to the end of the file'));
       continue;
     }
     if (row.fields.length !== columns.length) {
-      problems.push(problem('L004', 'error', at(row.line), row.fields.length, columns.length, separator));
+      problems.push(problem('L004', 'error', at(row.line), row.fields.length, columns.length, read.separator));
       continue;
     }
     const get = (name: string) => {
@@ -220,12 +167,8 @@ function actorAliases(rows: CheckedRow[], name: string, at: (line: number) => st
  * framing lexicon.
  */
 export function parseLexicon(text: string, file: string): ParsedLexicon {
-  const source = text.replace(/^\uFEFF/, '');
-  const starts = lineStarts(source);
-  let rows = readRows(source, ',');
-  // A header that reads as one column with commas was written with another separator, which the rows share.
-  const separator = otherSeparator(rows[0]?.fields ?? []) ?? ',';
-  if (separator !== ',') rows = readRows(source, separator);
+  const read = rowsWithLines(text.replace(/^\uFEFF/, ''));
+  const { rows, separator } = read;
   const problems: Problem[] = [];
   const name = file.split(/[\\/]/).pop()!;
   const header = rows.shift();
@@ -243,7 +186,7 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   if (columns.includes('actor') && columns.includes('alias')) {
     for (const c of columns.filter((c) => c !== '' && !ACTOR_COLUMNS.has(c))) problems.push(problem('L016', 'error', at(header.line), c));
     if (problems.length > 0) return { kind: 'actors', actors: null, problems };
-    const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', at, starts, separator, problems);
+    const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', at, read, problems);
     const aliases = actorAliases(checked, name, at, problems);
     return { kind: 'actors', actors: problems.length > 0 ? null : { file: name, aliases }, problems };
   }
@@ -254,7 +197,7 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   }
   if (problems.length > 0) return { kind: 'framing', lexicon: null, problems };
   const weighted = columns.includes('weight');
-  const checked = checkRows(rows, columns, REQUIRED_COLUMNS, 'term', at, starts, separator, problems);
+  const checked = checkRows(rows, columns, REQUIRED_COLUMNS, 'term', at, read, problems);
   const entries = framingEntries(checked, name, weighted, separator, at, problems);
   return { kind: 'framing', lexicon: problems.length > 0 ? null : { file: name, entries, weighted }, problems };
 }

@@ -1,0 +1,87 @@
+// The rows of a small CSV file that people edit (a lexicon, a corpus's
+// manifest), each with the line it starts on, so that a message can say
+// file:line: lines that start with # are comments, blank lines are skipped,
+// and lines end as any editor ends them (\n, \r\n, or \r as old Mac
+// spreadsheets save CSV). The separator is the header's: commas, or the
+// semicolons or tabs a spreadsheet wrote instead.
+import Papa from 'papaparse';
+import { otherSeparator, type Separator } from './text.ts';
+
+export interface LineRow {
+  fields: string[];
+  /** The line the row starts on, from 1. */
+  line: number;
+  /** Where a quoted field left open starts (a character offset), or null. */
+  quoteErrorAt: number | null;
+}
+
+export interface LineRows {
+  rows: LineRow[];
+  separator: Separator;
+  /** The line and column (both from 1) of a character offset. */
+  placeOf(offset: number): { line: number; column: number };
+}
+
+/** Where each line starts, whichever way lines end. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function lineIndex(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Line breaks and # comment lines, from where the last row ended to where the next starts. */
+const BETWEEN_ROWS = /(?:\r\n?|\n|#[^\r\n]*)*/y;
+
+function readRows(text: string, separator: Separator, starts: number[]): LineRow[] {
+  const rows: LineRow[] = [];
+  let previousEnd = 0;
+  Papa.parse<string[]>(text, {
+    delimiter: separator,
+    comments: '#',
+    skipEmptyLines: false,
+    step: (result) => {
+      BETWEEN_ROWS.lastIndex = previousEnd;
+      BETWEEN_ROWS.exec(text);
+      const start = BETWEEN_ROWS.lastIndex;
+      previousEnd = result.meta.cursor;
+      if (result.data.every((f) => f.trim() === '')) return;
+      const quote = result.errors.find((e) => e.type === 'Quotes');
+      rows.push({ fields: result.data, line: lineIndex(starts, start) + 1, quoteErrorAt: quote?.index ?? null });
+    },
+  });
+  return rows;
+}
+
+/**
+ * The rows of `text` (without its byte-order mark), the header first: read
+ * with commas, or again with the separator of a header that reads as one
+ * column with commas.
+ */
+export function rowsWithLines(text: string): LineRows {
+  const starts = lineStarts(text);
+  let rows = readRows(text, ',', starts);
+  const separator = otherSeparator(rows[0]?.fields ?? []) ?? ',';
+  if (separator !== ',') rows = readRows(text, separator, starts);
+  return {
+    rows,
+    separator,
+    placeOf(offset) {
+      const index = lineIndex(starts, offset);
+      return { line: index + 1, column: offset - starts[index]! };
+    },
+  };
+}
