@@ -66,6 +66,14 @@ describe('malformed lexicons', () => {
     expect(good.kind === 'framing' ? good.lexicon!.entries.map((e) => [e.line, e.term]) : []).toEqual([[3, 'regime'], [6, 'president']]);
   });
 
+  it('reads terms copied from a web page without their invisible characters (a soft hyphen, a zero-width space), as articles are read; they matched nothing, and looked the same in unmatched.csv', () => {
+    const parsed = parseLexicon('frame,pole,term\nf,a,dicta\u00ADtor\nf,a,coup\u200B regime\nf,b,de\u00A0facto\nf,b,\u200Bgovernment\u2060\nf,a,dictator\n', 'lexicons/web.csv');
+    expect(parsed.problems.map((p) => [p.code, p.place, p.message])).toEqual([['L007', 'lexicons/web.csv:6', '"dictator" repeats the entry on line 2; delete one of them']]);
+    expect(parsed.kind === 'framing' ? parsed.lexicon : 'not framing').toBeNull();
+    const clean = parseLexicon('frame,pole,term\nf,a,dicta\u00ADtor\nf,a,coup\u200B regime\nf,b,de\u00A0facto\nf,b,\u200Bgovernment\u2060\n', 'lexicons/web.csv');
+    expect(clean.kind === 'framing' ? clean.lexicon!.entries.map((e) => e.term) : []).toEqual(['dictator', 'coup regime', 'de facto', 'government']);
+  });
+
   it('reads a lexicon saved as Windows-1252 (Notepad\'s "ANSI") as such, with a warning, so that its accented terms match', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'ansi.csv'), iconv.encode('frame,pole,term\nlegitimacy,delegitimising,dictador\nlegitimacy,delegitimising,régimen de Nicolás\n', 'win1252'));

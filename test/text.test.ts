@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseLine } from '../pipeline/01-ingest/clean-page.ts';
-import { fold, foldWord, parseDate, slashOrder, slugify } from '../pipeline/text.ts';
+import { fold, foldWord, normaliseLine, parseDate, slashOrder, slugify } from '../pipeline/text.ts';
 
 describe('fold', () => {
   it.each([

@@ -6,6 +6,7 @@
 //   5. take the title (first line left) and the byline (metadata near the top).
 // cleanText does 1, 3 and 4 for an exported article's text (--rules).
 // Pure: text and rules in, drafts or text out.
+import { normaliseLine } from '../text.ts';
 import { captures, type Captured, type CleaningRules } from './rules.ts';
 
 export interface ArticleDraft {
@@ -17,27 +18,8 @@ export interface ArticleDraft {
   index: number;
 }
 
-const SPACES = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/g;
-/**
- * Invisible hints to typesetting, found inside words on web pages: soft
- * hyphens ("dicta\u00ADtor"), zero-width spaces (a place to break a long word),
- * zero-width (non-)joiners and word joiners. As spaces they would split the word.
- */
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
-/** A terminal's colour codes ("\x1b[1m"), as text scraped through a console holds them: no part of a word. */
-const TERMINAL_CODES = /\u001B\[[0-9;]*[A-Za-z]/g;
-/** Control characters (NUL, the bell, C1's), which scraped text and damaged exports hold between words: spaces. */
-const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
-/** A space other than a single plain one, an invisible or a control character: most lines have none, and need trimming only. */
-const ODD_SPACE = /[^\S ]|[\u00AD\u200B-\u200D\u2060\u0000-\u0008\u000E-\u001F\u007F-\u009F]| {2}/;
 /** A line break: also Unicode's line and paragraph separators, as text that went through JavaScript may hold. */
 export const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
-
-/** Non-breaking and other odd spaces become plain ones; runs collapse; invisible characters and terminal codes go, control characters are spaces; ends are trimmed. */
-export function normaliseLine(line: string): string {
-  if (!ODD_SPACE.test(line)) return line.trim();
-  return line.replace(TERMINAL_CODES, '').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(SPACES, ' ').trim();
-}
 
 function firstMatch(patterns: RegExp[], line: string): RegExpExecArray | null {
   for (const re of patterns) {

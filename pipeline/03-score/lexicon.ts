@@ -4,7 +4,7 @@
 // of them in one pass; a lexicon with any error is never used.
 import { rowsWithLines, type LineRow, type LineRows } from '../csv-lines.ts';
 import { problem, type Problem } from '../messages.ts';
-import { fold, type Separator } from '../text.ts';
+import { fold, normaliseLine, type Separator } from '../text.ts';
 import type { ActorAlias, ActorLexicon, Lexicon, LexiconEntry } from '../types.ts';
 
 const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
@@ -63,9 +63,10 @@ function checkRows(
       problems.push(problem('L004', 'error', at(row.line), row.fields.length, columns.length, read.separator));
       continue;
     }
+    // A cell copied from a web page may hold a soft hyphen or a zero-width space inside a word ("dicta\u00ADtor"): read as articles are, without them.
     const get = (name: string) => {
       const i = columns.indexOf(name);
-      return i === -1 ? '' : row.fields[i]!.trim().replace(/\s+/g, ' ');
+      return i === -1 ? '' : normaliseLine(row.fields[i]!);
     };
     const empty = required.find((c) => get(c) === '');
     if (empty) {
