@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { jsonValues } from '../pipeline/01-ingest/json-values.ts';
-import { ingest, outletKey, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
+import { ingest, outletKey, unescapedText, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
@@ -677,6 +677,31 @@ describe('exports (CSV and JSONL)', () => {
       ['C040', 'warning', csv, expect.stringMatching(/^outlets "El Comercio" \(1 article\(s\)\), "elcomercio.pe" \(1 article\(s\)\) look like one outlet written 2 ways/)],
       ['C040', 'warning', csv, expect.stringMatching(/^outlets "The Guardian" \(2 article\(s\)\), "Guardian" \(1 article\(s\)\), "theguardian.com" \(1 article\(s\)\) look like one outlet written 3 ways/)],
     ]);
+  });
+
+  it.each([
+    ['The regime fell.\\nThe dictator spoke.', 'The regime fell.\nThe dictator spoke.'],
+    ['Peru\\u2019s de facto government', 'Peru’s de facto government'],
+    ['He said \\"no\\".\\r\\n\\tThen left. \\ud83d\\ude00', 'He said "no".\r\n\tThen left. 😀'],
+    ['a\\\\nb\\n', 'a\\nb\n'],
+    ['C:\\Windows and \\"quotes\\"', 'C:\\Windows and \\"quotes\\"'],
+    ['A real line\nand a literal \\n', 'A real line\nand a literal \\n'],
+  ])('unescapedText(%j) is %j', (field, text) => expect(unescapedText(field)).toBe(text));
+
+  it('reads an export whose texts hold their line breaks escaped ("fell.\\nThe", as some databases save text), with one warning counting them (they were one paragraph with "\\n" in its words)', async () => {
+    const rows = [
+      ['Sur', 'Peru\\u2019s crisis', '2023-01-11', 'u1', 'The coup regime fell.\\n\\nThe dictator spoke.'],
+      ['Sur', 'Plain', '2023-01-12', 'u2', 'A text with a real\nline break, and C:\\path.'],
+      ['Sur', 'Again', '2023-01-13', 'u3', 'One.\\nTwo.'],
+    ];
+    const csv = file('escaped.csv', exportCsv(rows));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([
+      ['Peru’s crisis', 'The coup regime fell.\nThe dictator spoke.'],
+      ['Plain', 'A text with a real\nline break, and C:\\path.'],
+      ['Again', 'One.\nTwo.'],
+    ]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C041', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export hold their line breaks/)]]);
   });
 
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {

@@ -367,9 +367,26 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
 /** NewsAPI's mark at the end of a text it cut short ("… [+3542 chars]"): its free plans give an article's first 200 characters. */
 const CUT_BY_API = /\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$/;
 
+/** A backslash escape of JSON or program source: "\n", "\"", "\u2019". */
+const ESCAPE = /\\(?:[nrt"'\\/]|u[0-9a-fA-F]{4})/g;
+const ESCAPE_CHARACTERS: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
+
+/**
+ * A field stored with its line breaks and other characters escaped, as in
+ * JSON or program source ("fell.\nThe", "Peru\u2019s"), as some databases,
+ * scrapers and conversions save text: read as written. A field is taken for
+ * one when it holds an escaped line break or character and no line break of
+ * its own; others are returned as they are.
+ */
+export function unescapedText(field: string): string {
+  if (!field.includes('\\') || field.includes('\n') || !/\\(?:n|u[0-9a-fA-F]{4})/.test(field)) return field;
+  return field.replace(ESCAPE, (escape) => (escape[1] === 'u' ? String.fromCharCode(parseInt(escape.slice(2), 16)) : (ESCAPE_CHARACTERS[escape[1]!] ?? escape[1]!)));
+}
+
 async function* ingestExport(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const html = { articles: 0, first: '' };
   const cut = { articles: 0, first: '' };
+  const escaped = { articles: 0, first: '' };
   for await (const item of readExport(file, reading)) {
     if ('problem' in item) {
       yield item;
@@ -378,13 +395,16 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     const f = item.row.fields;
     let held = false;
     let repaired = false;
-    /** A field as text: as written if it was encoded twice, its markup read if it holds any; `oneLine` for all but the article's text. */
+    let unescaped = false;
+    /** A field as text: its escapes read, as written if it was encoded twice, its markup read if it holds any; `oneLine` for all but the article's text. */
     const asText = (given: string | undefined, oneLine = true) => {
       if (given === undefined) return given;
+      const read = unescapedText(given);
+      if (read !== given) unescaped = true;
       // "_x000D_" is how a workbook stores a carriage return; read from one by openpyxl or pandas, it stays in the text.
-      const unescaped = given.includes('_x000D_') ? given.replaceAll('_x000D_', '') : given;
-      const field = repairDoubleEncoding(unescaped);
-      if (field !== unescaped) repaired = true;
+      const stored = read.includes('_x000D_') ? read.replaceAll('_x000D_', '') : read;
+      const field = repairDoubleEncoding(stored);
+      if (field !== stored) repaired = true;
       const text = textOfHtml(field);
       if (text === null) return field;
       held = true;
@@ -405,11 +425,13 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       id: f['id'],
     };
     if (held && !item.row.html && html.articles++ === 0) html.first = item.row.place;
+    if (unescaped && escaped.articles++ === 0) escaped.first = item.row.place;
     if (repaired) yield { problem: problem('C031', 'warning', item.row.place) };
     yield* articleItems(fields, item.row.place, dates);
   }
   if (html.articles > 0) yield { problem: problem('C023', 'warning', html.first, html.articles) };
   if (cut.articles > 0) yield { problem: problem('C036', 'warning', cut.first, cut.articles) };
+  if (escaped.articles > 0) yield { problem: problem('C041', 'warning', escaped.first, escaped.articles) };
 }
 
 /**
