@@ -129,6 +129,8 @@ export const MESSAGES = {
     `outlets ${names.join(', ')} look like one outlet written ${names.length} ways (a leading "The", a web address, spaces or punctuation aside), and are counted apart; if they are one, write its name one way where outlets are named (the export's outlet column, or manifest.csv)`,
   C041: (articles: number) =>
     `${articles} article(s) of this export hold their line breaks and other characters escaped, as JSON or program source writes them ("fell.\\nThe", "Peru\\u2019s"), as some databases and scrapers save text: read as written (this is the first)`,
+  C042: (articles: number) =>
+    `${articles} article(s) of this export hold their text as a program's list of its paragraphs ("['First.', 'Second.']", as pandas saves a column of lists): read as those paragraphs (this is the first)`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

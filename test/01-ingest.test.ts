@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { jsonValues } from '../pipeline/01-ingest/json-values.ts';
-import { ingest, outletKey, unescapedText, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
+import { ingest, outletKey, paragraphsOfList, unescapedText, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
@@ -702,6 +702,27 @@ describe('exports (CSV and JSONL)', () => {
       ['Again', 'One.\nTwo.'],
     ]);
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C041', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export hold their line breaks/)]]);
+  });
+
+  it.each([
+    [`['The coup regime fell.', "Peru's dictator spoke.", 'Caf\\xe9 \\u201990s\\n']`, "The coup regime fell.\nPeru's dictator spoke.\nCafé ’90s\n"],
+    ['  ["One.", "Two."] ', 'One.\nTwo.'],
+    ["['One.', 3]", null],
+    ['[1, 2]', null],
+    ["['unclosed, and more text]", null],
+    ['[Editor’s note: this corrects] the text.', null],
+    ['Plain text.', null],
+  ])('paragraphsOfList(%j) is %j', (field, text) => expect(paragraphsOfList(field)).toBe(text));
+
+  it('reads an export whose texts are lists of their paragraphs as pandas saves them ("[\'First.\', \'Second.\']"), with one warning counting them', async () => {
+    const rows = [
+      ['Sur', 'A', '2023-01-11', 'u1', `['The coup regime fell.', "Peru's dictator spoke."]`],
+      ['Sur', 'B', '2023-01-12', 'u2', '[Update] The regime fell.'],
+    ];
+    const csv = file('lists.csv', exportCsv(rows));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.text)).toEqual(["The coup regime fell.\nPeru's dictator spoke.", '[Update] The regime fell.']);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C042', `${csv}:record 1`, expect.stringMatching(/^1 article\(s\) of this export hold their text as a program's list/)]]);
   });
 
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import JSON5 from 'json5';
 import { append } from '../arrays.ts';
 import { rowsWithLines } from '../csv-lines.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
@@ -383,10 +384,30 @@ export function unescapedText(field: string): string {
   return field.replace(ESCAPE, (escape) => (escape[1] === 'u' ? String.fromCharCode(parseInt(escape.slice(2), 16)) : (ESCAPE_CHARACTERS[escape[1]!] ?? escape[1]!)));
 }
 
+/** A text written out as a program's list of its paragraphs: "['First.', 'Second.']", as pandas saves a column of lists to CSV. */
+const LIST_TEXT = /^\[\s*['"][\s\S]*['"]\s*\]$/;
+
+/**
+ * A text so written as its paragraphs, one a line, read as Python and JSON
+ * write such a list (JSON5 reads both: quotes single or double, their
+ * escapes); null for any other text.
+ */
+export function paragraphsOfList(field: string): string | null {
+  const trimmed = field.trim();
+  if (!trimmed.startsWith('[') || !LIST_TEXT.test(trimmed)) return null;
+  try {
+    const items: unknown = JSON5.parse(trimmed);
+    return Array.isArray(items) && items.every((item) => typeof item === 'string') ? items.join('\n') : null;
+  } catch {
+    return null;
+  }
+}
+
 async function* ingestExport(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const html = { articles: 0, first: '' };
   const cut = { articles: 0, first: '' };
   const escaped = { articles: 0, first: '' };
+  const listed = { articles: 0, first: '' };
   for await (const item of readExport(file, reading)) {
     if ('problem' in item) {
       yield item;
@@ -410,7 +431,9 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       held = true;
       return oneLine ? text.replace(/\n+/g, ' ') : text;
     };
-    const given = asText(f['text'], false) ?? '';
+    const list = f['text'] === undefined ? null : paragraphsOfList(f['text']);
+    if (list !== null && listed.articles++ === 0) listed.first = item.row.place;
+    const given = asText(list ?? f['text'], false) ?? '';
     // The mark's test alone, on every text, would cost a tenth of reading an export: most end otherwise.
     const whole = given.trimEnd().endsWith(' chars]') ? given.replace(CUT_BY_API, '') : given;
     if (whole !== given && cut.articles++ === 0) cut.first = item.row.place;
@@ -432,6 +455,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
   if (html.articles > 0) yield { problem: problem('C023', 'warning', html.first, html.articles) };
   if (cut.articles > 0) yield { problem: problem('C036', 'warning', cut.first, cut.articles) };
   if (escaped.articles > 0) yield { problem: problem('C041', 'warning', escaped.first, escaped.articles) };
+  if (listed.articles > 0) yield { problem: problem('C042', 'warning', listed.first, listed.articles) };
 }
 
 /**
