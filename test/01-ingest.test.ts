@@ -725,6 +725,22 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C042', `${csv}:record 1`, expect.stringMatching(/^1 article\(s\) of this export hold their text as a program's list/)]]);
   });
 
+  it('names the texts a spreadsheet cut at its cell\'s 32,767 characters (an export opened and saved in Excel), once per export, and reads them as they are', async () => {
+    const cut = 'The regime fell. '.repeat(2000).slice(0, 32_767);
+    const withBreaks = 'A paragraph.\n'.repeat(2600).slice(0, 32_767).replace(/\n/g, '\r\n');
+    const rows = [
+      ['Sur', 'A', '2023-01-11', 'u1', cut],
+      ['Sur', 'B', '2023-01-12', 'u2', `${cut}x`],
+      ['Sur', 'C', '2023-01-13', 'u3', withBreaks],
+      ['Sur', 'D', '2023-01-14', 'u4', 'Short.'],
+    ];
+    expect(withBreaks.replace(/\r\n/g, '\n').length).toBe(32_767);
+    const csv = file('excel-cut.csv', exportCsv(rows));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.title)).toEqual(['A', 'B', 'C', 'D']);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C043', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export are exactly 32,767 characters long/)]]);
+  });
+
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {
     const text = JSON.stringify([1, 2, 3].map(article), null, 2).replace('"date": "2024-01-02",', '"date": "2024-01-02"');
     const given = file('comma.json', text);

@@ -403,11 +403,20 @@ export function paragraphsOfList(field: string): string | null {
   }
 }
 
+/** The most characters a spreadsheet's cell holds (Excel's limit): an export opened and saved in one has longer texts cut to it. */
+const CELL_LIMIT = 32_767;
+
+/** Whether a text is as long as a spreadsheet cell can be, a line break inside it counted as one character, as Excel counts it. */
+function atCellLimit(text: string): boolean {
+  return text.length === CELL_LIMIT || (text.length > CELL_LIMIT && text.length < 2 * CELL_LIMIT && text.replace(/\r\n/g, '\n').length === CELL_LIMIT);
+}
+
 async function* ingestExport(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const html = { articles: 0, first: '' };
   const cut = { articles: 0, first: '' };
   const escaped = { articles: 0, first: '' };
   const listed = { articles: 0, first: '' };
+  const cutByCell = { articles: 0, first: '' };
   for await (const item of readExport(file, reading)) {
     if ('problem' in item) {
       yield item;
@@ -431,6 +440,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       held = true;
       return oneLine ? text.replace(/\n+/g, ' ') : text;
     };
+    if (f['text'] !== undefined && atCellLimit(f['text']) && cutByCell.articles++ === 0) cutByCell.first = item.row.place;
     const list = f['text'] === undefined ? null : paragraphsOfList(f['text']);
     if (list !== null && listed.articles++ === 0) listed.first = item.row.place;
     const given = asText(list ?? f['text'], false) ?? '';
@@ -456,6 +466,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
   if (cut.articles > 0) yield { problem: problem('C036', 'warning', cut.first, cut.articles) };
   if (escaped.articles > 0) yield { problem: problem('C041', 'warning', escaped.first, escaped.articles) };
   if (listed.articles > 0) yield { problem: problem('C042', 'warning', listed.first, listed.articles) };
+  if (cutByCell.articles > 0) yield { problem: problem('C043', 'warning', cutByCell.first, cutByCell.articles) };
 }
 
 /**
