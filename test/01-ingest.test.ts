@@ -741,6 +741,20 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C043', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export are exactly 32,767 characters long/)]]);
   });
 
+  it('gives articles whose ids a spreadsheet rounded ("1.23457E+18") ids of their own, with one warning (all but the first were skipped as duplicate ids)', async () => {
+    const rows = [
+      ['1.23457E+18', 'Sur', 'A', '2023-01-11', 'https://sur.pe/1', 'One.'],
+      ['1.23457E+18', 'Sur', 'B', '2023-01-12', 'https://sur.pe/2', 'Two.'],
+      ['1,23457E+18', 'Sur', 'C', '2023-01-13', 'https://sur.pe/3', 'Three.'],
+      ['1234567890123456789', 'Sur', 'D', '2023-01-14', 'https://sur.pe/4', 'Four.'],
+    ];
+    const csv = file('rounded.csv', Papa.unparse({ fields: ['id', 'outlet', 'title', 'date', 'url', 'text'], data: rows }));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.article_id)).toEqual([expect.stringMatching(/^sur-[0-9a-f]{10}$/), expect.stringMatching(/^sur-[0-9a-f]{10}$/), expect.stringMatching(/^sur-[0-9a-f]{10}$/), '1234567890123456789']);
+    expect(new Set(articles.map((a) => a.article_id)).size).toBe(4);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C044', `${csv}:record 1`, expect.stringMatching(/^3 article\(s\) of this export have an id written as a spreadsheet rounds/)]]);
+  });
+
   it('names a broken item of a JSON list at its line and column and reads the items after it', async () => {
     const text = JSON.stringify([1, 2, 3].map(article), null, 2).replace('"date": "2024-01-02",', '"date": "2024-01-02"');
     const given = file('comma.json', text);

@@ -403,6 +403,9 @@ export function paragraphsOfList(field: string): string | null {
   }
 }
 
+/** A long number as a spreadsheet shows and saves it, rounded: "1.23457E+18" (decimal comma too). */
+const ROUNDED_NUMBER = /^\d(?:[.,]\d+)?E\+\d+$/i;
+
 /** The most characters a spreadsheet's cell holds (Excel's limit): an export opened and saved in one has longer texts cut to it. */
 const CELL_LIMIT = 32_767;
 
@@ -417,6 +420,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
   const escaped = { articles: 0, first: '' };
   const listed = { articles: 0, first: '' };
   const cutByCell = { articles: 0, first: '' };
+  const roundedIds = { articles: 0, first: '' };
   for await (const item of readExport(file, reading)) {
     if ('problem' in item) {
       yield item;
@@ -441,6 +445,9 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       return oneLine ? text.replace(/\n+/g, ' ') : text;
     };
     if (f['text'] !== undefined && atCellLimit(f['text']) && cutByCell.articles++ === 0) cutByCell.first = item.row.place;
+    // An id a spreadsheet rounded is shared by many articles, which would be skipped as duplicates: the article gets one as if it had none.
+    const rounded = f['id'] !== undefined && ROUNDED_NUMBER.test(f['id'].trim());
+    if (rounded && roundedIds.articles++ === 0) roundedIds.first = item.row.place;
     const list = f['text'] === undefined ? null : paragraphsOfList(f['text']);
     if (list !== null && listed.articles++ === 0) listed.first = item.row.place;
     const given = asText(list ?? f['text'], false) ?? '';
@@ -455,7 +462,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       author: asText(f['author']),
       source: asText(f['source']),
       url: f['url'],
-      id: f['id'],
+      id: rounded ? undefined : f['id'],
     };
     if (held && !item.row.html && html.articles++ === 0) html.first = item.row.place;
     if (unescaped && escaped.articles++ === 0) escaped.first = item.row.place;
@@ -467,6 +474,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
   if (escaped.articles > 0) yield { problem: problem('C041', 'warning', escaped.first, escaped.articles) };
   if (listed.articles > 0) yield { problem: problem('C042', 'warning', listed.first, listed.articles) };
   if (cutByCell.articles > 0) yield { problem: problem('C043', 'warning', cutByCell.first, cutByCell.articles) };
+  if (roundedIds.articles > 0) yield { problem: problem('C044', 'warning', roundedIds.first, roundedIds.articles) };
 }
 
 /**
