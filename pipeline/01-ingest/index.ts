@@ -414,13 +414,28 @@ function atCellLimit(text: string): boolean {
   return text.length === CELL_LIMIT || (text.length > CELL_LIMIT && text.length < 2 * CELL_LIMIT && text.replace(/\r\n/g, '\n').length === CELL_LIMIT);
 }
 
+/** The warnings given once per export, each counting the articles it names. */
+type CountedCode = 'C023' | 'C036' | 'C041' | 'C042' | 'C043' | 'C044';
+
+/** Per warning, how many of an export's articles call for it, and where the first is. */
+class CountedWarnings {
+  private readonly counts = new Map<CountedCode, { articles: number; first: string }>();
+
+  add(code: CountedCode, place: string): void {
+    const count = this.counts.get(code);
+    if (count) count.articles += 1;
+    else this.counts.set(code, { articles: 1, first: place });
+  }
+
+  *problems(): Generator<IngestItem> {
+    for (const [code, { articles, first }] of [...this.counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      yield { problem: problem(code, 'warning', first, articles) };
+    }
+  }
+}
+
 async function* ingestExport(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
-  const html = { articles: 0, first: '' };
-  const cut = { articles: 0, first: '' };
-  const escaped = { articles: 0, first: '' };
-  const listed = { articles: 0, first: '' };
-  const cutByCell = { articles: 0, first: '' };
-  const roundedIds = { articles: 0, first: '' };
+  const counted = new CountedWarnings();
   for await (const item of readExport(file, reading)) {
     if ('problem' in item) {
       yield item;
@@ -444,16 +459,17 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       held = true;
       return oneLine ? text.replace(/\n+/g, ' ') : text;
     };
-    if (f['text'] !== undefined && atCellLimit(f['text']) && cutByCell.articles++ === 0) cutByCell.first = item.row.place;
+    const place = item.row.place;
+    if (f['text'] !== undefined && atCellLimit(f['text'])) counted.add('C043', place);
     // An id a spreadsheet rounded is shared by many articles, which would be skipped as duplicates: the article gets one as if it had none.
     const rounded = f['id'] !== undefined && ROUNDED_NUMBER.test(f['id'].trim());
-    if (rounded && roundedIds.articles++ === 0) roundedIds.first = item.row.place;
+    if (rounded) counted.add('C044', place);
     const list = f['text'] === undefined ? null : paragraphsOfList(f['text']);
-    if (list !== null && listed.articles++ === 0) listed.first = item.row.place;
+    if (list !== null) counted.add('C042', place);
     const given = asText(list ?? f['text'], false) ?? '';
     // The mark's test alone, on every text, would cost a tenth of reading an export: most end otherwise.
     const whole = given.trimEnd().endsWith(' chars]') ? given.replace(CUT_BY_API, '') : given;
-    if (whole !== given && cut.articles++ === 0) cut.first = item.row.place;
+    if (whole !== given) counted.add('C036', place);
     const fields = {
       outlet: asText(f['outlet'])?.trim() || (reading.outlet ?? ''),
       title: asText(f['title']) ?? '',
@@ -464,17 +480,12 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       url: f['url'],
       id: rounded ? undefined : f['id'],
     };
-    if (held && !item.row.html && html.articles++ === 0) html.first = item.row.place;
-    if (unescaped && escaped.articles++ === 0) escaped.first = item.row.place;
-    if (repaired) yield { problem: problem('C031', 'warning', item.row.place) };
-    yield* articleItems(fields, item.row.place, dates);
+    if (held && !item.row.html) counted.add('C023', place);
+    if (unescaped) counted.add('C041', place);
+    if (repaired) yield { problem: problem('C031', 'warning', place) };
+    yield* articleItems(fields, place, dates);
   }
-  if (html.articles > 0) yield { problem: problem('C023', 'warning', html.first, html.articles) };
-  if (cut.articles > 0) yield { problem: problem('C036', 'warning', cut.first, cut.articles) };
-  if (escaped.articles > 0) yield { problem: problem('C041', 'warning', escaped.first, escaped.articles) };
-  if (listed.articles > 0) yield { problem: problem('C042', 'warning', listed.first, listed.articles) };
-  if (cutByCell.articles > 0) yield { problem: problem('C043', 'warning', cutByCell.first, cutByCell.articles) };
-  if (roundedIds.articles > 0) yield { problem: problem('C044', 'warning', roundedIds.first, roundedIds.articles) };
+  yield* counted.problems();
 }
 
 /**
