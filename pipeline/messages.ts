@@ -76,8 +76,6 @@ export const MESSAGES = {
   C010: (value: string) => `date "${value}" is not a date this tool can read; it is kept empty (write YYYY-MM-DD)`,
   C011: (why: string) => `not valid JSON: ${why}`,
   C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url)`,
-  C013: (outlet: string, slug: string, other: string) =>
-    `outlet "${outlet}" has the same file name "${slug}" as "${other}"; rename one of them`,
   C014: (bytes: number, limit: number) =>
     `article of ${(bytes / 1e6).toFixed(1)} MB is longer than the limit of ${limit / 1000} KB, most likely a broken row; if it is one article, raise --max-article-kb`,
   C015: (told: boolean) =>
@@ -103,8 +101,8 @@ export const MESSAGES = {
     `article ${id} could not be scored (${why}): leave the article out of the corpus to score the rest, and please report it with the article`,
   C028: (expected: string, what: string) => `not ${expected} but ${what}`,
   C029: (outlet: string, first: string, where: string) =>
-    `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case or accents, so its articles are counted under that name`,
-  C030: () => `not read: a corpus folder without manifest.csv is read as a folder of exports (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .atom, or a spreadsheet's tab-separated .txt), and this is none; if it is an export, give it one of those endings`,
+    `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case, accents, spacing or punctuation, so its articles are counted under that name`,
+  C030: () => `not read: a corpus folder without manifest.csv is read as a folder of exports (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .rdf, .atom, or a spreadsheet's tab-separated .txt), and this is none; if it is an export, give it one of those endings`,
   C031: () =>
     `text encoded twice, read as it was written ("NicolÃ¡s" as "Nicolás", "Peruâ€™s" as "Peru’s"): UTF-8 read as Windows-1252 and saved again, by the scraper or database it came through`,
   C032: (date: string, dayFirst: boolean) =>

@@ -434,7 +434,7 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems[0]!.message).toContain(what);
   });
 
-  it('reads an outlet written otherwise only in case or accents as the first spelling, warning once per spelling; one that only shares a file name is refused (its articles were all skipped)', async () => {
+  it('reads an outlet written otherwise only in case, accents, spacing or punctuation as the first spelling, warning once per spelling (one written with a hyphen was refused, its articles skipped); names in other scripts that share their Latin letters stay apart', async () => {
     const csv = file(
       'spellings.csv',
       exportCsv([
@@ -442,17 +442,25 @@ describe('exports (CSV and JSONL)', () => {
         ['BBC news', 'T2', '2024-01-01', 'u2', 'Two.'],
         ['BBC news', 'T3', '2024-01-01', 'u3', 'Three.'],
         ['BBC Néws', 'T4', '2024-01-01', 'u4', 'Four.'],
-        ['BBC-News', 'T5', '2024-01-01', 'u5', 'Five.'],
+        ['BBC-News.', 'T5', '2024-01-01', 'u5', 'Five.'],
+        ['RT на русском', 'T6', '2024-01-01', 'u6', 'Six.'],
+        ['RT на английском', 'T7', '2024-01-01', 'u7', 'Seven.'],
+        ['RT НА РУССКОМ', 'T8', '2024-01-01', 'u8', 'Eight.'],
       ]),
     );
     const { articles, problems } = await collect(csv);
-    expect(articles.map((a) => [a.title, a.outlet, a.outlet_slug])).toEqual([1, 2, 3, 4].map((n) => [`T${n}`, 'BBC News', 'bbc-news']));
+    expect(articles.slice(0, 5).map((a) => [a.title, a.outlet, a.outlet_slug])).toEqual([1, 2, 3, 4, 5].map((n) => [`T${n}`, 'BBC News', 'bbc-news']));
+    const [russian, english, shouted] = articles.slice(5);
+    expect([russian!.outlet, english!.outlet, shouted!.outlet]).toEqual(['RT на русском', 'RT на английском', 'RT на русском']);
+    expect(russian!.outlet_slug).toMatch(/^rt-[0-9a-f]{8}$/);
+    expect(new Set([russian!.outlet_slug, english!.outlet_slug, shouted!.outlet_slug]).size).toBe(2);
     expect(problems.map((p) => [p.code, p.place])).toEqual([
       ['C029', `${csv}:record 2`],
       ['C029', `${csv}:record 4`],
-      ['C013', `${csv}:record 5`],
+      ['C029', `${csv}:record 5`],
+      ['C029', `${csv}:record 8`],
     ]);
-    expect(problems[0]!.message).toBe(`outlet "BBC news" is read as "BBC News" (first written so at ${csv}:record 1): the same name but for case or accents, so its articles are counted under that name`);
+    expect(problems[0]!.message).toBe(`outlet "BBC news" is read as "BBC News" (first written so at ${csv}:record 1): the same name but for case, accents, spacing or punctuation, so its articles are counted under that name`);
   });
 
   it('gives an outlet name too long for a file name a shortened slug, kept apart by a hash (the run stopped on ENAMETOOLONG writing its report)', async () => {
