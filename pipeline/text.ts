@@ -154,6 +154,11 @@ const EXCEL_2100 = 73051;
 /** A day's ordinal ending: "12th January", "January 1st", "1er janvier", "1º de enero", "1ro de enero". */
 const ORDINAL = /\b(\d{1,2})(?:(?:st|nd|rd|th|er|ro)\b|[º°])/i;
 
+/** A date without what is written around it: "Published", a time of day, a weekday. */
+function dateAlone(text: string): string {
+  return text.trim().replace(PUBLISHED, '').replace(TIME_FIRST, '').replace(WEEKDAY, '').replace(TIME, '');
+}
+
 /** The first and the last day a date (YYYY, YYYY-MM or YYYY-MM-DD) may stand for, as text that sorts as days do. */
 export function daySpan(date: string): [first: string, last: string] {
   if (date.length === 4) return [`${date}-01-01`, `${date}-12-31`];
@@ -168,7 +173,7 @@ export function daySpan(date: string): [first: string, last: string] {
  * other dates.
  */
 export function slashOrder(text: string): 'day-first' | 'month-first' | 'either' | null {
-  const m = /^(\d{1,2})([/-])(\d{1,2})\2(?:\d{2}|\d{4})$/.exec(text.trim().replace(PUBLISHED, '').replace(TIME_FIRST, '').replace(WEEKDAY, '').replace(TIME, ''));
+  const m = /^(\d{1,2})([/-])(\d{1,2})\2(?:\d{2}|\d{4})$/.exec(dateAlone(text));
   if (!m) return null;
   const [first, second] = [Number(m[1]), Number(m[3])];
   if (first > 12 && second <= 12) return 'day-first';
@@ -192,7 +197,7 @@ export function slashOrder(text: string): 'day-first' | 'month-first' | 'either'
  * Returns null for anything else, and for impossible dates.
  */
 export function parseDate(text: string, dayFirst = false): string | null {
-  const s = text.trim().replace(PUBLISHED, '').replace(TIME_FIRST, '').replace(WEEKDAY, '').replace(TIME, '').replace(ORDINAL, '$1');
+  const s = dateAlone(text).replace(ORDINAL, '$1');
   let m = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[T ].*)?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
   m = /^(\p{L}+\.?)\s+(\d{1,2}),?\s+(\d{4})$/u.exec(s);
