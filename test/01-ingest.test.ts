@@ -996,6 +996,38 @@ describe('corpus folders', () => {
     expect(problems).toEqual([]);
   });
 
+  it('take a saved page\'s date, author and address from its markup (JSON-LD, Open Graph, meta tags) where neither the manifest nor its byline gives them; a page of several articles says them of itself', async () => {
+    const dir = tempDir();
+    const page = (head: string, body: string) => `<!DOCTYPE html>\n<html><head><title>T</title>${head}</head><body>${body}</body></html>\n`;
+    writeFileSync(
+      path.join(dir, 'manifest.csv'),
+      'file,outlet,rules,date,author,url\nld.html,Sur,,,,\nmeta.html,Sur,,,,\ngiven.html,Sur,,2024-02-02,Luis Paz,https://sur.pe/given\nmany.html,Sur,many.yaml,,,\n',
+    );
+    writeFileSync(path.join(dir, 'many.yaml'), "split: '^-- end --$'\n");
+    writeFileSync(
+      path.join(dir, 'ld.html'),
+      page(
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebSite"}, {"@type": "NewsArticle", "datePublished": "2023-01-11T08:30:00-05:00", "author": [{"@type": "Person", "name": "Ana Ruiz"}, {"name": "Luis Paz"}], "url": "https://sur.pe/ld"}]}</script>',
+        '<p>Peru one.</p><p>The regime fell.</p>',
+      ),
+    );
+    writeFileSync(
+      path.join(dir, 'meta.html'),
+      page('<meta property="article:published_time" content="2023-01-12T10:00:00Z"><meta property="article:author" content="https://sur.pe/staff/ana"><meta name="author" content="Ana Ruiz"><link rel="canonical" href="https://sur.pe/meta">', '<p>Peru two.</p><p>The regime fell again.</p>'),
+    );
+    writeFileSync(path.join(dir, 'given.html'), page('<meta property="article:published_time" content="2023-01-13"><meta name="author" content="Someone">', '<p>Peru three.</p><p>Text.</p>'));
+    writeFileSync(path.join(dir, 'many.html'), page('<meta property="article:published_time" content="2023-01-14">', '<p>First.</p><p>One.</p><p>-- end --</p><p>Second.</p><p>Two.</p>'));
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.date, a.author, a.url])).toEqual([
+      ['T', '2023-01-11', 'Ana Ruiz, Luis Paz', 'https://sur.pe/ld'],
+      ['T', '2023-01-12', 'Ana Ruiz', 'https://sur.pe/meta'],
+      ['T', '2024-02-02', 'Luis Paz', 'https://sur.pe/given'],
+      ['T', '', '', ''],
+      ['Second.', '', '', ''],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it('refuse a rules file that is no text, naming it at the manifest row, rather than clean with no rules', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.txt,Sur,sur.yaml\nb.txt,Sur,\n');

@@ -4,7 +4,7 @@
 // would not match "Peru's", "Nicol&aacute;s" would name no actor, and every
 // sentence in hits.csv would carry its tags. node-html-parser reads the
 // markup; block elements and line breaks become paragraph breaks.
-import { parse } from 'node-html-parser';
+import { parse, type HTMLElement } from 'node-html-parser';
 import { LINE_BREAK } from './clean-page.ts';
 
 const LINE_BREAKS = new RegExp(LINE_BREAK.source, 'g');
@@ -26,20 +26,86 @@ export function textOfHtml(field: string): string | null {
   return textOfMarkup(field.replace(LINE_BREAKS, '<br>'));
 }
 
+/** What a page's markup says of its article, for search engines and social sites, beside its text. */
+export interface PageMetadata {
+  date: string;
+  author: string;
+  url: string;
+}
+
+/**
+ * Where pages say these, first found first taken: Open Graph's and schema.org's
+ * tags as news sites write them (`article:published_time`,
+ * `itemprop="datePublished"`), Dublin Core's, and the plain `author`.
+ */
+const META: Record<keyof PageMetadata, string[]> = {
+  date: [
+    'meta[property="article:published_time"]',
+    'meta[name="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="pubdate"]',
+    'meta[name="publishdate"]',
+    'meta[name="dc.date.issued"]',
+    'meta[name="DC.date.issued"]',
+    'meta[name="dc.date"]',
+    'meta[name="DC.date"]',
+    'meta[name="date"]',
+  ],
+  author: ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="dc.creator"]', 'meta[name="DC.creator"]'],
+  url: ['link[rel="canonical"]', 'meta[property="og:url"]'],
+};
+
+/** A JSON-LD object's article fields: its datePublished, its author's name (or names), its url. */
+function linkedData(root: HTMLElement): Partial<PageMetadata> {
+  for (const script of root.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.rawText);
+    } catch {
+      continue;
+    }
+    const items = (Array.isArray(data) ? data : [data]).flatMap((item) => (item && typeof item === 'object' && Array.isArray(item['@graph']) ? item['@graph'] : [item]));
+    const article = items.find((item) => item && typeof item === 'object' && typeof item.datePublished === 'string');
+    if (!article) continue;
+    const authors = (Array.isArray(article.author) ? article.author : [article.author]).map((a: unknown) => (typeof a === 'string' ? a : a && typeof a === 'object' ? (a as { name?: unknown }).name : undefined));
+    return {
+      date: article.datePublished,
+      author: authors.filter((name: unknown): name is string => typeof name === 'string' && name.trim() !== '').join(', '),
+      url: typeof article.url === 'string' ? article.url : '',
+    };
+  }
+  return {};
+}
+
 /**
  * The text of a captured page saved as HTML, each block (the title, menus,
- * headings, paragraphs) on a line of its own for the outlet's cleaning rules;
- * null for a page saved as text. Line breaks inside a block are the source's
- * layout, not the page's.
+ * headings, paragraphs) on a line of its own for the outlet's cleaning rules,
+ * and what its markup says of its date, author and address (empty where it
+ * says nothing; an author given as a web address is none); null for a page
+ * saved as text. Line breaks inside a block are the source's layout, not the page's.
  */
-export function textOfHtmlPage(page: string): string | null {
+export function readHtmlPage(page: string): { text: string; metadata: PageMetadata } | null {
   if (!HTML_PAGE.test(page)) return null;
   // node-html-parser reads the doctype as text, and keeps the source's line breaks.
-  return textOfMarkup(page.replace(/^\s*<!doctype[^>]*>/i, '').replace(/\r\n|\r|\n/g, ' '));
+  const root = parse(page.replace(/^\s*<!doctype[^>]*>/i, '').replace(/\r\n|\r|\n/g, ' '));
+  const linked = linkedData(root);
+  const tagged = (field: keyof PageMetadata) => {
+    for (const selector of META[field]) {
+      const element = root.querySelector(selector);
+      const value = (element?.getAttribute('content') ?? element?.getAttribute('href') ?? '').trim();
+      if (value !== '' && !(field === 'author' && /^https?:/.test(value))) return value;
+    }
+    return '';
+  };
+  const metadata = { date: linked.date || tagged('date'), author: linked.author || tagged('author'), url: linked.url || tagged('url') };
+  return { text: textOf(root), metadata };
 }
 
 function textOfMarkup(html: string): string {
-  const root = parse(html);
+  return textOf(parse(html));
+}
+
+function textOf(root: HTMLElement): string {
   for (const node of root.querySelectorAll(NOT_TEXT)) node.remove();
   return root.structuredText;
 }

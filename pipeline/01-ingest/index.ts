@@ -13,7 +13,7 @@ import { InputError, problem, ProblemListing, type Problem } from '../messages.t
 import { daySpan, fold, normaliseLine, parseDate, slashOrder, slugify, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
-import { textOfHtml, textOfHtmlPage } from './html-text.ts';
+import { readHtmlPage, textOfHtml } from './html-text.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 
@@ -352,8 +352,11 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
       yield { problem: problem('C001', 'error', file, (e as Error).message) };
       continue;
     }
-    const drafts = cleanPage(textOfHtmlPage(page) ?? page, rules);
+    const html = readHtmlPage(page);
+    const drafts = cleanPage(html?.text ?? page, rules);
     if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
+    // What a page's markup says of its article, for a page of one article: a page of several says it of itself.
+    const metadata = drafts.length === 1 ? html?.metadata : undefined;
     for (const draft of drafts) {
       const origin = drafts.length > 1 ? `${file}#${draft.index}` : file;
       yield* articleItems(
@@ -361,10 +364,10 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
           outlet: row.outlet,
           title: draft.title,
           text: draft.text,
-          date: row.date || draft.captured.date || '',
-          author: row.author || draft.captured.author,
+          date: row.date || draft.captured.date || metadata?.date || '',
+          author: row.author || draft.captured.author || metadata?.author,
           source: draft.captured.source,
-          url: row.url,
+          url: row.url || metadata?.url,
         },
         origin,
         dates,
