@@ -133,6 +133,10 @@ export const MESSAGES = {
     `${articles} article(s) of this export are exactly 32,767 characters long, the most a spreadsheet cell holds: the export was likely opened and saved in Excel, which cuts longer texts there without a word; their counts miss the rest (this is the first). Export again, and do not save the export from a spreadsheet`,
   C044: (articles: number) =>
     `${articles} article(s) of this export have an id written as a spreadsheet rounds a long number ("1.23457E+18"), which many articles then share (this is the first): each is given an id from its url, as if the export had none`,
+  C045: (pattern: string) =>
+    `manifest.csv's pattern "${pattern}" matches no page in the corpus folder; write it as the pages' paths from the folder (elcomercio/*.html), or remove the row`,
+  C046: (pattern: string, pages: number) =>
+    `a url for the pattern "${pattern}" would be each of its ${pages} page(s)' address, so they would share one id: read without it (a page saved as HTML gives its own)`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

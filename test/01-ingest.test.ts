@@ -1028,6 +1028,34 @@ describe('corpus folders', () => {
     expect(problems).toEqual([]);
   });
 
+  it('read every page a manifest pattern matches (elcomercio/*.html: one row for an outlet\'s many saved pages, each of which needed its own), naming a pattern that matches none and a url given to many pages', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'sur', '2023'), { recursive: true });
+    const page = (title: string, date: string) => `<!DOCTYPE html>\n<html><head><title>${title}</title><meta property="article:published_time" content="${date}"></head><body><p>The regime fell.</p></body></html>\n`;
+    writeFileSync(path.join(dir, 'sur', 'b.html'), page('B', '2023-01-12'));
+    writeFileSync(path.join(dir, 'sur', 'a.html'), page('A', '2023-01-11'));
+    writeFileSync(path.join(dir, 'sur', '2023', 'c.html'), page('C', '2023-01-13'));
+    writeFileSync(path.join(dir, 'sur', 'notes.txt'), 'Notes\n\nNot an article.\n');
+    writeFileSync(path.join(dir, 'norte[1].txt'), 'Norte\n\nThe regime stood.\n');
+    writeFileSync(
+      path.join(dir, 'manifest.csv'),
+      'file,outlet,rules,date,author,url\nsur/**/*.html,Sur,,,,https://sur.pe/\nnone/*.html,Sur,,,,\nnorte[1].txt,Norte,,,,\n',
+    );
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.url, a.origin])).toEqual([
+      ['Sur', 'C', '2023-01-13', '', path.join(dir, 'sur', '2023', 'c.html')],
+      ['Sur', 'A', '2023-01-11', '', path.join(dir, 'sur', 'a.html')],
+      ['Sur', 'B', '2023-01-12', '', path.join(dir, 'sur', 'b.html')],
+      ['Norte', 'Norte', '', '', path.join(dir, 'norte[1].txt')],
+    ]);
+    const manifest = path.join(dir, 'manifest.csv');
+    expect(problems.map((p) => [p.code, p.place])).toEqual([
+      ['C046', `${manifest}:2`],
+      ['C045', `${manifest}:3`],
+      ['C002', path.join(dir, 'sur', 'notes.txt')],
+    ]);
+  });
+
   it('refuse a rules file that is no text, naming it at the manifest row, rather than clean with no rules', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.txt,Sur,sur.yaml\nb.txt,Sur,\n');

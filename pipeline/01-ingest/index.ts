@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import JSON5 from 'json5';
+import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
 import { rowsWithLines } from '../csv-lines.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
@@ -307,17 +308,44 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   for (const name of exports) yield* ingestExport(path.join(folder, name), reading, rules, dates);
 }
 
+/**
+ * The manifest's rows, a row whose file is a pattern (`elcomercio/*.html`)
+ * standing for one row per page it matches, in name order; and the problems
+ * of such rows: one that matches no page, or gives a url, which would be
+ * every page's (each page's own is read from its markup).
+ */
+function pageRows(manifest: ManifestRow[], present: ReadonlySet<string>, place: (row: ManifestRow) => string): { rows: ManifestRow[]; problems: Problem[] } {
+  const rows: ManifestRow[] = [];
+  const problems: Problem[] = [];
+  for (const row of manifest) {
+    // A pattern has a * or ?; a browser's "Article (1).html" is a name, as is any name that is a page's.
+    if (present.has(row.file) || !/[*?]/.test(row.file)) {
+      rows.push(row);
+      continue;
+    }
+    const matches = picomatch(row.file);
+    const pages = [...present].filter((page) => matches(page)).sort();
+    if (pages.length === 0) problems.push(problem('C045', 'error', place(row), row.file));
+    if (pages.length > 0 && row.url !== '') problems.push(problem('C046', 'warning', place(row), row.file, pages.length));
+    for (const page of pages) rows.push({ ...row, file: page, url: '' });
+  }
+  return { rows, problems };
+}
+
 async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<IngestItem> {
-  const { rows: manifest, warning } = await readManifest(folder);
+  const { rows: listed, warning } = await readManifest(folder);
   if (warning) yield { problem: warning };
   const present = await pagesIn(folder);
+  const placeOf = (row: ManifestRow) => `${path.join(folder, MANIFEST)}:${row.line}`;
+  const { rows: manifest, problems } = pageRows(listed, present, placeOf);
+  for (const rowProblem of problems) yield { problem: rowProblem };
   const named = new Set(manifest.map((r) => r.file));
   for (const file of [...present].sort()) {
     if (!named.has(file)) yield { problem: problem('C002', 'warning', path.join(folder, file), file) };
   }
   const rulesCache = new Map<string, CleaningRules>();
   for (const row of manifest) {
-    const place = `${path.join(folder, MANIFEST)}:${row.line}`;
+    const place = placeOf(row);
     if (!row.outlet) {
       yield { problem: problem('C007', 'error', place) };
       continue;
