@@ -1127,10 +1127,15 @@ describe('corpus folders', () => {
     expect(problems[1]!.message).toContain(`${path.join(dir, '2023-01.csv')}:record 2`);
   });
 
-  it('say what a folder with neither a manifest nor an export needs', async () => {
+  it('say what a folder with neither a manifest nor an export needs: for saved pages, the manifest that names them all in one row', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'a.txt'), 'Title\n\nBody.\n');
+    writeFileSync(path.join(dir, 'a.bin'), 'x');
     await expect(collect(dir)).rejects.toThrow(/no manifest\.csv and no export in it; a folder of captured pages needs a manifest\.csv .*a folder of exports holds \.csv/);
+    writeFileSync(path.join(dir, 'a.txt'), 'Title\n\nBody.\n');
+    await expect(collect(dir)).rejects.toThrow(`${dir}: 1 saved page(s) and no manifest.csv, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "*.txt,<the outlet's name>," name them all`);
+    mkdirSync(path.join(dir, '2023'));
+    writeFileSync(path.join(dir, '2023', 'b.html'), '<!DOCTYPE html><html><body><p>Body.</p></body></html>');
+    await expect(collect(dir)).rejects.toThrow('2 saved page(s) and no manifest.csv, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "**/*.html,<the outlet\'s name>," name them all');
   });
 
   it('refuse --outlet, which names an export\'s outlet, rather than ignore it', async () => {

@@ -300,8 +300,13 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   const isExport = (name: string) => EXPORT_FILE.test(name) || spreadsheetText.has(name);
   const exports = files.filter(isExport);
   if (exports.length === 0) {
+    // Saved pages without a manifest: one row, a pattern, names them all.
+    const pages = files.filter((name) => /\.(html?|txt)$/i.test(name));
+    const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${pages.some((name) => /\.html?$/i.test(name)) ? 'html' : 'txt'}`;
     throw new Error(
-      `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
+      pages.length > 0
+        ? `${folder}: ${pages.length} saved page(s) and no ${MANIFEST}, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "${kind},<the outlet's name>," name them all (see "Captured pages" in the README)`
+        : `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
     );
   }
   for (const other of files.filter((name) => !isExport(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
