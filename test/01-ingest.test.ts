@@ -1056,6 +1056,32 @@ describe('corpus folders', () => {
     ]);
   });
 
+  it('read only the article of a saved page whose markup marks it (one <article>), after its headline, without the menus, sidebars, forms and comments around and inside it; a page of several articles whole', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'juliaca.html'),
+      `<!DOCTYPE html><html><head><title>Peru protests: dozens killed | El Sur</title></head><body>
+<header><a href="/">El Sur</a><nav><ul><li>World</li><li>Politics</li></ul></nav></header>
+<main><h1>Peru protests: dozens killed</h1>
+<article><p>Security forces killed 17 protesters in Juliaca, in what rights groups called a massacre.</p>
+<aside class="related"><h3>Related</h3><ul><li>The regime under fire</li></ul></aside>
+<p>The de facto government denied it.</p><form>Sign up for our newsletter</form></article>
+<section id="comments"><h2>Comments</h2><p>The dictator must go!</p></section></main>
+<footer>© 2023 El Sur. All rights reserved.</footer></body></html>`,
+    );
+    writeFileSync(
+      path.join(dir, 'tag.html'),
+      '<!DOCTYPE html><html><head><title>Tag: Peru</title></head><body><nav>Home</nav><article><p>First.</p></article><article><p>Second.</p></article></body></html>',
+    );
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\njuliaca.html,El Sur,\ntag.html,El Sur,\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([
+      ['Peru protests: dozens killed', 'Security forces killed 17 protesters in Juliaca, in what rights groups called a massacre.\nThe de facto government denied it.'],
+      ['Tag: Peru', 'Home\nFirst.\nSecond.'],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it('refuse a rules file that is no text, naming it at the manifest row, rather than clean with no rules', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.txt,Sur,sur.yaml\nb.txt,Sur,\n');

@@ -77,12 +77,53 @@ function linkedData(root: HTMLElement): Partial<PageMetadata> {
   return {};
 }
 
+/** What a page's article never holds: the site's menus, sidebars and footers, forms (the comment form), and reader comments. */
+const NOT_ARTICLE =
+  'nav,aside,footer,form,[role="navigation"],[role="complementary"],[role="contentinfo"],#comments,.comments,#disqus_thread,.comment-list';
+
+/**
+ * The part of a page that holds its article, where the markup says so: its
+ * one `<article>` (or, with none, its one `articleBody` or `<main>`); null for
+ * a page that marks none, or several (a list of articles, which the rules split).
+ */
+function articleOf(root: HTMLElement): HTMLElement | null {
+  for (const selector of ['article', '[itemprop="articleBody"]', 'main']) {
+    const found = root.querySelectorAll(selector);
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) return null;
+  }
+  return null;
+}
+
+function contains(outer: HTMLElement, node: HTMLElement): boolean {
+  for (let at: HTMLElement | null = node; at !== null; at = at.parentNode) if (at === outer) return true;
+  return false;
+}
+
+/**
+ * A page's text: where its markup marks the article, that alone, without
+ * the menus, sidebars, footers, forms and comments inside it, after the
+ * page's headline (its first `<h1>`, or its `<title>`) where the article
+ * does not hold it; else the whole page, for the outlet's rules to clean.
+ */
+function pageText(root: HTMLElement): string {
+  for (const node of root.querySelectorAll(NOT_TEXT)) node.remove();
+  const article = articleOf(root);
+  if (article === null) return root.structuredText;
+  for (const node of article.querySelectorAll(NOT_ARTICLE)) node.remove();
+  const h1 = root.querySelector('h1');
+  const headline = h1 ? (contains(article, h1) ? '' : h1.text) : (root.querySelector('title')?.text ?? '');
+  return `${headline.trim()}\n${article.structuredText}`;
+}
+
 /**
  * The text of a captured page saved as HTML, each block (the title, menus,
- * headings, paragraphs) on a line of its own for the outlet's cleaning rules,
- * and what its markup says of its date, author and address (empty where it
- * says nothing; an author given as a web address is none); null for a page
- * saved as text. Line breaks inside a block are the source's layout, not the page's.
+ * headings, paragraphs) on a line of its own for the outlet's cleaning rules
+ * (only the article and its headline, where the markup marks which part is
+ * the article), and what its markup says of its date, author and address
+ * (empty where it says nothing; an author given as a web address is none);
+ * null for a page saved as text. Line breaks inside a block are the source's
+ * layout, not the page's.
  */
 export function readHtmlPage(page: string): { text: string; metadata: PageMetadata } | null {
   if (!HTML_PAGE.test(page)) return null;
@@ -98,14 +139,11 @@ export function readHtmlPage(page: string): { text: string; metadata: PageMetada
     return '';
   };
   const metadata = { date: linked.date || tagged('date'), author: linked.author || tagged('author'), url: linked.url || tagged('url') };
-  return { text: textOf(root), metadata };
+  return { text: pageText(root), metadata };
 }
 
 function textOfMarkup(html: string): string {
-  return textOf(parse(html));
-}
-
-function textOf(root: HTMLElement): string {
+  const root = parse(html);
   for (const node of root.querySelectorAll(NOT_TEXT)) node.remove();
   return root.structuredText;
 }
