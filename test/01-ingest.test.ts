@@ -1056,7 +1056,7 @@ describe('corpus folders', () => {
     ]);
   });
 
-  it('read only the article of a saved page whose markup marks it (one <article>), after its headline, without the menus, sidebars, forms and comments around and inside it; a page of several articles whole', async () => {
+  it('read only the article of a saved page whose markup marks it (one <article>), after its headline, without the menus, sidebars, forms and comments around and inside it; a page of several articles, or whose one <article> is a teaser, whole', async () => {
     const dir = tempDir();
     writeFileSync(
       path.join(dir, 'juliaca.html'),
@@ -1073,11 +1073,16 @@ describe('corpus folders', () => {
       path.join(dir, 'tag.html'),
       '<!DOCTYPE html><html><head><title>Tag: Peru</title></head><body><nav>Home</nav><article><p>First.</p></article><article><p>Second.</p></article></body></html>',
     );
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\njuliaca.html,El Sur,\ntag.html,El Sur,\n');
+    writeFileSync(
+      path.join(dir, 'teaser.html'),
+      '<!DOCTYPE html><html><head><title>Story</title></head><body><div class="story"><p>The story, marked as no article, is the longest part of the page.</p></div><article><p>A teaser.</p></article></body></html>',
+    );
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\njuliaca.html,El Sur,\ntag.html,El Sur,\nteaser.html,El Sur,\n');
     const { articles, problems } = await collect(dir);
     expect(articles.map((a) => [a.title, a.text])).toEqual([
       ['Peru protests: dozens killed', 'Security forces killed 17 protesters in Juliaca, in what rights groups called a massacre.\nThe de facto government denied it.'],
       ['Tag: Peru', 'Home\nFirst.\nSecond.'],
+      ['Story', 'The story, marked as no article, is the longest part of the page.\nA teaser.'],
     ]);
     expect(problems).toEqual([]);
   });

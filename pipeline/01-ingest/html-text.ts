@@ -81,16 +81,23 @@ function linkedData(root: HTMLElement): Partial<PageMetadata> {
 const NOT_ARTICLE =
   'nav,aside,footer,form,[role="navigation"],[role="complementary"],[role="contentinfo"],#comments,.comments,#disqus_thread,.comment-list';
 
+/** The length of an element's paragraphs' text. */
+function paragraphLength(element: HTMLElement): number {
+  return element.querySelectorAll('p').reduce((sum, p) => sum + p.text.length, 0);
+}
+
 /**
  * The part of a page that holds its article, where the markup says so: its
- * one `<article>` (or, with none, its one `articleBody` or `<main>`); null for
- * a page that marks none, or several (a list of articles, which the rules split).
+ * one `<article>` (or, with none, its one `articleBody` or `<main>`), if that
+ * holds most of the page's paragraphs (one `<article>` may be a teaser beside
+ * a story marked otherwise); null for a page that marks none, or several (a
+ * list of articles, which the rules split).
  */
 function articleOf(root: HTMLElement): HTMLElement | null {
   for (const selector of ['article', '[itemprop="articleBody"]', 'main']) {
     const found = root.querySelectorAll(selector);
-    if (found.length === 1) return found[0]!;
     if (found.length > 1) return null;
+    if (found.length === 1) return 2 * paragraphLength(found[0]!) >= paragraphLength(root) ? found[0]! : null;
   }
   return null;
 }
