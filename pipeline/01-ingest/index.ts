@@ -5,18 +5,19 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import JSON5 from 'json5';
 import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
 import { rowsWithLines } from '../csv-lines.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
-import { daySpan, fold, normaliseLine, parseDate, slashOrder, slugify, spreadsheetHeader } from '../text.ts';
+import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
+import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
+import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, unescapedText } from './stored-text.ts';
 
 export type IngestItem = { article: Article } | { problem: Problem };
 
@@ -75,29 +76,6 @@ function describeRuns(runs: string[]): string {
   // By characters, not UTF-16 units, so that an emoji is not cut in two.
   const start = [...longest.slice(0, 48)].slice(0, 24).join('');
   return `${runs.length} run(s) of more than ${LONGEST_RUN} characters with no space (the longest ${longest.length.toLocaleString('en-US')}, "${start}…")`;
-}
-
-/** The longest outlet slug kept whole: the outlet's report is named by it, and a file name holds 255 bytes at most. */
-const LONGEST_SLUG = 80;
-
-/** A letter or digit a slug cannot keep: of a non-Latin script ("РБК"), or Latin but no ASCII even folded ("ø", "ß"). */
-const BEYOND_SLUG = /(?![a-z0-9])[\p{L}\p{N}]/u;
-
-/**
- * An outlet's name as its report's file name: its slug; with a hash of the
- * name to keep names apart where the slug lost some of its letters (a name in
- * another script, where "RT на русском" and "RT на английском" are both "rt")
- * or its end (a name too long for a file name: a column mapped wrongly, say).
- * Two names get one slug only where they differ in case, accents, spacing or
- * punctuation alone; the hash reads them alike too.
- */
-function outletSlug(outlet: string): string {
-  const folded = fold(outlet);
-  const slug = slugify(outlet);
-  const hash = () => createHash('sha1').update(folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()).digest('hex').slice(0, 8);
-  if (slug === '') return `outlet-${hash()}`;
-  if (slug.length > LONGEST_SLUG) return `${slug.slice(0, LONGEST_SLUG).replace(/-+$/, '')}-${hash()}`;
-  return BEYOND_SLUG.test(folded) ? `${slug}-${hash()}` : slug;
 }
 
 /**
@@ -409,55 +387,6 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
   }
 }
 
-/** NewsAPI's mark at the end of a text it cut short ("… [+3542 chars]"): its free plans give an article's first 200 characters. */
-const CUT_BY_API = /\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$/;
-
-/** A backslash escape of JSON or program source: "\n", "\"", "\u2019". */
-const ESCAPE = /\\(?:[nrt"'\\/]|u[0-9a-fA-F]{4})/g;
-const ESCAPE_CHARACTERS: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
-
-/**
- * A field stored with its line breaks and other characters escaped, as in
- * JSON or program source ("fell.\nThe", "Peru\u2019s"), as some databases,
- * scrapers and conversions save text: read as written. A field is taken for
- * one when it holds an escaped line break or character and no line break of
- * its own; others are returned as they are.
- */
-export function unescapedText(field: string): string {
-  if (!field.includes('\\') || field.includes('\n') || !/\\(?:n|u[0-9a-fA-F]{4})/.test(field)) return field;
-  return field.replace(ESCAPE, (escape) => (escape[1] === 'u' ? String.fromCharCode(parseInt(escape.slice(2), 16)) : (ESCAPE_CHARACTERS[escape[1]!] ?? escape[1]!)));
-}
-
-/** A text written out as a program's list of its paragraphs: "['First.', 'Second.']", as pandas saves a column of lists to CSV. */
-const LIST_TEXT = /^\[\s*['"][\s\S]*['"]\s*\]$/;
-
-/**
- * A text so written as its paragraphs, one a line, read as Python and JSON
- * write such a list (JSON5 reads both: quotes single or double, their
- * escapes); null for any other text.
- */
-export function paragraphsOfList(field: string): string | null {
-  const trimmed = field.trim();
-  if (!trimmed.startsWith('[') || !LIST_TEXT.test(trimmed)) return null;
-  try {
-    const items: unknown = JSON5.parse(trimmed);
-    return Array.isArray(items) && items.every((item) => typeof item === 'string') ? items.join('\n') : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A long number as a spreadsheet shows and saves it, rounded: "1.23457E+18" (decimal comma too). */
-const ROUNDED_NUMBER = /^\d(?:[.,]\d+)?E\+\d+$/i;
-
-/** The most characters a spreadsheet's cell holds (Excel's limit): an export opened and saved in one has longer texts cut to it. */
-const CELL_LIMIT = 32_767;
-
-/** Whether a text is as long as a spreadsheet cell can be, a line break inside it counted as one character, as Excel counts it. */
-function atCellLimit(text: string): boolean {
-  return text.length === CELL_LIMIT || (text.length > CELL_LIMIT && text.length < 2 * CELL_LIMIT && text.replace(/\r\n/g, '\n').length === CELL_LIMIT);
-}
-
 /** The warnings given once per export, each counting the articles it names. */
 type CountedCode = 'C023' | 'C036' | 'C041' | 'C042' | 'C043' | 'C044';
 
@@ -667,40 +596,4 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   }
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
   for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };
-}
-
-/**
- * An outlet's name with what its spellings in one archive differ by taken
- * out: "The Guardian", "Guardian" and "theguardian.com" are all "guardian".
- * Folded, without a web address's scheme, "www." and ending, spaces,
- * punctuation, or a leading "the".
- */
-export function outletKey(name: string): string {
-  return fold(name.trim())
-    .replace(/^https?:\/\//, '')
-    .replace(/^www\./, '')
-    .replace(/\.(?:com|org|net|news|info|co)(?:\.[a-z]{2})?\/?$|\.[a-z]{2}\/?$/, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '')
-    .replace(/^the(?=.{3})/, '');
-}
-
-/**
- * Outlets whose names differ only as outletKey leaves aside, each group as
- * its names with their articles, the most articles first: counted apart, an
- * outlet written two ways splits its numbers.
- */
-export function lookAlikeOutlets(articlesOf: ReadonlyMap<string, number>): string[][] {
-  const byKey = new Map<string, string[]>();
-  for (const name of articlesOf.keys()) {
-    const key = outletKey(name);
-    byKey.set(key, [...(byKey.get(key) ?? []), name]);
-  }
-  return [...byKey]
-    .filter(([key, names]) => key !== '' && names.length > 1)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, names]) =>
-      names
-        .sort((a, b) => articlesOf.get(b)! - articlesOf.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
-        .map((name) => `"${name}" (${articlesOf.get(name)} article(s))`),
-    );
 }
