@@ -93,32 +93,29 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
-];
-/** Spanish month names, as Spanish-language outlets and exports write dates ("5 de enero de 2023"). */
-const MESES = [
-  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio',
-  'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
-];
-
-/** Portuguese and French month names, as Brazilian, Portuguese and French outlets write dates ("11 de janeiro de 2023", "11 janvier 2023"), accents folded. */
-const MESES_PT = [
-  'janeiro', 'fevereiro', 'marco', 'abril', 'maio', 'junho',
-  'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro',
-];
-const MOIS = [
-  'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin',
-  'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre',
+/**
+ * Month names, January to December, in the languages news about Latin America
+ * is written in, accents folded, a month's other spellings after a "/":
+ * English, Spanish ("5 de enero de 2023"; Peru writes "setiembre"), Portuguese
+ * ("11 de janeiro de 2023"), French ("11 janvier 2023"). A language's list is
+ * looked in before the next, so "mar" is March.
+ */
+const MONTH_NAMES = [
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
+  ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre/setiembre', 'octubre', 'noviembre', 'diciembre'],
+  ['janeiro', 'fevereiro', 'marco', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'],
+  ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'],
 ];
 
-/** A month by its English, Spanish, Portuguese or French name or a prefix of three letters or more ("Sept.", "ene", "fév."); 0 for none. */
+/** A month by its name in one of MONTH_NAMES' languages, or a prefix of three letters or more ("Sept.", "ene", "fév."); 0 for none. */
 function monthNumber(name: string): number {
   const folded = fold(name).replace(/\.$/, '');
   if (folded.length < 3) return 0;
-  const month = (names: string[]) => names.findIndex((m) => m.startsWith(folded)) + 1;
-  return month(MONTHS) || month(MESES) || month(MESES_PT) || month(MOIS) || ('setiembre'.startsWith(folded) ? 9 : 0);
+  for (const names of MONTH_NAMES) {
+    const month = names.findIndex((m) => m.split('/').some((spelling) => spelling.startsWith(folded))) + 1;
+    if (month > 0) return month;
+  }
+  return 0;
 }
 
 function iso(year: number, month: number, day?: number): string | null {
