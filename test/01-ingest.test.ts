@@ -915,6 +915,10 @@ describe('textOfHtml', () => {
     ['scripts, styles and embeds left out', '<p>Text</p><script>var a = 1;</script><style>p {}</style><iframe src="x">embed</iframe>', 'Text'],
     ['list items and a caption', '<ul><li>one</li><li>two</li></ul><figure><img src="a.png"><figcaption>The caption</figcaption></figure>', 'one\ntwo\nThe caption'],
     ['inline tags inside plain paragraphs', 'First with <em>emphasis</em>.\n\nSecond.', 'First with emphasis.\nSecond.'],
+    ['references escaped once more, as feeds and CMS exports store them (they stayed in the text)', 'Peru&amp;#8217;s coup, Nicol&amp;aacute;s &amp;amp; co', 'Peru’s coup, Nicolás & co'],
+    ['markup escaped once more', '&lt;p&gt;The regime fell.&lt;/p&gt;&lt;p&gt;Second.&lt;/p&gt;', 'The regime fell.\nSecond.'],
+    ['markup escaped twice more', '&amp;lt;p&amp;gt;One.&amp;lt;/p&amp;gt;&amp;lt;p&amp;gt;Two.&amp;lt;/p&amp;gt;', 'One.\nTwo.'],
+    ['signs written as references, not markup escaped again', 'x &lt; y, AT&amp;T', 'x < y, AT&T'],
   ])('%s', (_, field, text) => {
     expect(textOfHtml(field)).toBe(text);
   });

@@ -19,11 +19,19 @@ const NOT_TEXT = 'script,style,noscript,iframe,template';
 /** A whole web page, as a browser's "Save page as" keeps it, rather than text with a tag in it. */
 const HTML_PAGE = /^\s*(?:<!doctype html|<html[\s>])/i;
 
+/**
+ * Markup escaped once more, as many feeds and CMS exports store it:
+ * "&amp;#8217;" for "&#8217;" (’), "&lt;p&gt;" for "<p>". Read once, it
+ * leaves markup in the text.
+ */
+const ESCAPED_AGAIN = /&amp;(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});|&lt;\/?(?:p|br|div|span|a|b|i|em|strong|li|ul|ol|h[1-6]|blockquote)\b/i;
+
 /** The text of a field holding HTML, paragraphs on lines of their own; null for a field without markup. */
 export function textOfHtml(field: string): string | null {
   if (!TAG.test(field) && !ENTITY.test(field)) return null;
   // Line breaks in the source are kept as breaks: the parser would fold them into spaces.
-  return textOfMarkup(field.replace(LINE_BREAKS, '<br>'));
+  const text = textOfMarkup(field.replace(LINE_BREAKS, '<br>'));
+  return ESCAPED_AGAIN.test(field) ? (textOfHtml(text) ?? text) : text;
 }
 
 /** What a page's markup says of its article, for search engines and social sites, beside its text. */
