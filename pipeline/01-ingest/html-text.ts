@@ -127,8 +127,8 @@ function pageText(root: HTMLElement): string {
   if (article === null) return root.structuredText;
   for (const node of article.querySelectorAll(NOT_ARTICLE)) node.remove();
   const h1 = root.querySelector('h1');
-  const headline = h1 ? (contains(article, h1) ? '' : h1.text) : (root.querySelector('title')?.text ?? '');
-  return `${headline.trim()}\n${article.structuredText}`;
+  const headline = (h1 ? (contains(article, h1) ? '' : h1.text) : (root.querySelector('title')?.text ?? '')).trim();
+  return headline === '' ? article.structuredText : `${headline}\n${article.structuredText}`;
 }
 
 /**
