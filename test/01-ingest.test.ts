@@ -698,6 +698,29 @@ describe('exports (CSV and JSONL)', () => {
     ['A real line\nand a literal \\n', 'A real line\nand a literal \\n'],
   ])('unescapedText(%j) is %j', (field, text) => expect(unescapedText(field)).toBe(text));
 
+  /** Text with the characters escapes stand for, and some that need none. */
+  const pieceOfText = fc.string({ unit: fc.constantFrom('a', 'n', 'u', ' ', '’', 'é', '😀', '\\', '"', "'", '/', '\t', '\r', '\n', '\u0001'), maxLength: 40 });
+
+  it('unescapedText reads back any text with a line break that JSON escaped, and leaves any text with a line break of its own as it is (property)', () => {
+    fc.assert(
+      fc.property(pieceOfText, pieceOfText, (before, after) => {
+        const text = `${before}\n${after}`;
+        expect(unescapedText(JSON.stringify(text).slice(1, -1))).toBe(text);
+        expect(unescapedText(text)).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('paragraphsOfList reads any list of paragraphs as JSON writes it (property)', () => {
+    fc.assert(
+      fc.property(fc.array(pieceOfText, { minLength: 1, maxLength: 6 }), (paragraphs) => {
+        expect(paragraphsOfList(JSON.stringify(paragraphs))).toBe(paragraphs.join('\n'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads an export whose texts hold their line breaks escaped ("fell.\\nThe", as some databases save text), with one warning counting them (they were one paragraph with "\\n" in its words)', async () => {
     const rows = [
       ['Sur', 'Peru\\u2019s crisis', '2023-01-11', 'u1', 'The coup regime fell.\\n\\nThe dictator spoke.'],
