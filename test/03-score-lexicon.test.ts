@@ -1,7 +1,9 @@
 // Lexicon checking: every malformed lexicon is named by file:line and code.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { compileLexicon } from '../pipeline/03-score/compile.ts';
 import { loadLexicons } from '../pipeline/03-score/index.ts';
@@ -72,6 +74,28 @@ describe('malformed lexicons', () => {
     expect(parsed.kind === 'framing' ? parsed.lexicon : 'not framing').toBeNull();
     const clean = parseLexicon('frame,pole,term\nf,a,dicta\u00ADtor\nf,a,coup\u200B regime\nf,b,de\u00A0facto\nf,b,\u200Bgovernment\u2060\n', 'lexicons/web.csv');
     expect(clean.kind === 'framing' ? clean.lexicon!.entries.map((e) => e.term) : []).toEqual(['dictator', 'coup regime', 'de facto', 'government']);
+  });
+
+  it('reads any lexicon the same whether a spreadsheet saved it with commas, semicolons or tabs, and with any line ends (property)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'é', ' ', ',', ';', '"', "'", '-'), minLength: 1, maxLength: 12 });
+    const entry = fc.tuple(fc.constantFrom('legitimacy', 'violence'), fc.constantFrom('a', 'b'), fc.integer({ min: -20, max: 20 }), cell);
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'), (entries, newline) => {
+        // Each entry its own term (a word per row: the terms are not what is varied), weights with a decimal part.
+        const rows = entries.map(([frame, pole, weight, note], i) => [frame, pole, `term${'x'.repeat(i)}`, String(weight / 4), note]);
+        const read = (delimiter: string) => {
+          const written = Papa.unparse({ fields: ['frame', 'pole', 'term', 'weight', 'note'], data: rows.map((r) => (delimiter === ',' ? r : [...r.slice(0, 3), r[3]!.replace('.', ','), r[4]!])) }, { delimiter, newline });
+          const parsed = parseLexicon(written, 'lexicons/any.csv');
+          expect(parsed.problems).toEqual([]);
+          return parsed.kind === 'framing' ? parsed.lexicon!.entries.map((e) => [e.line, e.frame, e.pole, e.term, e.weight, e.note]) : [];
+        };
+        const commas = read(',');
+        expect(read(';')).toEqual(commas);
+        expect(read('\t')).toEqual(commas);
+        expect(commas.map((e) => [e[0], e[4]])).toEqual(rows.map((r, i) => [i + 2, Number(r[3])]));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('reads a lexicon saved as Windows-1252 (Notepad\'s "ANSI") as such, with a warning, so that its accented terms match', () => {
