@@ -137,6 +137,10 @@ export const MESSAGES = {
     `manifest.csv's pattern "${pattern}" matches no page in the corpus folder; write it as the pages' paths from the folder (elcomercio/*.html), or remove the row`,
   C046: (pattern: string, pages: number) =>
     `a url for the pattern "${pattern}" would be each of its ${pages} page(s)' address, so they would share one id: read without it (a page saved as HTML gives its own)`,
+  C047: (width: number) =>
+    `the page's lines are wrapped at ${width} characters (as pandoc, html2text and lynx write text): each paragraph's lines are read as one, so that sentences and terms run across them`,
+  C048: (articles: number) =>
+    `${articles} article(s) of this export have their lines wrapped at a width (as mail, wire copy and text converters write them): each paragraph's lines are read as one, so that sentences and terms run across them (this is the first)`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

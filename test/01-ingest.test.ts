@@ -11,6 +11,7 @@ import { jsonValues } from '../pipeline/01-ingest/json-values.ts';
 import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { outletKey } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
+import { unwrapped } from '../pipeline/01-ingest/unwrap.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
@@ -926,6 +927,72 @@ describe('exports (CSV and JSONL)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('text wrapped at a width', () => {
+  /** Paragraphs wrapped as pandoc and html2text wrap them: words to a line while they fit, a blank line between paragraphs. */
+  function wrap(paragraphs: string[], width: number, indent = ''): string {
+    return paragraphs
+      .map((paragraph) => {
+        const lines: string[] = [];
+        let line = '';
+        for (const word of paragraph.split(' ')) {
+          if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+            lines.push(indent + line);
+            line = word;
+          } else line = line === '' ? word : `${line} ${word}`;
+        }
+        return [...lines, indent + line].join('\n');
+      })
+      .join('\n\n');
+  }
+  const word = fc.string({ unit: fc.constantFrom('a', 'e', 'r', 'g', 'í', 'm'), minLength: 1, maxLength: 12 });
+  const paragraph = fc.array(word, { minLength: 1, maxLength: 60 }).map((words) => words.join(' '));
+
+  it('joins each paragraph\'s lines again, whatever the width tools wrap at (property)', () => {
+    fc.assert(
+      fc.property(fc.array(paragraph, { minLength: 1, maxLength: 8 }), fc.integer({ min: 60, max: 100 }), fc.constantFrom('', '   '), (paragraphs, width, indent) => {
+        const text = wrap(paragraphs, width, indent);
+        const read = unwrapped(text);
+        // Too few lines run on to tell a width by: the text is left as it is.
+        if (read === null) return text.split('\n').filter((line, i, lines) => line !== '' && (lines[i + 1] ?? '') !== '').length < 8;
+        expect(read.text).toBe(paragraphs.join('\n\n'));
+        return read.width <= width;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['paragraphs a line each', Array.from({ length: 12 }, (_, i) => 'The regime fell. '.repeat(3 + (i % 5) * 7).trim()).join('\n')],
+    ['a menu of short lines', Array.from({ length: 20 }, (_, i) => `Section ${i}`).join('\n')],
+    ['lines of one width past what tools wrap at', Array.from({ length: 12 }, () => 'x'.repeat(120)).join('\n')],
+  ])('leaves %s as it is', (_, text) => {
+    expect(unwrapped(text)).toBeNull();
+  });
+
+  it('joins a word broken at a line\'s end after its hyphen with the hyphen kept, and reads an export\'s wrapped texts with one warning counting them', async () => {
+    const lines = Array.from({ length: 9 }, (_, i) => `The security forces fired on the protesters in the south, day ${i + 1}.`);
+    const wrappedText = [...lines, 'Rights groups said that the forces obeyed the orders of the self-', 'styled president.'].join('\n');
+    expect(unwrapped(wrappedText)?.text).toBe(`${lines.join(' ')} Rights groups said that the forces obeyed the orders of the self-styled president.`);
+    const csv = path.join(tempDir(), 'wrapped.csv');
+    writeFileSync(csv, exportCsv([['Sur', 'A', '2023-01-11', 'u1', wrappedText], ['Sur', 'B', '2023-01-12', 'u2', 'One line.']]));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.text.split('\n').length)).toEqual([1, 1]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C048', `${csv}:record 1`, expect.stringMatching(/^1 article\(s\) of this export have their lines wrapped/)]]);
+  });
+
+  it('reads a captured page wrapped at 72 (pandoc\'s plain text) with its sentences and terms across lines, with a warning (each line was a paragraph: "coup" and "regime" on two missed "coup regime")', async () => {
+    const dir = tempDir();
+    const sentence = 'Rights groups said the coup regime of Dina Boluarte ordered the security forces to fire on protesters in Juliaca.';
+    const body = wrap([Array.from({ length: 6 }, () => sentence).join(' '), Array.from({ length: 4 }, () => sentence).join(' ')], 72);
+    expect(body.split('\n').some((line) => line.endsWith(' coup'))).toBe(true);
+    writeFileSync(path.join(dir, 'page.txt'), `Peru protests\n\n${body}\n`);
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\npage.txt,Sur,\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([['Peru protests', `${Array.from({ length: 6 }, () => sentence).join(' ')}\n${Array.from({ length: 4 }, () => sentence).join(' ')}`]]);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['C047', expect.stringMatching(/^the page's lines are wrapped at 7\d characters/)]]);
   });
 });
 

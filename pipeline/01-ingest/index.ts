@@ -18,6 +18,7 @@ import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, unescapedText } from './stored-text.ts';
+import { unwrapped } from './unwrap.ts';
 
 export type IngestItem = { article: Article } | { problem: Problem };
 
@@ -364,7 +365,9 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
       continue;
     }
     const html = readHtmlPage(page);
-    const drafts = cleanPage(html?.text ?? page, rules);
+    const wrapped = html ? null : unwrapped(page);
+    if (wrapped) yield { problem: problem('C047', 'warning', file, wrapped.width) };
+    const drafts = cleanPage(html?.text ?? wrapped?.text ?? page, rules);
     if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
     // What a page's markup says of its article, for a page of one article: a page of several says it of itself.
     const metadata = drafts.length === 1 ? html?.metadata : undefined;
@@ -388,7 +391,7 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
 }
 
 /** The warnings given once per export, each counting the articles it names. */
-type CountedCode = 'C023' | 'C036' | 'C041' | 'C042' | 'C043' | 'C044';
+type CountedCode = 'C023' | 'C036' | 'C041' | 'C042' | 'C043' | 'C044' | 'C048';
 
 /** Per warning, how many of an export's articles call for it, and where the first is. */
 class CountedWarnings {
@@ -441,8 +444,11 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     if (list !== null) counted.add('C042', place);
     const given = asText(list ?? f['text'], false) ?? '';
     // The mark's test alone, on every text, would cost a tenth of reading an export: most end otherwise.
-    const whole = given.trimEnd().endsWith(' chars]') ? given.replace(CUT_BY_API, '') : given;
-    if (whole !== given) counted.add('C036', place);
+    const cutMarked = given.trimEnd().endsWith(' chars]') ? given.replace(CUT_BY_API, '') : given;
+    if (cutMarked !== given) counted.add('C036', place);
+    const wrapped = unwrapped(cutMarked);
+    if (wrapped) counted.add('C048', place);
+    const whole = wrapped?.text ?? cutMarked;
     const fields = {
       outlet: asText(f['outlet'])?.trim() || (reading.outlet ?? ''),
       title: asText(f['title']) ?? '',
