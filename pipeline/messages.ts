@@ -58,6 +58,8 @@ export const MESSAGES = {
   L023: (what: string) => `not a CSV lexicon but ${what}`,
   L024: (count: number, where: string) =>
     `a folder holding ${count} CSV file(s), which are not read: only the .csv files directly in ${where} are lexicons; to use them, move them there, or give --lexicons this folder (a folder of old versions is rightly left out)`,
+  L025: (kind: string, name: string, first: string, line: number) =>
+    `${kind} "${name}" is read as "${first}" (line ${line}): the same name but for case or accents, so its entries count under that name; write it one way`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,

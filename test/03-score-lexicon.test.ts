@@ -98,6 +98,33 @@ describe('malformed lexicons', () => {
     );
   });
 
+  it('reads a frame, pole or actor written again in other case (a spreadsheet capitalising a cell) as its first spelling, naming each other spelling once; the reports split them in two', () => {
+    const framing = parseLexicon(
+      'frame,pole,term\nlegitimacy,delegitimising,dictator\nLegitimacy,legitimising,president\nlegitimacy,Delegitimising,regime\nLEGITIMACY,Délégitimising,tyrant\nLegitimacy,legitimising,leader\n',
+      'lexicons/case.csv',
+    );
+    expect(framing.problems.map((p) => [p.code, p.severity, p.place, p.message])).toEqual([
+      ['L025', 'warning', 'lexicons/case.csv:3', 'frame "Legitimacy" is read as "legitimacy" (line 2): the same name but for case or accents, so its entries count under that name; write it one way'],
+      ['L025', 'warning', 'lexicons/case.csv:4', expect.stringMatching(/^pole "Delegitimising" is read as "delegitimising" \(line 2\)/)],
+      ['L025', 'warning', 'lexicons/case.csv:5', expect.stringMatching(/^frame "LEGITIMACY"/)],
+      ['L025', 'warning', 'lexicons/case.csv:5', expect.stringMatching(/^pole "Délégitimising"/)],
+    ]);
+    // A warning leaves the lexicon in use.
+    expect(framing.kind === 'framing' ? framing.lexicon!.entries.map((e) => [e.frame, e.pole, e.term]) : []).toEqual([
+      ['legitimacy', 'delegitimising', 'dictator'],
+      ['legitimacy', 'legitimising', 'president'],
+      ['legitimacy', 'delegitimising', 'regime'],
+      ['legitimacy', 'delegitimising', 'tyrant'],
+      ['legitimacy', 'legitimising', 'leader'],
+    ]);
+    const actors = parseLexicon('actor,alias\nNicolás Maduro,Maduro\nNicolas Maduro,Nicolás Maduro\n', 'lexicons/actors.csv');
+    expect(actors.problems.map((p) => [p.code, p.place])).toEqual([['L025', 'lexicons/actors.csv:3']]);
+    expect(actors.kind === 'actors' ? actors.actors!.aliases.map((a) => [a.actor, a.term]) : []).toEqual([
+      ['Nicolás Maduro', 'Maduro'],
+      ['Nicolás Maduro', 'Nicolás Maduro'],
+    ]);
+  });
+
   it('reads a lexicon saved as Windows-1252 (Notepad\'s "ANSI") as such, with a warning, so that its accented terms match', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'ansi.csv'), iconv.encode('frame,pole,term\nlegitimacy,delegitimising,dictador\nlegitimacy,delegitimising,régimen de Nicolás\n', 'win1252'));

@@ -97,6 +97,39 @@ function readWeight(written: string, separator: Separator): number {
   return Number(separator === ',' ? minus : minus.replace(/^(-?\d*),(\d+)$/, '$1.$2'));
 }
 
+/**
+ * The first spelling of each frame, pole or actor in a file, by its folded
+ * form: "Legitimacy" on one row and "legitimacy" on another (a spreadsheet's
+ * autocorrect capitalises a cell's first letter) are one frame, which the
+ * reports would otherwise split in two. A later spelling is read as the first,
+ * and named once (L025).
+ */
+class FirstSpellings {
+  private readonly first = new Map<string, { name: string; line: number }>();
+  private readonly told = new Set<string>();
+
+  constructor(
+    private readonly kind: 'frame' | 'pole' | 'actor',
+    private readonly at: (line: number) => string,
+    private readonly problems: Problem[],
+  ) {}
+
+  /** `name` as first spelt on an earlier row (of the same frame, for a pole: `within`). */
+  read(name: string, line: number, within = ''): string {
+    const key = `${within}\0${fold(name)}`;
+    const earlier = this.first.get(key);
+    if (!earlier) {
+      this.first.set(key, { name, line });
+      return name;
+    }
+    if (earlier.name !== name && !this.told.has(`${key}\0${name}`)) {
+      this.told.add(`${key}\0${name}`);
+      this.problems.push(problem('L025', 'warning', this.at(line), this.kind, name, earlier.name, earlier.line));
+    }
+    return earlier.name;
+  }
+}
+
 function framingEntries(
   rows: CheckedRow[],
   name: string,
@@ -107,12 +140,15 @@ function framingEntries(
 ): LexiconEntry[] {
   const entries: LexiconEntry[] = [];
   const byFrameTerm = new Map<string, LexiconEntry>();
+  const frames = new FirstSpellings('frame', at, problems);
+  const poles = new FirstSpellings('pole', at, problems);
   for (const row of rows) {
+    const frame = frames.read(row.get('frame'), row.line);
     const entry: LexiconEntry = {
       lexicon: name,
       line: row.line,
-      frame: row.get('frame'),
-      pole: row.get('pole'),
+      frame,
+      pole: poles.read(row.get('pole'), row.line, fold(frame)),
       term: row.get('term'),
       weight: null,
       note: row.get('note'),
@@ -145,8 +181,9 @@ function framingEntries(
 function actorAliases(rows: CheckedRow[], name: string, at: (line: number) => string, problems: Problem[]): ActorAlias[] {
   const aliases: ActorAlias[] = [];
   const byAlias = new Map<string, ActorAlias>();
+  const actors = new FirstSpellings('actor', at, problems);
   for (const row of rows) {
-    const alias: ActorAlias = { lexicon: name, line: row.line, actor: row.get('actor'), term: row.get('alias') };
+    const alias: ActorAlias = { lexicon: name, line: row.line, actor: actors.read(row.get('actor'), row.line), term: row.get('alias') };
     const earlier = byAlias.get(termKey(alias.term));
     if (earlier) {
       problems.push(
@@ -161,6 +198,9 @@ function actorAliases(rows: CheckedRow[], name: string, at: (line: number) => st
   }
   return aliases;
 }
+
+/** Whether a lexicon's problems leave it unusable: an error among them, not a warning. */
+const failed = (problems: Problem[]) => problems.some((p) => p.severity === 'error');
 
 /**
  * Parses a lexicon's text; `file` names it in entries and messages. A file
@@ -186,19 +226,19 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
 
   if (columns.includes('actor') && columns.includes('alias')) {
     for (const c of columns.filter((c) => c !== '' && !ACTOR_COLUMNS.has(c))) problems.push(problem('L016', 'error', at(header.line), c));
-    if (problems.length > 0) return { kind: 'actors', actors: null, problems };
+    if (failed(problems)) return { kind: 'actors', actors: null, problems };
     const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', at, read, problems);
     const aliases = actorAliases(checked, name, at, problems);
-    return { kind: 'actors', actors: problems.length > 0 ? null : { file: name, aliases }, problems };
+    return { kind: 'actors', actors: failed(problems) ? null : { file: name, aliases }, problems };
   }
 
   for (const c of columns.filter((c) => c !== '' && !ALLOWED.has(c))) problems.push(problem('L003', 'error', at(header.line), c));
   if (!REQUIRED_COLUMNS.every((c) => columns.includes(c))) {
     problems.push(problem('L002', 'error', at(header.line), columns.join(',')));
   }
-  if (problems.length > 0) return { kind: 'framing', lexicon: null, problems };
+  if (failed(problems)) return { kind: 'framing', lexicon: null, problems };
   const weighted = columns.includes('weight');
   const checked = checkRows(rows, columns, REQUIRED_COLUMNS, 'term', at, read, problems);
   const entries = framingEntries(checked, name, weighted, separator, at, problems);
-  return { kind: 'framing', lexicon: problems.length > 0 ? null : { file: name, entries, weighted }, problems };
+  return { kind: 'framing', lexicon: failed(problems) ? null : { file: name, entries, weighted }, problems };
 }
