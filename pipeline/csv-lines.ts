@@ -18,7 +18,7 @@ export interface LineRow {
 export interface LineRows {
   rows: LineRow[];
   separator: Separator;
-  /** The line and column (both from 1) of a character offset. */
+  /** The line (from 1) of a character offset, and its column: how far into its line it is. */
   placeOf(offset: number): { line: number; column: number };
 }
 
