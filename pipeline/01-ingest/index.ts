@@ -1,7 +1,7 @@
 // Stage 1, ingest: a corpus folder (captured pages + manifest.csv + rules), an
-// export file (CSV, TSV, JSON or JSONL) or a folder of them in, clean Article
-// records out, one at a time, with a Problem for every page or row that had to
-// be skipped or mended.
+// export file (CSV, TSV, JSON, JSONL or a saved feed) or a folder of them in,
+// clean Article records out, one at a time, with a Problem for every page or
+// row that had to be skipped or mended.
 import { createHash } from 'node:crypto';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
