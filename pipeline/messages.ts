@@ -70,8 +70,8 @@ export const MESSAGES = {
   C004: (what: string) => `empty article (${what}); nothing left to score after cleaning`,
   C005: (id: string, first: string) =>
     `duplicate article id "${id}" with another title or text (first seen at ${first}); give each article its own id (an id made from the url: the same url twice, an article updated between two downloads say; the first is kept)`,
-  C006: (columns: string, hint: string[]) =>
-    `missing column(s) ${columns}; an export needs outlet,title,date,url,text (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
+  C006: (columns: string, hint: string[], holds: string) =>
+    `missing column(s) ${columns} (${holds}); an export needs outlet,title,date,url,text (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
   C007: () => `no outlet; fill in the outlet column`,
   C008: (why: string) => `malformed row: ${why}; fix the quoting of this row`,
   C009: (rules: string, why: string) => `bad cleaning rules in ${rules}: ${why}`,
@@ -88,8 +88,8 @@ export const MESSAGES = {
     `swallowed row ${k} of ${of} could not be read back ("${start}"); skipped, it is read again once the quote above is closed`,
   C018: (k: number, of: number, outlet: string, title: string) =>
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
-  C019: (keys: string, hint: string[]) =>
-    `missing key(s) ${keys}; each article of a JSON or JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(keys, hint, 'outlet=source.name')})`,
+  C019: (keys: string, hint: string[], holds: string) =>
+    `missing key(s) ${keys} (${holds}); each article of a JSON or JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(keys, hint, 'outlet=source.name')})`,
   C021: readAsWindows1252,
   C022: notUtf8,
   C023: (articles: number) =>

@@ -333,6 +333,14 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C025', csv, 'column(s) named twice: text; rename or delete one of each']]);
   });
 
+  it('names what --columns gave that an export does not hold (a misspelling), and lists what it holds, past fifteen names counting the rest', async () => {
+    const csv = file('misspelt.csv', 'outlet,title,date,url,content\nSur,A,2023-01-11,u1,The regime fell.\n');
+    const read = await collect(csv, { columns: { text: 'contnet' } });
+    expect(read.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^missing column\(s\) text \(--columns text=contnet names what it does not hold; it holds outlet, title, date, url, content\); .*suggest --columns text=content\)$/)]);
+    const wide = file('wide.csv', `${Array.from({ length: 20 }, (_, i) => `c${i}`).join(',')}\n${Array.from({ length: 20 }, () => 'x').join(',')}\n`);
+    expect((await collect(wide)).problems[0]!.message).toContain('(it holds c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, and 5 more)');
+  });
+
   it('reads an export that names its fields otherwise through --columns, a mapped column winning over one of the field\'s own name', async () => {
     const csv = file('named.csv', 'media_name,headline,publish_date,link,body,text\nReuters,Peru protests,2023-01-11,https://r.com/1,The regime fell.,an old text\n');
     const columns = { outlet: 'media_name', title: 'headline', date: 'publish_date', url: 'link', text: 'body' };
@@ -341,7 +349,7 @@ describe('exports (CSV and JSONL)', () => {
     expect(read.problems).toEqual([]);
     const missing = await collect(csv);
     expect(missing.problems.map((p) => [p.code, p.message])).toEqual([
-      ['C006', expect.stringMatching(/^missing column\(s\) outlet,title,date,url; .* \(this export's names suggest --columns outlet=media_name,title=headline,date=publish_date,url=link\)$/)],
+      ['C006', expect.stringMatching(/^missing column\(s\) outlet,title,date,url \(it holds media_name, headline, publish_date, link, body, text\); .* \(this export's names suggest --columns outlet=media_name,title=headline,date=publish_date,url=link\)$/)],
     ]);
   });
 
@@ -354,7 +362,7 @@ describe('exports (CSV and JSONL)', () => {
   it('suggests the --columns a NewsAPI dump needs, from the names it gives its fields (the message gave only an example)', async () => {
     const jsonl = file('newsapi-raw.jsonl', '{"source":{"id":null,"name":"Reuters"},"author":"A","title":"T","url":"https://r.com/1","publishedAt":"2023-01-11T08:00:00Z","content":"The regime fell."}\n');
     const { problems } = await collect(jsonl);
-    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^missing key\(s\) outlet,date,text; .*\(this export's names suggest --columns outlet=source\.name,date=publishedat,text=content\)$/)]);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^missing key\(s\) outlet,date,text \(it holds source\.id, source\.name, author, title, url, publishedat, content\); .*\(this export's names suggest --columns outlet=source\.name,date=publishedat,text=content\)$/)]);
     const { articles } = await collect(jsonl, { columns: { outlet: 'source.name', date: 'publishedat', text: 'content' } });
     expect(articles.map((a) => [a.outlet, a.date])).toEqual([['Reuters', '2023-01-11']]);
   });
@@ -533,7 +541,7 @@ describe('exports (CSV and JSONL)', () => {
     const jsonl = file('keys.jsonl', '{"outlet":"A","title":"T1","text":"One."}\n{"outlet":"A","title":"T2","date":null,"url":null,"text":"Two."}\n');
     const { articles, problems } = await collect(jsonl);
     expect(articles.map((a) => a.title)).toEqual(['T2']);
-    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C019', `${jsonl}:1`, expect.stringMatching(/^missing key\(s\) date,url; .*null where unknown/)]]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C019', `${jsonl}:1`, expect.stringMatching(/^missing key\(s\) date,url \(it holds outlet, title, text\); .*null where unknown/)]]);
   });
   const article = (n: number) => ({ outlet: 'Sur', title: `T${n}`, date: '2024-01-0' + n, url: `https://sur.pe/${n}`, text: `Text ${n}. The regime fell.` });
 
@@ -597,8 +605,8 @@ describe('exports (CSV and JSONL)', () => {
     ]);
     const unnamed = await collect(json, { columns: reading.columns });
     expect(unnamed.problems.map((p) => [p.code, p.message])).toEqual([
-      ['C019', expect.stringMatching(/^missing key\(s\) outlet; /)],
-      ['C019', expect.stringMatching(/^missing key\(s\) outlet; /)],
+      ['C019', expect.stringMatching(/^missing key\(s\) outlet \(it holds id, type, webpublicationdate, webtitle, weburl, fields\.bodytext\); /)],
+      ['C019', expect.stringMatching(/^missing key\(s\) outlet \(it holds /)],
     ]);
   });
 

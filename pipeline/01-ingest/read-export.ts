@@ -107,7 +107,7 @@ async function* readCsv(
         yield {
           problem:
             missing.length > 0
-              ? problem('C006', 'error', file, missing.join(','), columnsHint(missing, header))
+              ? problem('C006', 'error', file, missing.join(','), columnsHint(missing, header), whatItHolds(missing, names.written, reading))
               : problem('C025', 'error', file, names.repeated.join(',')),
         };
         return;
@@ -266,6 +266,24 @@ export function columnsHint(missing: readonly string[], names: readonly string[]
   });
 }
 
+/** Past this many of an export's names, a message lists no more. */
+const NAMES_LISTED = 15;
+
+/**
+ * What an export lacking fields holds instead, for its message: the names
+ * --columns gave for them that it does not hold (a misspelling), and its own
+ * names, the columns of a CSV or the keys of a JSON article.
+ */
+export function whatItHolds(missing: readonly string[], names: readonly string[], reading: ExportReading): string {
+  const own = names.filter((name) => name !== '');
+  const absent = missing.flatMap((field) => {
+    const theirs = reading.columns[field as ExportField];
+    return theirs !== undefined && !own.includes(theirs) ? [`${field}=${theirs}`] : [];
+  });
+  const listed = `it holds ${own.slice(0, NAMES_LISTED).join(', ')}${own.length > NAMES_LISTED ? `, and ${own.length - NAMES_LISTED} more` : ''}`;
+  return absent.length > 0 ? `--columns ${absent.join(',')} names what it does not hold; ${listed}` : listed;
+}
+
 /**
  * A JSON object's values as lists of strings, keys in lower case: a nested
  * object's under their paths ("source.name"), an array's values each (of its
@@ -408,6 +426,7 @@ function listedArticles(value: object, place: string, reading: ExportReading, pa
 
 function articleRow(value: object, place: string, reading: ExportReading): ExportItem {
   const values = flatFields(value);
+  const own = [...values.keys()];
   // A field the export names otherwise is read from its own key only.
   for (const [field, theirs] of Object.entries(reading.columns)) {
     const given = values.get(theirs);
@@ -416,7 +435,7 @@ function articleRow(value: object, place: string, reading: ExportReading): Expor
   }
   const missing = missingColumns([...values.keys()], reading);
   if (missing.length > 0) {
-    return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()])) };
+    return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()]), whatItHolds(missing, own, reading)) };
   }
   return { row: { place, fields: Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)])) } };
 }
