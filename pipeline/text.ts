@@ -142,8 +142,8 @@ const WEEKDAY =
  */
 const PUBLISHED = /^(?:published|posted|publicado|publicada|publié|publiée)(?:\s+(?:on|el|em|le))?:?\s+/i;
 const TIME_FIRST = /^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4})?,?\s+/;
-/** A time of day after a date, and all after it (seconds, "AM", a zone): "… 2023 08:30:00 +0000", "… 2023 at 8:30 a.m. EST", "… 2023 | 08:30", "… 2023 · 8:30 AM". */
-const TIME = /(?:[\sT,|·-]+(?:at\s+)?|\s+at\s+)\d{1,2}:\d{2}.*$/i;
+/** A time of day after a date, and all after it (seconds, "AM", a zone): "… 2023 08:30:00 +0000", "… 2023 at 8:30 a.m. EST", "… 2023 | 08:30", "… 2023 · 8:30 AM", British "… 2023 08.30 GMT". */
+const TIME = /(?:[\sT,|·-]+(?:at\s+)?|\s+at\s+)\d{1,2}(?::\d{2}|\.\d{2}(?=\s*(?:[ap]\.?m\b|[a-z]{2,4}\b|$))).*$/i;
 /** Day 0 of a spreadsheet's serial dates (Excel's and LibreOffice's: 1899-12-30), and the serials of 1955-01-01 and 2100-01-01, the span read as dates. */
 const EXCEL_DAY_0 = Date.UTC(1899, 11, 30);
 const EXCEL_1955 = 20090;
@@ -197,10 +197,10 @@ export function parseDate(text: string, dayFirst = false): string | null {
   const s = dateAlone(text).replace(ORDINAL, '$1');
   let m = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[T ].*)?$/.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
-  m = /^(\p{L}+\.?)\s+(\d{1,2}),?\s+(\d{4})$/u.exec(s);
+  m = /^(\p{L}+\.?)(?:\s+|-)(\d{1,2})(?:,?\s+|-)(\d{4})$/u.exec(s);
   if (m) return iso(Number(m[3]), monthNumber(m[1]!), Number(m[2]));
-  m = /^(\d{1,2})(?:\s+(?:de\s+)?|-)(\p{L}+\.?)(?:,?\s+(?:del?\s+)?(\d{4})|-(\d{2}|\d{4}))$/u.exec(s);
-  if (m) return iso(fullYear(m[3] ?? m[4]!), monthNumber(m[2]!), Number(m[1]));
+  m = /^(\d{1,2})(?:\s+(?:de\s+|of\s+)?|([-/]))(\p{L}+\.?)(?:,?\s+(?:del?\s+)?(\d{4})|\2(\d{2}|\d{4}))$/u.exec(s);
+  if (m) return iso(fullYear(m[4] ?? m[5]!), monthNumber(m[3]!), Number(m[1]));
   m = /^(\p{L}+\.?)\s+(?:de\s+)?(\d{4})$/u.exec(s);
   if (m) return iso(Number(m[2]), monthNumber(m[1]!));
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
