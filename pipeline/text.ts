@@ -127,6 +127,7 @@ function iso(year: number, month: number, day?: number): string | null {
   return `${year}-${mm}-${String(day).padStart(2, '0')}`;
 }
 
+/** A year of two digits as 1970 to 2069, the years of news archives and of Unix time. */
 function fullYear(year: string): number {
   const n = Number(year);
   return year.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;

@@ -138,6 +138,45 @@ describe('parseDate', () => {
     ['', null],
   ])('%s -> %s', (text, iso) => expect(parseDate(text)).toBe(iso));
 
+  it('reads any day from 1955 to 2099 back from every form it reads, in every language it names months in (property)', () => {
+    const english = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const spanish = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+    const portuguese = ['janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'];
+    const french = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+    const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const day = fc.date({ min: new Date(Date.UTC(1955, 0, 1)), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true }).map((d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (date, hour, minute) => {
+        const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
+        const pad = (n: number) => String(n).padStart(2, '0');
+        const iso = `${y}-${pad(m + 1)}-${pad(d)}`;
+        const time = `${pad(hour)}:${pad(minute)}`;
+        const forms = [
+          iso,
+          `${iso}T${time}:00Z`,
+          `${english[m]} ${d}, ${y}`,
+          `${english[m]!.slice(0, 3)}. ${d}, ${y} at ${hour % 12 || 12}:${pad(minute)} ${hour < 12 ? 'a.m.' : 'p.m.'} EST`,
+          `${weekdays[date.getUTCDay()]}, ${d} ${english[m]} ${y}`,
+          `${weekdays[date.getUTCDay()]!.slice(0, 3)}, ${pad(d)} ${english[m]!.slice(0, 3)} ${y} ${time}:00 +0000`,
+          `${d} ${english[m]} ${y} ${hour}.${pad(minute)} GMT`,
+          `${d} de ${spanish[m]} de ${y}`,
+          `${d} de ${portuguese[m]} de ${y}`,
+          `${d} ${french[m]} ${y}`,
+          `${pad(d)}.${pad(m + 1)}.${y}`,
+          // A year of two digits is read as 1970 to 2069.
+          ...(y >= 1970 && y < 2070 ? [`${d}-${english[m]!.slice(0, 3)}-${String(y).slice(2)}`] : []),
+          `${y}${pad(m + 1)}${pad(d)}`,
+          String(Math.round(date.getTime() / 86_400_000) + 25_569),
+          `Published ${english[m]} ${d}, ${y}`,
+        ];
+        for (const form of forms) expect([form, parseDate(form)]).toEqual([form, iso]);
+        expect(parseDate(`${pad(d)}/${pad(m + 1)}/${y}`, true)).toBe(iso);
+        expect(parseDate(`${pad(m + 1)}/${pad(d)}/${y}`)).toBe(iso);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it.each([
     ['11/01/2023', '2023-11-01', '2023-01-11', 'either'],
     ['13/01/2023', '2023-01-13', '2023-01-13', 'day-first'],
