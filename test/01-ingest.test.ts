@@ -687,6 +687,14 @@ describe('exports (CSV and JSONL)', () => {
     ['The', 'the'],
   ])('outletKey(%s) is %s', (name, key) => expect(outletKey(name)).toBe(key));
 
+  it('names a corpus with an outlet for nearly every article (a column of authors or titles read as the outlet), and not one with many outlets of several articles each', async () => {
+    const byAuthor = file('authors.csv', exportCsv(Array.from({ length: 60 }, (_, i) => [`Author ${i}`, `T${i}`, '2023-01-11', `u${i}`, `Text ${i}.`])));
+    const { problems } = await collect(byAuthor);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C049', byAuthor, expect.stringMatching(/^60 outlets for 60 articles \("Author 0", "Author 1", "Author 2", …\): most outlets have one article/)]]);
+    const many = file('many.csv', exportCsv(Array.from({ length: 180 }, (_, i) => [`Outlet ${i % 60}`, `T${i}`, '2023-01-11', `u${i}`, `Text ${i}.`])));
+    expect((await collect(many)).problems).toEqual([]);
+  });
+
   it('names outlets that look like one written several ways ("The Guardian", "theguardian.com"), which split its numbers, and counts them apart as written', async () => {
     const outlets = ['The Guardian', 'Guardian', 'The Guardian', 'theguardian.com', 'Fox News', 'Fox Business', 'El Comercio', 'elcomercio.pe'];
     const csv = file('lookalike.csv', exportCsv(outlets.map((outlet, i) => [outlet, `T${i}`, '2023-01-11', `u${i}`, `Text ${i}.`])));

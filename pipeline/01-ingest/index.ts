@@ -493,6 +493,9 @@ export interface IngestOptions {
   to?: string | null;
 }
 
+/** Past this many outlets, an outlet for every other article or more is a column misread. */
+const MANY_OUTLETS = 50;
+
 /**
  * Whether an article's date may fall within --from and --to: a date known to
  * the month or year only ("2018-04") is in if any of its days is.
@@ -602,4 +605,10 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   }
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
   for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };
+  // An outlet per article or nearly: the column read for the outlet most likely holds something else (authors, titles, addresses).
+  const articles = [...articlesOf.values()].reduce((sum, n) => sum + n, 0);
+  if (articlesOf.size >= MANY_OUTLETS && articlesOf.size * 2 > articles) {
+    const examples = [...articlesOf.keys()].slice(0, 3).map((name) => `"${name}"`);
+    yield { problem: problem('C049', 'warning', corpus, articlesOf.size, articles, examples.join(', ')) };
+  }
 }
