@@ -1168,6 +1168,19 @@ describe('corpus folders', () => {
     ]);
   });
 
+  it('pass over what a browser saves beside a page ("page_files/": styles, scripts, images, fonts) rather than ask for a manifest row for each', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'page_files'));
+    for (const resource of ['site.css', 'app.js', 'photo.jpg', 'logo.svg', 'font.woff2']) writeFileSync(path.join(dir, 'page_files', resource), 'x');
+    writeFileSync(path.join(dir, 'page_files', 'frame.html'), '<!DOCTYPE html><html><body><p>An embedded frame.</p></body></html>');
+    writeFileSync(path.join(dir, 'page.html'), '<!DOCTYPE html><html><head><title>T</title></head><body><article><p>The regime fell.</p></article></body></html>');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\npage.html,Sur,\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => a.text)).toEqual(['The regime fell.']);
+    // A page among them might be an article: it is still named.
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C002', path.join(dir, 'page_files', 'frame.html')]]);
+  });
+
   it('read only the article of a saved page whose markup marks it (one <article>), after its headline, without the menus, sidebars, forms and comments around and inside it; a page of several articles, or whose one <article> is a teaser, whole', async () => {
     const dir = tempDir();
     writeFileSync(

@@ -231,18 +231,21 @@ async function loadRules(folder: string, name: string, cache: Map<string, Cleani
   return loaded;
 }
 
+/** What a browser saves beside a page ("page_files/"): its styles, scripts, images and fonts, never an article. */
+const PAGE_RESOURCE = /\.(?:css|js|mjs|map|png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot)$/i;
+
 /**
  * The files of a folder that hold a corpus, in name order, by their paths
  * inside it with "/" between folders, as a manifest names them
  * ("miami-herald/001.txt"): every file but rules and notes (YAML, Markdown),
- * hidden ones, and the lock files of a file open in a spreadsheet
- * ("~$manifest.csv").
+ * a saved page's resources, hidden ones, and the lock files of a file open
+ * in a spreadsheet ("~$manifest.csv").
  */
 async function corpusFiles(folder: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of (await readdir(folder, { recursive: true })).sort()) {
     const name = entry.split(path.sep).join('/');
-    if (/\.(md|ya?ml)$/i.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
+    if (/\.(md|ya?ml)$/i.test(name) || PAGE_RESOURCE.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
     if ((await stat(path.join(folder, entry))).isFile()) files.push(name);
   }
   return files;
