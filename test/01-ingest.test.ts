@@ -12,6 +12,7 @@ import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-inge
 import { outletKey } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
 import { unwrapped } from '../pipeline/01-ingest/unwrap.ts';
+import { htmlOfMhtml } from '../pipeline/01-ingest/mhtml.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
@@ -1179,6 +1180,52 @@ describe('corpus folders', () => {
     expect(articles.map((a) => a.text)).toEqual(['The regime fell.']);
     // A page among them might be an article: it is still named.
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C002', path.join(dir, 'page_files', 'frame.html')]]);
+  });
+
+  it('read a page saved as one file (MHTML, Chrome\'s "Webpage, Single File") as the page it holds, its quoted-printable decoded (it was read as MIME headers and "=E2=80=99")', async () => {
+    const dir = tempDir();
+    const html = '<!DOCTYPE html><html><head><title>Peru | Sur</title><meta property="article:published_time" content="2023-01-11T08:00:00Z"></head><body><nav>Home</nav><article><h1>Peru’s crisis</h1><p>The coup regime of Dina Boluarte, said the opposition, had fallen on the streets of Lima and Juliaca.</p></article></body></html>';
+    // Quoted-printable as Chrome writes it: UTF-8 bytes beyond ASCII and "=" as =XX, lines cut at 76 with a soft break.
+    const encoded = [...Buffer.from(html, 'utf8')].map((byte) => (byte > 126 || byte === 61 ? `=${byte.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(byte))).join('');
+    const lines = encoded.match(/.{1,60}(?:=[0-9A-F]{2})?/g)!.join('=\r\n');
+    const mhtml = [
+      'From: <Saved by Blink>',
+      'Snapshot-Content-Location: https://sur.pe/1',
+      'Subject: =?utf-8?Q?Peru=E2=80=99s_crisis?=',
+      ' =?utf-8?Q?_|_Sur?=',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related;',
+      '\ttype="text/html";',
+      '\tboundary="----MultipartBoundary--x1----"',
+      '',
+      '',
+      '------MultipartBoundary--x1----',
+      'Content-Type: text/html',
+      'Content-ID: <frame-1@mhtml.blink>',
+      'Content-Transfer-Encoding: quoted-printable',
+      'Content-Location: https://sur.pe/1',
+      '',
+      lines,
+      '------MultipartBoundary--x1----',
+      'Content-Type: image/png',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'iVBORw0KGgo=',
+      '------MultipartBoundary--x1------',
+      '',
+    ].join('\r\n');
+    writeFileSync(path.join(dir, 'page.mhtml'), mhtml);
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\n*.mhtml,Sur,\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.date, a.text])).toEqual([['Peru’s crisis', '2023-01-11', 'The coup regime of Dina Boluarte, said the opposition, had fallen on the streets of Lima and Juliaca.']]);
+    expect(problems).toEqual([]);
+  });
+
+  it('decode an MHTML page part written in base64 in the charset it names, and take a text page for none', () => {
+    const html = Buffer.from(iconv.encode('<!DOCTYPE html><html><body><p>Peru’s regime</p></body></html>', 'win1252')).toString('base64');
+    const mhtml = `MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: base64\r\n\r\n${html}\r\n--b1--\r\n`;
+    expect(htmlOfMhtml(mhtml)).toBe('<!DOCTYPE html><html><body><p>Peru’s regime</p></body></html>');
+    expect(htmlOfMhtml('MIME-Version: 1.0 is how e-mail starts, said the article.\n')).toBeNull();
   });
 
   it('read only the article of a saved page whose markup marks it (one <article>), after its headline, without the menus, sidebars, forms and comments around and inside it; a page of several articles, or whose one <article> is a teaser, whole', async () => {

@@ -14,6 +14,7 @@ import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader 
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
+import { htmlOfMhtml } from './mhtml.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
@@ -283,8 +284,9 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   const exports = files.filter(isExport);
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
-    const pages = files.filter((name) => /\.(html?|txt)$/i.test(name));
-    const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${pages.some((name) => /\.html?$/i.test(name)) ? 'html' : 'txt'}`;
+    const pages = files.filter((name) => /\.(html?|mht(?:ml)?|txt)$/i.test(name));
+    const ending = ['html', 'mhtml', 'mht', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
+    const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${ending}`;
     throw new Error(
       pages.length > 0
         ? `${folder}: ${pages.length} saved page(s) and no ${MANIFEST}, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "${kind},<the outlet's name>," name them all (see "Captured pages" in the README)`
@@ -367,7 +369,7 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
       yield { problem: problem('C001', 'error', file, (e as Error).message) };
       continue;
     }
-    const html = readHtmlPage(page);
+    const html = readHtmlPage(htmlOfMhtml(page) ?? page);
     const wrapped = html ? null : unwrapped(page);
     if (wrapped) yield { problem: problem('C047', 'warning', file, wrapped.width) };
     const drafts = cleanPage(html?.text ?? wrapped?.text ?? page, rules);
