@@ -165,6 +165,13 @@ const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, wha
   { signature: Buffer.from('%PDF', 'latin1'), what: 'a PDF; save the text itself' },
   { signature: Buffer.from('SQLite format 3\0', 'latin1'), what: 'an SQLite database; export its table of articles as CSV' },
   { signature: Buffer.from('PAR1', 'latin1'), what: 'a Parquet file; write it out as CSV or JSONL (pandas, DuckDB)' },
+  {
+    signature: Buffer.from('bplist00', 'latin1'),
+    what: "an Apple binary property list; save the page as HTML or text",
+    inside: [[Buffer.from('WebMainResource', 'latin1'), 'a Safari web archive (.webarchive); save the page with File > Save As, format "Page Source" (HTML)']],
+  },
+  { signature: Buffer.from('89504e47', 'hex'), what: 'an image (PNG); a screenshot holds no text this toolkit can read' },
+  { signature: Buffer.from('ffd8ff', 'hex'), what: 'an image (JPEG); a screenshot holds no text this toolkit can read' },
 ];
 
 /** What a file is, with what to do, if its first bytes (of `bytes`, its start) say it is no text; null otherwise. */

@@ -436,6 +436,8 @@ describe('exports (CSV and JSONL)', () => {
     ['a Word 97-2003 document', 'nexis.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('WordDocument', 'utf16le')]), 'a Word 97-2003 document (.doc)'],
     ['an RTF document (Factiva delivers its articles so)', 'factiva.rtf', Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Peru\'s regime}', 'latin1'), 'an RTF document, as Word, Nexis and Factiva save them; save it as plain text (.txt)'],
     ['a gzipped export', 'archive.csv.gz', Buffer.concat([Buffer.from('1f8b08', 'hex'), Buffer.alloc(200, 7)]), 'compressed with gzip'],
+    ['a Safari web archive', 'page.webarchive', Buffer.concat([Buffer.from('bplist00', 'latin1'), Buffer.alloc(40, 1), Buffer.from('WebMainResource', 'latin1')]), 'a Safari web archive (.webarchive)'],
+    ['a screenshot', 'page.png', Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(100, 7)]), 'an image (PNG)'],
     ['an XML file that is no feed', 'sitemap.xml', Buffer.from('\uFEFF<?xml version="1.0"?>\n<urlset><url><loc>https://sur.pe/1</loc></url></urlset>'), 'an XML file but no RSS or Atom feed'],
     ['a web page', 'page.csv', Buffer.from('<!DOCTYPE html>\n<html><body><p>The regime fell.</p></body></html>'), 'a web page (HTML); a captured page goes into a corpus folder'],
   ])('names %s given as an export, rather than call it text that is not UTF-8 with every column missing', async (_, name, bytes, what) => {

@@ -232,21 +232,21 @@ async function loadRules(folder: string, name: string, cache: Map<string, Cleani
   return loaded;
 }
 
-/** What a browser saves beside a page ("page_files/"): its styles, scripts, images and fonts, never an article. */
+/** What a browser saves beside a page ("page_files/"): its styles, scripts, images and fonts, never an article, so never named as left unread, nor matched by a pattern. */
 const PAGE_RESOURCE = /\.(?:css|js|mjs|map|png|jpe?g|gif|svg|webp|avif|ico|bmp|woff2?|ttf|otf|eot)$/i;
 
 /**
  * The files of a folder that hold a corpus, in name order, by their paths
  * inside it with "/" between folders, as a manifest names them
  * ("miami-herald/001.txt"): every file but rules and notes (YAML, Markdown),
- * a saved page's resources, hidden ones, and the lock files of a file open
- * in a spreadsheet ("~$manifest.csv").
+ * hidden ones, and the lock files of a file open in a spreadsheet
+ * ("~$manifest.csv").
  */
 async function corpusFiles(folder: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of (await readdir(folder, { recursive: true })).sort()) {
     const name = entry.split(path.sep).join('/');
-    if (/\.(md|ya?ml)$/i.test(name) || PAGE_RESOURCE.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
+    if (/\.(md|ya?ml)$/i.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
     if ((await stat(path.join(folder, entry))).isFile()) files.push(name);
   }
   return files;
@@ -293,7 +293,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
         : `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
     );
   }
-  for (const other of files.filter((name) => !isExport(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
+  for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
   for (const name of exports) yield* ingestExport(path.join(folder, name), reading, rules, dates);
 }
 
@@ -313,7 +313,7 @@ function pageRows(manifest: ManifestRow[], present: ReadonlySet<string>, place: 
       continue;
     }
     const matches = picomatch(row.file);
-    const pages = [...present].filter((page) => matches(page)).sort();
+    const pages = [...present].filter((page) => matches(page) && !PAGE_RESOURCE.test(page)).sort();
     if (pages.length === 0) problems.push(problem('C045', 'error', place(row), row.file));
     if (pages.length > 0 && row.url !== '') problems.push(problem('C046', 'warning', place(row), row.file, pages.length));
     for (const page of pages) rows.push({ ...row, file: page, url: '' });
@@ -330,7 +330,7 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
   for (const rowProblem of problems) yield { problem: rowProblem };
   const named = new Set(manifest.map((r) => r.file));
   for (const file of [...present].sort()) {
-    if (!named.has(file)) yield { problem: problem('C002', 'warning', path.join(folder, file), file) };
+    if (!named.has(file) && !PAGE_RESOURCE.test(file)) yield { problem: problem('C002', 'warning', path.join(folder, file), file) };
   }
   const rulesCache = new Map<string, CleaningRules>();
   for (const row of manifest) {
