@@ -231,6 +231,24 @@ describe('exports (CSV and JSONL)', () => {
     });
   });
 
+  it.each([
+    ['\t', 'archive.tsv'],
+    [',', 'archive.csv'],
+  ])('reads an export R\'s write.table wrote with row names (%j): a header one name short, each row its number first (every row was "6 fields where the header has 5")', async (separator, name) => {
+    const quote = (v: string) => `"${v}"`;
+    const lines = [
+      ['outlet', 'title', 'date', 'url', 'text'].map(quote).join(separator),
+      ['1', 'Sur', 'Lima, Perú', '2023-01-11', 'u1', 'The regime fell.'].map(quote).join(separator),
+      ['2', 'Sur', 'Cusco', '2023-01-12', 'u2', 'Two.'].map(quote).join(separator),
+    ];
+    const { articles, problems } = await collect(file(name, `${lines.join('\n')}\n`));
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text])).toEqual([
+      ['Sur', 'Lima, Perú', '2023-01-11', 'u1', 'The regime fell.'],
+      ['Sur', 'Cusco', '2023-01-12', 'u2', 'Two.'],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it('reads a .tsv export as tab-separated, as R and many archives write it, commas and quotation marks in its text and all', async () => {
     const tsv = file('archive.tsv', 'outlet\ttitle\tdate\turl\ttext\nSur\tLima, Peru\t2024-01-01\tu1\tThe "regime", they said, fell.\nSur\tCusco\t2024-01-02\tu2\t"Two\tfields\nin one"\n');
     const { articles, problems } = await collect(tsv);

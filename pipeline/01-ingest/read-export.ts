@@ -72,12 +72,15 @@ async function* readCsv(
   source.on('error', (e) => rows.destroy(e));
   source.pipe(rows);
   let header: string[] | null = null;
+  /** R's write.table with row names: the header has no name for them, and each row is one field longer, its row name first. */
+  let rowNames = false;
   let record = 0;
   const outlets = new Set<string>();
   for await (const row of rows as AsyncIterable<Record<string, string | string[]>>) {
     record += 1;
     const place = `${file}:record ${record}`;
-    const { __parsed_extra: extra, ...fields } = row;
+    const { __parsed_extra: given, ...read } = row;
+    let [extra, fields]: [string | string[] | undefined, Record<string, string | string[]>] = [given, read];
     if (header === null) {
       // The first row has every column the header names.
       header = Object.keys(fields);
@@ -112,6 +115,13 @@ async function* readCsv(
         };
         return;
       }
+      rowNames = Array.isArray(extra) && extra.length === 1 && /^\d+$/.test(String(fields[header[0]!] ?? '').trim());
+    }
+    if (rowNames && Array.isArray(extra) && extra.length === 1) {
+      // Each value belongs to the next column's name: the first is the row's name, which nothing reads.
+      const values = [...header.map((column) => fields[column] as string), extra[0]!];
+      fields = Object.fromEntries(header.map((column, i) => [column, values[i + 1]!]));
+      extra = undefined;
     }
     // The header's names as the file writes them, again as a row: exports joined one after another repeat it.
     if (header.every((column, i) => String(fields[column] ?? '').trim().toLowerCase() === names.written[i])) {
