@@ -249,6 +249,19 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('reads a program\'s mark for a missing value (R\'s NA, pandas\' NaN and NaT, None, null, #N/A) as no value: a date "NA" was not a date, a text "NA" an article', async () => {
+    const csv = file(
+      'missing.csv',
+      '"","outlet","title","date","url","text","author"\n"1","Sur","A",NA,NA,"The regime fell.",NaN\n"2","Sur","B","2023-01-12",None,NA,null\n"3","Sur","C",NaT,#N/A,"Second.","Ana"\n',
+    );
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => [a.title, a.date, a.url, a.author])).toEqual([
+      ['A', '', '', ''],
+      ['C', '', '', 'Ana'],
+    ]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C004', `${csv}:record 2`]]);
+  });
+
   it('reads a .tsv export as tab-separated, as R and many archives write it, commas and quotation marks in its text and all', async () => {
     const tsv = file('archive.tsv', 'outlet\ttitle\tdate\turl\ttext\nSur\tLima, Peru\t2024-01-01\tu1\tThe "regime", they said, fell.\nSur\tCusco\t2024-01-02\tu2\t"Two\tfields\nin one"\n');
     const { articles, problems } = await collect(tsv);

@@ -42,6 +42,9 @@ export function paragraphsOfList(field: string): string | null {
   }
 }
 
+/** How programs write a value that is missing: R's NA, pandas' NaN and NaT, Python's None, JSON's null, Excel's #N/A. */
+export const MISSING_VALUE = /^(?:NA|N\/A|#N\/A|NaN|nan|NaT|None|null|NULL)$/;
+
 /** A long number as a spreadsheet shows and saves it, rounded: "1.23457E+18" (decimal comma too). */
 export const ROUNDED_NUMBER = /^\d(?:[.,]\d+)?E\+\d+$/i;
 
