@@ -249,15 +249,16 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('reads a program\'s mark for a missing value (R\'s NA, pandas\' NaN and NaT, None, null, #N/A) as no value: a date "NA" was not a date, a text "NA" an article', async () => {
+  it('reads a program\'s mark for a missing value (R\'s NA, pandas\' NaN and NaT, None, null, #N/A) as no value, and a value written as a formula for Excel (="0042") as the value: a date "NA" was not a date, a text "NA" an article', async () => {
     const csv = file(
       'missing.csv',
-      '"","outlet","title","date","url","text","author"\n"1","Sur","A",NA,NA,"The regime fell.",NaN\n"2","Sur","B","2023-01-12",None,NA,null\n"3","Sur","C",NaT,#N/A,"Second.","Ana"\n',
+      '"","outlet","title","date","url","text","author"\n"1","Sur","A",NA,NA,"The regime fell.",NaN\n"2","Sur","B","2023-01-12",None,NA,null\n"3","Sur","C",NaT,#N/A,"Second.","Ana"\n"4","Sur","D","=""2023-01-13""","=""0042""","Third.",""\n',
     );
     const { articles, problems } = await collect(csv);
     expect(articles.map((a) => [a.title, a.date, a.url, a.author])).toEqual([
       ['A', '', '', ''],
       ['C', '', '', 'Ana'],
+      ['D', '2023-01-13', '0042', ''],
     ]);
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C004', `${csv}:record 2`]]);
   });

@@ -18,7 +18,7 @@ import { htmlOfMhtml } from './mhtml.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
-import { atCellLimit, CUT_BY_API, MISSING_VALUE, paragraphsOfList, ROUNDED_NUMBER, unescapedText } from './stored-text.ts';
+import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
 
 export type IngestItem = { article: Article } | { problem: Problem };
@@ -422,8 +422,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       yield item;
       continue;
     }
-    // A program's mark for a missing value ("NA" from R, "NaN" or "None" from Python) is no value.
-    const f = Object.fromEntries(Object.entries(item.row.fields).map(([key, value]) => [key, MISSING_VALUE.test(value.trim()) ? '' : value]));
+    const f = Object.fromEntries(Object.entries(item.row.fields).map(([key, value]) => [key, storedValue(value)]));
     let held = false;
     let repaired = false;
     let unescaped = false;

@@ -43,7 +43,17 @@ export function paragraphsOfList(field: string): string | null {
 }
 
 /** How programs write a value that is missing: R's NA, pandas' NaN and NaT, Python's None, JSON's null, Excel's #N/A. */
-export const MISSING_VALUE = /^(?:NA|N\/A|#N\/A|NaN|nan|NaT|None|null|NULL)$/;
+const MISSING_VALUE = /^(?:NA|N\/A|#N\/A|NaN|nan|NaT|None|null|NULL)$/;
+/** A value written as a formula giving it as text, ="0123", as some tools write values for Excel to keep as they are. */
+const AS_TEXT_FORMULA = /^="(.*)"$/s;
+
+/** A field's value as the program that wrote it meant it: no value for its mark of a missing one, a value for a formula giving it. */
+export function storedValue(field: string): string {
+  const value = field.trim();
+  if (MISSING_VALUE.test(value)) return '';
+  const formula = AS_TEXT_FORMULA.exec(value);
+  return formula ? formula[1]!.replaceAll('""', '"') : field;
+}
 
 /** A long number as a spreadsheet shows and saves it, rounded: "1.23457E+18" (decimal comma too). */
 export const ROUNDED_NUMBER = /^\d(?:[.,]\d+)?E\+\d+$/i;
