@@ -12,15 +12,36 @@ const SPANISH = new Set(
 /** English words no Spanish paragraph holds. */
 const ENGLISH = new Set('the of and to is that for with was on as by it from at are be this have has he his she her they not an or which were but been who will would said'.split(' '));
 
-/** Whether a paragraph's words (folded: lower case, no accents) read as Spanish: more of its function words Spanish than English, and at least two. */
-export function readsAsSpanish(words: readonly string[]): boolean {
-  let spanish = 0;
-  let english = 0;
+/** How many of a paragraph's words (folded: lower case, no accents) are Spanish function words, and how many English ones. */
+export interface FunctionWords {
+  spanish: number;
+  english: number;
+}
+
+export function functionWords(words: readonly string[]): FunctionWords {
+  const counted = { spanish: 0, english: 0 };
   for (const word of words) {
-    if (SPANISH.has(word)) spanish += 1;
-    else if (ENGLISH.has(word)) english += 1;
+    if (SPANISH.has(word)) counted.spanish += 1;
+    else if (ENGLISH.has(word)) counted.english += 1;
   }
+  return counted;
+}
+
+/** Whether words read as Spanish: more of their function words Spanish than English, and at least two. */
+export function readsAsSpanish({ spanish, english }: FunctionWords): boolean {
   return spanish >= 2 && spanish > 2 * english;
+}
+
+/**
+ * Which of an article's paragraphs read as Spanish: each that does by itself,
+ * and in an article that reads as Spanish as a whole (a Spanish-language
+ * outlet's), also each short one with no English function word ("Los
+ * dictadores no escuchan, dijo."), too short to tell by itself.
+ */
+export function spanishParagraphs(paragraphs: readonly FunctionWords[]): boolean[] {
+  const article = paragraphs.reduce((sum, p) => ({ spanish: sum.spanish + p.spanish, english: sum.english + p.english }), { spanish: 0, english: 0 });
+  const spanishArticle = readsAsSpanish(article);
+  return paragraphs.map((p) => readsAsSpanish(p) || (spanishArticle && p.english === 0 && p.spanish > 0));
 }
 
 /**

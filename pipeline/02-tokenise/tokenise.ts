@@ -9,13 +9,13 @@ import { append } from '../arrays.ts';
 import { foldWord } from '../text.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
-import { readsAsSpanish, spanishSingular } from './spanish.ts';
+import { functionWords, spanishParagraphs, spanishSingular } from './spanish.ts';
 
 /**
  * Bumped whenever the tokens this file makes, or their form in the cache
  * (codec.ts), change: old entries are then not found, and --prune-cache drops them.
  */
-export const TOKENISER_VERSION = 7;
+export const TOKENISER_VERSION = 8;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
@@ -212,31 +212,44 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
     return again;
   }
 
+  /** A paragraph's tokens as wink-nlp gives them, before lemmas are settled. */
+  interface ReadParagraph {
+    value: string[];
+    pre: string[];
+    lemma: string[];
+    pos: string[];
+    type: string[];
+    norms: string[];
+    sentenceStarts: number[];
+  }
+
+  function readParagraph(paragraph: string, out: Tokens): ReadParagraph {
+    const { readDoc, its, lemmaOf } = wink();
+    // A paragraph in capitals is read in small letters, for the tags and lemmas of its words; its words are kept as written.
+    const lowered = inCapitals(paragraph) ? paragraph.toLowerCase() : paragraph;
+    const doc = readDoc(lowered.length === paragraph.length ? lowered : paragraph);
+    const tokens = doc.tokens();
+    const pre = tokens.out(its.precedingSpaces);
+    const value = lowered === paragraph ? tokens.out(its.value) : asWritten(paragraph, pre, tokens.out(its.value));
+    const type = tokens.out(its.type);
+    append(out.type, type);
+    append(out.negated, tokens.out(its.negationFlag) as unknown as boolean[]);
+    append(out.stop, tokens.out(its.stopWordFlag) as unknown as boolean[]);
+    const sentenceStarts = (doc.sentences().out(its.span) as unknown as [number, number][]).map((span) => span[0]);
+    return { value, pre, lemma: tokens.out(lemmaOf), pos: tokens.out(its.pos), type, norms: value.map(foldWord), sentenceStarts };
+  }
+
   function readParagraphs(paragraphs: string[]): Tokens {
     const out: Tokens = { value: [], pre: [], lemma: [], norm: [], lemmaNorm: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
-    const { readDoc, its, lemmaOf } = wink();
-    paragraphs.forEach((paragraph, p) => {
-      // A paragraph in capitals is read in small letters, for the tags and lemmas of its words; its words are kept as written.
-      const lowered = inCapitals(paragraph) ? paragraph.toLowerCase() : paragraph;
-      const doc = readDoc(lowered.length === paragraph.length ? lowered : paragraph);
+    // Every paragraph is read before any lemma is settled: whether one is Spanish may take the whole article,
+    // and a headline lemma reads another document, which may forget what these learnt.
+    const read = paragraphs.map((paragraph) => readParagraph(paragraph, out));
+    const spanish = spanishParagraphs(read.map((r) => functionWords(r.norms)));
+    read.forEach(({ value, pre, lemma, pos, type, norms, sentenceStarts }, p) => {
       const offset = out.value.length;
-      const tokens = doc.tokens();
-      const pre = tokens.out(its.precedingSpaces);
-      const value = lowered === paragraph ? tokens.out(its.value) : asWritten(paragraph, pre, tokens.out(its.value));
-      const lemma = tokens.out(lemmaOf);
-      const pos = tokens.out(its.pos);
-      const type = tokens.out(its.type);
-      append(out.type, type);
-      append(out.negated, tokens.out(its.negationFlag) as unknown as boolean[]);
-      append(out.stop, tokens.out(its.stopWordFlag) as unknown as boolean[]);
-      for (const span of doc.sentences().out(its.span) as unknown as [number, number][]) {
-        out.sentenceStarts.push(offset + span[0]);
-      }
-      const norms = value.map(foldWord);
-      const spanish = readsAsSpanish(norms);
-      // Everything is taken out of `doc` above: a headline lemma reads another document, which may forget what this one learnt.
+      for (const start of sentenceStarts) out.sentenceStarts.push(offset + start);
       for (let i = 0; i < value.length; i++) {
-        const l = spanish && type[i] === 'word' ? spanishSingular(value[i]!.toLowerCase()) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
+        const l = spanish[p] && type[i] === 'word' ? spanishSingular(value[i]!.toLowerCase()) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);
         out.lemma.push(l);
