@@ -145,10 +145,12 @@ export function encodingWarning(found: Encoding, file: string, codes: ['L018', '
 const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, what: string][] }[] = [
   {
     signature: Buffer.from('PK\x03\x04', 'latin1'),
-    what: 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8", or unzip the file',
+    what: 'a zip archive; unzip it, and give --corpus the folder it makes (a folder of exports is read whole)',
     inside: [
       [Buffer.from('word/', 'latin1'), 'a Word document (.docx); save it as plain text (.txt)'],
+      [Buffer.from('xl/', 'latin1'), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
       [Buffer.from('opendocument.text', 'latin1'), 'an OpenDocument text (.odt); save it as plain text (.txt)'],
+      [Buffer.from('opendocument.spreadsheet', 'latin1'), 'an OpenDocument spreadsheet (.ods); save the sheet as "CSV UTF-8"'],
     ],
   },
   {

@@ -462,7 +462,8 @@ describe('exports (CSV and JSONL)', () => {
   });
 
   it.each([
-    ['an Excel workbook', 'archive.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 7)]), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
+    ['an Excel workbook', 'archive.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(200, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('xl/workbook.xml', 'latin1')]), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
+    ['a zip of exports', 'archive.zip', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('2023-01.csv', 'latin1'), Buffer.alloc(200, 7)]), 'a zip archive; unzip it, and give --corpus the folder it makes'],
     ['an Excel 97-2003 workbook', 'archive.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('Workbook', 'utf16le')]), 'an Excel 97-2003 workbook (.xls)'],
     ['a Word document (Nexis delivers its articles so)', 'nexis.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(300, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('word/document.xml', 'latin1')]), 'a Word document (.docx); save it as plain text (.txt)'],
     ['a Word 97-2003 document', 'nexis.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('WordDocument', 'utf16le')]), 'a Word 97-2003 document (.doc)'],

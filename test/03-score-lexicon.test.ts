@@ -163,7 +163,7 @@ describe('malformed lexicons', () => {
 
   it('says a workbook saved beside the lexicons is not read, and a workbook given as a lexicon is none (it was skipped unsaid, or read as garbage)', () => {
     const dir = tempDir();
-    const workbook = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100, 1)]);
+    const workbook = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('xl/workbook.xml', 'latin1'), Buffer.alloc(100, 1)]);
     writeFileSync(path.join(dir, 'legitimacy.csv'), 'frame,pole,term\nlegitimacy,delegitimising,dictator\n');
     writeFileSync(path.join(dir, 'violence.xlsx'), workbook);
     // The lock files of a workbook and a CSV open in a spreadsheet.
