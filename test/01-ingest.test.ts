@@ -1,5 +1,6 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -229,6 +230,19 @@ describe('exports (CSV and JSONL)', () => {
         { numRuns: 150 },
       );
     });
+  });
+
+  it('reads an export saved gzipped (archive.csv.gz, news.jsonl.gz, a JSON list .json.gz) as it streams, as the export within, and names one damaged', async () => {
+    const rows = [1, 2, 3].map(article);
+    const csv = exportCsv(rows.map((r) => [r.outlet, r.title, r.date!, r.url!, r.text]));
+    const plain = (await collect(file('plain.csv', csv))).articles.map((a) => [a.outlet, a.title, a.date, a.text]);
+    for (const [name, text] of [['archive.csv.gz', csv], ['news.jsonl.gz', rows.map((r) => JSON.stringify(r)).join('\n')], ['list.json.gz', JSON.stringify(rows, null, 2)]] as const) {
+      const { articles, problems } = await collect(file(name, gzipSync(Buffer.from(text))));
+      expect([name, articles.map((a) => [a.outlet, a.title, a.date, a.text])]).toEqual([name, plain]);
+      expect(problems).toEqual([]);
+    }
+    const damaged = file('cut.csv.gz', gzipSync(Buffer.from(csv.repeat(50))).subarray(0, 60));
+    await expect(collect(damaged)).rejects.toThrow(`${damaged}: error C050: a gzipped export that cannot be decompressed (unexpected end of file)`);
   });
 
   it.each([
@@ -468,7 +482,7 @@ describe('exports (CSV and JSONL)', () => {
     ['a Word document (Nexis delivers its articles so)', 'nexis.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(300, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('word/document.xml', 'latin1')]), 'a Word document (.docx); save it as plain text (.txt)'],
     ['a Word 97-2003 document', 'nexis.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('WordDocument', 'utf16le')]), 'a Word 97-2003 document (.doc)'],
     ['an RTF document (Factiva delivers its articles so)', 'factiva.rtf', Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Peru\'s regime}', 'latin1'), 'an RTF document, as Word, Nexis and Factiva save them; save it as plain text (.txt)'],
-    ['a gzipped export', 'archive.csv.gz', Buffer.concat([Buffer.from('1f8b08', 'hex'), Buffer.alloc(200, 7)]), 'compressed with gzip'],
+    ['a gzipped export named without its .gz', 'archive.csv', Buffer.concat([Buffer.from('1f8b08', 'hex'), Buffer.alloc(200, 7)]), 'compressed with gzip; name it as it is (archive.csv.gz, news.jsonl.gz), which is read as it comes'],
     ['a Safari web archive', 'page.webarchive', Buffer.concat([Buffer.from('bplist00', 'latin1'), Buffer.alloc(40, 1), Buffer.from('WebMainResource', 'latin1')]), 'a Safari web archive (.webarchive)'],
     ['a screenshot', 'page.png', Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(100, 7)]), 'an image (PNG)'],
     ['an XML file that is no feed', 'sitemap.xml', Buffer.from('\uFEFF<?xml version="1.0"?>\n<urlset><url><loc>https://sur.pe/1</loc></url></urlset>'), 'an XML file but no RSS or Atom feed'],

@@ -258,7 +258,7 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 }
 
 /** What a folder of exports reads, by the name's ending. */
-const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)$/i;
+const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)(?:\.gz)?$/i;
 
 /** A file's first bytes: enough to tell a spreadsheet's text export from a note (tabOnFirstLine). */
 async function firstBytes(file: string): Promise<Buffer> {

@@ -2,10 +2,11 @@
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
-import { problem, type Problem } from '../messages.ts';
+import { InputError, problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '../text.ts';
 import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
 import { feedItems } from './read-feed.ts';
@@ -100,7 +101,7 @@ async function* readCsv(
         return;
       }
       const missing = missingColumns(header, reading);
-      if (/\.txt$/i.test(file) && missing.length === EXPORT_COLUMNS.length) {
+      if (/\.txt$/i.test(plainName(file)) && missing.length === EXPORT_COLUMNS.length) {
         source.destroy();
         yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'plain text; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)') };
         return;
@@ -331,7 +332,7 @@ async function* readJson(file: string, encoding: Encoding['encoding'], reading: 
 }
 
 async function readsAsLines(file: string, encoding: Encoding['encoding']): Promise<boolean> {
-  const named = /\.(jsonl|ndjson)$/i.test(file);
+  const named = /\.(jsonl|ndjson)$/i.test(plainName(file));
   const text = textStream(file, encoding);
   let head = '';
   try {
@@ -498,7 +499,7 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
   let first = true;
   let feed = false;
   let tabbed = false;
-  for await (const chunk of createReadStream(file)) {
+  for await (const chunk of bytesOf(file)) {
     if (first) {
       const start = markupStart(chunk as Buffer);
       feed = isFeed(start);
@@ -513,10 +514,27 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
   return { found: sniffer.finish(), notText: null, feed, tabbed };
 }
 
+/** A file saved gzipped (archive.csv.gz, news.jsonl.gz), as large archives come: read as it streams, by the name within. */
+const GZIPPED = /\.gz$/i;
+
+/** An export's name without the ".gz" it was saved with: what it is. */
+export const plainName = (file: string) => file.replace(GZIPPED, '');
+
+/** An export's bytes, decompressed as they are read where it was saved gzipped; a damaged one stops the run, saying so. */
+function bytesOf(file: string): Readable {
+  const raw = createReadStream(file);
+  if (!GZIPPED.test(file)) return raw;
+  const gunzip = createGunzip();
+  const bytes = new PassThrough();
+  raw.on('error', (e) => bytes.destroy(e));
+  gunzip.on('error', (e) => bytes.destroy(new InputError([problem('C050', 'error', file, e.message)])));
+  return raw.pipe(gunzip).pipe(bytes);
+}
+
 /** An export's text as strings, whatever it was saved in. */
 function textStream(file: string, encoding: Encoding['encoding']): Readable {
-  if (encoding === 'utf-8') return createReadStream(file, { encoding: 'utf8' });
-  const bytes = createReadStream(file);
+  if (encoding === 'utf-8') return bytesOf(file).setEncoding('utf8');
+  const bytes = bytesOf(file);
   const text = decodingStream(encoding);
   bytes.on('error', (e) => text.destroy(e));
   return bytes.pipe(text);
@@ -538,6 +556,7 @@ export async function* readExport(file: string, reading: ExportReading = { colum
     yield* feedItems(xml.replace(/^\uFEFF/, ''), file, reading);
     return;
   }
-  if (/\.(jsonl?|ndjson)$/i.test(file)) yield* readJson(file, found.encoding, reading);
-  else yield* readCsv(file, found.encoding, reading, /\.(tsv|tab)$/i.test(file) || (/\.txt$/i.test(file) && read.tabbed) ? '\t' : ',');
+  const name = plainName(file);
+  if (/\.(jsonl?|ndjson)$/i.test(name)) yield* readJson(file, found.encoding, reading);
+  else yield* readCsv(file, found.encoding, reading, /\.(tsv|tab)$/i.test(name) || (/\.txt$/i.test(name) && read.tabbed) ? '\t' : ',');
 }

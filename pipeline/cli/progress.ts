@@ -2,7 +2,7 @@
 // the time to go, drawn only on a terminal and without --quiet. The corpus
 // streams in, so the share done is measured in text: characters of articles
 // done against the corpus's size on disk.
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Options } from './options.ts';
@@ -15,12 +15,28 @@ export interface ProgressTarget {
 export function corpusSize(corpus: string): number {
   try {
     const info = statSync(corpus);
-    if (!info.isDirectory()) return info.size;
+    if (!info.isDirectory()) return textSize(corpus, info.size);
     return readdirSync(corpus, { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile())
-      .reduce((n, d) => n + statSync(path.join(d.parentPath, d.name)).size, 0);
+      .reduce((n, d) => n + textSize(path.join(d.parentPath, d.name), statSync(path.join(d.parentPath, d.name)).size), 0);
   } catch {
     return 0;
+  }
+}
+
+/**
+ * A file's size as text: a gzipped one's as its last four bytes give it (the
+ * text's size, modulo 4 GiB), since the bar counts the text read.
+ */
+function textSize(file: string, size: number): number {
+  if (!/\.gz$/i.test(file) || size < 18) return size;
+  const fd = openSync(file, 'r');
+  try {
+    const trailer = Buffer.alloc(4);
+    readSync(fd, trailer, 0, 4, size - 4);
+    return trailer.readUInt32LE(0);
+  } finally {
+    closeSync(fd);
   }
 }
 
