@@ -51,7 +51,7 @@ export function workersWarning(workers: number, cores = availableParallelism()):
 export const DEFAULT_MAX_ARTICLE_KB = 1000;
 
 const OPTION_HELP = `Options (every stage takes the same ones):
-  --corpus PATH     corpus folder with manifest.csv, a CSV, TSV, JSON or JSONL export or a saved
+  --corpus PATH     corpus folder with manifest.csv, a CSV, TSV, JSON or JSONL export (or .gz) or a saved
                     RSS or Atom feed, or a folder of these (default: corpus/)
   --lexicons PATH   folder of lexicon CSV files, or one file (default: lexicons/)
   --out PATH        folder the reports are written to (default: reports/)
