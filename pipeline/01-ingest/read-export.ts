@@ -285,7 +285,7 @@ const NAMES_LISTED = 15;
  * --columns gave for them that it does not hold (a misspelling), and its own
  * names, the columns of a CSV or the keys of a JSON article.
  */
-export function whatItHolds(missing: readonly string[], names: readonly string[], reading: ExportReading): string {
+function whatItHolds(missing: readonly string[], names: readonly string[], reading: ExportReading): string {
   const own = names.filter((name) => name !== '');
   const absent = missing.flatMap((field) => {
     const theirs = reading.columns[field as ExportField];
@@ -518,7 +518,7 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
 const GZIPPED = /\.gz$/i;
 
 /** An export's name without the ".gz" it was saved with: what it is. */
-export const plainName = (file: string) => file.replace(GZIPPED, '');
+const plainName = (file: string) => file.replace(GZIPPED, '');
 
 /** An export's bytes, decompressed as they are read where it was saved gzipped; a damaged one stops the run, saying so. */
 function bytesOf(file: string): Readable {

@@ -20,7 +20,7 @@ const FEWEST = 8;
  * last of their block) are within SLACK of the longest of them, which is a
  * width tools wrap at, and hardly any line is longer.
  */
-export function wrapWidth(lines: readonly string[]): number | null {
+function wrapWidth(lines: readonly string[]): number | null {
   const runOn = lines.filter((line, i) => line.trim() !== '' && (lines[i + 1] ?? '').trim() !== '').map((line) => line.trimEnd().length);
   if (runOn.length < FEWEST) return null;
   const width = Math.max(...runOn);
