@@ -75,7 +75,10 @@ export const MESSAGES = {
   C007: () => `no outlet; fill in the outlet column`,
   C008: (why: string) => `malformed row: ${why}; fix the quoting of this row`,
   C009: (rules: string, why: string) => `bad cleaning rules in ${rules}: ${why}`,
-  C010: (value: string) => `date "${value}" is not a date this tool can read; it is kept empty (write YYYY-MM-DD)`,
+  C010: (value: string) =>
+    /^(?:last\s+)?(?:updated|modified|actualizado|atualizado|mis à jour)/i.test(value.trim())
+      ? `date "${value}" is the day of an update, not of publication, and is kept empty; give the date the article was published`
+      : `date "${value}" is not a date this tool can read; it is kept empty (write YYYY-MM-DD)`,
   C011: (why: string) => `not valid JSON: ${why}`,
   C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url)`,
   C014: (bytes: number, limit: number) =>

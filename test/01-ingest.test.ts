@@ -388,6 +388,16 @@ describe('exports (CSV and JSONL)', () => {
     expect((await collect(wide)).problems[0]!.message).toContain('(it holds c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, and 5 more)');
   });
 
+  it('says a date given as the day of an update is not the publication\'s, and another it cannot read is neither', async () => {
+    const csv = file('updated.csv', exportCsv([['Sur', 'A', 'Updated: Jan 11, 2023', 'u1', 'One.'], ['Sur', 'B', 'yesterday', 'u2', 'Two.']]));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.date)).toEqual(['', '']);
+    expect(problems.map((p) => p.message)).toEqual([
+      'date "Updated: Jan 11, 2023" is the day of an update, not of publication, and is kept empty; give the date the article was published',
+      'date "yesterday" is not a date this tool can read; it is kept empty (write YYYY-MM-DD)',
+    ]);
+  });
+
   it('reads an export that names its fields otherwise through --columns, a mapped column winning over one of the field\'s own name', async () => {
     const csv = file('named.csv', 'media_name,headline,publish_date,link,body,text\nReuters,Peru protests,2023-01-11,https://r.com/1,The regime fell.,an old text\n');
     const columns = { outlet: 'media_name', title: 'headline', date: 'publish_date', url: 'link', text: 'body' };
