@@ -77,14 +77,13 @@ async function* readCsv(
   let rowNames = false;
   let record = 0;
   const outlets = new Set<string>();
-  for await (const row of rows as AsyncIterable<Record<string, string | string[]>>) {
+  for await (const row of rows as AsyncIterable<CsvRow>) {
     record += 1;
     const place = `${file}:record ${record}`;
-    const { __parsed_extra: given, ...read } = row;
-    let [extra, fields]: [string | string[] | undefined, Record<string, string | string[]>] = [given, read];
     if (header === null) {
+      const { __parsed_extra: firstExtra, ...first } = row;
       // The first row has every column the header names.
-      header = Object.keys(fields);
+      header = Object.keys(first);
       // "sep=;" above the header, Excel's note of the separator that some exports made for it carry,
       // read as a header ("sep=," as a column "sep=" and one with no name): read with that separator past it.
       const sep = skipFirstNLines === 0 && header.length <= 2 ? /^sep=([,;\t]?)$/.exec(header[0]!) : null;
@@ -116,14 +115,9 @@ async function* readCsv(
         };
         return;
       }
-      rowNames = Array.isArray(extra) && extra.length === 1 && /^\d+$/.test(String(fields[header[0]!] ?? '').trim());
+      rowNames = Array.isArray(firstExtra) && firstExtra.length === 1 && /^\d+$/.test(String(first[header[0]!] ?? '').trim());
     }
-    if (rowNames && Array.isArray(extra) && extra.length === 1) {
-      // Each value belongs to the next column's name: the first is the row's name, which nothing reads.
-      const values = [...header.map((column) => fields[column] as string), extra[0]!];
-      fields = Object.fromEntries(header.map((column, i) => [column, values[i + 1]!]));
-      extra = undefined;
-    }
+    const { __parsed_extra: extra, ...fields } = rowNames ? withoutRowName(row, header) : row;
     // The header's names as the file writes them, again as a row: exports joined one after another repeat it.
     if (header.every((column, i) => String(fields[column] ?? '').trim().toLowerCase() === names.written[i])) {
       yield { problem: problem('C039', 'warning', place) };
@@ -148,7 +142,7 @@ async function* readCsv(
       continue;
     }
     if (extra !== undefined) {
-      yield { problem: problem('C008', 'error', place, `${header.length + (extra as string[]).length} fields where the header has ${header.length}`) };
+      yield { problem: problem('C008', 'error', place, `${header.length + extra.length} fields where the header has ${header.length}`) };
       continue;
     }
     const absent = header.filter((c) => typeof fields[c] !== 'string');
@@ -161,6 +155,21 @@ async function* readCsv(
     if (outlet !== '') outlets.add(outlet);
     yield { row: { place, fields: detached(fields as Record<string, string>) } };
   }
+}
+
+/** A row as papaparse hands it over: fields by column name, and those beyond the header's. */
+type CsvRow = Record<string, string | string[]> & { __parsed_extra?: string[] };
+
+/**
+ * A row of R's write.table with row names, one field longer than its header:
+ * each value belongs to the next column's name, the first being the row's
+ * name, which nothing reads. A row of another length is left as it is.
+ */
+function withoutRowName(row: CsvRow, header: string[]): CsvRow {
+  const extra = row.__parsed_extra;
+  if (extra?.length !== 1) return row;
+  const values = [...header.map((column) => row[column] as string), extra[0]!];
+  return Object.fromEntries(header.map((column, i) => [column, values[i + 1]!]));
 }
 
 /**
