@@ -122,10 +122,9 @@ function contains(outer: HTMLElement, node: HTMLElement): boolean {
  * does not hold it; else the whole page, for the outlet's rules to clean.
  */
 function pageText(root: HTMLElement): string {
-  for (const node of root.querySelectorAll(NOT_TEXT)) node.remove();
-  const article = articleOf(root);
+  const article = articleOf(without(root, NOT_TEXT));
   if (article === null) return root.structuredText;
-  for (const node of article.querySelectorAll(NOT_ARTICLE)) node.remove();
+  without(article, NOT_ARTICLE);
   const h1 = root.querySelector('h1');
   const headline = (h1 ? (contains(article, h1) ? '' : h1.text) : (root.querySelector('title')?.text ?? '')).trim();
   return headline === '' ? article.structuredText : `${headline}\n${article.structuredText}`;
@@ -158,7 +157,11 @@ export function readHtmlPage(page: string): { text: string; metadata: PageMetada
 }
 
 function textOfMarkup(html: string): string {
-  const root = parse(html);
-  for (const node of root.querySelectorAll(NOT_TEXT)) node.remove();
-  return root.structuredText;
+  return without(parse(html), NOT_TEXT).structuredText;
+}
+
+/** An element with the elements inside it that `selector` names taken out. */
+function without(element: HTMLElement, selector: string): HTMLElement {
+  for (const node of element.querySelectorAll(selector)) node.remove();
+  return element;
 }
