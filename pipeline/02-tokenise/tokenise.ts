@@ -219,11 +219,13 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
     lemma: string[];
     pos: string[];
     type: string[];
+    negated: boolean[];
+    stop: boolean[];
     norms: string[];
     sentenceStarts: number[];
   }
 
-  function readParagraph(paragraph: string, out: Tokens): ReadParagraph {
+  function readParagraph(paragraph: string): ReadParagraph {
     const { readDoc, its, lemmaOf } = wink();
     // A paragraph in capitals is read in small letters, for the tags and lemmas of its words; its words are kept as written.
     const lowered = inCapitals(paragraph) ? paragraph.toLowerCase() : paragraph;
@@ -231,22 +233,31 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
     const tokens = doc.tokens();
     const pre = tokens.out(its.precedingSpaces);
     const value = lowered === paragraph ? tokens.out(its.value) : asWritten(paragraph, pre, tokens.out(its.value));
-    const type = tokens.out(its.type);
-    append(out.type, type);
-    append(out.negated, tokens.out(its.negationFlag) as unknown as boolean[]);
-    append(out.stop, tokens.out(its.stopWordFlag) as unknown as boolean[]);
     const sentenceStarts = (doc.sentences().out(its.span) as unknown as [number, number][]).map((span) => span[0]);
-    return { value, pre, lemma: tokens.out(lemmaOf), pos: tokens.out(its.pos), type, norms: value.map(foldWord), sentenceStarts };
+    return {
+      value,
+      pre,
+      lemma: tokens.out(lemmaOf),
+      pos: tokens.out(its.pos),
+      type: tokens.out(its.type),
+      negated: tokens.out(its.negationFlag) as unknown as boolean[],
+      stop: tokens.out(its.stopWordFlag) as unknown as boolean[],
+      norms: value.map(foldWord),
+      sentenceStarts,
+    };
   }
 
   function readParagraphs(paragraphs: string[]): Tokens {
     const out: Tokens = { value: [], pre: [], lemma: [], norm: [], lemmaNorm: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
     // Every paragraph is read before any lemma is settled: whether one is Spanish may take the whole article,
     // and a headline lemma reads another document, which may forget what these learnt.
-    const read = paragraphs.map((paragraph) => readParagraph(paragraph, out));
+    const read = paragraphs.map(readParagraph);
     const spanish = spanishParagraphs(read.map((r) => functionWords(r.norms)));
-    read.forEach(({ value, pre, lemma, pos, type, norms, sentenceStarts }, p) => {
+    read.forEach(({ value, pre, lemma, pos, type, negated, stop, norms, sentenceStarts }, p) => {
       const offset = out.value.length;
+      append(out.type, type);
+      append(out.negated, negated);
+      append(out.stop, stop);
       for (const start of sentenceStarts) out.sentenceStarts.push(offset + start);
       for (let i = 0; i < value.length; i++) {
         const l = spanish[p] && type[i] === 'word' ? spanishSingular(value[i]!.toLowerCase()) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
