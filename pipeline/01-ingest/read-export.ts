@@ -524,7 +524,7 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
 }
 
 /** A file saved gzipped (archive.csv.gz, news.jsonl.gz), as large archives come: read as it streams, by the name within. */
-const GZIPPED = /\.gz$/i;
+export const GZIPPED = /\.gz$/i;
 
 /** An export's name without the ".gz" it was saved with: what it is. */
 const plainName = (file: string) => file.replace(GZIPPED, '');

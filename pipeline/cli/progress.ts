@@ -5,6 +5,7 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import { GZIPPED } from '../01-ingest/read-export.ts';
 import type { Options } from './options.ts';
 
 export interface ProgressTarget {
@@ -29,7 +30,7 @@ export function corpusSize(corpus: string): number {
  * text's size, modulo 4 GiB), since the bar counts the text read.
  */
 function textSize(file: string, size: number): number {
-  if (!/\.gz$/i.test(file) || size < 18) return size;
+  if (!GZIPPED.test(file) || size < 18) return size;
   const fd = openSync(file, 'r');
   try {
     const trailer = Buffer.alloc(4);
