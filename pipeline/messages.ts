@@ -149,6 +149,8 @@ export const MESSAGES = {
   C049: (outlets: number, articles: number, examples: string) =>
     `${outlets} outlets for ${articles} articles (${examples}, …): most outlets have one article, so the column read as the outlet most likely holds something else (authors, titles, web addresses); if so, name the right one with --columns outlet=… (or give --outlet for an export of one outlet)`,
   C050: (why: string) => `a gzipped export that cannot be decompressed (${why}): it is damaged or cut short; download or compress it again`,
+  C051: (why: string) =>
+    `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -1287,6 +1287,105 @@ describe('corpus folders', () => {
     expect(htmlOfMhtml('MIME-Version: 1.0 is how e-mail starts, said the article.\n')).toBeNull();
   });
 
+  describe('pages saved as Markdown, as clippers save articles (a manifest naming one was told the page "is not in the corpus folder")', () => {
+    /** Reads one page as the manifest names it, with its problems' codes. */
+    async function readPage(name: string, page: string): Promise<{ articles: Article[]; codes: string[]; places: string[] }> {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, name), page);
+      writeFileSync(path.join(dir, 'manifest.csv'), `file,outlet,rules\n${name},El Sur,\n`);
+      const { articles, problems } = await collect(dir);
+      return { articles, codes: problems.map((p) => p.code), places: problems.map((p) => path.relative(dir, p.place)) };
+    }
+
+    it('read the Obsidian Web Clipper\'s page: its note\'s title, published day, author (a wiki link) and source; links by their words, no stars, no images', async () => {
+      const page = [
+        '---',
+        'title: "Peru\'s coup regime cracks down"',
+        'source: "https://elsur.pe/2023/01/11/coup-regime"',
+        'author:',
+        '  - "[[Jacqueline Fowks]]"',
+        'published: 2023-01-11',
+        'created: 2026-11-20',
+        'tags:',
+        '  - "clippings"',
+        '---',
+        '![Protesters in Lima](https://elsur.pe/img/lima.jpg)',
+        '',
+        'The **de facto** government of [Dina Boluarte](https://elsur.pe/tag/boluarte) blamed the *dictator*\'s allies.',
+        '',
+        '- Protests grew in Juliaca.',
+        '- Roads were blocked.',
+        '',
+      ].join('\n');
+      const { articles, codes } = await readPage('coup-regime.md', page);
+      expect(articles.map((a) => [a.title, a.date, a.author, a.url, a.text])).toEqual([
+        [
+          "Peru's coup regime cracks down",
+          '2023-01-11',
+          'Jacqueline Fowks',
+          'https://elsur.pe/2023/01/11/coup-regime',
+          "The de facto government of Dina Boluarte blamed the dictator's allies.\nProtests grew in Juliaca.\nRoads were blocked.",
+        ],
+      ]);
+      expect(codes).toEqual([]);
+    });
+
+    it('read MarkDownload\'s page without its excerpt, which repeats the lede, and not dated by the day it was clipped', async () => {
+      const page = [
+        '---',
+        'created: 2026-11-20T10:11:12 (UTC +01:00)',
+        'tags: [Peru, protests]',
+        'source: https://elsur.pe/2023/01/11/juliaca',
+        'author: By Ana Ruiz',
+        '---',
+        '',
+        '# Juliaca mourns its dead',
+        '',
+        '> ## Excerpt',
+        '> Security forces killed 17 protesters.',
+        '',
+        '---',
+        '',
+        'Security forces killed 17 protesters.',
+        '',
+        'The regime denied it.',
+      ].join('\r\n');
+      const { articles, codes } = await readPage('juliaca.markdown', page);
+      expect(articles.map((a) => [a.title, a.date, a.author, a.url, a.text])).toEqual([
+        ['Juliaca mourns its dead', '', 'Ana Ruiz', 'https://elsur.pe/2023/01/11/juliaca', 'Security forces killed 17 protesters.\nThe regime denied it.'],
+      ]);
+      expect(codes).toEqual([]);
+    });
+
+    it("read Jina's reader's page: its Title, URL Source and Published Time lines", async () => {
+      const page = 'Title: Maduro\'s regime\n\nURL Source: https://elsur.pe/maduro\n\nPublished Time: 2024-07-29T08:00:00Z\n\nMarkdown Content:\nThe regime of [Nicolás Maduro](https://elsur.pe/tag/maduro) claimed victory.\n';
+      const { articles } = await readPage('maduro.md', page);
+      expect(articles.map((a) => [a.title, a.date, a.url, a.text])).toEqual([["Maduro's regime", '2024-07-29', 'https://elsur.pe/maduro', 'The regime of Nicolás Maduro claimed victory.']]);
+    });
+
+    it('read a page whose front matter is not YAML (a title with a colon, unquoted) for its text, naming the line and column in the page (C051)', async () => {
+      const page = '---\ntitle: Peru: the coup\ndate: 2023-01-11\n---\nThe coup regime fell.\n\nIt was over.\n';
+      const { articles, codes, places } = await readPage('broken.md', page);
+      expect(articles.map((a) => [a.title, a.date, a.text])).toEqual([['The coup regime fell.', '', 'It was over.']]);
+      expect([codes, places]).toEqual([['C051'], ['broken.md:2:8']]);
+    });
+
+    it('leave a Markdown note the manifest does not name alone (a README), and match Markdown pages by a pattern for Markdown only', async () => {
+      const dir = tempDir();
+      mkdirSync(path.join(dir, 'sur'));
+      writeFileSync(path.join(dir, 'README.md'), '# How these pages were saved\n\nWith the Web Clipper.\n');
+      writeFileSync(path.join(dir, 'sur', 'notes.md'), '# To do\n\nCheck the dates.\n');
+      writeFileSync(path.join(dir, 'sur', 'one.txt'), 'The regime\n\nIt fell.\n');
+      writeFileSync(path.join(dir, 'sur', 'two.md'), '# The coup\n\nIt failed.\n');
+      writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur/*,Sur,\n');
+      expect(await collect(dir)).toMatchObject({ articles: [{ title: 'The regime' }], problems: [] });
+      writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur/*.md,Sur,\n');
+      const { articles, problems } = await collect(dir);
+      expect(articles.map((a) => a.title)).toEqual(['To do', 'The coup']);
+      expect(problems.map((p) => [p.code, p.place])).toEqual([['C002', path.join(dir, 'sur', 'one.txt')]]);
+    });
+  });
+
   it('read only the article of a saved page whose markup marks it (one <article>), after its headline, without the menus, sidebars, forms and comments around and inside it; a page of several articles, or whose one <article> is a teaser, whole', async () => {
     const dir = tempDir();
     writeFileSync(

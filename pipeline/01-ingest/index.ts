@@ -14,6 +14,7 @@ import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader 
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
+import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
@@ -238,18 +239,24 @@ const PAGE_RESOURCE = /\.(?:css|js|mjs|map|png|jpe?g|gif|svg|webp|avif|ico|bmp|w
 /**
  * The files of a folder that hold a corpus, in name order, by their paths
  * inside it with "/" between folders, as a manifest names them
- * ("miami-herald/001.txt"): every file but rules and notes (YAML, Markdown),
- * hidden ones, and the lock files of a file open in a spreadsheet
- * ("~$manifest.csv").
+ * ("miami-herald/001.txt"): every file but rules (YAML), hidden ones, and the
+ * lock files of a file open in a spreadsheet ("~$manifest.csv"). Markdown
+ * files are among them: pages where the manifest names them, notes where it
+ * does not (isNote).
  */
 async function corpusFiles(folder: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of (await readdir(folder, { recursive: true })).sort()) {
     const name = entry.split(path.sep).join('/');
-    if (/\.(md|ya?ml)$/i.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
+    if (/\.ya?ml$/i.test(name) || name.split('/').some((part) => /^(\.|~\$)/.test(part))) continue;
     if ((await stat(path.join(folder, entry))).isFile()) files.push(name);
   }
   return files;
+}
+
+/** A Markdown file that no manifest row or pattern for Markdown names: a note about the corpus (a README), not a page. */
+function isNote(file: string, named: ReadonlySet<string>): boolean {
+  return MARKDOWN_FILE.test(file) && !named.has(file);
 }
 
 /** The captured pages of a corpus folder: its files but the manifest. */
@@ -284,8 +291,8 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   const exports = files.filter(isExport);
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
-    const pages = files.filter((name) => /\.(html?|mht(?:ml)?|txt)$/i.test(name));
-    const ending = ['html', 'mhtml', 'mht', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
+    const pages = files.filter((name) => /\.(html?|mht(?:ml)?|txt|md|markdown)$/i.test(name));
+    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
     const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${ending}`;
     throw new Error(
       pages.length > 0
@@ -293,7 +300,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
         : `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
     );
   }
-  for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
+  for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name) && !isNote(name, new Set()))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
   for (const name of exports) yield* ingestExport(path.join(folder, name), reading, rules, dates);
 }
 
@@ -313,7 +320,9 @@ function pageRows(manifest: ManifestRow[], present: ReadonlySet<string>, place: 
       continue;
     }
     const matches = picomatch(row.file);
-    const pages = [...present].filter((page) => matches(page) && !PAGE_RESOURCE.test(page)).sort();
+    // "elcomercio/*" is the outlet's pages, not its notes: a Markdown page is matched by a pattern for Markdown.
+    const markdown = MARKDOWN_FILE.test(row.file);
+    const pages = [...present].filter((page) => matches(page) && !PAGE_RESOURCE.test(page) && (markdown || !MARKDOWN_FILE.test(page))).sort();
     if (pages.length === 0) problems.push(problem('C045', 'error', place(row), row.file));
     if (pages.length > 0 && row.url !== '') problems.push(problem('C046', 'warning', place(row), row.file, pages.length));
     for (const page of pages) rows.push({ ...row, file: page, url: '' });
@@ -330,7 +339,7 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
   for (const rowProblem of problems) yield { problem: rowProblem };
   const named = new Set(manifest.map((r) => r.file));
   for (const file of [...present].sort()) {
-    if (!named.has(file) && !PAGE_RESOURCE.test(file)) yield { problem: problem('C002', 'warning', path.join(folder, file), file) };
+    if (!named.has(file) && !PAGE_RESOURCE.test(file) && !isNote(file, named)) yield { problem: problem('C002', 'warning', path.join(folder, file), file) };
   }
   const rulesCache = new Map<string, CleaningRules>();
   for (const row of manifest) {
@@ -369,7 +378,9 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
       yield { problem: problem('C001', 'error', file, (e as Error).message) };
       continue;
     }
-    const html = readHtmlPage(htmlOfMhtml(page) ?? page);
+    const markdown = MARKDOWN_FILE.test(row.file) ? readMarkdownPage(page) : null;
+    if (markdown?.unread) yield { problem: problem('C051', 'warning', `${file}:${markdown.unread.line}:${markdown.unread.column}`, markdown.unread.why) };
+    const html = markdown ?? readHtmlPage(htmlOfMhtml(page) ?? page);
     const wrapped = html ? null : unwrapped(page);
     if (wrapped) yield { problem: problem('C047', 'warning', file, wrapped.width) };
     const drafts = cleanPage(html?.text ?? wrapped?.text ?? page, rules);
