@@ -1,6 +1,7 @@
 // One registry of every message the pipeline gives about its input and its disk, so that
 // each is spelled once and tests can assert on the code, not the wording.
 // A message says what is wrong, where, and how to fix it.
+import type { ExportLack } from './01-ingest/read-export.ts';
 import type { Separator } from './text.ts';
 
 /** The option naming the folder a file is in, if any: what a message about the disk tells to change. */
@@ -21,6 +22,12 @@ function columnsExample(missing: string, hint: string[], example = 'text=content
   if (hint.length === 0) return `e.g. --columns ${example}${oneOutlet}`;
   return `this export's names suggest --columns ${hint.join(',')}${unmatched.length > 0 ? `; none suggests ${unmatched.join(' or ')}` : ''}${oneOutlet}`;
 }
+/** What an export without the field loses. */
+const LACKING: Record<ExportLack, string> = {
+  title: 'its articles are read without titles (a headline, where framing is strongest, is scored where there is one)',
+  date: 'its articles are undated (--from and --to leave them out)',
+  url: "each article's id is made from its title and date",
+};
 /** A UTF-8 file with some bytes that are not. */
 const notUtf8 = (lost: number) =>
   `${lost} character(s) are not UTF-8 (the first on this line) and read as "�", so a word holding one matches nothing; re-export or save the file as UTF-8`;
@@ -71,7 +78,7 @@ export const MESSAGES = {
   C005: (id: string, first: string) =>
     `duplicate article id "${id}" with another title or text (first seen at ${first}); give each article its own id (an id made from the url: the same url twice, an article updated between two downloads say; the first is kept)`,
   C006: (columns: string, hint: string[], holds: string) =>
-    `missing column(s) ${columns} (${holds}); an export needs outlet,title,date,url,text (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
+    `missing column(s) ${columns} (${holds}); an export needs outlet and text, and title, date and url where it has them (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
   C007: () => `no outlet; fill in the outlet column`,
   C008: (why: string) => `malformed row: ${why}; fix the quoting of this row`,
   C009: (rules: string, why: string) => `bad cleaning rules in ${rules}: ${why}`,
@@ -92,7 +99,7 @@ export const MESSAGES = {
   C018: (k: number, of: number, outlet: string, title: string) =>
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C019: (keys: string, hint: string[], holds: string) =>
-    `missing key(s) ${keys} (${holds}); each article of a JSON or JSONL export needs the keys outlet,title,date,url,text, null where unknown (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(keys, hint, 'outlet=source.name')})`,
+    `missing key(s) ${keys} (${holds}); each article of a JSON or JSONL export needs the keys outlet and text, and title, date and url where it has them (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(keys, hint, 'outlet=source.name')})`,
   C021: readAsWindows1252,
   C022: notUtf8,
   C023: (articles: number) =>
@@ -149,6 +156,10 @@ export const MESSAGES = {
   C049: (outlets: number, articles: number, examples: string) =>
     `${outlets} outlets for ${articles} articles (${examples}, …): most outlets have one article, so the column read as the outlet most likely holds something else (authors, titles, web addresses); if so, name the right one with --columns outlet=… (or give --outlet for an export of one outlet)`,
   C050: (why: string) => `a gzipped export that cannot be decompressed (${why}): it is damaged or cut short; download or compress it again`,
+  C052: (fields: ExportLack[]) =>
+    `no ${fields.join(', ')} column: ${fields.map((field) => LACKING[field]).join('; ')}; if the export holds ${fields.length > 1 ? 'one' : 'it'} under another name, say which with --columns (${fields[0]}=NAME)`,
+  C053: (articles: number) =>
+    `${articles} article(s) of this export have no key for their title, date or url (JSON leaves out a key whose value is unknown), read as empty (this is the first); if the export names one otherwise, say which with --columns`,
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

@@ -571,10 +571,28 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C039', `${csv}:record 2`]]);
   });
 
-  it('names missing columns and reads nothing else', async () => {
+  it('names a missing text column, with the name the export gives it, and reads nothing else', async () => {
     const { articles, problems } = await collect(file('cols.csv', 'outlet,title,body\nA,T,x\n'));
     expect(articles).toEqual([]);
-    expect(problems.map((p) => [p.code, p.message])).toEqual([['C006', expect.stringContaining('date,url,text')]]);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['C006', expect.stringMatching(/^missing column\(s\) text \(.*suggest --columns text=body\)$/)]]);
+  });
+
+  it('read an export without date and url columns, saying what that loses (C052; it was refused), each untitled article apart (two of one title and day were skipped as one id, C005)', async () => {
+    const csv = file('texts.csv', 'outlet,title,text\nSur,,The regime fell.\nSur,,The dictator spoke.\nSur,Lima,The junta ruled.\nSur,Lima,The coup failed.\n');
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => [a.title, a.date, a.url, a.text])).toEqual([
+      ['', '', '', 'The regime fell.'],
+      ['', '', '', 'The dictator spoke.'],
+      ['Lima', '', '', 'The junta ruled.'],
+      ['Lima', '', '', 'The coup failed.'],
+    ]);
+    expect(new Set(articles.map((a) => a.article_id)).size).toBe(4);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([
+      ['C052', csv, expect.stringMatching(/^no date, url column: its articles are undated .*; each article's id is made from its title and date; if the export holds one under another name/)],
+    ]);
+    // An id column leaves nothing for the url to do.
+    const withIds = await collect(file('ids.csv', 'id,outlet,title,date,text\n1,Sur,,2023-01-11,The regime fell.\n'));
+    expect([withIds.articles.map((a) => a.article_id), withIds.problems]).toEqual([['1'], []]);
   });
 
   it('reads JSONL, naming the line of a broken one', async () => {
@@ -597,11 +615,17 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('names the keys a JSONL line lacks, and says that null will do for an unknown value', async () => {
-    const jsonl = file('keys.jsonl', '{"outlet":"A","title":"T1","text":"One."}\n{"outlet":"A","title":"T2","date":null,"url":null,"text":"Two."}\n');
+  it('read a JSONL article without date and url keys, as JSON leaves out a key whose value is unknown, counting such articles in one warning (C053; each was skipped); name one without its text', async () => {
+    const jsonl = file(
+      'keys.jsonl',
+      '{"outlet":"A","title":"T1","text":"One."}\n{"outlet":"A","title":"T2","date":null,"url":null,"text":"Two."}\n{"outlet":"A","text":"Three."}\n{"outlet":"A","title":"T4"}\n',
+    );
     const { articles, problems } = await collect(jsonl);
-    expect(articles.map((a) => a.title)).toEqual(['T2']);
-    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C019', `${jsonl}:1`, expect.stringMatching(/^missing key\(s\) date,url \(it holds outlet, title, text\); .*null where unknown/)]]);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([['T1', 'One.'], ['T2', 'Two.'], ['', 'Three.']]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([
+      ['C019', `${jsonl}:4`, expect.stringMatching(/^missing key\(s\) text \(it holds outlet, title\); .*needs the keys outlet and text/)],
+      ['C053', `${jsonl}:1`, expect.stringMatching(/^2 article\(s\) of this export have no key for their title, date or url/)],
+    ]);
   });
   const article = (n: number) => ({ outlet: 'Sur', title: `T${n}`, date: '2024-01-0' + n, url: `https://sur.pe/${n}`, text: `Text ${n}. The regime fell.` });
 

@@ -22,7 +22,8 @@ import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
 
-export type IngestItem = { article: Article } | { problem: Problem };
+/** An article (`titled`: its id made from its title and date, having neither an id nor a url), or a problem. */
+export type IngestItem = { article: Article; titled?: true } | { problem: Problem };
 
 interface Fields {
   outlet: string;
@@ -38,7 +39,10 @@ interface Fields {
 /** Stable across runs: the export's id, else a hash of what identifies the article. */
 function articleId(outletSlug: string, fields: Pick<Fields, 'url' | 'title' | 'date'>, given?: string): string {
   if (given) return given;
-  const key = fields.url || `${fields.title}\n${fields.date ?? ''}`;
+  return hashedId(outletSlug, fields.url || `${fields.title}\n${fields.date ?? ''}`);
+}
+
+function hashedId(outletSlug: string, key: string): string {
   return `${outletSlug}-${createHash('sha1').update(key).digest('hex').slice(0, 10)}`;
 }
 
@@ -132,7 +136,9 @@ function* articleItems(fields: Fields, origin: string, dates: SlashDates): Gener
   const otherOrder = dates.check(rawDate, origin);
   if (otherOrder) yield { problem: otherOrder };
   const outlet_slug = outletSlug(outlet);
+  const titled = !fields.id?.trim() && !fields.url?.trim();
   yield {
+    ...(titled ? { titled } : {}),
     article: {
       article_id: articleId(outlet_slug, { url: fields.url, title, date: date ?? rawDate }, fields.id?.trim()),
       outlet,
@@ -407,7 +413,7 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
 }
 
 /** The warnings given once per export, each counting the articles it names. */
-type CountedCode = 'C023' | 'C036' | 'C041' | 'C042' | 'C043' | 'C044' | 'C048';
+type CountedCode = 'C023' | 'C036' | 'C041' | 'C042' | 'C043' | 'C044' | 'C048' | 'C053';
 
 /** Per warning, how many of an export's articles call for it, and where the first is. */
 class CountedWarnings {
@@ -477,6 +483,7 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     };
     if (held && !item.row.html) counted.add('C023', place);
     if (unescaped) counted.add('C041', place);
+    if (item.row.lacking) counted.add('C053', place);
     if (repaired) yield { problem: problem('C031', 'warning', place) };
     yield* articleItems(fields, place, dates);
   }
@@ -598,7 +605,6 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
           yield { problem: problem('C029', 'warning', article.origin, article.outlet, other.name, other.origin) };
         }
         article = { ...article, outlet: other.name };
-        item = { article };
       }
       const text = articleDigest(article);
       const sameText = seenTexts.get(text);
@@ -607,7 +613,12 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
         continue;
       }
       // After the text: an article twice under one id (two downloads that overlap) is the same article, not two that need ids.
-      const first = seenIds.get(article.article_id);
+      let first = seenIds.get(article.article_id);
+      if (first !== undefined && item.titled) {
+        // Two articles with neither id nor url, of one title and day (untitled, or a daily "Live updates"), are two: this one's id takes in its text.
+        article = { ...article, article_id: hashedId(article.outlet_slug, `${article.title}\n${article.date}\n${article.text}`) };
+        first = seenIds.get(article.article_id);
+      }
       if (first !== undefined) {
         yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };
         continue;
@@ -616,6 +627,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       seenTexts.set(text, article.origin);
       if (!other) outletBySlug.set(article.outlet_slug, { name: article.outlet, origin: article.origin });
       articlesOf.set(article.outlet, (articlesOf.get(article.outlet) ?? 0) + 1);
+      item = { article };
     }
     yield item;
   }

@@ -43,9 +43,14 @@ export interface ExportRow {
   fields: Record<string, string>;
   /** Fields that hold HTML by the export's format (a feed's content), which no warning need name. */
   html?: true;
+  /** A JSON article without a key for its title, date or url, read as empty (JSON leaves out a key whose value is unknown). */
+  lacking?: true;
 }
 
 export type ExportItem = { row: ExportRow } | { problem: Problem };
+
+/** A field an export may lack, read as empty. */
+export type ExportLack = 'title' | 'date' | 'url';
 
 /**
  * The rows of a CSV export, through papaparse's Node stream, whose
@@ -99,8 +104,8 @@ async function* readCsv(
         yield* readCsv(file, encoding, reading, separator, skipFirstNLines);
         return;
       }
-      const missing = missingColumns(header, reading);
-      if (/\.txt$/i.test(plainName(file)) && missing.length === EXPORT_COLUMNS.length) {
+      const { missing, lacked } = missingColumns(header, reading);
+      if (/\.txt$/i.test(plainName(file)) && missing.length + lacked.length === EXPORT_COLUMNS.length) {
         source.destroy();
         yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'plain text; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)') };
         return;
@@ -115,6 +120,10 @@ async function* readCsv(
         };
         return;
       }
+      // Without a url, an article's id is made from its title and date; an id column makes that moot.
+      const ids = header.includes('id');
+      const unsaid = lacked.filter((field) => field !== 'url' || !ids);
+      if (unsaid.length > 0) yield { problem: problem('C052', 'warning', file, unsaid) };
       rowNames = Array.isArray(firstExtra) && firstExtra.length === 1 && /^\d+$/.test(String(first[header[0]!] ?? '').trim());
     }
     const { __parsed_extra: extra, ...fields } = rowNames ? withoutRowName(row, header) : row;
@@ -136,7 +145,7 @@ async function* readCsv(
           continue;
         }
         outlets.add(outlet);
-        yield { problem: problem('C018', 'warning', place, k + 1, rows.length, outlet, readFields['title']!.trim()) };
+        yield { problem: problem('C018', 'warning', place, k + 1, rows.length, outlet, (readFields['title'] ?? '').trim()) };
         yield { row: { place, fields: readFields } };
       }
       continue;
@@ -203,8 +212,8 @@ function swallowedRegion(
     const row = readSwallowed(line, delimiter)[0] ?? [];
     if (row.length !== header.length) return false;
     const outlet = (row[outletAt] ?? '').trim();
-    const date = row[dateAt]!.trim();
-    const link = /^https?:\/\/\S+$/.test(row[urlAt]!.trim());
+    const date = (row[dateAt] ?? '').trim();
+    const link = /^https?:\/\/\S+$/.test((row[urlAt] ?? '').trim());
     return (known(outlet) && (date === '' || parseDate(date) !== null)) || (link && (outlet !== '' || outletAt === -1));
   };
   for (const column of header) {
@@ -254,8 +263,19 @@ function count(mark: string, line: string): number {
   return found;
 }
 
-function missingColumns(fields: string[], reading: ExportReading): string[] {
-  return EXPORT_COLUMNS.filter((c) => !fields.includes(c) && !(c === 'outlet' && reading.outlet !== null));
+/** What an export can do without: a title, a date, a url (an archive of texts without addresses), each then empty. */
+const MAY_LACK: ReadonlySet<string> = new Set(['title', 'date', 'url']);
+
+/**
+ * The fields an export lacks: those it cannot be read without (its outlet,
+ * unless --outlet gives it, and its text; and any field one of its names
+ * suggests, a "link" for the url, which --columns should say), and those read
+ * as empty.
+ */
+function missingColumns(fields: string[], reading: ExportReading): { missing: string[]; lacked: ExportLack[] } {
+  const absent = EXPORT_COLUMNS.filter((c) => !fields.includes(c) && !(c === 'outlet' && reading.outlet !== null));
+  const lacked = absent.filter((c): c is ExportLack => MAY_LACK.has(c) && columnsHint([c], fields).length === 0);
+  return { missing: absent.filter((c) => !MAY_LACK.has(c) || !lacked.includes(c as ExportLack)), lacked };
 }
 
 /**
@@ -453,11 +473,12 @@ function articleRow(value: object, place: string, reading: ExportReading): Expor
     if (given) values.set(field, given);
     else values.delete(field);
   }
-  const missing = missingColumns([...values.keys()], reading);
+  const { missing, lacked } = missingColumns([...values.keys()], reading);
   if (missing.length > 0) {
     return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()]), whatItHolds(missing, own, reading)) };
   }
-  return { row: { place, fields: Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)])) } };
+  const fields = Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)]));
+  return { row: lacked.length > 0 ? { place, fields, lacking: true } : { place, fields } };
 }
 
 /**
