@@ -160,6 +160,8 @@ export const MESSAGES = {
     `no ${fields.join(', ')} column: ${fields.map((field) => LACKING[field]).join('; ')}; if the export holds ${fields.length > 1 ? 'one' : 'it'} under another name, say which with --columns (${fields[0]}=NAME)`,
   C053: (articles: number) =>
     `${articles} article(s) of this export have no key for their title, date or url (JSON leaves out a key whose value is unknown), read as empty (this is the first); if the export names one otherwise, say which with --columns`,
+  C054: (what: string) =>
+    `a quotation mark left open (${what}), so that the rows after it are read as part of this one; close the quoted field or remove the stray "`,
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

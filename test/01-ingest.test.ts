@@ -1141,6 +1141,16 @@ describe('corpus folders', () => {
     expect(problems.map((p) => [p.code, p.place])).toEqual([['C003', `${path.join(dir, 'manifest.csv')}:6`]]);
   });
 
+  it.each([
+    ['to the end of the file', 'a.txt,"Sur,\nb.txt,Norte,\n', ':2:7: a quotation mark left open (the field runs to the end of the file)'],
+    ['closed rows later', 'a.txt,"Sur,\nb.txt",Norte,\nc.txt,Este,\n', ':2: a quotation mark left open (a field runs on over 2 lines)'],
+  ])('stop at a manifest quotation mark left open (%s), naming where (its rows were one outlet, "Sur,\\nb.txt,Norte,", and their pages not named)', async (_, rows, message) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), `file,outlet,rules\n${rows}`);
+    for (const page of ['a.txt', 'b.txt', 'c.txt']) writeFileSync(path.join(dir, page), 'Title\n\nThe regime fell.\n');
+    await expect(collect(dir)).rejects.toThrow(`${path.join(dir, 'manifest.csv')}${message}, so that the rows after it are read as part of this one; close the quoted field or remove the stray "`);
+  });
+
   it('say which file a manifest row names in other case, as one written on Windows or a Mac does (it said only that the file was missing)', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nPage-A.TXT,Outlet A,\n');

@@ -184,7 +184,18 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
     throw new Error(problem('C001', 'error', file, e.message).message);
   });
   // Its rows with their lines (comments and blank lines skipped), read with semicolons or tabs where a spreadsheet saved it so.
-  const [header, ...body] = rowsWithLines(text.replace(/^\uFEFF/, '')).rows;
+  const read = rowsWithLines(text.replace(/^\uFEFF/, ''));
+  // A quotation mark left open swallows the rows after it: their pages would be named as not in the manifest, their outlet one made of their lines.
+  for (const row of read.rows) {
+    const runsOn = row.fields.find((field) => /[\r\n]/.test(field));
+    if (row.quoteErrorAt === null && runsOn === undefined) continue;
+    if (row.quoteErrorAt === null) {
+      throw new Error(`${file}:${row.line}: ${problem('C054', 'error', file, `a field runs on over ${runsOn!.split(/\r\n?|\n/).length} lines`).message}`);
+    }
+    const { line, column } = read.placeOf(row.quoteErrorAt);
+    throw new Error(`${file}:${line}:${column}: ${problem('C054', 'error', file, 'the field runs to the end of the file').message}`);
+  }
+  const [header, ...body] = read.rows;
   const names = spreadsheetHeader();
   const columns = (header?.fields ?? []).map((raw, i) => names.transform(raw, i));
   if (names.repeated.length > 0) throw new Error(`${file}: ${problem('C025', 'error', file, names.repeated.join(',')).message}`);
