@@ -53,7 +53,7 @@ describe('the bundled corpus', () => {
   it('writes every report, one per outlet', () => {
     expect([...snapshot(opts.out).keys()].sort()).toEqual(
       [
-        'articles.csv', 'comparison.csv', 'hits.csv', 'keyness.csv', 'run.csv', 'share-pairs.csv', 'shares.csv', 'suggestions.csv',
+        'articles.csv', 'comparison.csv', 'hits.csv', 'keyness.csv', 'months.csv', 'run.csv', 'share-pairs.csv', 'shares.csv', 'suggestions.csv',
         'targets.csv', 'unmatched.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`),
       ].sort(),
     );
@@ -129,6 +129,30 @@ describe('the bundled corpus', () => {
     }
   });
 
+  it('counts each outlet\'s frames and poles month by month in months.csv, as a hand count of hits.csv by the month of each article\'s date gives, its months adding up to the outlet\'s totals', () => {
+    const months = readCsv(path.join(opts.out, 'months.csv'));
+    const monthOf = (date: string) => (/^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : '');
+    const aletho = [...new Set(months.filter((r) => r.outlet === 'Aletho News').map((r) => r.month))];
+    expect(aletho).toEqual([...new Set(articles.filter((a) => a.outlet === 'Aletho News').map((a) => monthOf(a.date!)))].sort());
+    expect(aletho.length).toBeGreaterThan(3);
+    for (const slug of OUTLETS) {
+      const outletRows = readCsv(path.join(opts.out, 'outlets', `${slug}.csv`));
+      const outlet = outletRows[0]!.outlet!;
+      const mine = months.filter((r) => r.outlet === outlet && r.lexicon === 'legitimacy.csv' && r.level === 'pole' && r.pole === 'delegitimising');
+      for (const row of mine) {
+        const counted = hits.filter((h) => h.outlet === outlet && monthOf(h.date!) === row.month && h.lexicon === 'legitimacy.csv' && h.pole === 'delegitimising');
+        expect(Number(row.hits), `${outlet} ${row.month}`).toBe(counted.length);
+        const inMonth = articles.filter((a) => a.outlet === outlet && monthOf(a.date!) === row.month);
+        expect(Number(row.articles_in_month)).toBe(inMonth.length);
+        expect(Number(row.words_in_month)).toBe(inMonth.reduce((n, a) => n + Number(a.words), 0));
+        expect(Number(row.per_1k_words)).toBeCloseTo((counted.length * 1000) / Number(row.words_in_month), 4);
+      }
+      const total = outletRows.find((r) => r.lexicon === 'legitimacy.csv' && r.level === 'pole' && r.pole === 'delegitimising')!;
+      expect(mine.reduce((n, r) => n + Number(r.hits), 0)).toBe(Number(total.hits));
+      expect(mine.reduce((n, r) => n + Number(r.articles_in_month), 0)).toBe(articles.filter((a) => a.outlet === outlet).length);
+    }
+  });
+
   it('lists every entry found in the corpus for every outlet, zeros included, in the same order; the rest in unmatched.csv', () => {
     const keys = (slug: string) =>
       readCsv(path.join(opts.out, 'outlets', `${slug}.csv`)).map((r) => [r.lexicon, r.frame, r.pole, r.term, r.level].join('|'));
@@ -201,22 +225,22 @@ describe('determinism and caching', () => {
     const opts = options();
     const reportLine = (o: typeof opts) => summaryLine(o, 'report');
     const inodes = () => new Map([...snapshot(opts.out).keys()].map((f) => [f, statSync(path.join(opts.out, f)).ino]));
-    expect(await reportLine(opts)).toMatch(/^report: wrote 15 file\(s\) to .*: articles\.csv, comparison\.csv, hits\.csv, /);
+    expect(await reportLine(opts)).toMatch(/^report: wrote 16 file\(s\) to .*: articles\.csv, comparison\.csv, hits\.csv, /);
     const first = inodes();
-    expect(await reportLine(opts)).toBe(`report: 15 file(s) in ${opts.out}/, all unchanged, left as they were`);
+    expect(await reportLine(opts)).toBe(`report: 16 file(s) in ${opts.out}/, all unchanged, left as they were`);
     expect(inodes()).toEqual(first);
     // An entry no article uses changes the list of entries without hits, and nothing else (but run.csv, which names the lexicons folder).
     const lexicons = path.join(opts.work, 'lexicons');
     cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
     writeFileSync(path.join(lexicons, 'legitimacy.csv'), `${readFileSync(path.join(lexicons, 'legitimacy.csv'), 'utf8')}legitimacy,delegitimising,zqxj regime,-1,,\n`);
     const edited = { ...opts, lexicons };
-    expect(await reportLine(edited)).toBe(`report: wrote 2 of 15 file(s) to ${opts.out}/: run.csv, unmatched.csv; 13 unchanged, left as they were`);
+    expect(await reportLine(edited)).toBe(`report: wrote 2 of 16 file(s) to ${opts.out}/: run.csv, unmatched.csv; 14 unchanged, left as they were`);
     const afterEdit = inodes();
     expect([...afterEdit].filter(([f, ino]) => first.get(f) !== ino).map(([f]) => f).sort()).toEqual(['run.csv', 'unmatched.csv']);
     // A report deleted or cut short by hand is written again.
     rmSync(path.join(opts.out, 'hits.csv'));
     writeFileSync(path.join(opts.out, 'comparison.csv'), readFileSync(path.join(opts.out, 'comparison.csv')).subarray(0, 100));
-    expect(await reportLine(edited)).toBe(`report: wrote 2 of 15 file(s) to ${opts.out}/: comparison.csv, hits.csv; 13 unchanged, left as they were`);
+    expect(await reportLine(edited)).toBe(`report: wrote 2 of 16 file(s) to ${opts.out}/: comparison.csv, hits.csv; 14 unchanged, left as they were`);
     const cold = options({ cache: false, lexicons });
     await runPipeline(cold, quiet());
     expectSameReports(cold.out, opts.out);
@@ -239,6 +263,17 @@ describe('determinism and caching', () => {
     expectSameReports(fresh.out, opts.out);
   });
 
+  it('puts the articles known to no month (undated, or dated to the year only) last in months.csv, after the months in order', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    const dates = ['2024-01-05', '', '2023-12-31', '2023', '2024-01-20'];
+    writeFileSync(corpus, exportCsv(dates.map((date, n) => ['Sur', `Title ${n}`, date, `https://x.org/${n}`, `The dictator spoke, ${n} times.`])));
+    const opts = options({ corpus });
+    await runPipeline(opts, quiet());
+    const frames = readCsv(path.join(opts.out, 'months.csv')).filter((r) => r.lexicon === 'legitimacy.csv' && r.level === 'frame');
+    expect(frames.map((r) => [r.month, r.articles_in_month, r.hits])).toEqual([['2023-12', '1', '1'], ['2024-01', '2', '2'], ['', '2', '2']]);
+  });
+
   it('counts outlet reports past a dozen in the summary instead of naming each (an archive has hundreds of sources)', async () => {
     const dir = tempDir();
     const corpus = path.join(dir, 'export.csv');
@@ -246,7 +281,7 @@ describe('determinism and caching', () => {
     writeFileSync(corpus, exportCsv(rows(14)));
     const opts = options({ corpus });
     expect(await summaryLine(opts, 'report')).toBe(
-      `report: wrote 24 file(s) to ${opts.out}/: articles.csv, comparison.csv, hits.csv, keyness.csv, run.csv, share-pairs.csv, shares.csv, suggestions.csv, targets.csv, unmatched.csv, 14 outlet reports in outlets/`,
+      `report: wrote 25 file(s) to ${opts.out}/: articles.csv, comparison.csv, hits.csv, keyness.csv, months.csv, run.csv, share-pairs.csv, shares.csv, suggestions.csv, targets.csv, unmatched.csv, 14 outlet reports in outlets/`,
     );
     writeFileSync(corpus, exportCsv(rows(1)));
     expect(await summaryLine(opts, 'report')).toMatch(/; removed 13 outlet reports in outlets\/ \(outlets no longer in the corpus\)$/);

@@ -25,7 +25,17 @@ export interface OutletTotals {
   sentences: number;
 }
 
-const emptyTally = (): Tally => ({ hits: 0, quoted: 0, articles: 0, weightSum: 0, weighted: 0 });
+/** An outlet's articles of one month, and their hits per pole and frame (not per entry: a month's rows are its poles and frames). */
+export interface MonthTotals {
+  articles: number;
+  words: number;
+  tallies: Map<string, Tally>;
+}
+
+/** The month of an article's date ("2023-01"), or "" for an article undated or dated to its year only. */
+export const monthOf = (date: string) => (/^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : '');
+
+export const emptyTally = (): Tally => ({ hits: 0, quoted: 0, articles: 0, weightSum: 0, weighted: 0 });
 
 export const entryKey = (e: Pick<LexiconEntry, 'lexicon' | 'line'>) => `${e.lexicon}:${e.line}`;
 export const poleKey = (e: Pick<LexiconEntry, 'lexicon' | 'frame' | 'pole'>) =>
@@ -73,12 +83,14 @@ export interface Aggregates {
   outlets: Map<string, OutletTotals>;
   /** outlet slug -> entry, pole or frame key -> tally */
   tallies: Map<string, Map<string, Tally>>;
+  /** outlet slug -> month (monthOf) -> its totals */
+  months: Map<string, Map<string, MonthTotals>>;
   /** outlet slug -> hits per entry (withPolesAndFrames adds poles and frames) and words in every bootstrap resample */
   boot: Map<string, BootstrapSums>;
 }
 
 export function createAggregates(lexicons: Lexicon[]): Aggregates {
-  return { lexicons, entries: new EntryIndex(lexicons), targeted: new Map(), outlets: new Map(), tallies: new Map(), boot: new Map() };
+  return { lexicons, entries: new EntryIndex(lexicons), targeted: new Map(), outlets: new Map(), tallies: new Map(), months: new Map(), boot: new Map() };
 }
 
 export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
@@ -94,12 +106,15 @@ export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
     tallies = new Map();
     agg.tallies.set(slug, tallies);
   }
+  const month = monthTotals(agg, slug, monthOf(prepared.article.date));
+  month.articles += 1;
+  month.words += prepared.words;
   const counted = new Set<Tally>();
-  const count = (key: string, entry: LexiconEntry, quoted: boolean) => {
-    let tally = tallies.get(key);
+  const count = (key: string, entry: LexiconEntry, quoted: boolean, into = tallies) => {
+    let tally = into.get(key);
     if (!tally) {
       tally = emptyTally();
-      tallies.set(key, tally);
+      into.set(key, tally);
     }
     tally.hits += 1;
     if (quoted) tally.quoted += 1;
@@ -115,6 +130,8 @@ export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
   for (const [lexicon, line, quoted, target] of prepared.hits) {
     const { entry, keys } = agg.entries.at(lexicon, line);
     for (const key of keys) count(key, entry, quoted);
+    count(keys[1], entry, quoted, month.tallies);
+    count(keys[2], entry, quoted, month.tallies);
     if (target) {
       const key = targetKey(target, keys[1]);
       count(key, entry, quoted);
@@ -122,6 +139,14 @@ export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
       if (!known || known.entry.line > entry.line) agg.targeted.set(key, { actor: target, entry });
     }
   }
+}
+
+function monthTotals(agg: Aggregates, slug: string, month: string): MonthTotals {
+  let months = agg.months.get(slug);
+  if (!months) agg.months.set(slug, (months = new Map()));
+  let totals = months.get(month);
+  if (!totals) months.set(month, (totals = { articles: 0, words: 0, tallies: new Map() }));
+  return totals;
 }
 
 /**

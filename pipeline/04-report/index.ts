@@ -19,7 +19,7 @@ import { suggestionsTable } from './suggestions.ts';
 import type { Table } from './outline.ts';
 import type { CountedArticle, PreparedArticle } from './prepare.ts';
 import {
-  ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, outletTable, settingsTable, sortedOutlets, targetsTable, unmatchedTable,
+  ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, monthsTable, outletTable, settingsTable, sortedOutlets, targetsTable, unmatchedTable,
 } from './tables.ts';
 
 const writeAt = promisify(write);
@@ -161,6 +161,7 @@ export class ReportBuilder {
       };
       for (const outlet of sortedOutlets(this.agg)) write(`outlets/${outlet.slug}.csv`, outletTable(analysis, outlet));
       write('comparison.csv', comparisonTable(analysis));
+      write('months.csv', monthsTable(analysis));
       write('keyness.csv', keynessTable(analysis));
       write('shares.csv', sharesTable(analysis));
       write('share-pairs.csv', sharePairsTable(analysis));

@@ -1,7 +1,7 @@
 // Stage 4, report: turns counts and scored articles into the rows of each
 // report, in an explicit sorted order. Pure: no files here (see csv.ts).
 import type { ScoredArticle } from '../types.ts';
-import { poleKey, tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
+import { emptyTally, poleKey, tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
 import { byFolded, cell, per1k, poleShare, score, type Row, type Table } from './outline.ts';
 
@@ -47,6 +47,49 @@ export function outletTable(analysis: Analysis, outlet: OutletTotals): Table {
 
 export function sortedOutlets(agg: Aggregates): OutletTotals[] {
   return [...agg.outlets.values()].sort((a, b) => byFolded(a.slug, b.slug));
+}
+
+const MONTH_COLUMNS = [
+  'outlet', 'month', 'articles_in_month', 'words_in_month', 'lexicon', 'frame', 'pole', 'level',
+  'hits', 'authorial', 'quoted', 'per_1k_words', 'articles', 'pole_share', 'score',
+];
+
+/**
+ * Each outlet's frames and poles month by month, zeros included so that an
+ * outlet's months line up: how its framing moved over the events. Outlets
+ * A-Z, months in order, then the articles known to no month.
+ */
+export function monthsTable(analysis: Analysis): Table {
+  const { agg } = analysis;
+  const outline = analysis.rows.filter((row) => row.level !== 'term');
+  function* rows(): Generator<Row> {
+    for (const outlet of sortedOutlets(agg)) {
+      const months = [...agg.months.get(outlet.slug)!].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+      for (const [month, totals] of months) {
+        for (const row of outline) {
+          const tally = totals.tallies.get(row.key) ?? emptyTally();
+          yield {
+            outlet: outlet.outlet,
+            month,
+            articles_in_month: totals.articles,
+            words_in_month: totals.words,
+            lexicon: row.lexicon,
+            frame: row.frame,
+            pole: row.pole,
+            level: row.level,
+            hits: tally.hits,
+            authorial: tally.hits - tally.quoted,
+            quoted: tally.quoted,
+            per_1k_words: per1k(tally.hits, totals.words),
+            articles: tally.articles,
+            pole_share: poleShare(row, tally, totals.tallies.get(row.frameKey) ?? emptyTally()),
+            score: score(row, tally),
+          };
+        }
+      }
+    }
+  }
+  return { columns: MONTH_COLUMNS, rows: rows() };
 }
 
 export function comparisonTable(analysis: Analysis): Table {
