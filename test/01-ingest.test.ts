@@ -1151,6 +1151,22 @@ describe('corpus folders', () => {
     await expect(collect(dir)).rejects.toThrow(`${path.join(dir, 'manifest.csv')}${message}, so that the rows after it are read as part of this one; close the quoted field or remove the stray "`);
   });
 
+  it('read an export the manifest names as its articles, the row\'s outlet for those that name none and its rules cleaning them (it was one article, titled by the header)', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'rules'));
+    writeFileSync(path.join(dir, 'rules', 'norte.yaml'), "remove:\n  - 'Advertisement'\n");
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur.txt,Sur,\nnorte.csv,Norte,rules/norte.yaml\n');
+    writeFileSync(path.join(dir, 'sur.txt'), 'The regime\n\nIt fell.\n');
+    writeFileSync(path.join(dir, 'norte.csv'), 'title,date,url,text\nT1,2023-01-11,https://norte.pe/1,"The junta ruled. Advertisement"\nT2,2023-01-12,https://norte.pe/2,The coup failed.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.text])).toEqual([
+      ['Sur', 'The regime', '', 'It fell.'],
+      ['Norte', 'T1', '2023-01-11', 'The junta ruled.'],
+      ['Norte', 'T2', '2023-01-12', 'The coup failed.'],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it('say which file a manifest row names in other case, as one written on Windows or a Mac does (it said only that the file was missing)', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nPage-A.TXT,Outlet A,\n');

@@ -381,6 +381,11 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
       continue;
     }
     const file = path.join(folder, row.file);
+    // An export among the pages (an outlet's archive beside others' saved pages) is read as one, with the row's outlet for its articles that name none.
+    if (EXPORT_FILE.test(row.file)) {
+      yield* ingestExport(file, { columns: {}, outlet: row.outlet }, row.rules ? rules : null, dates);
+      continue;
+    }
     let page: string;
     try {
       const read = await readText(file);
