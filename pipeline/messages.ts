@@ -136,7 +136,7 @@ export const MESSAGES = {
   C038: (why: string) => `the feed cannot be read (${why}); save it again from its address, or write its items out as CSV or JSON`,
   C039: () => `the header again, as a row (exports joined one after another repeat it): skipped`,
   C040: (names: string[]) =>
-    `outlets ${names.join(', ')} look like one outlet written ${names.length} ways (a leading "The", a web address, spaces or punctuation aside), and are counted apart; if they are one, write its name one way where outlets are named (the export's outlet column, or manifest.csv)`,
+    `outlets ${names.join(', ')} look like one outlet written ${names.length} ways (a leading "The", a web address, spaces or punctuation aside), and are counted apart; if they are one, write its name one way where outlets are named (the export's outlet column, or manifest.csv), or map them to one with --outlet-names FILE`,
   C041: (articles: number) =>
     `${articles} article(s) of this export hold their line breaks and other characters escaped, as JSON or program source writes them ("fell.\\nThe", "Peru\\u2019s"), as some databases and scrapers save text: read as written (this is the first)`,
   C042: (articles: number) =>
@@ -162,6 +162,10 @@ export const MESSAGES = {
     `${articles} article(s) of this export have no key for their title, date or url (JSON leaves out a key whose value is unknown), read as empty (this is the first); if the export names one otherwise, say which with --columns`,
   C054: (what: string) =>
     `a quotation mark left open (${what}), so that the rows after it are read as part of this one; close the quoted field or remove the stray "`,
+  C055: (columns: string) => `a file of outlet names needs the columns name,outlet (the name as the corpus writes it, and the outlet to count it as); found: ${columns}`,
+  C056: (column: string) => `empty ${column}; fill it in or delete the row`,
+  C057: (name: string, outlet: string, line: number) =>
+    `"${name}" is already counted as "${outlet}" (line ${line}); a name goes to one outlet only: delete one of the rows`,
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

@@ -1,4 +1,5 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { jsonValues } from '../pipeline/01-ingest/json-values.ts';
 import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
+import { parseOutletNames } from '../pipeline/01-ingest/outlet-names.ts';
 import { outletKey } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
 import { unwrapped } from '../pipeline/01-ingest/unwrap.ts';
@@ -788,6 +790,34 @@ describe('exports (CSV and JSONL)', () => {
       ['C040', 'warning', csv, expect.stringMatching(/^outlets "El Comercio" \(1 article\(s\)\), "elcomercio.pe" \(1 article\(s\)\) look like one outlet written 2 ways/)],
       ['C040', 'warning', csv, expect.stringMatching(/^outlets "The Guardian" \(2 article\(s\)\), "Guardian" \(1 article\(s\)\), "theguardian.com" \(1 article\(s\)\) look like one outlet written 3 ways/)],
     ]);
+  });
+
+  it('count outlets written several ways as the one an --outlet-names file names (they were counted apart, their numbers split; C040 told to edit the export), their ids made from the outlet counted', async () => {
+    const outlets = ['The Guardian', 'Guardian', 'theguardian.com', 'New York Times - News', 'Fox News'];
+    const csv = file('renamed.csv', exportCsv(outlets.map((outlet, i) => [outlet, `T${i}`, '2023-01-11', `https://x.org/${i}`, `Text ${i}.`])));
+    const names = file('outlet-names.csv', '# How the archive writes them\nname;outlet;note\nguardian;The Guardian;\ntheguardian.com;The Guardian;its web address\nNew York Times - News;New York Times;\n');
+    const { articles, problems } = await collect(csv, { outletNames: names });
+    expect(articles.map((a) => [a.outlet, a.outlet_slug])).toEqual([
+      ['The Guardian', 'the-guardian'],
+      ['The Guardian', 'the-guardian'],
+      ['The Guardian', 'the-guardian'],
+      ['New York Times', 'new-york-times'],
+      ['Fox News', 'fox-news'],
+    ]);
+    const urlHash = (i: number) => createHash('sha1').update(`https://x.org/${i}`).digest('hex').slice(0, 10);
+    expect(articles.map((a) => a.article_id)).toEqual(articles.map((a, i) => `${a.outlet_slug}-${urlHash(i)}`));
+    expect(problems).toEqual([]);
+    const unnamed = await collect(csv);
+    expect(unnamed.problems.map((p) => p.code)).toEqual(['C040']);
+  });
+
+  it.each([
+    ['outlet\nGuardian\n', 'C055', 'x.csv', 'a file of outlet names needs the columns name,outlet (the name as the corpus writes it, and the outlet to count it as); found: outlet'],
+    ['name,outlet\nGuardian,\n', 'C056', 'x.csv:2', 'empty outlet; fill it in or delete the row'],
+    ['name,outlet\nGuardian,The Guardian\n# a comment\nGUARDIAN,Guardian Weekly\n', 'C057', 'x.csv:4', '"GUARDIAN" is already counted as "The Guardian" (line 2); a name goes to one outlet only: delete one of the rows'],
+    ['name,outlet\n"Guardian,The Guardian\n', 'C054', 'x.csv:2:1', expect.stringMatching(/^a quotation mark left open \(the field runs to the end of the file\)/)],
+  ])('refuse an --outlet-names file %j, naming the line (%s)', (text, code, place, message) => {
+    expect(parseOutletNames(text, 'x.csv').problems.map((p) => [p.code, p.place, p.message])).toEqual([[code, place, message]]);
   });
 
   it.each([

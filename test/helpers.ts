@@ -112,6 +112,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     rules: null,
     dayFirst: false,
     outlet: null,
+    outletNames: null,
     from: null,
     to: null,
     ...overrides,

@@ -41,7 +41,7 @@ describe('the bundled corpus', () => {
   it('says in run.csv how the reports were made: each option that changes them, and the tokeniser\'s versions', () => {
     const settings = new Map(readCsv(path.join(opts.out, 'run.csv')).map((row) => [row['setting'], row['value']]));
     expect([...settings.keys()]).toEqual([
-      'corpus', 'lexicons', 'columns', 'rules', 'outlet', 'day-first', 'from', 'to', 'max-article-kb',
+      'corpus', 'lexicons', 'columns', 'rules', 'outlet', 'outlet-names', 'day-first', 'from', 'to', 'max-article-kb',
       'resamples', 'prior', 'min-words', 'min-articles', 'seed', 'tokeniser', 'wink-nlp/model',
     ]);
     expect([settings.get('corpus'), settings.get('resamples'), settings.get('day-first'), settings.get('from')]).toEqual([opts.corpus, '2000', 'false', '']);
@@ -567,6 +567,22 @@ describe('the command line', () => {
     expect(missing).toBeInstanceOf(InputError);
     expect(formatProblem((missing as InputError).problems[0]!)).toBe(`${path.join(dir, 'nope.yaml')}: error C009: bad cleaning rules in ${path.join(dir, 'nope.yaml')}: no such file`);
     await expect(runPipeline({ ...opts, corpus: path.join(ROOT, 'corpus') }, quiet())).rejects.toThrow(/--rules cleans the articles of a CSV or JSON export, but .* is a corpus folder/);
+  });
+
+  it('counts outlets as --outlet-names names them, takes an edit of that file for a change of the corpus, and stops on one missing', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'export.csv');
+    writeFileSync(corpus, exportCsv([['Guardian', 'T1', '2024-01-01', 'u1', 'The dictator spoke.'], ['theguardian.com', 'T2', '2024-01-02', 'u2', 'The regime fell.']]));
+    const outletNames = path.join(dir, 'outlet-names.csv');
+    writeFileSync(outletNames, 'name,outlet\nGuardian,The Guardian\ntheguardian.com,The Guardian\n');
+    const opts = testOptions({ corpus, outletNames });
+    await runPipeline(opts, quiet());
+    expect(readdirSync(path.join(opts.out, 'outlets'))).toEqual(['the-guardian.csv']);
+    writeFileSync(outletNames, 'name,outlet\nGuardian,The Guardian\n');
+    expect(await summaryLine(opts, 'ingest')).not.toContain('not read again');
+    expect(readdirSync(path.join(opts.out, 'outlets')).sort()).toEqual(['the-guardian.csv', 'theguardian-com.csv']);
+    const missing = await runPipeline({ ...opts, outletNames: path.join(dir, 'nope.csv') }, quiet()).catch((e: unknown) => e);
+    expect(formatProblem((missing as InputError).problems[0]!)).toMatch(/nope\.csv: error C001: /);
   });
 
   it('counts the messages it did not list in the summary', async () => {

@@ -15,6 +15,7 @@ import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
+import { readOutletNames } from './outlet-names.ts';
 import { htmlOfMhtml } from './mhtml.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
@@ -22,8 +23,8 @@ import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
 
-/** An article (`titled`: its id made from its title and date, having neither an id nor a url), or a problem. */
-export type IngestItem = { article: Article; titled?: true } | { problem: Problem };
+/** An article (`madeFrom`: what its id was made from, its url or its title and date, where it was given none), or a problem. */
+export type IngestItem = { article: Article; madeFrom?: string } | { problem: Problem };
 
 interface Fields {
   outlet: string;
@@ -36,12 +37,7 @@ interface Fields {
   id?: string | undefined;
 }
 
-/** Stable across runs: the export's id, else a hash of what identifies the article. */
-function articleId(outletSlug: string, fields: Pick<Fields, 'url' | 'title' | 'date'>, given?: string): string {
-  if (given) return given;
-  return hashedId(outletSlug, fields.url || `${fields.title}\n${fields.date ?? ''}`);
-}
-
+/** An article's id made from what identifies it: its outlet's slug, and a hash of `key`. */
 function hashedId(outletSlug: string, key: string): string {
   return `${outletSlug}-${createHash('sha1').update(key).digest('hex').slice(0, 10)}`;
 }
@@ -136,11 +132,13 @@ function* articleItems(fields: Fields, origin: string, dates: SlashDates): Gener
   const otherOrder = dates.check(rawDate, origin);
   if (otherOrder) yield { problem: otherOrder };
   const outlet_slug = outletSlug(outlet);
-  const titled = !fields.id?.trim() && !fields.url?.trim();
+  // Stable across runs: the export's id, else a hash of what identifies the article.
+  const given = fields.id?.trim();
+  const madeFrom = given ? undefined : fields.url || `${title}\n${date ?? rawDate}`;
   yield {
-    ...(titled ? { titled } : {}),
+    ...(madeFrom === undefined ? {} : { madeFrom }),
     article: {
-      article_id: articleId(outlet_slug, { url: fields.url, title, date: date ?? rawDate }, fields.id?.trim()),
+      article_id: given || hashedId(outlet_slug, madeFrom!),
       outlet,
       outlet_slug,
       title,
@@ -527,6 +525,8 @@ export interface IngestOptions {
   dayFirst?: boolean;
   /** The outlet of every article of an export that names none (--outlet), or null. */
   outlet?: string | null;
+  /** A CSV file naming the outlet each name of the corpus is counted as (--outlet-names), or null. */
+  outletNames?: string | null;
   /** Only articles dated within these days (YYYY, YYYY-MM or YYYY-MM-DD, both included) are read (--from, --to). */
   from?: string | null;
   to?: string | null;
@@ -582,6 +582,8 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const exportRules = options.rules ? await readRules(options.rules) : null;
   if (exportRules?.warning) yield { problem: exportRules.warning };
   const rules = exportRules?.rules ?? null;
+  const renaming = options.outletNames ? await readOutletNames(options.outletNames) : null;
+  if (renaming?.warning) yield { problem: renaming.warning };
   const dates = new SlashDates(options.dayFirst ?? false);
   const reading = { columns, outlet: options.outlet ?? null };
   const source = pages
@@ -613,6 +615,11 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
         yield { problem: problem('C014', 'error', article.origin, bytes, options.maxArticleBytes) };
         continue;
       }
+      const renamed = renaming?.names.get(article.outlet_slug);
+      if (renamed !== undefined && renamed !== article.outlet) {
+        const outlet_slug = outletSlug(renamed);
+        article = { ...article, outlet: renamed, outlet_slug, article_id: item.madeFrom === undefined ? article.article_id : hashedId(outlet_slug, item.madeFrom) };
+      }
       const other = outletBySlug.get(article.outlet_slug);
       if (other !== undefined && other.name !== article.outlet) {
         // "BBC news" or "BBC-News" beside "BBC News": one outlet, written two ways by whoever filled in the export.
@@ -630,7 +637,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       }
       // After the text: an article twice under one id (two downloads that overlap) is the same article, not two that need ids.
       let first = seenIds.get(article.article_id);
-      if (first !== undefined && item.titled) {
+      if (first !== undefined && item.madeFrom !== undefined && article.url === '') {
         // Two articles with neither id nor url, of one title and day (untitled, or a daily "Live updates"), are two: this one's id takes in its text.
         article = { ...article, article_id: hashedId(article.outlet_slug, `${article.title}\n${article.date}\n${article.text}`) };
         first = seenIds.get(article.article_id);

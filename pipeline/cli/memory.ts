@@ -123,7 +123,7 @@ export function runFingerprint(options: Options, set: LexiconSet): string | null
   const corpus = path.resolve(options.corpus);
   try {
     hashFiles(hash, corpus, filesUnder(corpus));
-    if (options.rules) hashFiles(hash, path.dirname(options.rules), [options.rules]);
+    for (const file of [options.rules, options.outletNames]) if (file) hashFiles(hash, path.dirname(file), [file]);
   } catch {
     return null;
   }

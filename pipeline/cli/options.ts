@@ -35,6 +35,8 @@ export interface Options {
   columns: ColumnNames;
   /** Cleaning rules for every article of an export (--rules), or null. */
   rules: string | null;
+  /** A CSV file naming the outlet each name of the corpus is counted as (--outlet-names), or null. */
+  outletNames: string | null;
 }
 
 /**
@@ -75,6 +77,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     (default: month first, as US exports write them)
   --outlet NAME     the outlet of every article of an export that names none (an export of one
                     newspaper: its API, a scrape of its site): no outlet column needed
+  --outlet-names FILE  a CSV file with the columns name,outlet: articles whose outlet is written as
+                    a name are counted as that outlet ("Guardian" and "theguardian.com" as "The Guardian")
   --from DATE, --to DATE  only articles dated within these days (YYYY-MM-DD, YYYY-MM or YYYY,
                     both included); articles with no date are left out too, and counted
   --quiet           no progress bar
@@ -164,6 +168,7 @@ const OPTIONS = {
   rules: { type: 'string' },
   'day-first': { type: 'boolean', default: false },
   outlet: { type: 'string' },
+  'outlet-names': { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   quiet: { type: 'boolean', default: false },
@@ -243,6 +248,7 @@ export function readOptions(argv: string[], usage: string, env: NodeJS.ProcessEn
     rules: v.rules === undefined ? null : path.normalize(v.rules),
     dayFirst: v['day-first']!,
     outlet: outletOption(v.outlet),
+    outletNames: v['outlet-names'] === undefined ? null : path.normalize(v['outlet-names']),
     ...daysWithin(dayOption('from', v.from), dayOption('to', v.to)),
   };
 }
