@@ -499,6 +499,7 @@ describe('exports (CSV and JSONL)', () => {
     ['a screenshot', 'page.png', Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(100, 7)]), 'an image (PNG)'],
     ['an XML file that is no feed', 'sitemap.xml', Buffer.from('\uFEFF<?xml version="1.0"?>\n<urlset><url><loc>https://sur.pe/1</loc></url></urlset>'), 'an XML file but no RSS or Atom feed'],
     ['a web page', 'page.csv', Buffer.from('<!DOCTYPE html>\n<html><body><p>The regime fell.</p></body></html>'), 'a web page (HTML); a captured page goes into a corpus folder'],
+    ['a page clipped as Markdown (its front matter was read as a CSV header, "---")', 'page.md', Buffer.from('---\ntitle: "Peru"\n---\nThe regime fell.\n'), 'a page saved as Markdown; a captured page goes into a corpus folder'],
   ])('names %s given as an export, rather than call it text that is not UTF-8 with every column missing', async (_, name, bytes, what) => {
     const given = file(name, bytes);
     const { articles, problems } = await collect(given);

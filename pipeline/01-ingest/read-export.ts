@@ -9,6 +9,7 @@ import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Enc
 import { InputError, problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '../text.ts';
 import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
+import { MARKDOWN_FILE } from './markdown.ts';
 import { feedItems } from './read-feed.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
@@ -571,6 +572,10 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
 }
 
 export async function* readExport(file: string, reading: ExportReading = { columns: {}, outlet: null }): AsyncGenerator<ExportItem> {
+  if (MARKDOWN_FILE.test(plainName(file))) {
+    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'a page saved as Markdown; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)') };
+    return;
+  }
   const read = await encodingOf(file);
   if (read.found === null) {
     yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', read.notText) };
