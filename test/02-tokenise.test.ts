@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { cacheKey, cacheSize, indexPacks, keyStamp, openTokenCache, pruneTokenCache, readTermTokens, writeTermTokens } from '../pipeline/02-tokenise/cache.ts';
 import { decodeTokens, encodeTokens } from '../pipeline/02-tokenise/codec.ts';
-import { functionWords, readsAsSpanish, spanishSingular } from '../pipeline/02-tokenise/spanish.ts';
+import { functionWords, languageOf, portugueseSingular, spanishSingular } from '../pipeline/02-tokenise/romance.ts';
 import { createTokeniser, inCapitals } from '../pipeline/02-tokenise/tokenise.ts';
 import { foldWord } from '../pipeline/text.ts';
 import type { Article, Tokens } from '../pipeline/types.ts';
@@ -60,13 +60,17 @@ describe('paragraphs in capitals (wire headlines, the samples\' Fox News "CLICK 
 describe('Spanish paragraphs (wink-nlp\'s English model left "dictadores" unlemmatised and made "y" "you")', () => {
   const words = (paragraph: string) => paragraph.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean).map(foldWord);
   it.each([
-    ['the bundled Breitbart caption', 'Venezolanos en el Perú protestan contra Nicolás Maduro en la Plaza San Martín', true],
-    ['a quotation in the sample articles', 'Quisieron poner a prueba lealtades de la Fuerza Armada y del pueblo sobre todo', true],
-    ['English naming Spanish places', 'The UN envoy flew from La Paz to Los Angeles with a con artist.', false],
-    ['English quoting a Spanish phrase', 'Protesters chanted "que se vayan todos" as the police moved in on the square.', false],
-    ['two Spanish words alone', 'Los dictadores', false],
-  ])('%s: %s', (_, paragraph, spanish) => {
-    expect(readsAsSpanish(functionWords(words(paragraph)))).toBe(spanish);
+    ['the bundled Breitbart caption', 'Venezolanos en el Perú protestan contra Nicolás Maduro en la Plaza San Martín', 'spanish'],
+    ['a quotation in the sample articles', 'Quisieron poner a prueba lealtades de la Fuerza Armada y del pueblo sobre todo', 'spanish'],
+    ['Spanish with an "e" before an "i"', 'El gobierno de Francia e Inglaterra condenó la represión en Juliaca', 'spanish'],
+    ['Portuguese (Folha on Venezuela)', 'O regime de Nicolás Maduro não reconheceu a vitória da oposição, disse o governo do Brasil', 'portuguese'],
+    ['Portuguese sharing its words with Spanish', 'Os manifestantes protestaram contra o governo em Caracas durante todo o dia', 'portuguese'],
+    ['English naming Spanish places', 'The UN envoy flew from La Paz to Los Angeles with a con artist.', null],
+    ['English quoting a Spanish phrase', 'Protesters chanted "que se vayan todos" as the police moved in on the square.', null],
+    ['English with "do"', 'We do not know what they will do, and neither do they.', null],
+    ['two Spanish words alone', 'Los dictadores', null],
+  ])('%s: %s', (_, paragraph, language) => {
+    expect(languageOf(functionWords(words(paragraph)))).toBe(language);
   });
 
   it.each([
@@ -85,6 +89,31 @@ describe('Spanish paragraphs (wink-nlp\'s English model left "dictadores" unlemm
     ['mes', 'mes'],
   ])('the singular of %s is %s', (plural, singular) => {
     expect(spanishSingular(plural)).toBe(singular);
+  });
+
+  it.each([
+    ['ditadores', 'ditador'],
+    ['eleições', 'eleição'],
+    ['alemães', 'alemão'],
+    ['nacionais', 'nacional'],
+    ['possíveis', 'possível'],
+    ['papéis', 'papel'],
+    ['civis', 'civil'],
+    ['homens', 'homem'],
+    ['vezes', 'vez'],
+    ['golpistas', 'golpista'],
+    ['regimes', 'regime'],
+    ['governos', 'governo'],
+    ['país', 'país'],
+    ['crise', 'crise'],
+  ])('the Portuguese singular of %s is %s', (plural, singular) => {
+    expect(portugueseSingular(plural)).toBe(singular);
+  });
+
+  it('lemmatises a Portuguese article by its singulars ("ditadores", "eleições" matched no term), a short paragraph of it too, and its Spanish quotation by Spanish\'s', () => {
+    const text = 'O regime de Nicolás Maduro não reconheceu as eleições, disse o governo do Brasil.\nOs ditadores não escutam.\n"Los regímenes golpistas caen", dijo el opositor en la plaza.';
+    const tokens = tokeniser.tokenise(article(text)).tokens;
+    expect(tokens.lemmaNorm).toEqual(expect.arrayContaining(['eleicao', 'ditador', 'regimen', 'golpista']));
   });
 
   it('reads a short paragraph of a Spanish article as Spanish, too short to tell by itself ("Los dictadores no escuchan" kept "dictadores"), but not one of an English article', () => {

@@ -9,13 +9,13 @@ import { append } from '../arrays.ts';
 import { foldWord } from '../text.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
-import { functionWords, spanishParagraphs, spanishSingular } from './spanish.ts';
+import { functionWords, paragraphLanguages, singular } from './romance.ts';
 
 /**
  * Bumped whenever the tokens this file makes, or their form in the cache
  * (codec.ts), change: old entries are then not found, and --prune-cache drops them.
  */
-export const TOKENISER_VERSION = 8;
+export const TOKENISER_VERSION = 9;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
@@ -249,10 +249,10 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
 
   function readParagraphs(paragraphs: string[]): Tokens {
     const out: Tokens = { value: [], pre: [], lemma: [], norm: [], lemmaNorm: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
-    // Every paragraph is read before any lemma is settled: whether one is Spanish may take the whole article,
+    // Every paragraph is read before any lemma is settled: whether one is Spanish or Portuguese may take the whole article,
     // and a headline lemma reads another document, which may forget what these learnt.
     const read = paragraphs.map(readParagraph);
-    const spanish = spanishParagraphs(read.map((r) => functionWords(r.norms)));
+    const languages = paragraphLanguages(read.map((r) => functionWords(r.norms)));
     read.forEach(({ value, pre, lemma, pos, type, negated, stop, norms, sentenceStarts }, p) => {
       const offset = out.value.length;
       append(out.type, type);
@@ -260,7 +260,8 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
       append(out.stop, stop);
       for (const start of sentenceStarts) out.sentenceStarts.push(offset + start);
       for (let i = 0; i < value.length; i++) {
-        const l = spanish[p] && type[i] === 'word' ? spanishSingular(value[i]!.toLowerCase()) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
+        const language = languages[p]!;
+        const l = language !== null && type[i] === 'word' ? singular(value[i]!.toLowerCase(), language) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);
         out.lemma.push(l);

@@ -1,0 +1,113 @@
+// Spanish and Portuguese passages (quotations, captions, whole articles of a
+// Spanish- or Portuguese-language outlet: Peru's and Venezuela's press, and
+// Brazil's, their neighbour's) read through wink-nlp's English model keep
+// their words unlemmatised ("dictadores" stays "dictadores", so the term
+// "dictador" missed it) or get English lemmas ("y" became "you"). A paragraph
+// that reads as one of the two gets the singular of each word as its lemma
+// instead: both form their plurals regularly. Verbs are not conjugated back:
+// "reprim*" finds "reprimieron".
+
+/** Function words Spanish and Portuguese share, and neither shares with English (no "a", "de", "con", "no": English has them too). Folded: lower case, no accents. */
+const ROMANCE = new Set('que como por para entre sobre desde todo todos contra porque durante este se ha'.split(' '));
+/** Spanish function words that are not Portuguese. */
+const SPANISH = new Set(
+  'el la los las del y en una su sus al es lo pero fue esta estos estas cuando muy tambien hasta hay donde ni otros otra ese esa eso ellos segun tras sino aunque mientras tiene fueron han'.split(' '),
+);
+/** Portuguese function words that are not Spanish ("o" and "nos" are, as "or" and "us"; "ate" is English). */
+const PORTUGUESE = new Set(
+  'os do da dos das na nas um uma em nao e ao aos pelo pela pelos pelas seu sua seus suas ele ela eles elas foi sao mais tambem muito isso esse essa quando onde apos sem tem ja ainda depois disse'.split(' '),
+);
+/** English words no Spanish or Portuguese paragraph holds. */
+const ENGLISH = new Set('the of and to is that for with was on as by it from at are be this have has he his she her they not an or which were but been who will would said'.split(' '));
+
+/** How many of a paragraph's words (folded) are function words of Spanish or Portuguese alone, of both, and of English. */
+export interface FunctionWords {
+  spanish: number;
+  portuguese: number;
+  romance: number;
+  english: number;
+}
+
+export type Language = 'spanish' | 'portuguese';
+
+export function functionWords(words: readonly string[]): FunctionWords {
+  const counted = { spanish: 0, portuguese: 0, romance: 0, english: 0 };
+  for (const word of words) {
+    if (ROMANCE.has(word)) counted.romance += 1;
+    else if (SPANISH.has(word)) counted.spanish += 1;
+    else if (PORTUGUESE.has(word)) counted.portuguese += 1;
+    else if (ENGLISH.has(word)) counted.english += 1;
+  }
+  return counted;
+}
+
+/** The language words read as: Spanish or Portuguese where more of their function words are of those than of English, and at least two; Portuguese where more are Portuguese's alone than Spanish's. */
+export function languageOf(words: FunctionWords): Language | null {
+  const romance = words.spanish + words.portuguese + words.romance;
+  if (romance < 2 || romance <= 2 * words.english) return null;
+  return words.portuguese > words.spanish ? 'portuguese' : 'spanish';
+}
+
+/**
+ * The language of each of an article's paragraphs, or null for English: each
+ * that reads as Spanish or Portuguese by itself, and in an article that reads
+ * so as a whole (a Spanish-language outlet's), also each short one with no
+ * English function word ("Los dictadores no escuchan, dijo."), too short to
+ * tell by itself, as the article's language where it cannot tell which.
+ */
+export function paragraphLanguages(paragraphs: readonly FunctionWords[]): (Language | null)[] {
+  const whole = paragraphs.reduce(
+    (sum, p) => ({ spanish: sum.spanish + p.spanish, portuguese: sum.portuguese + p.portuguese, romance: sum.romance + p.romance, english: sum.english + p.english }),
+    { spanish: 0, portuguese: 0, romance: 0, english: 0 },
+  );
+  const article = languageOf(whole);
+  return paragraphs.map((p) => {
+    const own = languageOf(p);
+    if (own !== null || article === null || p.english > 0 || p.spanish + p.portuguese + p.romance === 0) return own;
+    return p.portuguese > p.spanish ? 'portuguese' : p.spanish > p.portuguese ? 'spanish' : article;
+  });
+}
+
+/** A word's singular, lower case, by its language's regular plurals. */
+export function singular(word: string, language: Language): string {
+  return language === 'spanish' ? spanishSingular(word) : portugueseSingular(word);
+}
+
+/**
+ * A Spanish word's singular, lower case: "dictadores" -> "dictador",
+ * "regímenes" -> "regímen" (folded, "regimen"), "golpistas" -> "golpista",
+ * "luces" -> "luz". A plural of a word that ends in "s" ("países", "meses")
+ * and of one in "-ce" ("dulces") comes out wrong, and matches no term written in the singular.
+ */
+export function spanishSingular(word: string): string {
+  if (word.length < 4 || !word.endsWith('s')) return word;
+  if (word.endsWith('ces')) return `${word.slice(0, -3)}z`;
+  if (/[rlndjy]es$/.test(word)) return word.slice(0, -2);
+  if (/[aeoáéó]s$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+/** Portuguese plural endings, first found first taken, and the singular's ending. */
+const PORTUGUESE_PLURALS: [RegExp, string][] = [
+  [/(?:ões|ães|ãos)$/, 'ão'],
+  [/ais$/, 'al'],
+  [/[ée]is$/, 'el'],
+  [/óis$/, 'ol'],
+  [/uis$/, 'ul'],
+  [/(?<=[^aeiouáéíóúâêôãõ])is$/, 'il'],
+  [/ns$/, 'm'],
+  [/(?<=[rzs])es$/, ''],
+  [/(?<=[aeoáéóâêô])s$/, ''],
+];
+
+/**
+ * A Portuguese word's singular, lower case: "ditadores" -> "ditador",
+ * "eleições" -> "eleição", "nacionais" -> "nacional", "homens" -> "homem",
+ * "golpistas" -> "golpista", "civis" -> "civil". Adjectives in "-eis" come out
+ * in "-el" ("possíveis" -> "possível"), so "fáceis" comes out wrong.
+ */
+export function portugueseSingular(word: string): string {
+  if (word.length < 4 || !word.endsWith('s')) return word;
+  for (const [plural, ending] of PORTUGUESE_PLURALS) if (plural.test(word)) return word.replace(plural, ending);
+  return word;
+}
