@@ -145,7 +145,7 @@ export function encodingWarning(found: Encoding, file: string, codes: ['L018', '
 const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, what: string][] }[] = [
   {
     signature: Buffer.from('PK\x03\x04', 'latin1'),
-    what: 'a zip archive; unzip it, and give --corpus the folder it makes (a folder of exports is read whole)',
+    what: 'a zip archive; name it as it is (archive.zip), which is read for the exports it holds, or unzip it and give --corpus the folder it makes',
     inside: [
       [Buffer.from('word/', 'latin1'), 'a Word document (.docx); save it as plain text (.txt)'],
       [Buffer.from('xl/', 'latin1'), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],

@@ -155,7 +155,7 @@ export const MESSAGES = {
     `${articles} article(s) of this export have their lines wrapped at a width (as mail, wire copy and text converters write them): each paragraph's lines are read as one, so that sentences and terms run across them (this is the first)`,
   C049: (outlets: number, articles: number, examples: string) =>
     `${outlets} outlets for ${articles} articles (${examples}, …): most outlets have one article, so the column read as the outlet most likely holds something else (authors, titles, web addresses); if so, name the right one with --columns outlet=… (or give --outlet for an export of one outlet)`,
-  C050: (why: string) => `a gzipped export that cannot be decompressed (${why}): it is damaged or cut short; download or compress it again`,
+  C050: (why: string) => `a compressed export or archive that cannot be decompressed (${why}): it is damaged or cut short; download or compress it again`,
   C052: (fields: ExportLack[]) =>
     `no ${fields.join(', ')} column: ${fields.map((field) => LACKING[field]).join('; ')}; if the export holds ${fields.length > 1 ? 'one' : 'it'} under another name, say which with --columns (${fields[0]}=NAME)`,
   C053: (articles: number) =>
@@ -166,6 +166,9 @@ export const MESSAGES = {
   C056: (column: string) => `empty ${column}; fill it in or delete the row`,
   C057: (name: string, outlet: string, line: number) =>
     `"${name}" is already counted as "${outlet}" (line ${line}); a name goes to one outlet only: delete one of the rows`,
+  C058: () =>
+    `not read: a zip archive is read for the exports it holds (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .rdf, .atom, gzipped or not), and this is none; captured pages go into a corpus folder: unzip the archive`,
+  C059: () => `a corpus folder zipped (it holds a manifest.csv): unzip it, and give --corpus the folder it makes`,
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

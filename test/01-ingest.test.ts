@@ -1,6 +1,6 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -19,7 +19,8 @@ import { htmlOfMhtml } from '../pipeline/01-ingest/mhtml.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
-import { exportCsv, ROOT, tempDir } from './helpers.ts';
+import { corpusSize } from '../pipeline/cli/progress.ts';
+import { exportCsv, ROOT, tempDir, writeZip } from './helpers.ts';
 
 async function collect(corpus: string, options: IngestOptions = {}): Promise<{ articles: Article[]; problems: Problem[] }> {
   const items: IngestItem[] = [];
@@ -244,7 +245,7 @@ describe('exports (CSV and JSONL)', () => {
       expect(problems).toEqual([]);
     }
     const damaged = file('cut.csv.gz', gzipSync(Buffer.from(csv.repeat(50))).subarray(0, 60));
-    await expect(collect(damaged)).rejects.toThrow(`${damaged}: error C050: a gzipped export that cannot be decompressed (unexpected end of file)`);
+    await expect(collect(damaged)).rejects.toThrow(`${damaged}: error C050: a compressed export or archive that cannot be decompressed (unexpected end of file)`);
   });
 
   it.each([
@@ -489,7 +490,7 @@ describe('exports (CSV and JSONL)', () => {
 
   it.each([
     ['an Excel workbook', 'archive.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(200, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('xl/workbook.xml', 'latin1')]), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
-    ['a zip of exports', 'archive.zip', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('2023-01.csv', 'latin1'), Buffer.alloc(200, 7)]), 'a zip archive; unzip it, and give --corpus the folder it makes'],
+    ['a zip of exports named as a CSV', 'archive.csv', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('2023-01.csv', 'latin1'), Buffer.alloc(200, 7)]), 'a zip archive; name it as it is (archive.zip), which is read for the exports it holds'],
     ['an Excel 97-2003 workbook', 'archive.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('Workbook', 'utf16le')]), 'an Excel 97-2003 workbook (.xls)'],
     ['a Word document (Nexis delivers its articles so)', 'nexis.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(300, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('word/document.xml', 'latin1')]), 'a Word document (.docx); save it as plain text (.txt)'],
     ['a Word 97-2003 document', 'nexis.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('WordDocument', 'utf16le')]), 'a Word 97-2003 document (.doc)'],
@@ -773,6 +774,44 @@ describe('exports (CSV and JSONL)', () => {
     ['CNN (Web News)', 'cnnwebnews'],
     ['The', 'the'],
   ])('outletKey(%s) is %s', (name, key) => expect(outletKey(name)).toBe(key));
+
+  describe('a zip archive of exports, as data sets are downloaded (it was refused: "unzip it")', () => {
+    const row = (n: number) => ['Sur', `T${n}`, '2023-01-1' + n, `https://sur.pe/${n}`, `The regime fell, ${n}.`];
+    it('read the exports in it in name order, gzipped ones too, each named by its path inside; notes, folders and what macOS adds passed over, anything else named (C058)', async () => {
+      const zip = path.join(tempDir(), 'archive.zip');
+      const files = {
+        '2023/02.jsonl.gz': gzipSync(`${JSON.stringify({ outlet: 'Sur', title: 'T3', date: '2023-02-01', url: 'https://sur.pe/3', text: 'The junta ruled.' })}\n`),
+        '2023/01.csv': exportCsv([row(1), row(2)]),
+        'README.md': '# A data set\n',
+        '__MACOSX/2023/._01.csv': 'resource fork',
+        'codebook.xlsx': 'PK',
+      };
+      await writeZip(zip, files);
+      const { articles, problems } = await collect(zip);
+      expect(articles.map((a) => [a.title, a.origin])).toEqual([
+        ['T1', `${zip}/2023/01.csv:record 1`],
+        ['T2', `${zip}/2023/01.csv:record 2`],
+        ['T3', `${zip}/2023/02.jsonl.gz:1`],
+      ]);
+      expect(problems.map((p) => [p.code, p.place])).toEqual([['C058', `${zip}/codebook.xlsx`]]);
+      // The progress bar's measure: the files' sizes unpacked, not the archive's.
+      const unpacked = Object.entries(files).filter(([name]) => !name.startsWith('__MACOSX')).reduce((n, [, content]) => n + Buffer.byteLength(content), 0);
+      expect(await corpusSize(zip)).toBe(unpacked);
+    });
+
+    it('read a zip beside exports in a folder of them; stop at a zipped corpus folder (C059) and at a damaged archive (C050)', async () => {
+      const dir = tempDir();
+      writeFileSync(path.join(dir, '2023-01.csv'), exportCsv([row(1)]));
+      await writeZip(path.join(dir, '2023-02.zip'), { 'sur.csv': exportCsv([row(2)]) });
+      expect((await collect(dir)).articles.map((a) => a.title)).toEqual(['T1', 'T2']);
+      const zipped = path.join(tempDir(), 'corpus.zip');
+      await writeZip(zipped, { 'corpus/manifest.csv': 'file,outlet,rules\n', 'corpus/a.txt': 'T\n\nText.\n' });
+      await expect(collect(zipped)).rejects.toThrow(`${zipped}: error C059: a corpus folder zipped (it holds a manifest.csv): unzip it`);
+      const cut = path.join(tempDir(), 'cut.zip');
+      writeFileSync(cut, readFileSync(path.join(dir, '2023-02.zip')).subarray(0, 60));
+      await expect(collect(cut)).rejects.toThrow(/cut\.zip: error C050: a compressed export or archive that cannot be decompressed \(.+\)/);
+    });
+  });
 
   it('names a corpus with an outlet for nearly every article (a column of authors or titles read as the outlet), and not one with many outlets of several articles each', async () => {
     const byAuthor = file('authors.csv', exportCsv(Array.from({ length: 60 }, (_, i) => [`Author ${i}`, `T${i}`, '2023-01-11', `u${i}`, `Text ${i}.`])));

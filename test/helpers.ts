@@ -1,11 +1,13 @@
 // Shared set-up for tests: one tokeniser (loading the model takes a moment),
 // and small builders for articles and lexicons written inline.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Papa from 'papaparse';
+import yazl from 'yazl';
 import { afterAll, expect } from 'vitest';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import { compileLexicon, compileTerms } from '../pipeline/03-score/compile.ts';
@@ -154,6 +156,14 @@ export function expectSameReports(a: string, b: string): void {
 /** A corpus export (outlet, title, date, url, text) of the given rows. */
 export function exportCsv(rows: string[][], newline = '\r\n'): string {
   return Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows }, { newline });
+}
+
+/** Writes a zip archive holding `files` (path inside -> content), as an archiver would. */
+export async function writeZip(file: string, files: Record<string, string | Buffer>): Promise<void> {
+  const zip = new yazl.ZipFile();
+  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(file));
 }
 
 /** A report's rows, after checking it starts with the BOM. */

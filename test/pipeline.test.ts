@@ -472,14 +472,14 @@ describe('the command line', () => {
     expect(() => readOptions(['--columns', value], 'usage')).toThrow(why);
   });
 
-  it('measures a corpus folder for the progress bar with the files in its subfolders (the bar stood at its end while they were read)', () => {
+  it('measures a corpus folder for the progress bar with the files in its subfolders (the bar stood at its end while they were read)', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, '2023'));
     writeFileSync(path.join(dir, 'a.csv'), 'x'.repeat(100));
     writeFileSync(path.join(dir, '2023', 'b.csv'), 'x'.repeat(1000));
-    expect(corpusSize(dir)).toBe(1100);
-    expect(corpusSize(path.join(dir, 'a.csv'))).toBe(100);
-    expect(corpusSize(path.join(dir, 'none'))).toBe(0);
+    expect(await corpusSize(dir)).toBe(1100);
+    expect(await corpusSize(path.join(dir, 'a.csv'))).toBe(100);
+    expect(await corpusSize(path.join(dir, 'none'))).toBe(0);
   });
 
   it.each([

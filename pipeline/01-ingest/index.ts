@@ -17,6 +17,7 @@ import { readHtmlPage, textOfHtml } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
 import { readOutletNames } from './outlet-names.ts';
 import { htmlOfMhtml } from './mhtml.ts';
+import { withArchive, ZipArchive, ZIPPED } from './zip.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
@@ -302,7 +303,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   const files = await corpusFiles(folder);
   const spreadsheetText = new Set<string>();
   for (const name of files) if (/\.txt$/i.test(name) && tabOnFirstLine(await firstBytes(path.join(folder, name)))) spreadsheetText.add(name);
-  const isExport = (name: string) => EXPORT_FILE.test(name) || spreadsheetText.has(name);
+  const isExport = (name: string) => EXPORT_FILE.test(name) || ZIPPED.test(name) || spreadsheetText.has(name);
   const exports = files.filter(isExport);
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
@@ -316,7 +317,32 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
     );
   }
   for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name) && !isNote(name, new Set()))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
-  for (const name of exports) yield* ingestExport(path.join(folder, name), reading, rules, dates);
+  for (const name of exports) {
+    const file = path.join(folder, name);
+    yield* ZIPPED.test(name) ? ingestZip(file, reading, rules, dates) : ingestExport(file, reading, rules, dates);
+  }
+}
+
+/**
+ * A zip archive of exports, read as a folder of them is: each export in it,
+ * in name order, named "<archive>/<its path inside>"; anything else named and
+ * left alone. A zipped corpus folder (it holds a manifest.csv) is to be unzipped.
+ */
+async function* ingestZip(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+  const archive = await ZipArchive.open(file);
+  const files = archive.files();
+  if (files.some(({ name }) => name.split('/').pop() === MANIFEST)) {
+    archive.close();
+    throw new InputError([problem('C059', 'error', file)]);
+  }
+  yield* withArchive(archive, async function* () {
+    for (const { name } of files) {
+      const inside = `${file}/${name}`;
+      if (EXPORT_FILE.test(name)) yield* ingestExport(inside, reading, rules, dates);
+      // Markdown files are notes about the data set (a README), as in a folder of exports.
+      else if (!PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name)) yield { problem: problem('C058', 'warning', inside) };
+    }
+  });
 }
 
 /**
@@ -590,7 +616,9 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
     ? ingestFolder(corpus, dates)
     : info.isDirectory()
       ? ingestExportFolder(corpus, reading, rules, dates)
-      : ingestExport(corpus, reading, rules, dates);
+      : ZIPPED.test(corpus)
+        ? ingestZip(corpus, reading, rules, dates)
+        : ingestExport(corpus, reading, rules, dates);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();

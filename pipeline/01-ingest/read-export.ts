@@ -11,6 +11,7 @@ import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '..
 import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
 import { MARKDOWN_FILE } from './markdown.ts';
 import { feedItems } from './read-feed.ts';
+import { inArchive } from './zip.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 /** Every field an export can give: the required ones, then the optional. */
@@ -553,11 +554,12 @@ const plainName = (file: string) => file.replace(GZIPPED, '');
 
 /** An export's bytes, decompressed as they are read where it was saved gzipped; a damaged one stops the run, saying so. */
 function bytesOf(file: string): Readable {
-  const raw = createReadStream(file);
+  const zipped = inArchive(file);
+  const raw = zipped ? zipped.archive.stream(zipped.name) : createReadStream(file);
   if (!GZIPPED.test(file)) return raw;
   const gunzip = createGunzip();
   const bytes = new PassThrough();
-  raw.on('error', (e) => bytes.destroy(e));
+  raw.on('error', (e: Error) => bytes.destroy(e));
   gunzip.on('error', (e) => bytes.destroy(new InputError([problem('C050', 'error', file, e.message)])));
   return raw.pipe(gunzip).pipe(bytes);
 }

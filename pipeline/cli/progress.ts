@@ -6,6 +6,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { GZIPPED } from '../01-ingest/read-export.ts';
+import { ZipArchive, ZIPPED } from '../01-ingest/zip.ts';
 import type { Options } from './options.ts';
 
 export interface ProgressTarget {
@@ -13,23 +14,30 @@ export interface ProgressTarget {
 }
 
 /** The size of a corpus file, or of the files of a corpus folder and its subfolders (pages or exports may sit in them). */
-export function corpusSize(corpus: string): number {
+export async function corpusSize(corpus: string): Promise<number> {
   try {
     const info = statSync(corpus);
-    if (!info.isDirectory()) return textSize(corpus, info.size);
-    return readdirSync(corpus, { recursive: true, withFileTypes: true })
-      .filter((d) => d.isFile())
-      .reduce((n, d) => n + textSize(path.join(d.parentPath, d.name), statSync(path.join(d.parentPath, d.name)).size), 0);
+    if (!info.isDirectory()) return await textSize(corpus, info.size);
+    const files = readdirSync(corpus, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+    let size = 0;
+    for (const d of files) size += await textSize(path.join(d.parentPath, d.name), statSync(path.join(d.parentPath, d.name)).size);
+    return size;
   } catch {
     return 0;
   }
 }
 
 /**
- * A file's size as text: a gzipped one's as its last four bytes give it (the
- * text's size, modulo 4 GiB), since the bar counts the text read.
+ * A file's size as text, since the bar counts the text read: a zip archive's
+ * as its directory gives its files' sizes unpacked, a gzipped file's as its
+ * last four bytes give it (modulo 4 GiB).
  */
-function textSize(file: string, size: number): number {
+async function textSize(file: string, size: number): Promise<number> {
+  if (ZIPPED.test(file)) {
+    const archive = await ZipArchive.open(file);
+    archive.close();
+    return archive.files().reduce((sum, inside) => sum + inside.size, 0);
+  }
   if (!GZIPPED.test(file) || size < 18) return size;
   const fd = openSync(file, 'r');
   try {

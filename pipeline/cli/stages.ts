@@ -376,7 +376,7 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
     const articles = corpusArticles(options, out, tally);
     const extras = { ...NO_EXTRAS, vocabulary: memory !== null };
     const used = new Set<number>();
-    const { pass, totals } = await scorePass(options, set, articles, out, corpusSize(options.corpus), extras, async (article, result) => {
+    const { pass, totals } = await scorePass(options, set, articles, out, await corpusSize(options.corpus), extras, async (article, result) => {
       used.add(keyStamp(result.key));
       const rows = await builder.add(result.prepared!);
       await memory?.add(article, result, rows);
