@@ -1225,7 +1225,8 @@ describe('corpus folders', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'rules'));
     writeFileSync(path.join(dir, 'rules', 'norte.yaml'), "remove:\n  - 'Advertisement'\n");
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur.txt,Sur,\nnorte.csv,Norte,rules/norte.yaml\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur.txt,Sur,\nnorte.csv,Norte,rules/norte.yaml\neste.zip,Este,\n');
+    await writeZip(path.join(dir, 'este.zip'), { '2023.csv': 'title,date,url,text\nT3,2023-01-13,https://este.pe/3,The regime fell.\n' });
     writeFileSync(path.join(dir, 'sur.txt'), 'The regime\n\nIt fell.\n');
     writeFileSync(path.join(dir, 'norte.csv'), 'title,date,url,text\nT1,2023-01-11,https://norte.pe/1,"The junta ruled. Advertisement"\nT2,2023-01-12,https://norte.pe/2,The coup failed.\n');
     const { articles, problems } = await collect(dir);
@@ -1233,6 +1234,7 @@ describe('corpus folders', () => {
       ['Sur', 'The regime', '', 'It fell.'],
       ['Norte', 'T1', '2023-01-11', 'The junta ruled.'],
       ['Norte', 'T2', '2023-01-12', 'The coup failed.'],
+      ['Este', 'T3', '2023-01-13', 'The regime fell.'],
     ]);
     expect(problems).toEqual([]);
   });

@@ -15,14 +15,14 @@ import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
-import { readOutletNames } from './outlet-names.ts';
 import { htmlOfMhtml } from './mhtml.ts';
-import { withArchive, ZipArchive, ZIPPED } from './zip.ts';
+import { readOutletNames } from './outlet-names.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
+import { withArchive, ZipArchive, ZIPPED } from './zip.ts';
 
 /** An article (`madeFrom`: what its id was made from, its url or its title and date, where it was given none), or a problem. */
 export type IngestItem = { article: Article; madeFrom?: string } | { problem: Problem };
@@ -316,7 +316,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
         : `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
     );
   }
-  for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name) && !isNote(name, new Set()))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
+  for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
   for (const name of exports) {
     const file = path.join(folder, name);
     yield* ZIPPED.test(name) ? ingestZip(file, reading, rules, dates) : ingestExport(file, reading, rules, dates);
@@ -406,8 +406,9 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
     }
     const file = path.join(folder, row.file);
     // An export among the pages (an outlet's archive beside others' saved pages) is read as one, with the row's outlet for its articles that name none.
-    if (EXPORT_FILE.test(row.file)) {
-      yield* ingestExport(file, { columns: {}, outlet: row.outlet }, row.rules ? rules : null, dates);
+    if (EXPORT_FILE.test(row.file) || ZIPPED.test(row.file)) {
+      const reading = { columns: {}, outlet: row.outlet };
+      yield* ZIPPED.test(row.file) ? ingestZip(file, reading, row.rules ? rules : null, dates) : ingestExport(file, reading, row.rules ? rules : null, dates);
       continue;
     }
     let page: string;
