@@ -20,7 +20,7 @@ import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
 import { corpusSize } from '../pipeline/cli/progress.ts';
-import { exportCsv, ROOT, tempDir, writeZip } from './helpers.ts';
+import { exportCsv, ROOT, tempDir, writeDocx, writeZip } from './helpers.ts';
 
 async function collect(corpus: string, options: IngestOptions = {}): Promise<{ articles: Article[]; problems: Problem[] }> {
   const items: IngestItem[] = [];
@@ -104,6 +104,14 @@ describe('cleaning rules', () => {
     const page = 'Headline here\nWords by Ana Pérez\n\nFirst paragraph.\nAdvertisement\nSecond paragraph.\nShare this:\nTwitter\n';
     expect(cleanPage(page, rules)).toEqual([
       { title: 'Headline here', text: 'First paragraph.\nSecond paragraph.', captured: { author: 'Ana Pérez' }, index: 1 },
+    ]);
+  });
+
+  it('take every byline line near the top, the date on one and the author on the next as archives give them (the second stayed in the text, its author unread)', () => {
+    const rules = parseRules("byline:\n  - '^(?<date>[A-Z][a-z]+ \\d{1,2}, \\d{4}) [A-Z][a-z]+day$'\n  - '^Byline: (?<author>.+)$'\n", 'rules/nexis.yaml');
+    const page = 'Headline\nJanuary 12, 2023 Thursday\nByline: Dan Collyns in Lima\nThe regime fell.\nByline: not near the top\n';
+    expect(cleanPage(page, rules)).toEqual([
+      { title: 'Headline', text: 'The regime fell.\nByline: not near the top', captured: { date: 'January 12, 2023', author: 'Dan Collyns in Lima' }, index: 1 },
     ]);
   });
 
@@ -492,7 +500,7 @@ describe('exports (CSV and JSONL)', () => {
     ['an Excel workbook', 'archive.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(200, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('xl/workbook.xml', 'latin1')]), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
     ['a zip of exports named as a CSV', 'archive.csv', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('2023-01.csv', 'latin1'), Buffer.alloc(200, 7)]), 'a zip archive; name it as it is (archive.zip), which is read for the exports it holds'],
     ['an Excel 97-2003 workbook', 'archive.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('Workbook', 'utf16le')]), 'an Excel 97-2003 workbook (.xls)'],
-    ['a Word document (Nexis delivers its articles so)', 'nexis.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(300, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('word/document.xml', 'latin1')]), 'a Word document (.docx); save it as plain text (.txt)'],
+    ['a Word document (Nexis delivers its articles so)', 'nexis.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(300, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('word/document.xml', 'latin1')]), 'a Word document (.docx): read as a captured page where a corpus folder\'s manifest.csv names it'],
     ['a Word 97-2003 document', 'nexis.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('WordDocument', 'utf16le')]), 'a Word 97-2003 document (.doc)'],
     ['an RTF document (Factiva delivers its articles so)', 'factiva.rtf', Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Peru\'s regime}', 'latin1'), 'an RTF document, as Word, Nexis and Factiva save them; save it as plain text (.txt)'],
     ['a gzipped export named without its .gz', 'archive.csv', Buffer.concat([Buffer.from('1f8b08', 'hex'), Buffer.alloc(200, 7)]), 'compressed with gzip; name it as it is (archive.csv.gz, news.jsonl.gz), which is read as it comes'],
@@ -1235,6 +1243,25 @@ describe('corpus folders', () => {
       ['Norte', 'T1', '2023-01-11', 'The junta ruled.'],
       ['Norte', 'T2', '2023-01-12', 'The coup failed.'],
       ['Este', 'T3', '2023-01-13', 'The regime fell.'],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('read a page saved as a Word document (.docx), as Nexis delivers its articles, its rules splitting it (it was told to be saved as plain text)', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'rules'));
+    const article = (title: string, date: string, byline: string, text: string) => [title, 'The Guardian (London)', date, 'Length: 812 words', `Byline: ${byline}`, 'Body', text, 'Load-Date: January 13, 2023', 'End of Document'];
+    await writeDocx(path.join(dir, 'nexis.docx'), [
+      ...article("Peru's coup regime cracks down", 'January 12, 2023 Thursday', 'Dan Collyns in Lima', 'The de facto government of Dina Boluarte blamed the protesters.'),
+      ...article('Maduro claims victory', 'July 29, 2024 Monday', 'Joe Parkin Daniels', 'The regime of Nicolás Maduro claimed victory.'),
+    ]);
+    const rules = ["split: '^End of Document$'", 'furniture:', "  - '^(Body|The Guardian \\(London\\))$'", "  - '^(Length|Load-Date): '", 'byline:', "  - '^(?<date>[A-Z][a-z]+ \\d{1,2}, \\d{4}) [A-Z][a-z]+day$'", "  - '^Byline: (?<author>.+)$'"];
+    writeFileSync(path.join(dir, 'rules', 'nexis.yaml'), `${rules.join('\n')}\n`);
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nnexis.docx,The Guardian,rules/nexis.yaml\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.date, a.author, a.text, a.origin])).toEqual([
+      ["Peru's coup regime cracks down", '2023-01-12', 'Dan Collyns in Lima', 'The de facto government of Dina Boluarte blamed the protesters.', `${path.join(dir, 'nexis.docx')}#1`],
+      ['Maduro claims victory', '2024-07-29', 'Joe Parkin Daniels', 'The regime of Nicolás Maduro claimed victory.', `${path.join(dir, 'nexis.docx')}#2`],
     ]);
     expect(problems).toEqual([]);
   });

@@ -166,6 +166,17 @@ export async function writeZip(file: string, files: Record<string, string | Buff
   await pipeline(zip.outputStream, createWriteStream(file));
 }
 
+/** Writes a Word document (.docx) of `paragraphs`, the least of one that Word opens. */
+export async function writeDocx(file: string, paragraphs: string[]): Promise<void> {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+  await writeZip(file, {
+    '[Content_Types].xml': `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+    '_rels/.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+    'word/document.xml': `${xml}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`).join('')}</w:body></w:document>`,
+  });
+}
+
 /** A report's rows, after checking it starts with the BOM. */
 export function readReport(file: string): Record<string, string>[] {
   const text = readFileSync(file, 'utf8');

@@ -66,15 +66,14 @@ function cleanPart(lines: string[], captured: Captured, rules: CleaningRules, in
   const { kept, end } = linesBeforeEnd(lines, rules);
   if (kept.length === 0) return null;
   let info = end ? merge(captured, captures(end)) : captured;
-  const [title, ...body] = kept;
-  for (let i = 0; i < Math.min(rules.bylineWithin, body.length); i++) {
-    const m = firstMatch(rules.byline, body[i]!);
-    if (m) {
-      info = merge(info, captures(m));
-      body.splice(i, 1);
-      break;
-    }
-  }
+  const [title, ...rest] = kept;
+  // Every byline line near the top: an archive gives the date and the author on lines of their own (Nexis: "January 12, 2023 Thursday", "Byline: …").
+  const body: string[] = [];
+  rest.forEach((line, i) => {
+    const m = i < rules.bylineWithin ? firstMatch(rules.byline, line) : null;
+    if (m) info = merge(info, captures(m));
+    else body.push(line);
+  });
   return { title: title!, text: body.join('\n'), captured: info, index };
 }
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import mammoth from 'mammoth';
 import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
 import { rowsWithLines } from '../csv-lines.ts';
@@ -171,6 +172,16 @@ async function readText(file: string): Promise<FileText> {
   return fileText(await readFile(file), file, ['C021', 'C022']);
 }
 
+/** A page saved as a Word document, as Nexis delivers articles and many people keep them. */
+const WORD_FILE = /\.docx$/i;
+
+/** A captured page as text: a Word document's paragraphs, each on a line of its own (mammoth reads them), or the file's text. */
+async function readPage(file: string): Promise<FileText> {
+  if (!WORD_FILE.test(file)) return readText(file);
+  const { value } = await mammoth.extractRawText({ path: file });
+  return { text: value, warning: null, notText: null };
+}
+
 const MANIFEST = 'manifest.csv';
 const MANIFEST_COLUMNS = ['file', 'outlet', 'rules'] as const;
 
@@ -307,8 +318,8 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   const exports = files.filter(isExport);
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
-    const pages = files.filter((name) => /\.(html?|mht(?:ml)?|txt|md|markdown)$/i.test(name));
-    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
+    const pages = files.filter((name) => /\.(html?|mht(?:ml)?|txt|md|markdown|docx)$/i.test(name));
+    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
     const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${ending}`;
     throw new Error(
       pages.length > 0
@@ -413,7 +424,7 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
     }
     let page: string;
     try {
-      const read = await readText(file);
+      const read = await readPage(file);
       if (read.notText) {
         yield { problem: problem('C028', 'error', file, 'a captured page (text or HTML)', read.notText) };
         continue;
