@@ -169,6 +169,7 @@ export const MESSAGES = {
   C058: () =>
     `not read: a zip archive is read for the exports it holds (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .rdf, .atom, gzipped or not), and this is none; captured pages go into a corpus folder: unzip the archive`,
   C059: () => `a corpus folder zipped (it holds a manifest.csv): unzip it, and give --corpus the folder it makes`,
+  C060: (why: string) => `a workbook that cannot be read (${why}): open it in the spreadsheet and save it again as .xlsx, or save each sheet as "CSV UTF-8"`,
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

@@ -20,7 +20,7 @@ import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
 import { corpusSize } from '../pipeline/cli/progress.ts';
-import { exportCsv, ROOT, tempDir, writeDocx, writeZip } from './helpers.ts';
+import { exportCsv, ROOT, tempDir, writeDocx, writeXlsx, writeZip } from './helpers.ts';
 
 async function collect(corpus: string, options: IngestOptions = {}): Promise<{ articles: Article[]; problems: Problem[] }> {
   const items: IngestItem[] = [];
@@ -497,7 +497,7 @@ describe('exports (CSV and JSONL)', () => {
   });
 
   it.each([
-    ['an Excel workbook', 'archive.xlsx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(200, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('xl/workbook.xml', 'latin1')]), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
+    ['an Excel workbook named otherwise', 'archive.csv', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(200, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('xl/workbook.xml', 'latin1')]), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
     ['a zip of exports named as a CSV', 'archive.csv', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('2023-01.csv', 'latin1'), Buffer.alloc(200, 7)]), 'a zip archive; name it as it is (archive.zip), which is read for the exports it holds'],
     ['an Excel 97-2003 workbook', 'archive.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('Workbook', 'utf16le')]), 'an Excel 97-2003 workbook (.xls)'],
     ['a Word document (Nexis delivers its articles so)', 'nexis.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(300, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('word/document.xml', 'latin1')]), 'a Word document (.docx): read as a captured page where a corpus folder\'s manifest.csv names it'],
@@ -819,6 +819,27 @@ describe('exports (CSV and JSONL)', () => {
       writeFileSync(cut, readFileSync(path.join(dir, '2023-02.zip')).subarray(0, 60));
       await expect(collect(cut)).rejects.toThrow(/cut\.zip: error C050: a compressed export or archive that cannot be decompressed \(.+\)/);
     });
+  });
+
+  it('read a workbook (.xlsx), as articles collected by hand are kept, each sheet as a CSV export, its dates as days (it was told to be saved as CSV); an empty sheet passed over, one of something else named (C006), one damaged stopping the run (C060)', async () => {
+    const dir = tempDir();
+    const book = path.join(dir, 'articles.xlsx');
+    await writeXlsx(book, {
+      Peru: [['Outlet', 'Title', 'Date', 'URL', 'Text'], ['El Sur', 'Lima', { day: 44937 }, 'https://sur.pe/1', 'The regime fell.\nCrowds cheered.'], ['El Sur', 'Cusco', '12/01/2023', 'https://sur.pe/2', 'The junta ruled.']],
+      Venezuela: [['outlet', 'title', 'date', 'url', 'text'], ['El Norte', 'Caracas', { day: 45502 }, 'https://norte.ve/1', 'The dictator spoke.']],
+      Codebook: [['variable', 'meaning'], ['outlet', 'who published it']],
+      Sheet4: [],
+    });
+    const { articles, problems } = await collect(book, { dayFirst: true });
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.text, a.origin])).toEqual([
+      ['El Sur', 'Lima', '2023-01-11', 'The regime fell.\nCrowds cheered.', `${book}/Peru:record 1`],
+      ['El Sur', 'Cusco', '2023-01-12', 'The junta ruled.', `${book}/Peru:record 2`],
+      ['El Norte', 'Caracas', '2024-07-29', 'The dictator spoke.', `${book}/Venezuela:record 1`],
+    ]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C006', `${book}/Codebook`]]);
+    expect(await corpusSize(book)).toBeGreaterThan(0);
+    writeFileSync(path.join(dir, 'notes.xlsx'), 'not a workbook');
+    await expect(collect(path.join(dir, 'notes.xlsx'))).rejects.toThrow(/notes\.xlsx: error C060: a workbook that cannot be read/);
   });
 
   it('names a corpus with an outlet for nearly every article (a column of authors or titles read as the outlet), and not one with many outlets of several articles each', async () => {

@@ -14,6 +14,7 @@ import { InputError, problem, ProblemListing, type Problem } from '../messages.t
 import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
+import { withContainer } from './containers.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
@@ -23,7 +24,8 @@ import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
-import { withArchive, ZipArchive, ZIPPED } from './zip.ts';
+import { WORKBOOK, Workbook } from './workbook.ts';
+import { ZipArchive, ZIPPED } from './zip.ts';
 
 /** An article (`madeFrom`: what its id was made from, its url or its title and date, where it was given none), or a problem. */
 export type IngestItem = { article: Article; madeFrom?: string } | { problem: Problem };
@@ -314,7 +316,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   const files = await corpusFiles(folder);
   const spreadsheetText = new Set<string>();
   for (const name of files) if (/\.txt$/i.test(name) && tabOnFirstLine(await firstBytes(path.join(folder, name)))) spreadsheetText.add(name);
-  const isExport = (name: string) => EXPORT_FILE.test(name) || ZIPPED.test(name) || spreadsheetText.has(name);
+  const isExport = (name: string) => EXPORT_FILE.test(name) || ZIPPED.test(name) || WORKBOOK.test(name) || spreadsheetText.has(name);
   const exports = files.filter(isExport);
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
@@ -328,10 +330,22 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
     );
   }
   for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
-  for (const name of exports) {
-    const file = path.join(folder, name);
-    yield* ZIPPED.test(name) ? ingestZip(file, reading, rules, dates) : ingestExport(file, reading, rules, dates);
-  }
+  for (const name of exports) yield* ingestExportFile(path.join(folder, name), reading, rules, dates);
+}
+
+/** An export file, or a zip archive or workbook of them. */
+function ingestExportFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+  if (ZIPPED.test(file)) return ingestZip(file, reading, rules, dates);
+  if (WORKBOOK.test(file)) return ingestWorkbook(file, reading, rules, dates);
+  return ingestExport(file, reading, rules, dates);
+}
+
+/** A workbook's sheets, each read as a CSV export named "<workbook>/<sheet>", in the workbook's order. */
+async function* ingestWorkbook(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+  const book = await Workbook.open(file);
+  yield* withContainer(book, async function* () {
+    for (const { name } of book.files()) yield* ingestExport(`${file}/${name}`, reading, rules, dates);
+  });
 }
 
 /**
@@ -346,7 +360,7 @@ async function* ingestZip(file: string, reading: ExportReading, rules: CleaningR
     archive.close();
     throw new InputError([problem('C059', 'error', file)]);
   }
-  yield* withArchive(archive, async function* () {
+  yield* withContainer(archive, async function* () {
     for (const { name } of files) {
       const inside = `${file}/${name}`;
       if (EXPORT_FILE.test(name)) yield* ingestExport(inside, reading, rules, dates);
@@ -417,9 +431,8 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
     }
     const file = path.join(folder, row.file);
     // An export among the pages (an outlet's archive beside others' saved pages) is read as one, with the row's outlet for its articles that name none.
-    if (EXPORT_FILE.test(row.file) || ZIPPED.test(row.file)) {
-      const reading = { columns: {}, outlet: row.outlet };
-      yield* ZIPPED.test(row.file) ? ingestZip(file, reading, row.rules ? rules : null, dates) : ingestExport(file, reading, row.rules ? rules : null, dates);
+    if (EXPORT_FILE.test(row.file) || ZIPPED.test(row.file) || WORKBOOK.test(row.file)) {
+      yield* ingestExportFile(file, { columns: {}, outlet: row.outlet }, row.rules ? rules : null, dates);
       continue;
     }
     let page: string;
@@ -628,9 +641,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
     ? ingestFolder(corpus, dates)
     : info.isDirectory()
       ? ingestExportFolder(corpus, reading, rules, dates)
-      : ZIPPED.test(corpus)
-        ? ingestZip(corpus, reading, rules, dates)
-        : ingestExport(corpus, reading, rules, dates);
+      : ingestExportFile(corpus, reading, rules, dates);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();

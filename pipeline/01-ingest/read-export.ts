@@ -11,7 +11,7 @@ import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '..
 import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
 import { MARKDOWN_FILE } from './markdown.ts';
 import { feedItems } from './read-feed.ts';
-import { inArchive } from './zip.ts';
+import { inContainer } from './containers.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 /** Every field an export can give: the required ones, then the optional. */
@@ -554,8 +554,8 @@ const plainName = (file: string) => file.replace(GZIPPED, '');
 
 /** An export's bytes, decompressed as they are read where it was saved gzipped; a damaged one stops the run, saying so. */
 function bytesOf(file: string): Readable {
-  const zipped = inArchive(file);
-  const raw = zipped ? zipped.archive.stream(zipped.name) : createReadStream(file);
+  const inside = inContainer(file);
+  const raw = inside ? inside.container.stream(inside.name) : createReadStream(file);
   if (!GZIPPED.test(file)) return raw;
   const gunzip = createGunzip();
   const bytes = new PassThrough();

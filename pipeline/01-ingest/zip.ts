@@ -1,10 +1,11 @@
 // Exports in a zip archive, as data sets come from Kaggle, Zenodo or a
 // newsroom's archive: read where they lie, entry by entry, as a folder of
-// exports is read, without unzipping them to disk. yauzl reads the archive's
-// directory and inflates one entry at a time as it is streamed.
+// exports is read, without unzipping them to disk (containers.ts). yauzl
+// reads the archive's directory and inflates one entry at a time as it is streamed.
 import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { InputError, problem } from '../messages.ts';
+import type { Container } from './containers.ts';
 
 /** A zip archive, by its name. */
 export const ZIPPED = /\.zip$/i;
@@ -16,7 +17,7 @@ const NOT_CONTENT = /(?:^|\/)(?:__MACOSX\/|\.)|\/$/;
  * An archive open for reading: the files it holds, in name order, with their
  * sizes unpacked, and each file's bytes as a stream. Closed by whoever opened it.
  */
-export class ZipArchive {
+export class ZipArchive implements Container {
   private constructor(
     readonly file: string,
     private readonly zip: yauzl.ZipFile,
@@ -67,24 +68,4 @@ export class ZipArchive {
   close(): void {
     this.zip.close();
   }
-}
-
-/** The archives being read, by their paths: an export inside one is named "<archive>/<its path inside>". */
-const reading = new Map<string, ZipArchive>();
-
-/** Reads the archive's exports with `read`, each by "<archive>/<name>", closing it after. */
-export async function* withArchive<T>(archive: ZipArchive, read: () => AsyncGenerator<T>): AsyncGenerator<T> {
-  reading.set(archive.file, archive);
-  try {
-    yield* read();
-  } finally {
-    reading.delete(archive.file);
-    archive.close();
-  }
-}
-
-/** The archive being read that holds `file` ("<archive>/<name>"), and the name inside it; null for a file on disk. */
-export function inArchive(file: string): { archive: ZipArchive; name: string } | null {
-  for (const [path, archive] of reading) if (file.startsWith(`${path}/`)) return { archive, name: file.slice(path.length + 1) };
-  return null;
 }
