@@ -87,7 +87,7 @@ export const MESSAGES = {
       ? `date "${value}" is the day of an update, not of publication, and is kept empty; give the date the article was published`
       : `date "${value}" is not a date this tool can read; it is kept empty (write YYYY-MM-DD)`,
   C011: (why: string) => `not valid JSON: ${why}`,
-  C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url)`,
+  C012: (column: string) => `manifest.csv needs the column "${column}" (file,outlet,rules; optional date,author,url,columns)`,
   C014: (bytes: number, limit: number) =>
     `article of ${(bytes / 1e6).toFixed(1)} MB is longer than the limit of ${limit / 1000} KB, most likely a broken row; if it is one article, raise --max-article-kb`,
   C015: (told: boolean) =>
@@ -170,6 +170,7 @@ export const MESSAGES = {
     `not read: a zip archive is read for the exports it holds (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .rdf, .atom, gzipped or not), and this is none; captured pages go into a corpus folder: unzip the archive`,
   C059: () => `a corpus folder zipped (it holds a manifest.csv): unzip it, and give --corpus the folder it makes`,
   C060: (why: string) => `a workbook that cannot be read (${why}): open it in the spreadsheet and save it again as .xlsx, or save each sheet as "CSV UTF-8"`,
+  C061: (why: string) => `${why}; write the export's own names for its fields there as --columns takes them, quoted ("text=content,date=published_at"), or leave it empty`,
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

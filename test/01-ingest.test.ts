@@ -1250,12 +1250,13 @@ describe('corpus folders', () => {
     await expect(collect(dir)).rejects.toThrow(`${path.join(dir, 'manifest.csv')}${message}, so that the rows after it are read as part of this one; close the quoted field or remove the stray "`);
   });
 
-  it('read an export the manifest names as its articles, the row\'s outlet for those that name none and its rules cleaning them (it was one article, titled by the header)', async () => {
+  it('read an export the manifest names as its articles, the row\'s outlet for those that name none, its rules cleaning them and its columns naming their fields (it was one article, titled by the header)', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'rules'));
     writeFileSync(path.join(dir, 'rules', 'norte.yaml'), "remove:\n  - 'Advertisement'\n");
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsur.txt,Sur,\nnorte.csv,Norte,rules/norte.yaml\neste.zip,Este,\n');
-    await writeZip(path.join(dir, 'este.zip'), { '2023.csv': 'title,date,url,text\nT3,2023-01-13,https://este.pe/3,The regime fell.\n' });
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules,columns\nsur.txt,Sur,,\nnorte.csv,Norte,rules/norte.yaml,\neste.zip,Este,,"text=body,date=published"\noeste.csv,Oeste,,text=\n');
+    await writeZip(path.join(dir, 'este.zip'), { '2023.csv': 'title,published,url,body\nT3,2023-01-13,https://este.pe/3,The regime fell.\n' });
+    writeFileSync(path.join(dir, 'oeste.csv'), 'title,date,url,body\nT4,2023-01-14,https://oeste.pe/4,The coup failed.\n');
     writeFileSync(path.join(dir, 'sur.txt'), 'The regime\n\nIt fell.\n');
     writeFileSync(path.join(dir, 'norte.csv'), 'title,date,url,text\nT1,2023-01-11,https://norte.pe/1,"The junta ruled. Advertisement"\nT2,2023-01-12,https://norte.pe/2,The coup failed.\n');
     const { articles, problems } = await collect(dir);
@@ -1265,7 +1266,9 @@ describe('corpus folders', () => {
       ['Norte', 'T2', '2023-01-12', 'The coup failed.'],
       ['Este', 'T3', '2023-01-13', 'The regime fell.'],
     ]);
-    expect(problems).toEqual([]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([
+      ['C061', `${path.join(dir, 'manifest.csv')}:5`, expect.stringMatching(/^the columns cell takes field=column pairs separated by commas \(text=content,date=published_at\), not "text="; write the export's own names/)],
+    ]);
   });
 
   it('read a page saved as a Word document (.docx), as Nexis delivers its articles, its rules splitting it (it was told to be saved as plain text)', async () => {

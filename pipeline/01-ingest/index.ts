@@ -20,7 +20,7 @@ import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
 import { readOutletNames } from './outlet-names.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
-import { readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
+import { parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
@@ -163,6 +163,8 @@ interface ManifestRow {
   date: string;
   author: string;
   url: string;
+  /** For a row naming an export: its own names for its fields, as --columns gives them. */
+  columns: string;
   line: number;
 }
 
@@ -225,6 +227,7 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
       date: get('date'),
       author: get('author'),
       url: get('url'),
+      columns: get('columns'),
       line: row.line,
     };
   });
@@ -432,7 +435,14 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
     const file = path.join(folder, row.file);
     // An export among the pages (an outlet's archive beside others' saved pages) is read as one, with the row's outlet for its articles that name none.
     if (EXPORT_FILE.test(row.file) || ZIPPED.test(row.file) || WORKBOOK.test(row.file)) {
-      yield* ingestExportFile(file, { columns: {}, outlet: row.outlet }, row.rules ? rules : null, dates);
+      let columns: ColumnNames;
+      try {
+        columns = row.columns === '' ? {} : parseColumns(row.columns, 'the columns cell');
+      } catch (e) {
+        yield { problem: problem('C061', 'error', place, (e as Error).message) };
+        continue;
+      }
+      yield* ingestExportFile(file, { columns, outlet: row.outlet }, row.rules ? rules : null, dates);
       continue;
     }
     let page: string;

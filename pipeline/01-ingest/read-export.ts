@@ -281,6 +281,23 @@ function missingColumns(fields: string[], reading: ExportReading): { missing: st
 }
 
 /**
+ * An export's own names for its fields, from `field=column` pairs separated
+ * by commas, in lower case; an Error saying what is wrong otherwise, in the
+ * words of `where` they were given (--columns, a manifest's columns).
+ */
+export function parseColumns(value: string, where: string): ColumnNames {
+  const names: ColumnNames = {};
+  for (const pair of value.split(',')) {
+    const [field, theirs, ...more] = pair.split('=').map((side) => side.trim().toLowerCase());
+    if (!field || !theirs || more.length > 0) throw new Error(`${where} takes field=column pairs separated by commas (text=content,date=published_at), not "${pair}"`);
+    if (!(EXPORT_FIELDS as readonly string[]).includes(field)) throw new Error(`${where}: "${field}" is not a field of an export; the fields are ${EXPORT_FIELDS.join(',')}`);
+    if (field in names) throw new Error(`${where} names the column of "${field}" twice`);
+    names[field as ExportField] = theirs;
+  }
+  return names;
+}
+
+/**
  * Names that news exports give the required fields (NewsAPI, MediaCloud,
  * GDELT, news-please, newspaper3k, the Kaggle news sets, CMS dumps), in lower
  * case: only ever suggested for --columns, never read unasked, since "source"

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORT_FIELDS, type ColumnNames, type ExportField } from '../01-ingest/read-export.ts';
+import { EXPORT_FIELDS, parseColumns, type ColumnNames } from '../01-ingest/read-export.ts';
 import { DEFAULT_STATS, type StatsConfig } from '../04-report/analysis.ts';
 import { daySpan, parseDate } from '../text.ts';
 
@@ -126,19 +126,11 @@ function dayOption(name: string, value: string | undefined): string | null {
 
 /** --columns text=content,date=published_at: which of the export's columns holds which field. */
 function columnNames(value: string | undefined): ColumnNames {
-  const names: ColumnNames = {};
-  for (const pair of value === undefined ? [] : value.split(',')) {
-    const [field, theirs, ...more] = pair.split('=').map((side) => side.trim().toLowerCase());
-    if (!field || !theirs || more.length > 0) {
-      throw new UsageError(`--columns takes field=column pairs separated by commas (--columns text=content,date=published_at), not "${pair}"`);
-    }
-    if (!(EXPORT_FIELDS as readonly string[]).includes(field)) {
-      throw new UsageError(`--columns: "${field}" is not a field of an export; the fields are ${EXPORT_FIELDS.join(',')}`);
-    }
-    if (field in names) throw new UsageError(`--columns names the column of "${field}" twice`);
-    names[field as ExportField] = theirs;
+  try {
+    return value === undefined ? {} : parseColumns(value, '--columns');
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  return names;
 }
 
 /** A folder from an option; a UsageError naming it if a file is in its place. */
