@@ -47,6 +47,14 @@ describe('matching rules', () => {
     expect(hitsIn('A dictatorship.', lex).map((h) => h.entry.term)).toEqual(['dictatorship']);
   });
 
+  it('an entry whose pole is "-" takes its words and counts nothing, so that a broad term does not count them ("Vice President Mike Pence" was a legitimising "president"), in its own file only', () => {
+    const legitimacy = lexicon('frame,pole,term,weight\nlegitimacy,legitimising,president,1\nlegitimacy,-,vice president,\nlegitimacy,-,president of,\n', 'legitimacy.csv');
+    const text = 'Vice President Mike Pence met the vice-president of Congress and President Nicolás Maduro.';
+    expect(hitsIn(text, legitimacy).map((h) => [h.entry.term, h.match])).toEqual([['president', 'President']]);
+    const other = lexicon('frame,pole,term\noffice,named,president\n', 'office.csv');
+    expect(hitsIn(text, legitimacy, other).filter((h) => h.entry.lexicon === 'office.csv').map((h) => h.match)).toEqual(['President', 'vice-president', 'President']);
+  });
+
   it('separate lexicon files are separate analyses', () => {
     const a = lexicon('frame,pole,term\nlegitimacy,del,coup regime\n', 'a.csv');
     const b = lexicon('frame,pole,term\nviolence,state,regime\n', 'b.csv');

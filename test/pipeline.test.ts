@@ -246,6 +246,26 @@ describe('determinism and caching', () => {
     expectSameReports(cold.out, opts.out);
   });
 
+  it('takes an entry that counts nothing ("-") added to a lexicon from the run memory as a cold run does: "vice president" no longer a legitimising "president", and "-" in no report', async () => {
+    const opts = options();
+    await runPipeline(opts, quiet());
+    const presidents = (out: string) => readReport(path.join(out, 'hits.csv')).filter((h) => h.term === 'president').length;
+    const before = presidents(opts.out);
+    const lexicons = path.join(opts.work, 'lexicons');
+    cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
+    writeFileSync(path.join(lexicons, 'legitimacy.csv'), `${readFileSync(path.join(lexicons, 'legitimacy.csv'), 'utf8')}legitimacy,-,vice president,,another office,\n`);
+    const edited = { ...opts, lexicons };
+    expect(await summaryLine(edited, 'score')).toMatch(/: 252 hit\(s\); 3 article\(s\) scored again/);
+    // "Vice President Mike Pence" (Breitbart), and Aletho News's "former vice president" and two "vice-president"s.
+    expect(presidents(opts.out)).toBe(before - 4);
+    for (const name of readdirSync(opts.out, { recursive: true }).map(String).filter((f) => f.endsWith('.csv'))) {
+      expect(readFileSync(path.join(opts.out, name), 'utf8'), name).not.toMatch(/(^|,)-,vice president|legitimacy,-,/m);
+    }
+    const cold = options({ cache: false, lexicons });
+    await runPipeline(cold, quiet());
+    expectSameReports(cold.out, opts.out);
+  });
+
   it('removes the report of an outlet no longer in the corpus, and says so', async () => {
     const dir = tempDir();
     const corpus = path.join(dir, 'export.csv');

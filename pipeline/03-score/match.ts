@@ -6,6 +6,7 @@
 import { sentenceBounds } from '../02-tokenise/tokenise.ts';
 import type { Hit, TokenisedArticle, Tokens } from '../types.ts';
 import type { CompiledLexicon, CompiledTerms, Termed, TrieNode } from './compile.ts';
+import { NOT_COUNTED } from './lexicon.ts';
 import { bytesHolding, freshWordBytes, type Units } from './units.ts';
 
 /** Words of context each side of a hit in hits.csv. */
@@ -172,6 +173,7 @@ export function findHits(doc: TokenisedArticle, units: Units, lexicons: Compiled
     const sentence = sentenceShown(tokens, from, to);
     for (const compiled of lexicons) {
       for (const span of findSpans(units, units.sentenceStart[s]!, units.sentenceStart[s + 1]!, compiled)) {
+        if (span.entry.pole === NOT_COUNTED) continue;
         const start = units.token[span.from]!;
         const end = units.token[span.to - 1]! + 1;
         hits.push({

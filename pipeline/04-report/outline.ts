@@ -2,6 +2,7 @@
 // entries in their sorted order, and the small number helpers of all tables.
 import { fold } from '../text.ts';
 import type { Lexicon } from '../types.ts';
+import { NOT_COUNTED } from '../03-score/lexicon.ts';
 import { entryKey, frameKey, poleKey, type Tally } from './aggregate.ts';
 
 export type Cell = string | number;
@@ -41,7 +42,8 @@ export function outline(lexicons: Lexicon[]): OutlineRow[] {
   const rows: OutlineRow[] = [];
   for (const lexicon of [...lexicons].sort((a, b) => byFolded(a.file, b.file))) {
     // Folded once per entry, not once per comparison: a lexicon may have thousands of entries.
-    const keyed = lexicon.entries.map((e) => ({ e, frame: fold(e.frame), pole: fold(e.pole), term: fold(e.term) }));
+    // An entry that counts nothing (NOT_COUNTED) is no row of any report.
+    const keyed = lexicon.entries.filter((e) => e.pole !== NOT_COUNTED).map((e) => ({ e, frame: fold(e.frame), pole: fold(e.pole), term: fold(e.term) }));
     const entries = keyed
       .sort(
         (a, b) =>
