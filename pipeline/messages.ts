@@ -114,7 +114,7 @@ export const MESSAGES = {
   C028: (expected: string, what: string) => `not ${expected} but ${what}`,
   C029: (outlet: string, first: string, where: string) =>
     `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case, accents, spacing or punctuation, so its articles are counted under that name`,
-  C030: () => `not read: a corpus folder without manifest.csv is read as a folder of exports (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .rdf, .atom, or a spreadsheet's tab-separated .txt), and this is none; if it is an export, give it one of those endings`,
+  C030: () => `not read: a corpus folder without manifest.csv is read as a folder of exports (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .rdf, .atom, a workbook's .xlsx, a spreadsheet's tab-separated .txt, or a .zip of them), and this is none; if it is an export, give it one of those endings`,
   C031: () =>
     `text encoded twice, read as it was written ("NicolÃ¡s" as "Nicolás", "Peruâ€™s" as "Peru’s"): UTF-8 read as Windows-1252 and saved again, by the scraper or database it came through`,
   C032: (date: string, dayFirst: boolean) =>

@@ -329,7 +329,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
     throw new Error(
       pages.length > 0
         ? `${folder}: ${pages.length} saved page(s) and no ${MANIFEST}, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "${kind},<the outlet's name>," name them all (see "Captured pages" in the README)`
-        : `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom) or a spreadsheet's tab-separated .txt; or pass one export file`,
+        : `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom), workbooks (.xlsx), a spreadsheet's tab-separated .txt or zip archives of them; or pass one export file`,
     );
   }
   for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
