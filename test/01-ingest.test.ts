@@ -630,10 +630,11 @@ describe('exports (CSV and JSONL)', () => {
   it('read a JSONL article without date and url keys, as JSON leaves out a key whose value is unknown, counting such articles in one warning (C053; each was skipped); name one without its text', async () => {
     const jsonl = file(
       'keys.jsonl',
-      '{"outlet":"A","title":"T1","text":"One."}\n{"outlet":"A","title":"T2","date":null,"url":null,"text":"Two."}\n{"outlet":"A","text":"Three."}\n{"outlet":"A","title":"T4"}\n',
+      '{"outlet":"A","title":"T1","text":"One."}\n{"outlet":"A","title":"T2","date":null,"url":null,"text":"Two."}\n{"outlet":"A","text":"Three."}\n{"outlet":"A","title":"T4"}\n{"id":"a5","outlet":"A","title":"T5","date":"2023-01-11","text":"Five."}\n',
     );
     const { articles, problems } = await collect(jsonl);
-    expect(articles.map((a) => [a.title, a.text])).toEqual([['T1', 'One.'], ['T2', 'Two.'], ['', 'Three.']]);
+    // T5 has an id, which makes its url moot: no warning for it.
+    expect(articles.map((a) => [a.title, a.text])).toEqual([['T1', 'One.'], ['T2', 'Two.'], ['', 'Three.'], ['T5', 'Five.']]);
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([
       ['C019', `${jsonl}:4`, expect.stringMatching(/^missing key\(s\) text \(it holds outlet, title\); .*needs the keys outlet and text/)],
       ['C053', `${jsonl}:1`, expect.stringMatching(/^2 article\(s\) of this export have no key for their title, date or url/)],

@@ -497,7 +497,9 @@ function articleRow(value: object, place: string, reading: ExportReading): Expor
     return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()]), whatItHolds(missing, own, reading)) };
   }
   const fields = Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)]));
-  return { row: lacked.length > 0 ? { place, fields, lacking: true } : { place, fields } };
+  // Without a url, an article's id is made from its title and date; an id makes that moot, as in a CSV.
+  const unsaid = lacked.filter((field) => field !== 'url' || !values.has('id'));
+  return { row: unsaid.length > 0 ? { place, fields, lacking: true } : { place, fields } };
 }
 
 /**
