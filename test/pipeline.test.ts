@@ -628,11 +628,12 @@ describe('the command line', () => {
 
   it('checks lexicons with warnings only: exit 0, the warning on stderr, and a summary that counts it', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'ansi.csv'), iconv.encode('frame,pole,term\nlegitimacy,delegitimising,régimen\n', 'win1252'));
+    writeFileSync(path.join(dir, 'ansi.csv'), iconv.encode('frame,pole,term\nlegitimacy,delegitimising,régimen\nlegitimacy,-,régimen de excepción\n', 'win1252'));
     const { code, stdout, stderr } = await runScript('lexicons-check', ['--lexicons', dir]);
     expect(code).toBe(0);
     expect(stderr).toContain(`${dir}/ansi.csv:2: warning L018`);
-    expect(stdout).toContain('lexicons: 1 lexicon(s), 1 entries, 0 actor(s), 1 warning(s) above');
+    expect(stdout).toContain('ansi.csv: 2 entries, 1 frame(s), 1 counting nothing (pole -)');
+    expect(stdout).toContain('lexicons: 1 lexicon(s), 2 entries, 0 actor(s), 1 warning(s) above');
   });
 
   it('prints a short summary of what it read, skipped and wrote', async () => {

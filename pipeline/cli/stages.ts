@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
 import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache, readTermTokens, WINK_VERSIONS, writeTermTokens } from '../02-tokenise/cache.ts';
 import { loadLexicons } from '../03-score/index.ts';
+import { NOT_COUNTED } from '../03-score/lexicon.ts';
 import type { GramCount, GramTally } from '../03-score/ngrams.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import { createTokeniser, rememberTermTokens, termTokensOf, TOKENISER_VERSION, type Tokeniser } from '../02-tokenise/tokenise.ts';
@@ -449,7 +450,8 @@ export function runLexiconsCheck(options: Options, out: Console): void {
   compileSet(set, createTokeniser());
   for (const l of [...set.lexicons].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const frames = new Set(l.entries.map((e) => e.frame));
-    out.log(`${l.file}: ${l.entries.length} entries, ${frames.size} frame(s)${l.weighted ? ', weighted' : ''}`);
+    const uncounted = l.entries.filter((e) => e.pole === NOT_COUNTED).length;
+    out.log(`${l.file}: ${l.entries.length} entries, ${frames.size} frame(s)${uncounted > 0 ? `, ${uncounted} counting nothing (pole -)` : ''}${l.weighted ? ', weighted' : ''}`);
   }
   const actorFiles = [...new Set(set.actors.map((a) => a.lexicon))].sort();
   for (const file of actorFiles) {
