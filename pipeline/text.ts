@@ -22,6 +22,9 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+/** Code-unit order, the same on every machine (unlike localeCompare). */
+export const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
 /** Folded forms of the words that need more than lower-casing, remembered: names with accents and curly apostrophes recur. */
 const foldedWords = new Map<string, string>();
 const MAX_FOLDED_WORDS = 1 << 16;

@@ -2,7 +2,7 @@
 // ("BBC News", "BBC news", "BBC-News.", "The Guardian", "theguardian.com"),
 // and each name is also its report's file name.
 import { createHash } from 'node:crypto';
-import { fold, slugify } from '../text.ts';
+import { byText, fold, slugify } from '../text.ts';
 
 /** The longest outlet slug kept whole: the outlet's report is named by it, and a file name holds 255 bytes at most. */
 const LONGEST_SLUG = 80;
@@ -55,10 +55,10 @@ export function lookAlikeOutlets(articlesOf: ReadonlyMap<string, number>): strin
   }
   return [...byKey]
     .filter(([key, names]) => key !== '' && names.length > 1)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byText(a, b))
     .map(([, names]) =>
       names
-        .sort((a, b) => articlesOf.get(b)! - articlesOf.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
+        .sort((a, b) => articlesOf.get(b)! - articlesOf.get(a)! || byText(a, b))
         .map((name) => `"${name}" (${articlesOf.get(name)} article(s))`),
     );
 }

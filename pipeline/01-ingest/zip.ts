@@ -5,6 +5,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { InputError, problem } from '../messages.ts';
+import { byText } from '../text.ts';
 import type { Container } from './containers.ts';
 
 /** A zip archive, by its name. */
@@ -46,7 +47,7 @@ export class ZipArchive implements Container {
 
   /** The files it holds, folders apart, in name order, with their sizes unpacked. */
   files(): { name: string; size: number }[] {
-    return [...this.byName.values()].map((entry) => ({ name: entry.fileName, size: entry.uncompressedSize })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.byName.values()].map((entry) => ({ name: entry.fileName, size: entry.uncompressedSize })).sort((a, b) => byText(a.name, b.name));
   }
 
   /** A file's bytes, inflated as they are read; a damaged entry ends the stream with C050. */

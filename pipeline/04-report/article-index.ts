@@ -7,8 +7,8 @@
 // kept once each; offsets and sizes go in typed arrays; only the id is a
 // string per article.
 import { grown } from '../arrays.ts';
-import { fold } from '../text.ts';
-import { byFolded, byText } from './outline.ts';
+import { byText, fold } from '../text.ts';
+import { byFolded } from './outline.ts';
 
 /** The order of articles.csv and hits.csv: outlet, then date, then id. */
 export interface ArticleOrder {

@@ -1,6 +1,6 @@
 // The shape every report shares: the outline of lexicons, frames, poles and
 // entries in their sorted order, and the small number helpers of all tables.
-import { fold } from '../text.ts';
+import { byText, fold } from '../text.ts';
 import type { Lexicon } from '../types.ts';
 import { NOT_COUNTED } from '../03-score/lexicon.ts';
 import { entryKey, frameKey, poleKey, type Tally } from './aggregate.ts';
@@ -30,9 +30,6 @@ export interface OutlineRow {
   /** Whether mean weights make sense here (the lexicon has a weight column). */
   weighted: boolean;
 }
-
-/** Code-unit order, the same on every machine (unlike localeCompare). */
-export const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** Folded text A-Z; the exact text breaks ties. */
 export const byFolded = (a: string, b: string) => byText(fold(a), fold(b)) || byText(a, b);

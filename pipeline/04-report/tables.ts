@@ -1,5 +1,6 @@
 // Stage 4, report: turns counts and scored articles into the rows of each
 // report, in an explicit sorted order. Pure: no files here (see csv.ts).
+import { byText } from '../text.ts';
 import type { ScoredArticle } from '../types.ts';
 import { emptyTally, poleKey, tallyOf, targetKey, type Aggregates, type OutletTotals } from './aggregate.ts';
 import { intervalOf, keynessZ, type Analysis } from './analysis.ts';
@@ -64,7 +65,7 @@ export function monthsTable(analysis: Analysis): Table {
   const outline = analysis.rows.filter((row) => row.level !== 'term');
   function* rows(): Generator<Row> {
     for (const outlet of sortedOutlets(agg)) {
-      const months = [...agg.months.get(outlet.slug)!].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+      const months = [...agg.months.get(outlet.slug)!].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : byText(a, b)));
       for (const [month, totals] of months) {
         for (const row of outline) {
           const tally = totals.tallies.get(row.key) ?? emptyTally();
