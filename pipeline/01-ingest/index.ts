@@ -299,6 +299,9 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 /** What a folder of exports reads, by the name's ending. */
 const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)(?:\.gz)?$/i;
 
+/** An export, or a zip archive or workbook of them, by its name: what ingestExportFile reads. */
+const isExportFile = (name: string) => EXPORT_FILE.test(name) || ZIPPED.test(name) || WORKBOOK.test(name);
+
 /** A file's first bytes: enough to tell a spreadsheet's text export from a note (tabOnFirstLine). */
 async function firstBytes(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
@@ -319,7 +322,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   const files = await corpusFiles(folder);
   const spreadsheetText = new Set<string>();
   for (const name of files) if (/\.txt$/i.test(name) && tabOnFirstLine(await firstBytes(path.join(folder, name)))) spreadsheetText.add(name);
-  const isExport = (name: string) => EXPORT_FILE.test(name) || ZIPPED.test(name) || WORKBOOK.test(name) || spreadsheetText.has(name);
+  const isExport = (name: string) => isExportFile(name) || spreadsheetText.has(name);
   const exports = files.filter(isExport);
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
@@ -434,7 +437,7 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
     }
     const file = path.join(folder, row.file);
     // An export among the pages (an outlet's archive beside others' saved pages) is read as one, with the row's outlet for its articles that name none.
-    if (EXPORT_FILE.test(row.file) || ZIPPED.test(row.file) || WORKBOOK.test(row.file)) {
+    if (isExportFile(row.file)) {
       let columns: ColumnNames;
       try {
         columns = row.columns === '' ? {} : parseColumns(row.columns, 'the columns cell');

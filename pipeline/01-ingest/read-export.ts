@@ -122,9 +122,7 @@ async function* readCsv(
         };
         return;
       }
-      // Without a url, an article's id is made from its title and date; an id column makes that moot.
-      const ids = header.includes('id');
-      const unsaid = lacked.filter((field) => field !== 'url' || !ids);
+      const unsaid = lacksToSay(lacked, header.includes('id'));
       if (unsaid.length > 0) yield { problem: problem('C052', 'warning', file, unsaid) };
       rowNames = Array.isArray(firstExtra) && firstExtra.length === 1 && /^\d+$/.test(String(first[header[0]!] ?? '').trim());
     }
@@ -277,7 +275,12 @@ const MAY_LACK: ReadonlySet<string> = new Set(['title', 'date', 'url']);
 function missingColumns(fields: string[], reading: ExportReading): { missing: string[]; lacked: ExportLack[] } {
   const absent = EXPORT_COLUMNS.filter((c) => !fields.includes(c) && !(c === 'outlet' && reading.outlet !== null));
   const lacked = absent.filter((c): c is ExportLack => MAY_LACK.has(c) && columnsHint([c], fields).length === 0);
-  return { missing: absent.filter((c) => !MAY_LACK.has(c) || !lacked.includes(c as ExportLack)), lacked };
+  return { missing: absent.filter((c) => !(lacked as string[]).includes(c)), lacked };
+}
+
+/** The fields an export lacks that are worth a warning: without a url an article's id is made from its title and date, which an id makes moot. */
+function lacksToSay(lacked: ExportLack[], hasId: boolean): ExportLack[] {
+  return lacked.filter((field) => field !== 'url' || !hasId);
 }
 
 /**
@@ -497,8 +500,7 @@ function articleRow(value: object, place: string, reading: ExportReading): Expor
     return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()]), whatItHolds(missing, own, reading)) };
   }
   const fields = Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)]));
-  // Without a url, an article's id is made from its title and date; an id makes that moot, as in a CSV.
-  const unsaid = lacked.filter((field) => field !== 'url' || !values.has('id'));
+  const unsaid = lacksToSay(lacked, values.has('id'));
   return { row: unsaid.length > 0 ? { place, fields, lacking: true } : { place, fields } };
 }
 
