@@ -259,8 +259,8 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
       append(out.negated, negated);
       append(out.stop, stop);
       for (const start of sentenceStarts) out.sentenceStarts.push(offset + start);
+      const language = languages[p]!;
       for (let i = 0; i < value.length; i++) {
-        const language = languages[p]!;
         const l = language !== null && type[i] === 'word' ? singular(value[i]!.toLowerCase(), language) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);

@@ -8,6 +8,9 @@ import { fold, normaliseLine, type Separator } from '../text.ts';
 import type { ActorAlias, ActorLexicon, Lexicon, LexiconEntry } from '../types.ts';
 
 const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
+const OPTIONAL_COLUMNS = ['weight', 'note', 'source'] as const;
+const ALLOWED = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+const ACTOR_COLUMNS = new Set(['actor', 'alias', 'note', 'source']);
 
 /**
  * The pole of an entry that counts nothing: its words are taken by it, as by
@@ -15,9 +18,6 @@ const REQUIRED_COLUMNS = ['frame', 'pole', 'term'] as const;
  * counted under no pole. A broad term is kept from what it should not count.
  */
 export const NOT_COUNTED = '-';
-const OPTIONAL_COLUMNS = ['weight', 'note', 'source'] as const;
-const ALLOWED = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
-const ACTOR_COLUMNS = new Set(['actor', 'alias', 'note', 'source']);
 
 /** Folded, with hyphens and spaces alike: two terms with one key are the same term. */
 export function termKey(term: string): string {
