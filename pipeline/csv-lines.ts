@@ -13,6 +13,13 @@ export interface LineRow {
   line: number;
   /** Where a quoted field left open starts (a character offset), or null. */
   quoteErrorAt: number | null;
+  /**
+   * How many lines a quoted field of the row runs on over where a line after
+   * its first reads as a row of its own (as many separators as the header
+   * has, less one): rows that a quotation mark left open swallowed before a
+   * later one closed it. 0 where none, as for a note with a line break.
+   */
+  swallowingLines: number;
 }
 
 export interface LineRows {
@@ -60,7 +67,7 @@ function readRows(text: string, separator: Separator, starts: number[]): LineRow
       previousEnd = result.meta.cursor;
       if (result.data.every((f) => f.trim() === '')) return;
       const quote = result.errors.find((e) => e.type === 'Quotes');
-      rows.push({ fields: result.data, line: lineIndex(starts, start) + 1, quoteErrorAt: quote?.index ?? null });
+      rows.push({ fields: result.data, line: lineIndex(starts, start) + 1, quoteErrorAt: quote?.index ?? null, swallowingLines: 0 });
     },
   });
   return rows;
@@ -76,6 +83,11 @@ export function rowsWithLines(text: string): LineRows {
   let rows = readRows(text, ',', starts);
   const separator = otherSeparator(rows[0]?.fields ?? []) ?? ',';
   if (separator !== ',') rows = readRows(text, separator, starts);
+  const readsAsRow = (line: string) => line.split(separator).length >= (rows[0]?.fields.length ?? 0);
+  for (const row of rows) {
+    const swallowing = row.fields.map((field) => field.split(/\r\n?|\n/)).find((lines) => lines.slice(1).some(readsAsRow));
+    row.swallowingLines = swallowing?.length ?? 0;
+  }
   return {
     rows,
     separator,
@@ -84,4 +96,18 @@ export function rowsWithLines(text: string): LineRows {
       return { line: index + 1, column: offset - starts[index]! };
     },
   };
+}
+
+/**
+ * A quotation mark the row of `file` leaves open: where (file:line:column of
+ * the mark, or file:line of the row where a later mark closed it) and what it
+ * did; or null.
+ */
+export function openQuote(row: LineRow, read: LineRows, file: string): { place: string; what: string } | null {
+  if (row.quoteErrorAt !== null) {
+    const { line, column } = read.placeOf(row.quoteErrorAt);
+    return { place: `${file}:${line}:${column}`, what: 'the field runs to the end of the file' };
+  }
+  if (row.swallowingLines > 0) return { place: `${file}:${row.line}`, what: `the field runs on over ${row.swallowingLines} lines, rows of their own` };
+  return null;
 }

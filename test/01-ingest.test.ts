@@ -886,6 +886,7 @@ describe('exports (CSV and JSONL)', () => {
     ['name,outlet\nGuardian,\n', 'C056', 'x.csv:2', 'empty outlet; fill it in or delete the row'],
     ['name,outlet\nGuardian,The Guardian\n# a comment\nGUARDIAN,Guardian Weekly\n', 'C057', 'x.csv:4', '"GUARDIAN" is already counted as "The Guardian" (line 2); a name goes to one outlet only: delete one of the rows'],
     ['name,outlet\n"Guardian,The Guardian\n', 'C054', 'x.csv:2:1', expect.stringMatching(/^a quotation mark left open \(the field runs to the end of the file\)/)],
+    ['name,outlet\nGuardian,"The Guardian\ntheguardian.com,The Guardian\nBBC",BBC News\n', 'C054', 'x.csv:2', expect.stringMatching(/^a quotation mark left open \(the field runs on over 3 lines, rows of their own\)/)],
   ])('refuse an --outlet-names file %j, naming the line (%s)', (text, code, place, message) => {
     expect(parseOutletNames(text, 'x.csv').problems.map((p) => [p.code, p.place, p.message])).toEqual([[code, place, message]]);
   });
@@ -1244,6 +1245,7 @@ describe('corpus folders', () => {
   it.each([
     ['to the end of the file', 'a.txt,"Sur,\nb.txt,Norte,\n', ':2:7: a quotation mark left open (the field runs to the end of the file)'],
     ['closed rows later', 'a.txt,"Sur,\nb.txt",Norte,\nc.txt,Este,\n', ':2: a quotation mark left open (a field runs on over 2 lines)'],
+    ['closed rows later, over rows', 'a.txt,"Sur,\nb.txt,Norte,\nc.txt",Este,\n', ':2: a quotation mark left open (the field runs on over 3 lines, rows of their own)'],
   ])('stop at a manifest quotation mark left open (%s), naming where (its rows were one outlet, "Sur,\\nb.txt,Norte,", and their pages not named)', async (_, rows, message) => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'manifest.csv'), `file,outlet,rules\n${rows}`);

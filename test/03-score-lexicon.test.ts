@@ -33,6 +33,8 @@ describe('malformed lexicons', () => {
     ['columns a spreadsheet kept after they were cleared (unnamed, empty): fine', 'frame,pole,term,,\r\nf,a,dictator,,\r\n,,,,\r\n', []],
     ['a value under a column with no name', 'frame,pole,term,\nf,a,dictator,\nf,a,tyrant,typo\n', [['L020', 'lexicons/bad.csv:3']]],
     ['two columns of one name', 'frame,pole,term,Term\nf,a,dictator,tyrant\n', [['L021', 'lexicons/bad.csv:1']]],
+    ['a quotation mark closed rows later, swallowing two entries (read as one note, without a word)', 'frame,pole,term,note\nf,p,ok,"a note\nf,p,dictator,x\nf,p,regime,y"\nf,p,coup,z\n', [['L001', 'lexicons/bad.csv:2']]],
+    ['a note with line breaks of its own, as a spreadsheet cell may hold: fine', 'frame,pole,term,note\nf,p,ok,"first line\nsecond, third\n"\nf,p,coup,z\n', []],
   ])('%s', (_label, csv, expected) => {
     expect(problemsOf(csv)).toEqual(expected);
   });

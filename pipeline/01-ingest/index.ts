@@ -8,7 +8,7 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
-import { rowsWithLines } from '../csv-lines.ts';
+import { openQuote, rowsWithLines } from '../csv-lines.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader } from '../text.ts';
@@ -200,14 +200,12 @@ async function readManifest(folder: string): Promise<{ rows: ManifestRow[]; warn
   // Its rows with their lines (comments and blank lines skipped), read with semicolons or tabs where a spreadsheet saved it so.
   const read = rowsWithLines(text.replace(/^\uFEFF/, ''));
   // A quotation mark left open swallows the rows after it: their pages would be named as not in the manifest, their outlet one made of their lines.
+  // No manifest cell holds a line break of its own, so a field that runs on over lines is one left open even where they do not read as rows.
   for (const row of read.rows) {
+    const open = openQuote(row, read, file);
+    if (open) throw new Error(`${open.place}: ${problem('C054', 'error', file, open.what).message}`);
     const runsOn = row.fields.find((field) => /[\r\n]/.test(field));
-    if (row.quoteErrorAt === null && runsOn === undefined) continue;
-    if (row.quoteErrorAt === null) {
-      throw new Error(`${file}:${row.line}: ${problem('C054', 'error', file, `a field runs on over ${runsOn!.split(/\r\n?|\n/).length} lines`).message}`);
-    }
-    const { line, column } = read.placeOf(row.quoteErrorAt);
-    throw new Error(`${file}:${line}:${column}: ${problem('C054', 'error', file, 'the field runs to the end of the file').message}`);
+    if (runsOn !== undefined) throw new Error(`${file}:${row.line}: ${problem('C054', 'error', file, `a field runs on over ${runsOn.split(/\r\n?|\n/).length} lines`).message}`);
   }
   const [header, ...body] = read.rows;
   const names = spreadsheetHeader();

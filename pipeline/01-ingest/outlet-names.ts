@@ -5,7 +5,7 @@
 // file says which are one, as data, where the alternative is to edit an
 // export of a million rows.
 import { readFile } from 'node:fs/promises';
-import { rowsWithLines } from '../csv-lines.ts';
+import { openQuote, rowsWithLines } from '../csv-lines.ts';
 import { fileText } from '../encoding.ts';
 import { InputError, problem, type Problem } from '../messages.ts';
 import { normaliseLine, spreadsheetHeader } from '../text.ts';
@@ -32,9 +32,9 @@ export function parseOutletNames(text: string, file: string): { names: OutletNam
   const problems: Problem[] = [];
   for (const row of rows) {
     const at = `${file}:${row.line}`;
-    if (row.quoteErrorAt !== null) {
-      const { line, column } = read.placeOf(row.quoteErrorAt);
-      problems.push(problem('C054', 'error', `${file}:${line}:${column}`, 'the field runs to the end of the file'));
+    const open = openQuote(row, read, file);
+    if (open) {
+      problems.push(problem('C054', 'error', open.place, open.what));
       continue;
     }
     const [name, outlet] = COLUMNS.map((column) => normaliseLine(row.fields[columns.indexOf(column)] ?? ''));

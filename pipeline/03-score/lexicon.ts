@@ -2,7 +2,7 @@
 // or an actors lexicon (actor,alias[,note,source]).
 // Every problem is collected with its file:line(:column), so a user fixes all
 // of them in one pass; a lexicon with any error is never used.
-import { rowsWithLines, type LineRow, type LineRows } from '../csv-lines.ts';
+import { openQuote, rowsWithLines, type LineRow, type LineRows } from '../csv-lines.ts';
 import { problem, type Problem } from '../messages.ts';
 import { fold, normaliseLine, type Separator } from '../text.ts';
 import type { ActorAlias, ActorLexicon, Lexicon, LexiconEntry } from '../types.ts';
@@ -33,9 +33,7 @@ function wildcardError(term: string): boolean {
   });
 }
 
-function place(file: string, line: number, column?: number): string {
-  return column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
-}
+const place = (file: string, line: number) => `${file}:${line}`;
 
 export type ParsedLexicon =
   | { kind: 'framing'; lexicon: Lexicon | null; problems: Problem[] }
@@ -55,15 +53,16 @@ function checkRows(
   columns: string[],
   required: readonly string[],
   termColumn: string,
-  at: (line: number, column?: number) => string,
+  file: string,
   read: LineRows,
   problems: Problem[],
 ): CheckedRow[] {
+  const at = (line: number) => place(file, line);
   const passed: CheckedRow[] = [];
   for (const row of rows) {
-    if (row.quoteErrorAt !== null) {
-      const { line, column } = read.placeOf(row.quoteErrorAt);
-      problems.push(problem('L001', 'error', at(line, column), 'the field runs to the end of the file'));
+    const open = openQuote(row, read, file);
+    if (open) {
+      problems.push(problem('L001', 'error', open.place, open.what));
       continue;
     }
     if (row.fields.length !== columns.length) {
@@ -222,7 +221,7 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   const header = rows.shift();
   if (!header) return { kind: 'framing', lexicon: null, problems: [problem('L012', 'error', file)] };
   const columns = header.fields.map((c) => c.trim().toLowerCase());
-  const at = (line: number, column?: number) => place(file, line, column);
+  const at = (line: number) => place(file, line);
 
   // A column a user typed in and cleared comes back from a spreadsheet unnamed and empty: ignored.
   columns.forEach((c, i) => {
@@ -234,7 +233,7 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   if (columns.includes('actor') && columns.includes('alias')) {
     for (const c of columns.filter((c) => c !== '' && !ACTOR_COLUMNS.has(c))) problems.push(problem('L016', 'error', at(header.line), c));
     if (failed(problems)) return { kind: 'actors', actors: null, problems };
-    const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', at, read, problems);
+    const checked = checkRows(rows, columns, ['actor', 'alias'], 'alias', file, read, problems);
     const aliases = actorAliases(checked, name, at, problems);
     return { kind: 'actors', actors: failed(problems) ? null : { file: name, aliases }, problems };
   }
@@ -245,7 +244,7 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
   }
   if (failed(problems)) return { kind: 'framing', lexicon: null, problems };
   const weighted = columns.includes('weight');
-  const checked = checkRows(rows, columns, REQUIRED_COLUMNS, 'term', at, read, problems);
+  const checked = checkRows(rows, columns, REQUIRED_COLUMNS, 'term', file, read, problems);
   const entries = framingEntries(checked, name, weighted, separator, at, problems);
   return { kind: 'framing', lexicon: failed(problems) ? null : { file: name, entries, weighted }, problems };
 }
