@@ -148,7 +148,7 @@ const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, wha
     what: 'a zip archive; name it as it is (archive.zip), which is read for the exports it holds, or unzip it and give --corpus the folder it makes',
     inside: [
       [Buffer.from('word/', 'latin1'), 'a Word document (.docx): read as a captured page where a corpus folder\'s manifest.csv names it, else save it as plain text (.txt) or CSV'],
-      [Buffer.from('xl/', 'latin1'), 'a zip archive, as an Excel workbook (.xlsx) is; save the sheet as "CSV UTF-8"'],
+      [Buffer.from('xl/', 'latin1'), 'an Excel workbook (.xlsx); as an export, name it so (archive.xlsx), which is read sheet by sheet; as a lexicon, save the sheet as "CSV UTF-8"'],
       [Buffer.from('opendocument.text', 'latin1'), 'an OpenDocument text (.odt); save it as plain text (.txt)'],
       [Buffer.from('opendocument.spreadsheet', 'latin1'), 'an OpenDocument spreadsheet (.ods); save the sheet as "CSV UTF-8"'],
     ],

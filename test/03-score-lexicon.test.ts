@@ -176,7 +176,7 @@ describe('malformed lexicons', () => {
     expect(loaded.lexicons.map((l) => l.file)).toEqual(['legitimacy.csv']);
     expect(loaded.problems.map((p) => [p.code, p.severity, p.place])).toEqual([['L022', 'warning', path.join(dir, 'violence.xlsx')]]);
     const given = loadLexicons(path.join(dir, 'violence.xlsx'));
-    expect(given.problems.map((p) => [p.code, p.message])).toEqual([['L023', expect.stringMatching(/^not a CSV lexicon but a zip archive, as an Excel workbook \(\.xlsx\) is; save the sheet as "CSV UTF-8"/)]]);
+    expect(given.problems.map((p) => [p.code, p.message])).toEqual([['L023', expect.stringMatching(/^not a CSV lexicon but an Excel workbook \(\.xlsx\); as an export, name it so \(archive\.xlsx\), which is read sheet by sheet; as a lexicon, save the sheet as "CSV UTF-8"/)]]);
   });
 
   it('line numbers count comment lines, blank lines and quoted line breaks', () => {
