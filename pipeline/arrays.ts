@@ -2,7 +2,7 @@
 // articles) doubled, so that growing costs little per number added; and lists
 // appended to without spreading.
 
-type Growable = Uint8Array | Int32Array | Uint32Array | Float64Array;
+type Growable = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
 
 /** A copy of `array` at least `length` long (and at least twice as long), the rest zeros. */
 export function grown<A extends Growable>(array: A, length = array.length + 1): A {

@@ -19,6 +19,10 @@ export interface Article {
   text: string;
   /** Where the article came from, for messages: `corpus/x.txt#3` or `export.csv:record 12`. */
   origin: string;
+  /** The id of an earlier article whose text this one nearly repeats (an updated version, a repost, wire copy), or empty. */
+  near_duplicate_of: string;
+  /** The share of the shorter one's five-word sequences that the other holds too, estimated (0.8 to 1); null with no near_duplicate_of. */
+  shared_text: number | null;
 }
 
 /** wink-nlp's analysis of one article, in columns (one entry per token). */

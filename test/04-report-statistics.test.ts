@@ -132,7 +132,7 @@ function scored(outlet: string, id: string, words: number, entries: [LexiconEntr
     })),
   );
   return {
-    article: { article_id: id, outlet, outlet_slug: outlet.toLowerCase(), title: '', date: '', author: '', source: '', url: '', origin: '' },
+    article: { article_id: id, outlet, outlet_slug: outlet.toLowerCase(), title: '', date: '', author: '', source: '', url: '', origin: '', near_duplicate_of: '', shared_text: null },
     words,
     sentences: 1,
     hits,

@@ -25,7 +25,7 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 export function article(text: string, overrides: Partial<Article> = {}): Article {
   return {
     article_id: 'test-1', outlet: 'Test Outlet', outlet_slug: 'test-outlet', title: '', date: '',
-    author: '', source: '', url: '', text, origin: 'test', ...overrides,
+    author: '', source: '', url: '', text, origin: 'test', near_duplicate_of: '', shared_text: null, ...overrides,
   };
 }
 

@@ -9,6 +9,7 @@ import mammoth from 'mammoth';
 import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
 import { openQuote, rowsWithLines } from '../csv-lines.ts';
+import { NearDuplicates } from './near-duplicates.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader } from '../text.ts';
@@ -152,6 +153,8 @@ function* articleItems(fields: Fields, origin: string, dates: SlashDates): Gener
       url: (fields.url ?? '').trim(),
       text,
       origin,
+      near_duplicate_of: '',
+      shared_text: null,
     },
   };
 }
@@ -656,6 +659,9 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();
+  /** The articles read so far, by their text's five-word sequences, and their ids in the order read. */
+  const nearDuplicates = new NearDuplicates();
+  const keptIds: string[] = [];
   /** Each outlet's name as first seen, and where, by its slug. */
   const outletBySlug = new Map<string, { name: string; origin: string }>();
   /** Other spellings of an outlet's name already warned of. */
@@ -707,6 +713,14 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       if (first !== undefined) {
         yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };
         continue;
+      }
+      const repeated = nearDuplicates.add(article.text);
+      keptIds.push(article.article_id);
+      if (repeated) {
+        const earlier = keptIds[repeated.earlier]!;
+        const shared_text = Math.round(repeated.share * 100) / 100;
+        yield { problem: problem('C062', 'warning', article.origin, seenIds.get(earlier)!, earlier, shared_text) };
+        article = { ...article, near_duplicate_of: earlier, shared_text };
       }
       seenIds.set(article.article_id, article.origin);
       seenTexts.set(text, article.origin);

@@ -144,7 +144,7 @@ export function settingsTable(settings: ReadonlyArray<readonly [setting: string,
 }
 
 export const ARTICLE_COLUMNS = [
-  'outlet', 'article_id', 'title', 'date', 'author', 'source', 'url', 'words', 'sentences', 'hits', 'origin',
+  'outlet', 'article_id', 'title', 'date', 'author', 'source', 'url', 'words', 'sentences', 'hits', 'origin', 'near_duplicate_of', 'shared_text',
 ];
 
 export function articleRow(s: ScoredArticle): Row {
@@ -160,6 +160,8 @@ export function articleRow(s: ScoredArticle): Row {
     sentences: s.sentences,
     hits: s.hits.length,
     origin: s.article.origin,
+    near_duplicate_of: s.article.near_duplicate_of,
+    shared_text: s.article.shared_text ?? '',
   };
 }
 
