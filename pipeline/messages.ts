@@ -172,7 +172,9 @@ export const MESSAGES = {
   C060: (why: string) => `a workbook that cannot be read (${why}): open it in the spreadsheet and save it again as .xlsx, or save each sheet as "CSV UTF-8"`,
   C061: (why: string) => `${why}; write the export's own names for its fields there as --columns takes them, quoted ("text=content,date=published_at"), or leave it empty`,
   C062: (first: string, id: string, share: number) =>
-    `nearly the same text as ${first} (article ${id}: about ${Math.round(share * 100)}% of the shorter one's five-word sequences are in both): an updated version, a repost or wire copy, counted as an article of its own; articles.csv names the earlier one under near_duplicate_of, to leave it out where it should count once`,
+    `nearly the same text as ${first} (article ${id}: about ${Math.round(share * 100)}% of the shorter one's five-word sequences are in both): an updated version, a repost or wire copy, counted as an article of its own; articles.csv names the earlier one under near_duplicate_of; --skip-near-duplicates leaves out those of one outlet`,
+  C063: (first: string, id: string, share: number) =>
+    `nearly the same text as ${first} of the same outlet (article ${id}: about ${Math.round(share * 100)}% of the shorter one's five-word sequences are in both): an updated version or a repost, skipped (--skip-near-duplicates), so that it counts once`,
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

@@ -113,6 +113,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     columns: {},
     rules: null,
     dayFirst: false,
+    skipNearDuplicates: false,
     outlet: null,
     outletNames: null,
     from: null,

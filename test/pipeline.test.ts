@@ -41,7 +41,7 @@ describe('the bundled corpus', () => {
   it('says in run.csv how the reports were made: each option that changes them, and the tokeniser\'s versions', () => {
     const settings = new Map(readCsv(path.join(opts.out, 'run.csv')).map((row) => [row['setting'], row['value']]));
     expect([...settings.keys()]).toEqual([
-      'corpus', 'lexicons', 'columns', 'rules', 'outlet', 'outlet-names', 'day-first', 'from', 'to', 'max-article-kb',
+      'corpus', 'lexicons', 'columns', 'rules', 'outlet', 'outlet-names', 'skip-near-duplicates', 'day-first', 'from', 'to', 'max-article-kb',
       'resamples', 'prior', 'min-words', 'min-articles', 'seed', 'tokeniser', 'wink-nlp/model',
     ]);
     expect([settings.get('corpus'), settings.get('resamples'), settings.get('day-first'), settings.get('from')]).toEqual([opts.corpus, '2000', 'false', '']);
@@ -603,6 +603,18 @@ describe('the command line', () => {
     expect(readdirSync(path.join(opts.out, 'outlets')).sort()).toEqual(['the-guardian.csv', 'theguardian-com.csv']);
     const missing = await runPipeline({ ...opts, outletNames: path.join(dir, 'nope.csv') }, quiet()).catch((e: unknown) => e);
     expect(formatProblem((missing as InputError).problems[0]!)).toMatch(/nope\.csv: error C001: /);
+  });
+
+  it('leaves out an outlet\'s updated version with --skip-near-duplicates, and does not take a run without it from the memory of one with it', async () => {
+    expect(readOptions(['--skip-near-duplicates'], 'usage')!.skipNearDuplicates).toBe(true);
+    const story = 'Security forces fired on protesters in Juliaca on Monday, killing seventeen people, in the deadliest day since the de facto government of Dina Boluarte took office. Rights groups called it a massacre and demanded an inquiry.';
+    const corpus = path.join(tempDir(), 'export.csv');
+    writeFileSync(corpus, exportCsv([['Sur', 'Juliaca', '2023-01-09', 'u1', story], ['Sur', 'Juliaca (updated)', '2023-01-10', 'u2', `${story}\nThe regime denied it.`]]));
+    const opts = testOptions({ corpus, skipNearDuplicates: true });
+    expect(await summaryLine(opts, 'ingest')).toBe('ingest: read 1 article(s) from 1 outlet(s); skipped 1 (see the errors above)');
+    expect(readReport(path.join(opts.out, 'articles.csv')).map((a) => a.title)).toEqual(['Juliaca']);
+    await runPipeline({ ...opts, skipNearDuplicates: false }, quiet());
+    expect(readReport(path.join(opts.out, 'articles.csv')).map((a) => [a.title, a.near_duplicate_of === ''])).toEqual([['Juliaca', true], ['Juliaca (updated)', false]]);
   });
 
   it('counts the messages it did not list in the summary', async () => {

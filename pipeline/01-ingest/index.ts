@@ -9,7 +9,7 @@ import mammoth from 'mammoth';
 import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
 import { openQuote, rowsWithLines } from '../csv-lines.ts';
-import { NearDuplicates } from './near-duplicates.ts';
+import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader } from '../text.ts';
@@ -592,6 +592,8 @@ export interface IngestOptions {
   outlet?: string | null;
   /** A CSV file naming the outlet each name of the corpus is counted as (--outlet-names), or null. */
   outletNames?: string | null;
+  /** An article that nearly repeats an earlier one of its outlet is skipped (--skip-near-duplicates). */
+  skipNearDuplicates?: boolean;
   /** Only articles dated within these days (YYYY, YYYY-MM or YYYY-MM-DD, both included) are read (--from, --to). */
   from?: string | null;
   to?: string | null;
@@ -659,9 +661,9 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();
-  /** The articles read so far, by their text's five-word sequences, and their ids in the order read. */
-  const nearDuplicates = new NearDuplicates();
-  const keptIds: string[] = [];
+  /** The articles read so far, by their text's five-word sequences: all of them, and with --skip-near-duplicates each outlet's apart. */
+  const corpusWide = new NearDuplicates();
+  const ownOutlets = options.skipNearDuplicates ? new NearDuplicates() : null;
   /** Each outlet's name as first seen, and where, by its slug. */
   const outletBySlug = new Map<string, { name: string; origin: string }>();
   /** Other spellings of an outlet's name already warned of. */
@@ -714,13 +716,21 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
         yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };
         continue;
       }
-      const repeated = nearDuplicates.add(article.text);
-      keptIds.push(article.article_id);
+      const sampled = textSamples(article.text);
+      const ownRepeated = sampled && ownOutlets?.nearest(sampled, article.outlet_slug);
+      if (ownRepeated) {
+        yield { problem: problem('C063', 'error', article.origin, seenIds.get(ownRepeated.id)!, ownRepeated.id, ownRepeated.share) };
+        continue;
+      }
+      const repeated = sampled && corpusWide.nearest(sampled);
       if (repeated) {
-        const earlier = keptIds[repeated.earlier]!;
         const shared_text = Math.round(repeated.share * 100) / 100;
-        yield { problem: problem('C062', 'warning', article.origin, seenIds.get(earlier)!, earlier, shared_text) };
-        article = { ...article, near_duplicate_of: earlier, shared_text };
+        yield { problem: problem('C062', 'warning', article.origin, seenIds.get(repeated.id)!, repeated.id, shared_text) };
+        article = { ...article, near_duplicate_of: repeated.id, shared_text };
+      }
+      if (sampled) {
+        corpusWide.remember(sampled, article.article_id);
+        ownOutlets?.remember(sampled, article.article_id, article.outlet_slug);
       }
       seenIds.set(article.article_id, article.origin);
       seenTexts.set(text, article.origin);

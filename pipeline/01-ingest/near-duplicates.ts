@@ -116,8 +116,8 @@ export function textSamples(text: string): { samples: Uint8Array; shingles: numb
 }
 
 export interface NearDuplicate {
-  /** The earlier article's number, in the order the articles were given. */
-  earlier: number;
+  /** The earlier article's id. */
+  id: string;
   /** The share of the shorter text's five-word sequences the other holds too, estimated. */
   share: number;
 }
@@ -129,37 +129,33 @@ function overlapOf(a: Uint8Array, aAt: number, b: Uint8Array): number {
   return Math.max(0, (same / SAMPLES - CHANCE) / (1 - CHANCE));
 }
 
+export type Sampled = NonNullable<ReturnType<typeof textSamples>>;
+
 /**
- * The articles of a corpus as they are read, each compared with those before
- * it. Keeps 250 to 400 bytes per article: its samples (64), its size (4),
- * and its ten bands in an open-addressing table kept at most half full
- * (band hash -> first article with that band; 8 per slot).
+ * Articles remembered as a corpus is read, for each next one to be compared
+ * with. Keeps 250 to 400 bytes per article: its samples (64), its size (4),
+ * its id's reference (8), and its ten bands in an open-addressing table kept
+ * at most half full (band hash -> first article with that band; 8 per slot).
+ * A `scope` (an outlet) keeps articles apart: one is compared only with those
+ * remembered under its own.
  */
 export class NearDuplicates {
   private samples = new Uint8Array(SAMPLES * 1024);
   private shingles = new Uint32Array(1024);
-  private count = 0;
+  private readonly ids: string[] = [];
   private keys = new Uint32Array(1 << 12);
   /** Article number + 1 per slot of `keys`; 0 for an empty slot. */
   private firsts = new Uint32Array(1 << 12);
   private filled = 0;
 
-  /**
-   * The earlier article `text` nearly repeats (the one of which it holds the
-   * most, the first of equals), or null; `text` is remembered as article
-   * number `this.count` either way (when long enough to compare).
-   */
-  add(text: string): NearDuplicate | null {
-    const own = textSamples(text);
-    const number = this.count++;
-    if (!own) return null;
+  /** The earlier article the sampled text nearly repeats (the one of which it holds the most, the first of equals), or null. */
+  nearest(own: Sampled, scope = ''): NearDuplicate | null {
     const candidates = new Set<number>();
-    const bands = Array.from({ length: BANDS }, (_, band) => this.bandKey(own.samples, band));
-    for (const key of bands) {
+    for (const key of this.bandKeys(own.samples, scope)) {
       const slot = this.slotOf(key);
       if (this.firsts[slot] !== 0) candidates.add(this.firsts[slot]! - 1);
     }
-    let found: NearDuplicate | null = null;
+    let found: { earlier: number; share: number } | null = null;
     for (const earlier of [...candidates].sort((a, b) => a - b)) {
       const overlap = overlapOf(this.samples, earlier * SAMPLES, own.samples);
       const shorter = Math.min(this.shingles[earlier]!, own.shingles);
@@ -167,16 +163,18 @@ export class NearDuplicates {
       const share = Math.min(1, shared / shorter);
       if (overlap >= NEAR_DUPLICATE_OVERLAP && share >= NEAR_DUPLICATE_SHARE && (found === null || share > found.share)) found = { earlier, share };
     }
-    this.remember(number, own, bands);
-    return found;
+    return found && { id: this.ids[found.earlier]!, share: found.share };
   }
 
-  private remember(number: number, own: { samples: Uint8Array; shingles: number }, bands: number[]): void {
+  /** Remembers the sampled text as article `id`, for those after it. */
+  remember(own: Sampled, id: string, scope = ''): void {
+    const number = this.ids.length;
+    this.ids.push(id);
     if ((number + 1) * SAMPLES > this.samples.length) this.samples = grown(this.samples, (number + 1) * SAMPLES);
     if (number >= this.shingles.length) this.shingles = grown(this.shingles, number + 1);
     this.samples.set(own.samples, number * SAMPLES);
     this.shingles[number] = own.shingles;
-    for (const key of bands) {
+    for (const key of this.bandKeys(own.samples, scope)) {
       if ((this.filled + 1) * 2 > this.keys.length) this.rehash();
       const slot = this.slotOf(key);
       if (this.firsts[slot] !== 0) continue;
@@ -186,11 +184,15 @@ export class NearDuplicates {
     }
   }
 
-  /** A band's samples and its number, hashed. */
-  private bandKey(samples: Uint8Array, band: number): number {
-    let h = fmix32(band + 1);
-    for (let row = 0; row < ROWS; row++) h = fmix32(h ^ samples[band * ROWS + row]!);
-    return h;
+  /** Each band's samples, its number and the scope, hashed. */
+  private bandKeys(samples: Uint8Array, scope: string): number[] {
+    let scoped = 0x811c9dc5;
+    for (let i = 0; i < scope.length; i++) scoped = Math.imul(scoped ^ scope.charCodeAt(i), 0x01000193);
+    return Array.from({ length: BANDS }, (_, band) => {
+      let h = fmix32(scoped + band + 1);
+      for (let row = 0; row < ROWS; row++) h = fmix32(h ^ samples[band * ROWS + row]!);
+      return h;
+    });
   }
 
   /** The slot holding `key`, or the empty slot where it would go (linear probing). */

@@ -37,6 +37,8 @@ export interface Options {
   rules: string | null;
   /** A CSV file naming the outlet each name of the corpus is counted as (--outlet-names), or null. */
   outletNames: string | null;
+  /** An article that nearly repeats an earlier one of its outlet is skipped (--skip-near-duplicates). */
+  skipNearDuplicates: boolean;
 }
 
 /**
@@ -79,6 +81,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     newspaper: its API, a scrape of its site): no outlet column needed
   --outlet-names FILE  a CSV file with the columns name,outlet: articles whose outlet is written as
                     a name are counted as that outlet ("Guardian" and "theguardian.com" as "The Guardian")
+  --skip-near-duplicates  leave out an article that nearly repeats an earlier one of its outlet
+                    (an updated version under another address), so that it counts once
   --from DATE, --to DATE  only articles dated within these days (YYYY-MM-DD, YYYY-MM or YYYY,
                     both included); articles with no date are left out too, and counted
   --quiet           no progress bar
@@ -161,6 +165,7 @@ const OPTIONS = {
   'day-first': { type: 'boolean', default: false },
   outlet: { type: 'string' },
   'outlet-names': { type: 'string' },
+  'skip-near-duplicates': { type: 'boolean', default: false },
   from: { type: 'string' },
   to: { type: 'string' },
   quiet: { type: 'boolean', default: false },
@@ -241,6 +246,7 @@ export function readOptions(argv: string[], usage: string, env: NodeJS.ProcessEn
     dayFirst: v['day-first']!,
     outlet: outletOption(v.outlet),
     outletNames: v['outlet-names'] === undefined ? null : path.normalize(v['outlet-names']),
+    skipNearDuplicates: v['skip-near-duplicates']!,
     ...daysWithin(dayOption('from', v.from), dayOption('to', v.to)),
   };
 }

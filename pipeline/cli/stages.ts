@@ -98,8 +98,8 @@ function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
 
 /** The corpus's articles, its problems reported as they come; fails only if no article at all is left. */
 async function* corpusArticles(options: Options, out: Console, tally: IngestTally): AsyncGenerator<Article> {
-  const { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, from, to } = options;
-  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, from, to })) {
+  const { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to } = options;
+  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to })) {
     if ('problem' in item) {
       reportProblem(item.problem, tally, out);
       continue;
@@ -296,6 +296,7 @@ export function runSettings(options: Options): [string, string][] {
     ['rules', given(options.rules)],
     ['outlet', given(options.outlet)],
     ['outlet-names', given(options.outletNames)],
+    ['skip-near-duplicates', given(options.skipNearDuplicates)],
     ['day-first', given(options.dayFirst)],
     ['from', given(options.from)],
     ['to', given(options.to)],
