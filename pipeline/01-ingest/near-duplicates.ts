@@ -109,7 +109,7 @@ export function textSamples(text: string): { samples: Uint8Array; shingles: numb
     let from = bin;
     while (least[from] === Infinity) from = (from + 1) % SAMPLES;
     const distance = (from - bin + SAMPLES) % SAMPLES;
-    // The low bits: the high bits of a least value are mostly zeros, and would make unrelated texts agree.
+    // Hashed again, so that its 8 bits tell values apart: a least value's own high bits are mostly zeros.
     samples[bin] = fmix32(least[from]! + distance * 0x9e3779b1) & 0xff;
   }
   return { samples, shingles };
