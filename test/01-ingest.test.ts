@@ -1669,10 +1669,28 @@ describe('corpus folders', () => {
     writeFileSync(path.join(dir, 'a.bin'), 'x');
     await expect(collect(dir)).rejects.toThrow(/no manifest\.csv and no export in it; a folder of captured pages needs a manifest\.csv .*a folder of exports holds \.csv/);
     writeFileSync(path.join(dir, 'a.txt'), 'Title\n\nBody.\n');
-    await expect(collect(dir)).rejects.toThrow(`${dir}: 1 saved page(s) and no manifest.csv, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "*.txt,<the outlet's name>," name them all`);
+    await expect(collect(dir)).rejects.toThrow(`${dir}: 1 saved page(s) and no manifest.csv, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "*.txt,<the outlet's name>," name them all (see "Captured pages" in the README); or, where all are one outlet's, name it with --outlet NAME`);
     mkdirSync(path.join(dir, '2023'));
     writeFileSync(path.join(dir, '2023', 'b.html'), '<!DOCTYPE html><html><body><p>Body.</p></body></html>');
     await expect(collect(dir)).rejects.toThrow('2 saved page(s) and no manifest.csv, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "**/*.html,<the outlet\'s name>," name them all');
+  });
+
+  it('read a folder of one outlet\'s pages given with --outlet and no manifest, its --rules cleaning each page as a manifest row\'s would (they were refused for want of a manifest)', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '2018'));
+    writeFileSync(path.join(dir, '2018', 'page.txt'), readFileSync(path.join(ROOT, 'corpus', '004_a8d5d5fd07ea67f5.txt')));
+    writeFileSync(path.join(dir, 'README.md'), '# Aletho News, saved by hand\n');
+    writeFileSync(path.join(dir, 'scan.pdf'), '%PDF-1.4\n');
+    const { articles, problems } = await collect(dir, { outlet: 'Aletho News', rules: path.join(ROOT, 'corpus', 'rules', 'aletho-news.yaml') });
+    const bundled = (await collect(path.join(ROOT, 'corpus'))).articles.filter((a) => a.outlet === 'Aletho News');
+    expect(articles).toHaveLength(10);
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.text])).toEqual(bundled.map((a) => [a.outlet, a.title, a.date, a.author, a.text]));
+    expect(articles[0]!.origin).toBe(`${path.join(dir, '2018', 'page.txt')}#1`);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C064', path.join(dir, 'scan.pdf')]]);
+    const clippings = tempDir();
+    writeFileSync(path.join(clippings, 'clip.md'), '---\ntitle: Peru protests grow\npublished: 2023-01-10\n---\nThe de facto government of Dina Boluarte faced new protests.\n');
+    expect((await collect(clippings, { outlet: 'Sur' })).articles.map((a) => [a.outlet, a.title, a.date])).toEqual([['Sur', 'Peru protests grow', '2023-01-10']]);
+    await expect(collect(clippings, { outlet: 'Sur', columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSON export, but .* holds captured pages/);
   });
 
   it('refuse --outlet, which names an export\'s outlet, rather than ignore it', async () => {

@@ -297,6 +297,9 @@ async function pagesIn(folder: string): Promise<Set<string>> {
   return new Set((await corpusFiles(folder)).filter((name) => name !== MANIFEST));
 }
 
+/** A captured page, by the name's ending: what a folder of one outlet's pages (--outlet, no manifest) reads. */
+const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx)$/i;
+
 /** What a folder of exports reads, by the name's ending. */
 const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)(?:\.gz)?$/i;
 
@@ -325,14 +328,24 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   for (const name of files) if (/\.txt$/i.test(name) && tabOnFirstLine(await firstBytes(path.join(folder, name)))) spreadsheetText.add(name);
   const isExport = (name: string) => isExportFile(name) || spreadsheetText.has(name);
   const exports = files.filter(isExport);
+  const pages = files.filter((name) => PAGE_FILE.test(name));
+  if (exports.length === 0 && pages.length > 0 && reading.outlet) {
+    if (Object.keys(reading.columns).length > 0) throw new Error(`--columns names the columns of a CSV or JSON export, but ${folder} holds captured pages; leave --columns out`);
+    // One outlet's saved pages, named by --outlet: read as a manifest naming each with that outlet would have them read.
+    // Markdown files are its pages where all are (a folder of clippings), and notes about them (a README) beside other pages.
+    const read = pages.every((name) => MARKDOWN_FILE.test(name)) ? pages : pages.filter((name) => !MARKDOWN_FILE.test(name));
+    for (const other of files.filter((name) => !PAGE_FILE.test(name) && !PAGE_RESOURCE.test(name))) yield { problem: problem('C064', 'warning', path.join(folder, other)) };
+    const rows = read.map((file) => ({ file, outlet: reading.outlet!, rules: '', date: '', author: '', url: '', columns: '', line: 0 }));
+    yield* ingestPages(folder, rows, new Set(read), () => folder, rules ?? NO_RULES, dates);
+    return;
+  }
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
-    const pages = files.filter((name) => /\.(html?|mht(?:ml)?|txt|md|markdown|docx)$/i.test(name));
     const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
     const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${ending}`;
     throw new Error(
       pages.length > 0
-        ? `${folder}: ${pages.length} saved page(s) and no ${MANIFEST}, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "${kind},<the outlet's name>," name them all (see "Captured pages" in the README)`
+        ? `${folder}: ${pages.length} saved page(s) and no ${MANIFEST}, which says whose they are: write one beside them, whose two lines "file,outlet,rules" and "${kind},<the outlet's name>," name them all (see "Captured pages" in the README); or, where all are one outlet's, name it with --outlet NAME`
         : `${folder}: no ${MANIFEST} and no export in it; a folder of captured pages needs a ${MANIFEST} (columns file,outlet,rules), a folder of exports holds .csv, .tsv, .json or .jsonl files, saved feeds (.xml, .rss, .rdf, .atom), workbooks (.xlsx), a spreadsheet's tab-separated .txt or zip archives of them; or pass one export file`,
     );
   }
@@ -414,6 +427,22 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
   for (const file of [...present].sort()) {
     if (!named.has(file) && !PAGE_RESOURCE.test(file) && !isNote(file, named)) yield { problem: problem('C002', 'warning', path.join(folder, file), file) };
   }
+  yield* ingestPages(folder, manifest, present, placeOf, null, dates);
+}
+
+/**
+ * The pages (or exports) that manifest rows name, each read with its row's
+ * outlet, date, author and url, and cleaned by `rules` where given (--rules
+ * for a folder of one outlet's pages), else by the rules file its row names.
+ */
+async function* ingestPages(
+  folder: string,
+  manifest: ManifestRow[],
+  present: ReadonlySet<string>,
+  placeOf: (row: ManifestRow) => string,
+  given: CleaningRules | null,
+  dates: SlashDates,
+): AsyncGenerator<IngestItem> {
   const rulesCache = new Map<string, CleaningRules>();
   for (const row of manifest) {
     const place = placeOf(row);
@@ -428,7 +457,7 @@ async function* ingestFolder(folder: string, dates: SlashDates): AsyncGenerator<
     }
     let rules: CleaningRules;
     try {
-      const loaded = await loadRules(folder, row.rules, rulesCache);
+      const loaded = given ? { rules: given, warning: null } : await loadRules(folder, row.rules, rulesCache);
       if (loaded.warning) yield { problem: loaded.warning };
       rules = loaded.rules;
     } catch (e) {

@@ -74,11 +74,13 @@ const OPTION_HELP = `Options (every stage takes the same ones):
   --columns F=C,...   an export's own names for the fields ${EXPORT_FIELDS.join(',')},
                     e.g. --columns text=content,date=published_at (JSON: outlet=source.name for nested keys)
   --rules FILE      cleaning rules (YAML, as a corpus folder's) for every article of an export:
-                    furniture lines dropped, text after an end line cut, \`remove\` text taken out
+                    furniture lines dropped, text after an end line cut, \`remove\` text taken out;
+                    for every page of a folder of one outlet's pages (--outlet), all of a page's rules
   --day-first       dates with slashes or dashes that read either way ("11/01/2023") are day first
                     (default: month first, as US exports write them)
   --outlet NAME     the outlet of every article of an export that names none (an export of one
-                    newspaper: its API, a scrape of its site): no outlet column needed
+                    newspaper: its API, a scrape of its site): no outlet column needed; or of
+                    a folder of one outlet's saved pages, which then needs no manifest.csv
   --outlet-names FILE  a CSV file with the columns name,outlet: articles whose outlet is written as
                     a name are counted as that outlet ("Guardian" and "theguardian.com" as "The Guardian")
   --skip-near-duplicates  leave out an article that nearly repeats an earlier one of its outlet
