@@ -793,7 +793,7 @@ describe('exports (CSV and JSONL)', () => {
         '2023/01.csv': exportCsv([row(1), row(2)]),
         'README.md': '# A data set\n',
         '__MACOSX/2023/._01.csv': 'resource fork',
-        'codebook.xlsx': 'PK',
+        'codebook.pdf': '%PDF-1.4',
       };
       await writeZip(zip, files);
       const { articles, problems } = await collect(zip);
@@ -802,10 +802,27 @@ describe('exports (CSV and JSONL)', () => {
         ['T2', `${zip}/2023/01.csv:record 2`],
         ['T3', `${zip}/2023/02.jsonl.gz:1`],
       ]);
-      expect(problems.map((p) => [p.code, p.place])).toEqual([['C058', `${zip}/codebook.xlsx`]]);
+      expect(problems.map((p) => [p.code, p.place])).toEqual([['C058', `${zip}/codebook.pdf`]]);
       // The progress bar's measure: the files' sizes unpacked, not the archive's.
       const unpacked = Object.entries(files).filter(([name]) => !name.startsWith('__MACOSX')).reduce((n, [, content]) => n + Buffer.byteLength(content), 0);
       expect(await corpusSize(zip)).toBe(unpacked);
+    });
+
+    it('read a workbook in a zip archive, each sheet named by its path inside (it was named and left, C058); a damaged one stops the run (C060)', async () => {
+      const dir = tempDir();
+      const book = path.join(dir, '2023.xlsx');
+      await writeXlsx(book, { Peru: [['outlet', 'title', 'date', 'url', 'text'], ['El Sur', 'Lima', { day: 44937 }, 'https://sur.pe/1', 'The regime fell.']] });
+      const zip = path.join(dir, 'archive.zip');
+      await writeZip(zip, { '2023.xlsx': readFileSync(book), '2024.csv': exportCsv([row(4)]) });
+      const { articles, problems } = await collect(zip);
+      expect(articles.map((a) => [a.title, a.date, a.origin])).toEqual([
+        ['Lima', '2023-01-11', `${zip}/2023.xlsx/Peru:record 1`],
+        ['T4', '2023-01-14', `${zip}/2024.csv:record 1`],
+      ]);
+      expect(problems).toEqual([]);
+      const damaged = path.join(dir, 'damaged.zip');
+      await writeZip(damaged, { 'book.xlsx': readFileSync(book).subarray(0, 100) });
+      await expect(collect(damaged)).rejects.toThrow(`${damaged}/book.xlsx: error C060: a workbook that cannot be read`);
     });
 
     it('read a zip beside exports in a folder of them; stop at a zipped corpus folder (C059) and at a damaged archive (C050)', async () => {

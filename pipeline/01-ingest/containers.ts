@@ -29,8 +29,13 @@ export async function* withContainer<T>(container: Container, read: () => AsyncG
   }
 }
 
-/** The container being read that holds `file` ("<container>/<name>"), and the name inside it; null for a file on disk. */
+/**
+ * The container being read that holds `file` ("<container>/<name>"), and the
+ * name inside it; null for a file on disk. Of a workbook in a zip archive
+ * ("data.zip/2023.xlsx/Sheet1"), the workbook, the innermost.
+ */
 export function inContainer(file: string): { container: Container; name: string } | null {
-  for (const [path, container] of reading) if (file.startsWith(`${path}/`)) return { container, name: file.slice(path.length + 1) };
-  return null;
+  let holder: Container | null = null;
+  for (const [path, container] of reading) if (file.startsWith(`${path}/`) && path.length > (holder?.file.length ?? -1)) holder = container;
+  return holder && { container: holder, name: file.slice(holder.file.length + 1) };
 }

@@ -14,7 +14,7 @@ import { InputError, problem, ProblemListing, type Problem } from '../messages.t
 import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
-import { withContainer } from './containers.ts';
+import { inContainer, withContainer } from './containers.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
@@ -362,7 +362,9 @@ function ingestExportFile(file: string, reading: ExportReading, rules: CleaningR
 
 /** A workbook's sheets, each read as a CSV export named "<workbook>/<sheet>", in the workbook's order. */
 async function* ingestWorkbook(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
-  const book = await Workbook.open(file);
+  // A workbook inside a zip archive is read from its bytes there.
+  const holder = inContainer(file);
+  const book = await Workbook.open(file, holder ? Buffer.concat(await holder.container.stream(holder.name).toArray()) : undefined);
   yield* withContainer(book, async function* () {
     for (const { name } of book.files()) yield* ingestExport(`${file}/${name}`, reading, rules, dates);
   });
@@ -384,6 +386,7 @@ async function* ingestZip(file: string, reading: ExportReading, rules: CleaningR
     for (const { name } of files) {
       const inside = `${file}/${name}`;
       if (EXPORT_FILE.test(name)) yield* ingestExport(inside, reading, rules, dates);
+      else if (WORKBOOK.test(name)) yield* ingestWorkbook(inside, reading, rules, dates);
       // Markdown files are notes about the data set (a README), as in a folder of exports.
       else if (!PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name)) yield { problem: problem('C058', 'warning', inside) };
     }

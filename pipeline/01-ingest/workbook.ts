@@ -29,11 +29,11 @@ export class Workbook implements Container {
     private readonly sheets: Map<string, Buffer>,
   ) {}
 
-  /** Opens `file`, its sheets as CSV text; one that is no workbook or is damaged throws C060, naming it. */
-  static async open(file: string): Promise<Workbook> {
+  /** Opens `file` (or, for one inside a zip archive, its `bytes`), its sheets as CSV text; one that is no workbook or is damaged throws C060, naming it. */
+  static async open(file: string, bytes?: Buffer): Promise<Workbook> {
     let read;
     try {
-      read = await readXlsxFile(file);
+      read = await readXlsxFile(bytes ?? file);
     } catch (e) {
       throw new InputError([problem('C060', 'error', file, (e as Error).message)]);
     }
