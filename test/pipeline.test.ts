@@ -53,7 +53,7 @@ describe('the bundled corpus', () => {
   it('writes every report, one per outlet', () => {
     expect([...snapshot(opts.out).keys()].sort()).toEqual(
       [
-        'articles.csv', 'comparison.csv', 'hits.csv', 'keyness.csv', 'months.csv', 'run.csv', 'share-pairs.csv', 'shares.csv', 'suggestions.csv',
+        'articles.csv', 'comparison.csv', 'corpus.csv', 'hits.csv', 'keyness.csv', 'months.csv', 'run.csv', 'share-pairs.csv', 'shares.csv', 'suggestions.csv',
         'targets.csv', 'unmatched.csv', ...OUTLETS.map((o) => `outlets/${o}.csv`),
       ].sort(),
     );
@@ -153,6 +153,20 @@ describe('the bundled corpus', () => {
     }
   });
 
+  it('describes each outlet\'s part of the corpus in corpus.csv as articles.csv adds up: articles, words, sentences, hits, the days they span, those undated, near duplicates', () => {
+    const corpus = readCsv(path.join(opts.out, 'corpus.csv'));
+    expect(corpus.map((r) => r.outlet)).toEqual(['Aletho News', 'Breitbart', 'Caracas Chronicles', 'Labour Outlook', 'Miami Herald']);
+    for (const row of corpus) {
+      const mine = articles.filter((a) => a.outlet === row.outlet);
+      const sum = (column: string) => mine.reduce((n, a) => n + Number(a[column]), 0);
+      const dated = mine.map((a) => a.date!).filter((d) => d !== '').sort();
+      expect([row.articles, row.words, row.sentences, row.hits].map(Number), row.outlet).toEqual([mine.length, sum('words'), sum('sentences'), sum('hits')]);
+      expect([row.first_date, row.last_date, row.undated, row.near_duplicates]).toEqual([dated[0] ?? '', dated.at(-1) ?? '', String(mine.length - dated.length), String(mine.filter((a) => a.near_duplicate_of !== '').length)]);
+      expect(Number(row.per_1k_words)).toBeCloseTo((sum('hits') * 1000) / sum('words'), 4);
+    }
+    expect(corpus[0]).toMatchObject({ articles: '10', first_date: '2020-09-28', last_date: '2023-05-27', small_sample: 'false' });
+  });
+
   it('lists every entry found in the corpus for every outlet, zeros included, in the same order; the rest in unmatched.csv', () => {
     const keys = (slug: string) =>
       readCsv(path.join(opts.out, 'outlets', `${slug}.csv`)).map((r) => [r.lexicon, r.frame, r.pole, r.term, r.level].join('|'));
@@ -225,22 +239,22 @@ describe('determinism and caching', () => {
     const opts = options();
     const reportLine = (o: typeof opts) => summaryLine(o, 'report');
     const inodes = () => new Map([...snapshot(opts.out).keys()].map((f) => [f, statSync(path.join(opts.out, f)).ino]));
-    expect(await reportLine(opts)).toMatch(/^report: wrote 16 file\(s\) to .*: articles\.csv, comparison\.csv, hits\.csv, /);
+    expect(await reportLine(opts)).toMatch(/^report: wrote 17 file\(s\) to .*: articles\.csv, comparison\.csv, corpus\.csv, hits\.csv, /);
     const first = inodes();
-    expect(await reportLine(opts)).toBe(`report: 16 file(s) in ${opts.out}/, all unchanged, left as they were`);
+    expect(await reportLine(opts)).toBe(`report: 17 file(s) in ${opts.out}/, all unchanged, left as they were`);
     expect(inodes()).toEqual(first);
     // An entry no article uses changes the list of entries without hits, and nothing else (but run.csv, which names the lexicons folder).
     const lexicons = path.join(opts.work, 'lexicons');
     cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
     writeFileSync(path.join(lexicons, 'legitimacy.csv'), `${readFileSync(path.join(lexicons, 'legitimacy.csv'), 'utf8')}legitimacy,delegitimising,zqxj regime,-1,,\n`);
     const edited = { ...opts, lexicons };
-    expect(await reportLine(edited)).toBe(`report: wrote 2 of 16 file(s) to ${opts.out}/: run.csv, unmatched.csv; 14 unchanged, left as they were`);
+    expect(await reportLine(edited)).toBe(`report: wrote 2 of 17 file(s) to ${opts.out}/: run.csv, unmatched.csv; 15 unchanged, left as they were`);
     const afterEdit = inodes();
     expect([...afterEdit].filter(([f, ino]) => first.get(f) !== ino).map(([f]) => f).sort()).toEqual(['run.csv', 'unmatched.csv']);
     // A report deleted or cut short by hand is written again.
     rmSync(path.join(opts.out, 'hits.csv'));
     writeFileSync(path.join(opts.out, 'comparison.csv'), readFileSync(path.join(opts.out, 'comparison.csv')).subarray(0, 100));
-    expect(await reportLine(edited)).toBe(`report: wrote 2 of 16 file(s) to ${opts.out}/: comparison.csv, hits.csv; 14 unchanged, left as they were`);
+    expect(await reportLine(edited)).toBe(`report: wrote 2 of 17 file(s) to ${opts.out}/: comparison.csv, hits.csv; 15 unchanged, left as they were`);
     const cold = options({ cache: false, lexicons });
     await runPipeline(cold, quiet());
     expectSameReports(cold.out, opts.out);
@@ -301,7 +315,7 @@ describe('determinism and caching', () => {
     writeFileSync(corpus, exportCsv(rows(14)));
     const opts = options({ corpus });
     expect(await summaryLine(opts, 'report')).toBe(
-      `report: wrote 25 file(s) to ${opts.out}/: articles.csv, comparison.csv, hits.csv, keyness.csv, months.csv, run.csv, share-pairs.csv, shares.csv, suggestions.csv, targets.csv, unmatched.csv, 14 outlet reports in outlets/`,
+      `report: wrote 26 file(s) to ${opts.out}/: articles.csv, comparison.csv, corpus.csv, hits.csv, keyness.csv, months.csv, run.csv, share-pairs.csv, shares.csv, suggestions.csv, targets.csv, unmatched.csv, 14 outlet reports in outlets/`,
     );
     writeFileSync(corpus, exportCsv(rows(1)));
     expect(await summaryLine(opts, 'report')).toMatch(/; removed 13 outlet reports in outlets\/ \(outlets no longer in the corpus\)$/);

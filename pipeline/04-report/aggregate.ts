@@ -23,6 +23,13 @@ export interface OutletTotals {
   articles: number;
   words: number;
   sentences: number;
+  hits: number;
+  /** The earliest and latest of its articles' dates, as written ("2018-04" for a month); "" with none dated. */
+  firstDate: string;
+  lastDate: string;
+  undated: number;
+  /** Articles that nearly repeat an earlier one (near_duplicate_of). */
+  nearDuplicates: number;
 }
 
 /** An outlet's articles of one month, and their hits per pole and frame (not per entry: a month's rows are its poles and frames). */
@@ -95,10 +102,18 @@ export function createAggregates(lexicons: Lexicon[]): Aggregates {
 
 export function addArticle(agg: Aggregates, prepared: CountedArticle): void {
   const { outlet_slug: slug, outlet } = prepared.article;
-  const totals = agg.outlets.get(slug) ?? { outlet, slug, articles: 0, words: 0, sentences: 0 };
+  const totals = agg.outlets.get(slug) ?? { outlet, slug, articles: 0, words: 0, sentences: 0, hits: 0, firstDate: '', lastDate: '', undated: 0, nearDuplicates: 0 };
   totals.articles += 1;
   totals.words += prepared.words;
   totals.sentences += prepared.sentences;
+  totals.hits += prepared.hits.length;
+  const { date, near_duplicate_of } = prepared.article;
+  if (date === '') totals.undated += 1;
+  else {
+    if (totals.firstDate === '' || date < totals.firstDate) totals.firstDate = date;
+    if (date > totals.lastDate) totals.lastDate = date;
+  }
+  if (near_duplicate_of !== '') totals.nearDuplicates += 1;
   agg.outlets.set(slug, totals);
 
   let tallies = agg.tallies.get(slug);

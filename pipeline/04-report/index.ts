@@ -19,7 +19,7 @@ import { suggestionsTable } from './suggestions.ts';
 import type { Table } from './outline.ts';
 import type { CountedArticle, PreparedArticle } from './prepare.ts';
 import {
-  ARTICLE_COLUMNS, comparisonTable, HIT_COLUMNS, monthsTable, outletTable, settingsTable, sortedOutlets, targetsTable, unmatchedTable,
+  ARTICLE_COLUMNS, comparisonTable, corpusTable, HIT_COLUMNS, monthsTable, outletTable, settingsTable, sortedOutlets, targetsTable, unmatchedTable,
 } from './tables.ts';
 
 const writeAt = promisify(write);
@@ -160,6 +160,7 @@ export class ReportBuilder {
         rows.set(name, count.rows);
       };
       for (const outlet of sortedOutlets(this.agg)) write(`outlets/${outlet.slug}.csv`, outletTable(analysis, outlet));
+      write('corpus.csv', corpusTable(analysis));
       write('comparison.csv', comparisonTable(analysis));
       write('months.csv', monthsTable(analysis));
       write('keyness.csv', keynessTable(analysis));

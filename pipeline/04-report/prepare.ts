@@ -12,7 +12,7 @@ export type PreparedHit = [lexicon: string, line: number, quoted: boolean, targe
 export const hitSpans = (hits: readonly PreparedHit[]) => hits.map(([, , , , start, end]) => ({ start, end }));
 
 export interface PreparedArticle {
-  article: Pick<ScoredArticle['article'], 'outlet' | 'outlet_slug' | 'article_id' | 'date'>;
+  article: Pick<ScoredArticle['article'], 'outlet' | 'outlet_slug' | 'article_id' | 'date' | 'near_duplicate_of'>;
   words: number;
   sentences: number;
   /** Each hit as lexicon file, line, whether quoted, target, and its token span [start, end). */
@@ -28,9 +28,9 @@ export type CountedArticle = Pick<PreparedArticle, 'article' | 'words' | 'senten
 
 /** `json`: the article's scored.jsonl line, or null for none. */
 export function prepareArticle(scored: ScoredArticle, json: string | null): PreparedArticle {
-  const { outlet, outlet_slug, article_id, date } = scored.article;
+  const { outlet, outlet_slug, article_id, date, near_duplicate_of } = scored.article;
   return {
-    article: { outlet, outlet_slug, article_id, date },
+    article: { outlet, outlet_slug, article_id, date, near_duplicate_of },
     words: scored.words,
     sentences: scored.sentences,
     hits: scored.hits.map((h) => [h.entry.lexicon, h.entry.line, h.voice === 'quoted', h.target, h.start, h.end]),

@@ -50,6 +50,32 @@ export function sortedOutlets(agg: Aggregates): OutletTotals[] {
   return [...agg.outlets.values()].sort((a, b) => byFolded(a.slug, b.slug));
 }
 
+const CORPUS_COLUMNS = [
+  'outlet', 'articles', 'words', 'sentences', 'hits', 'per_1k_words', 'first_date', 'last_date', 'undated', 'near_duplicates', 'small_sample',
+];
+
+/**
+ * What the corpus holds of each outlet, as a study's description of its data
+ * gives it: articles, words and hits, the days they span, those undated, and
+ * those that nearly repeat an earlier article. Outlets A-Z.
+ */
+export function corpusTable(analysis: Analysis): Table {
+  const rows = sortedOutlets(analysis.agg).map((outlet): Row => ({
+    outlet: outlet.outlet,
+    articles: outlet.articles,
+    words: outlet.words,
+    sentences: outlet.sentences,
+    hits: outlet.hits,
+    per_1k_words: per1k(outlet.hits, outlet.words),
+    first_date: outlet.firstDate,
+    last_date: outlet.lastDate,
+    undated: outlet.undated,
+    near_duplicates: outlet.nearDuplicates,
+    small_sample: String(analysis.small.has(outlet.slug)),
+  }));
+  return { columns: CORPUS_COLUMNS, rows };
+}
+
 const MONTH_COLUMNS = [
   'outlet', 'month', 'articles_in_month', 'words_in_month', 'lexicon', 'frame', 'pole', 'level',
   'hits', 'authorial', 'quoted', 'per_1k_words', 'articles', 'pole_share', 'score',
