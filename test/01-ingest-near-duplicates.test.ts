@@ -5,20 +5,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { NearDuplicates, textSamples } from '../pipeline/01-ingest/near-duplicates.ts';
-import type { Problem } from '../pipeline/messages.ts';
 import type { Article } from '../pipeline/types.ts';
-import { exportCsv, ROOT, tempDir } from './helpers.ts';
-
-async function collect(corpus: string, options: IngestOptions = {}): Promise<{ articles: Article[]; problems: Problem[] }> {
-  const items: IngestItem[] = [];
-  for await (const item of ingest(corpus, options)) items.push(item);
-  return {
-    articles: items.flatMap((i) => ('article' in i ? [i.article] : [])),
-    problems: items.flatMap((i) => ('problem' in i ? [i.problem] : [])),
-  };
-}
+import { collect, exportCsv, ROOT, tempDir } from './helpers.ts';
 
 /** What text `later` nearly repeats of `earlier` (remembered as "a"), or null. */
 function repeats(earlier: string, later: string): ReturnType<NearDuplicates['nearest']> {

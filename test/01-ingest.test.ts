@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { jsonValues } from '../pipeline/01-ingest/json-values.ts';
-import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { parseOutletNames } from '../pipeline/01-ingest/outlet-names.ts';
 import { outletKey } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
@@ -20,16 +19,7 @@ import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
 import { corpusSize } from '../pipeline/cli/progress.ts';
-import { exportCsv, ROOT, tempDir, writeDocx, writeXlsx, writeZip } from './helpers.ts';
-
-async function collect(corpus: string, options: IngestOptions = {}): Promise<{ articles: Article[]; problems: Problem[] }> {
-  const items: IngestItem[] = [];
-  for await (const item of ingest(corpus, options)) items.push(item);
-  return {
-    articles: items.flatMap((i) => ('article' in i ? [i.article] : [])),
-    problems: items.flatMap((i) => ('problem' in i ? [i.problem] : [])),
-  };
-}
+import { collect, exportCsv, ROOT, tempDir, writeDocx, writeXlsx, writeZip } from './helpers.ts';
 
 describe('the bundled corpus', () => {
   let articles: Article[];

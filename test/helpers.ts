@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import Papa from 'papaparse';
 import yazl from 'yazl';
 import { afterAll, expect } from 'vitest';
+import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
 import { createTokeniser } from '../pipeline/02-tokenise/tokenise.ts';
 import { compileLexicon, compileTerms } from '../pipeline/03-score/compile.ts';
 import { scoreArticle } from '../pipeline/03-score/index.ts';
@@ -17,6 +18,7 @@ import type { ActorAlias, Article, Hit, Lexicon } from '../pipeline/types.ts';
 import { DEFAULT_MAX_ARTICLE_KB, type Options } from '../pipeline/cli/options.ts';
 import { runPipeline, type Console } from '../pipeline/cli/stages.ts';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
+import type { Problem } from '../pipeline/messages.ts';
 
 export const tokeniser = createTokeniser();
 
@@ -67,6 +69,16 @@ afterAll(() => {
 });
 
 /** A new temporary folder, removed when the test file that asked for it is done. */
+/** Every article and problem ingest gives for `corpus`, apart. */
+export async function collect(corpus: string, options: IngestOptions = {}): Promise<{ articles: Article[]; problems: Problem[] }> {
+  const items: IngestItem[] = [];
+  for await (const item of ingest(corpus, options)) items.push(item);
+  return {
+    articles: items.flatMap((i) => ('article' in i ? [i.article] : [])),
+    problems: items.flatMap((i) => ('problem' in i ? [i.problem] : [])),
+  };
+}
+
 export function tempDir(prefix = 'framing-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   made.push(dir);
