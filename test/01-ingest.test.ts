@@ -1693,7 +1693,9 @@ describe('corpus folders', () => {
     expect(articles).toHaveLength(10);
     expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.text])).toEqual(bundled.map((a) => [a.outlet, a.title, a.date, a.author, a.text]));
     expect(articles[0]!.origin).toBe(`${path.join(dir, '2018', 'page.txt')}#1`);
-    expect(problems.map((p) => [p.code, p.place])).toEqual([['C064', path.join(dir, 'scan.pdf')]]);
+    writeFileSync(path.join(dir, 'sources.odt.bak'), 'a list of sources');
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C028', path.join(dir, 'scan.pdf'), 'not a captured page (text or HTML) but a PDF; save the text itself']]);
+    expect((await collect(dir, { outlet: 'Aletho News' })).problems.map((p) => [p.code, p.place])).toEqual([['C028', path.join(dir, 'scan.pdf')], ['C064', path.join(dir, 'sources.odt.bak')]]);
     const clippings = tempDir();
     writeFileSync(path.join(clippings, 'clip.md'), '---\ntitle: Peru protests grow\npublished: 2023-01-10\n---\nThe de facto government of Dina Boluarte faced new protests.\n');
     expect((await collect(clippings, { outlet: 'Sur' })).articles.map((a) => [a.outlet, a.title, a.date])).toEqual([['Sur', 'Peru protests grow', '2023-01-10']]);

@@ -9,7 +9,7 @@ import mammoth from 'mammoth';
 import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
 import { openQuote, rowsWithLines } from '../csv-lines.ts';
-import { fileText, repairDoubleEncoding, type FileText } from '../encoding.ts';
+import { fileText, notTextKind, repairDoubleEncoding, type FileText } from '../encoding.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
@@ -334,7 +334,11 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
     // One outlet's saved pages, named by --outlet: read as a manifest naming each with that outlet would have them read.
     // Markdown files are its pages where all are (a folder of clippings), and notes about them (a README) beside other pages.
     const read = pages.every((name) => MARKDOWN_FILE.test(name)) ? pages : pages.filter((name) => !MARKDOWN_FILE.test(name));
-    for (const other of files.filter((name) => !PAGE_FILE.test(name) && !PAGE_RESOURCE.test(name))) yield { problem: problem('C064', 'warning', path.join(folder, other)) };
+    for (const other of files.filter((name) => !PAGE_FILE.test(name) && !PAGE_RESOURCE.test(name))) {
+      // A file whose first bytes say what it is (a PDF, an image) is told what to do with it.
+      const what = notTextKind(await firstBytes(path.join(folder, other)));
+      yield { problem: what ? problem('C028', 'error', path.join(folder, other), 'a captured page (text or HTML)', what) : problem('C064', 'warning', path.join(folder, other)) };
+    }
     const rows = read.map((file) => ({ file, outlet: reading.outlet!, rules: '', date: '', author: '', url: '', columns: '', line: 0 }));
     yield* ingestPages(folder, rows, new Set(read), () => folder, rules ?? NO_RULES, dates);
     return;
