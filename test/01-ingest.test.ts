@@ -1,6 +1,6 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -798,6 +798,22 @@ describe('exports (CSV and JSONL)', () => {
       expect(await corpusSize(zip)).toBe(unpacked);
     });
 
+    it('read a zipped corpus folder as the folder itself, each place named by its path in the archive (it was refused, C059: "unzip it"); --outlet refused as for the folder', async () => {
+      const files: Record<string, Buffer> = {};
+      for (const name of readdirSync(path.join(ROOT, 'corpus'), { recursive: true }) as string[]) {
+        if (statSync(path.join(ROOT, 'corpus', name)).isFile()) files[`corpus/${name.split(path.sep).join('/')}`] = readFileSync(path.join(ROOT, 'corpus', name));
+      }
+      const zip = path.join(tempDir(), 'corpus.zip');
+      await writeZip(zip, files);
+      const bundled = await collect(path.join(ROOT, 'corpus'));
+      const zipped = await collect(zip);
+      const inZip = (text: string) => text.split(path.join(ROOT, 'corpus')).join(path.join(zip, 'corpus'));
+      expect(zipped.articles).toEqual(bundled.articles.map((a) => ({ ...a, origin: inZip(a.origin) })));
+      expect(zipped.articles[13]!.origin).toBe(`${zip}/corpus/004_a8d5d5fd07ea67f5.txt#10`);
+      expect(zipped.problems).toEqual(bundled.problems.map((p) => ({ ...p, place: inZip(p.place), message: inZip(p.message) })));
+      await expect(collect(zip, { outlet: 'Sur' })).rejects.toThrow(`--outlet names the outlet of an export's articles, but ${zip} is a corpus folder`);
+    });
+
     it('read a workbook in a zip archive, each sheet named by its path inside (it was named and left, C058); a damaged one stops the run (C060)', async () => {
       const dir = tempDir();
       const book = path.join(dir, '2023.xlsx');
@@ -815,14 +831,14 @@ describe('exports (CSV and JSONL)', () => {
       await expect(collect(damaged)).rejects.toThrow(`${damaged}/book.xlsx: error C060: a workbook that cannot be read`);
     });
 
-    it('read a zip beside exports in a folder of them; stop at a zipped corpus folder (C059) and at a damaged archive (C050)', async () => {
+    it('read a zip beside exports in a folder of them; stop at an archive of several corpus folders (C059) and at a damaged archive (C050)', async () => {
       const dir = tempDir();
       writeFileSync(path.join(dir, '2023-01.csv'), exportCsv([row(1)]));
       await writeZip(path.join(dir, '2023-02.zip'), { 'sur.csv': exportCsv([row(2)]) });
       expect((await collect(dir)).articles.map((a) => a.title)).toEqual(['T1', 'T2']);
-      const zipped = path.join(tempDir(), 'corpus.zip');
-      await writeZip(zipped, { 'corpus/manifest.csv': 'file,outlet,rules\n', 'corpus/a.txt': 'T\n\nText.\n' });
-      await expect(collect(zipped)).rejects.toThrow(`${zipped}: error C059: a corpus folder zipped (it holds a manifest.csv): unzip it`);
+      const zipped = path.join(tempDir(), 'corpora.zip');
+      await writeZip(zipped, { 'sur/manifest.csv': 'file,outlet,rules\n', 'norte/manifest.csv': 'file,outlet,rules\n', 'sur/a.txt': 'T\n\nText.\n' });
+      await expect(collect(zipped)).rejects.toThrow(`${zipped}: error C059: an archive of several corpus folders (it holds norte/manifest.csv, sur/manifest.csv): unzip it`);
       const cut = path.join(tempDir(), 'cut.zip');
       writeFileSync(cut, readFileSync(path.join(dir, '2023-02.zip')).subarray(0, 60));
       await expect(collect(cut)).rejects.toThrow(/cut\.zip: error C050: a compressed export or archive that cannot be decompressed \(.+\)/);

@@ -3,7 +3,8 @@
 // clean Article records out, one at a time, with a Problem for every page or
 // row that had to be skipped or mended.
 import { createHash } from 'node:crypto';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import picomatch from 'picomatch';
@@ -382,9 +383,16 @@ async function* ingestWorkbook(file: string, reading: ExportReading, rules: Clea
 async function* ingestZip(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const archive = await ZipArchive.open(file);
   const files = archive.files();
-  if (files.some(({ name }) => name.split('/').pop() === MANIFEST)) {
-    archive.close();
-    throw new InputError([problem('C059', 'error', file)]);
+  const manifests = files.filter(({ name }) => name.split('/').pop() === MANIFEST);
+  if (manifests.length > 0) {
+    try {
+      if (manifests.length > 1) throw new InputError([problem('C059', 'error', file, manifests.map(({ name }) => name).join(', '))]);
+      refuseExportOptions(file, { ...reading, rules: rules !== null });
+      yield* ingestZippedFolder(archive, manifests[0]!.name.slice(0, -MANIFEST.length), dates);
+    } finally {
+      archive.close();
+    }
+    return;
   }
   yield* withContainer(archive, async function* () {
     for (const { name } of files) {
@@ -395,6 +403,45 @@ async function* ingestZip(file: string, reading: ExportReading, rules: CleaningR
       else if (!PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name)) yield { problem: problem('C058', 'warning', inside) };
     }
   });
+}
+
+/**
+ * A corpus folder zipped, as one is passed on: unzipped into a temporary
+ * folder (the page readers read files), read as the folder, each place named
+ * by its path in the archive ("corpus.zip/corpus/000.txt#3"), and removed.
+ */
+async function* ingestZippedFolder(archive: ZipArchive, folder: string, dates: SlashDates): AsyncGenerator<IngestItem> {
+  const temporary = await mkdtemp(path.join(tmpdir(), 'framing-zip-'));
+  const unzipped = path.join(temporary, 'corpus');
+  const inArchive = path.join(archive.file, folder.replace(/\/$/, ''));
+  const shown = (text: string) => text.split(unzipped).join(inArchive);
+  try {
+    await archive.extract(folder, unzipped);
+    for await (const item of ingestFolder(unzipped, dates)) {
+      yield 'article' in item
+        ? { ...item, article: { ...item.article, origin: shown(item.article.origin) } }
+        : { problem: { ...item.problem, place: shown(item.problem.place), message: shown(item.problem.message) } };
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(e.problems.map((p) => ({ ...p, place: shown(p.place), message: shown(p.message) })));
+    if (e instanceof Error) throw new Error(shown(e.message));
+    throw e;
+  } finally {
+    await rm(temporary, { recursive: true, force: true });
+  }
+}
+
+/** --columns, --outlet and --rules are for exports: a corpus folder's manifest says each page's outlet and rules. */
+function refuseExportOptions(corpus: string, given: ExportReading & { rules: boolean }): void {
+  if (Object.keys(given.columns).length > 0) {
+    throw new Error(`--columns names the columns of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv has columns of its own; leave --columns out`);
+  }
+  if (given.outlet) {
+    throw new Error(`--outlet names the outlet of an export's articles, but ${corpus} is a corpus folder, whose manifest.csv names each page's outlet; leave --outlet out`);
+  }
+  if (given.rules) {
+    throw new Error(`--rules cleans the articles of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv names each page's rules; leave --rules out`);
+  }
 }
 
 /**
@@ -672,15 +719,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   });
   const columns = options.columns ?? {};
   const pages = info.isDirectory() && (await stat(path.join(corpus, MANIFEST)).catch(() => null)) !== null;
-  if (pages && Object.keys(columns).length > 0) {
-    throw new Error(`--columns names the columns of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv has columns of its own; leave --columns out`);
-  }
-  if (pages && options.outlet) {
-    throw new Error(`--outlet names the outlet of an export's articles, but ${corpus} is a corpus folder, whose manifest.csv names each page's outlet; leave --outlet out`);
-  }
-  if (pages && options.rules) {
-    throw new Error(`--rules cleans the articles of a CSV or JSON export, but ${corpus} is a corpus folder, whose manifest.csv names each page's rules; leave --rules out`);
-  }
+  if (pages) refuseExportOptions(corpus, { columns, outlet: options.outlet ?? null, rules: Boolean(options.rules) });
   // --rules: a file that cannot be read or is wrong stops the run, rather than let it go on uncleaned.
   const exportRules = options.rules ? await readRules(options.rules) : null;
   if (exportRules?.warning) yield { problem: exportRules.warning };

@@ -2,7 +2,11 @@
 // newsroom's archive: read where they lie, entry by entry, as a folder of
 // exports is read, without unzipping them to disk (containers.ts). yauzl
 // reads the archive's directory and inflates one entry at a time as it is streamed.
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { InputError, problem } from '../messages.ts';
 import { byText } from '../text.ts';
@@ -64,6 +68,20 @@ export class ZipArchive implements Container {
       });
     }
     return bytes;
+  }
+
+  /**
+   * Writes the files under `folder` inside (a path ending in "/", or "" for
+   * all) into `to`, by their paths below it. yauzl refuses an entry whose path
+   * would lead out of `to` (absolute, or with "..") as it opens the archive.
+   */
+  async extract(folder: string, to: string): Promise<void> {
+    for (const { name } of this.files()) {
+      if (!name.startsWith(folder)) continue;
+      const target = path.join(to, name.slice(folder.length));
+      await mkdir(path.dirname(target), { recursive: true });
+      await pipeline(this.stream(name), createWriteStream(target));
+    }
   }
 
   close(): void {
