@@ -42,15 +42,15 @@ export const temporaryFor = (file: string): string => `${file}.tmp-${process.pid
  */
 export const unfinishedFiles = new Set<string>();
 
-/** Removes a file that was being written (dropped, or its writing failed), and forgets it. */
+/** Removes a file (or a temporary folder) that was being written (dropped, or its writing failed), and forgets it. */
 export function removeUnfinished(file: string): void {
-  rmSync(file, { force: true });
+  rmSync(file, { force: true, recursive: true });
   unfinishedFiles.delete(file);
 }
 
 /** Removes the files being written: for a run stopped by a signal (main.ts). */
 export function removeUnfinishedFiles(): void {
-  for (const file of unfinishedFiles) rmSync(file, { force: true });
+  for (const file of unfinishedFiles) rmSync(file, { force: true, recursive: true });
   unfinishedFiles.clear();
 }
 

@@ -3,7 +3,7 @@
 // clean Article records out, one at a time, with a Problem for every page or
 // row that had to be skipped or mended.
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mammoth from 'mammoth';
@@ -11,6 +11,7 @@ import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
 import { openQuote, rowsWithLines } from '../csv-lines.ts';
 import { fileText, notTextKind, repairDoubleEncoding, type FileText } from '../encoding.ts';
+import { removeUnfinished, unfinishedFiles } from '../files.ts';
 import { InputError, problem, ProblemListing, type Problem } from '../messages.ts';
 import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader } from '../text.ts';
 import type { Article } from '../types.ts';
@@ -412,6 +413,8 @@ async function* ingestZip(file: string, reading: ExportReading, rules: CleaningR
  */
 async function* ingestZippedFolder(archive: ZipArchive, folder: string, dates: SlashDates): AsyncGenerator<IngestItem> {
   const temporary = await mkdtemp(path.join(tmpdir(), 'framing-zip-'));
+  // Removed by a run that Ctrl-C stops, too.
+  unfinishedFiles.add(temporary);
   const unzipped = path.join(temporary, 'corpus');
   const inArchive = path.join(archive.file, folder.replace(/\/$/, ''));
   const shown = (text: string) => text.split(unzipped).join(inArchive);
@@ -427,7 +430,7 @@ async function* ingestZippedFolder(archive: ZipArchive, folder: string, dates: S
     if (e instanceof Error) throw new Error(shown(e.message));
     throw e;
   } finally {
-    await rm(temporary, { recursive: true, force: true });
+    removeUnfinished(temporary);
   }
 }
 
