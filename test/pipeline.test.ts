@@ -637,6 +637,16 @@ describe('the command line', () => {
     expect(await summaryLine(testOptions({ corpus }), 'ingest')).toBe('ingest: read 25 article(s) from 1 outlet(s); 25 warning(s) above');
   });
 
+  it('writes its reports and exits 0 when whoever reads its summary goes away (npm run pipeline | head: it died on the first line, EPIPE, writing nothing)', async () => {
+    const dir = tempDir();
+    const script = path.join(ROOT, 'pipeline', 'cli', 'pipeline.ts');
+    const run = spawn(process.execPath, ['--import', 'tsx', script, '--work', path.join(dir, 'work'), '--out', path.join(dir, 'reports')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    run.stdout.destroy();
+    const [code] = (await once(run, 'exit')) as [number];
+    expect(code).toBe(0);
+    expect(readdirSync(path.join(dir, 'reports'))).toContain('corpus.csv');
+  });
+
   it('exits 2 on an unknown option', async () => {
     const { code, stderr } = await runScript('score', ['--lexicon', 'x']);
     expect(code).toBe(2);

@@ -8,9 +8,25 @@ import { readOptions, UsageError, type Options } from './options.ts';
 import { stopProgressBars } from './progress.ts';
 import type { Console } from './stages.ts';
 
+/**
+ * Writes lines to `stream` while someone reads them: a reader that goes away
+ * (`npm run pipeline | head`) takes the rest of the lines with it, not the
+ * run, which still writes its reports.
+ */
+function linesTo(stream: NodeJS.WriteStream): (line: string) => void {
+  let read = true;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    read = false;
+  });
+  return (line) => {
+    if (read) stream.write(`${line}\n`);
+  };
+}
+
 const console_: Console = {
-  log: (line) => process.stdout.write(`${line}\n`),
-  warn: (line) => process.stderr.write(`${line}\n`),
+  log: linesTo(process.stdout),
+  warn: linesTo(process.stderr),
   progress: process.stderr.isTTY === true,
 };
 
