@@ -1,6 +1,6 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -16,6 +16,8 @@ import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-te
 import { unwrapped } from '../pipeline/01-ingest/unwrap.ts';
 import { htmlOfMhtml } from '../pipeline/01-ingest/mhtml.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
+import { ingest } from '../pipeline/01-ingest/index.ts';
+import { removeUnfinishedFiles, unfinishedFiles } from '../pipeline/files.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
 import { corpusSize } from '../pipeline/cli/progress.ts';
@@ -798,13 +800,19 @@ describe('exports (CSV and JSONL)', () => {
       expect(await corpusSize(zip)).toBe(unpacked);
     });
 
-    it('read a zipped corpus folder as the folder itself, each place named by its path in the archive (it was refused, C059: "unzip it"); --outlet refused as for the folder', async () => {
+    /** The bundled corpus folder zipped, as "corpus/..." inside. */
+    async function zippedCorpus(): Promise<string> {
       const files: Record<string, Buffer> = {};
       for (const name of readdirSync(path.join(ROOT, 'corpus'), { recursive: true }) as string[]) {
         if (statSync(path.join(ROOT, 'corpus', name)).isFile()) files[`corpus/${name.split(path.sep).join('/')}`] = readFileSync(path.join(ROOT, 'corpus', name));
       }
       const zip = path.join(tempDir(), 'corpus.zip');
       await writeZip(zip, files);
+      return zip;
+    }
+
+    it('read a zipped corpus folder as the folder itself, each place named by its path in the archive (it was refused, C059: "unzip it"); --outlet refused as for the folder', async () => {
+      const zip = await zippedCorpus();
       const bundled = await collect(path.join(ROOT, 'corpus'));
       const zipped = await collect(zip);
       const inZip = (text: string) => text.split(path.join(ROOT, 'corpus')).join(path.join(zip, 'corpus'));
@@ -812,6 +820,24 @@ describe('exports (CSV and JSONL)', () => {
       expect(zipped.articles[13]!.origin).toBe(`${zip}/corpus/004_a8d5d5fd07ea67f5.txt#10`);
       expect(zipped.problems).toEqual(bundled.problems.map((p) => ({ ...p, place: inZip(p.place), message: inZip(p.message) })));
       await expect(collect(zip, { outlet: 'Sur' })).rejects.toThrow(`--outlet names the outlet of an export's articles, but ${zip} is a corpus folder`);
+    });
+
+    it('keep a zipped corpus folder unzipped only while it is read, as one of the unfinished files that a run Ctrl-C stops removes too', async () => {
+      const items = ingest(await zippedCorpus());
+      await items.next();
+      const unzipped = [...unfinishedFiles].filter((file) => path.basename(file).startsWith('framing-zip-'));
+      expect(unzipped).toHaveLength(1);
+      expect(existsSync(path.join(unzipped[0]!, 'corpus', 'manifest.csv'))).toBe(true);
+      await items.return(undefined);
+      expect(existsSync(unzipped[0]!)).toBe(false);
+      expect(unfinishedFiles.has(unzipped[0]!)).toBe(false);
+      // What main.ts calls on a signal removes a folder with what it holds, as it removes a file.
+      const folder = path.join(tempDir(), 'held');
+      mkdirSync(folder);
+      writeFileSync(path.join(folder, 'page.txt'), 'T\n\nText.\n');
+      unfinishedFiles.add(folder);
+      removeUnfinishedFiles();
+      expect(existsSync(folder)).toBe(false);
     });
 
     it('read a workbook in a zip archive, each sheet named by its path inside (it was named and left, C058); a damaged one stops the run (C060)', async () => {
