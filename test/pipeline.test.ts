@@ -628,7 +628,12 @@ describe('the command line', () => {
     expect(await summaryLine(opts, 'ingest')).toBe('ingest: read 1 article(s) from 1 outlet(s); skipped 1 (see the errors above)');
     expect(readReport(path.join(opts.out, 'articles.csv')).map((a) => a.title)).toEqual(['Juliaca']);
     await runPipeline({ ...opts, skipNearDuplicates: false }, quiet());
-    expect(readReport(path.join(opts.out, 'articles.csv')).map((a) => [a.title, a.near_duplicate_of === ''])).toEqual([['Juliaca', true], ['Juliaca (updated)', false]]);
+    const [first, update] = readReport(path.join(opts.out, 'articles.csv'));
+    expect([first!.title, first!.near_duplicate_of, update!.title, update!.near_duplicate_of]).toEqual(['Juliaca', '', 'Juliaca (updated)', first!.article_id]);
+    // Each hit says so too, to be filtered on: "de facto", "government" and "massacre" in both, "regime" in the update alone.
+    const hits = readReport(path.join(opts.out, 'hits.csv'));
+    expect(hits.filter((h) => h.near_duplicate_of === first!.article_id).map((h) => h.article_id)).toEqual(hits.filter((h) => h.title === 'Juliaca (updated)').map((h) => h.article_id));
+    expect(hits.filter((h) => h.near_duplicate_of === first!.article_id).length).toBeGreaterThan(hits.filter((h) => h.title === 'Juliaca').length);
   });
 
   it('counts the messages it did not list in the summary', async () => {

@@ -193,7 +193,7 @@ export function articleRow(s: ScoredArticle): Row {
 
 export const HIT_COLUMNS = [
   'outlet', 'article_id', 'title', 'date', 'lexicon', 'line', 'frame', 'pole', 'term', 'weight',
-  'match', 'voice', 'speaker', 'target', 'negated', 'left', 'right', 'sentence', 'sentence_no',
+  'match', 'voice', 'speaker', 'target', 'negated', 'left', 'right', 'sentence', 'sentence_no', 'near_duplicate_of',
 ];
 
 /** An article's rows of hits.csv, in text order. */
@@ -221,6 +221,7 @@ export function hitRows(s: ScoredArticle): Row[] {
     right: hit.right,
     sentence: hit.sentence,
     sentence_no: hit.sentence_no,
+    near_duplicate_of: s.article.near_duplicate_of,
   }));
 }
 
