@@ -39,7 +39,7 @@ const entries = new EntryIndex(set.lexicons);
 const docs = articles.map((a) => tokeniser.tokenise(a));
 const encoded = docs.map((d) => encodeTokens(d.tokens));
 const units = docs.map((d) => unitsOf(d.tokens));
-const matches = docs.map((d, i) => findHits(d, units[i]!, lexicons));
+const matches = docs.map((d, i) => findHits(d, units[i]!, lexicons).matches);
 const scored = docs.map((d) => scoreArticle(d, lexicons, actors));
 const prepared = scored.map((s) => prepareArticle(s, null));
 const weights = new Float64Array(DEFAULT_STATS.resamples);
@@ -53,7 +53,7 @@ const steps: [string, () => void][] = [
   ['attribution', () => docs.forEach((d, i) => attribute(d.tokens, units[i]!, matches[i]!, actors))],
   ['phrase counts for suggestions', () => {
     const grams = new Map();
-    docs.forEach((d, i) => addGrams(grams, d.article, d.tokens, scored[i]!.hits, i));
+    docs.forEach((d, i) => addGrams(grams, d.article, d.tokens, [...scored[i]!.hits, ...scored[i]!.uncounted], i));
   }],
   ['hits.csv and articles.csv rows', () => scored.forEach((s) => prepareArticle(s, null))],
   ["the run memory's word hashes", () => {

@@ -117,10 +117,15 @@ export interface Hit {
   negated: boolean;
 }
 
+/** A run of an article's tokens, [start, end). */
+export type TokenSpan = Pick<Hit, 'start' | 'end'>;
+
 /** What the report stage needs of an article: metadata, sizes and hits, no text. */
 export interface ScoredArticle {
   article: Omit<Article, 'text'>;
   words: number;
   sentences: number;
   hits: Hit[];
+  /** Where an entry that counts nothing (pole "-") matched: no hit, and no phrase to suggest either. */
+  uncounted: TokenSpan[];
 }

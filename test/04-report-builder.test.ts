@@ -19,7 +19,7 @@ function prepared(slug: string, id: string, date: string, hitRowsBytes: number):
   const hitsCsv = `${slug},${id},${'é'.repeat(hitRowsBytes / 2)}\n${slug},${id},second row\n`;
   return {
     article: { outlet: slug, outlet_slug: slug, article_id: id, date, near_duplicate_of: '' },
-    words: 100, sentences: 5, hits: [],
+    words: 100, sentences: 5, hits: [], uncounted: [],
     articleCsv: `${slug},${id},${date}\n`, hitsCsv, json: null,
   };
 }

@@ -136,6 +136,7 @@ function scored(outlet: string, id: string, words: number, entries: [LexiconEntr
     words,
     sentences: 1,
     hits,
+    uncounted: [],
   };
 }
 

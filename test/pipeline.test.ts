@@ -280,6 +280,28 @@ describe('determinism and caching', () => {
     expectSameReports(cold.out, opts.out);
   });
 
+  it('suggests no phrase of an entry that counts nothing ("-"), as it suggests none a hit covers, cold and from the run memory alike (its words were suggested for the lexicon they were taken out of)', async () => {
+    const corpus = path.join(tempDir(), 'export.csv');
+    const story = (outlet: string, n: number) => [outlet, `Visit ${n}`, '2024-01-01', `https://x.org/${outlet}/${n}`, outlet === 'Norte'
+      ? `Vice President Mike Pence met the president of Peru, visit ${n}. The vice president spoke of the crisis.`
+      : `The president of Peru met protesters, visit ${n}. The crisis deepened.`];
+    writeFileSync(corpus, exportCsv(Array.from({ length: 20 }, (_, n) => [story('Norte', n), story('Sur', n)]).flat()));
+    const opts = options({ corpus });
+    // Phrases are of lemmas, and wink-nlp's lemma of "vice" is "vise".
+    const vice = () => readReport(path.join(opts.out, 'suggestions.csv')).filter((r) => r.outlet === 'Norte' && r.phrase.split(' ').includes('vise'));
+    await runPipeline(opts, quiet());
+    expect(vice().map((r) => r.phrase)).toEqual(['vise']);
+    const lexicons = path.join(opts.work, 'lexicons');
+    cpSync(path.join(ROOT, 'lexicons'), lexicons, { recursive: true });
+    writeFileSync(path.join(lexicons, 'legitimacy.csv'), `${readFileSync(path.join(lexicons, 'legitimacy.csv'), 'utf8')}legitimacy,-,vice president,,another office,\n`);
+    const edited = { ...opts, lexicons };
+    expect(await summaryLine(edited, 'score')).toMatch(/article\(s\) scored again/);
+    expect(vice()).toEqual([]);
+    const cold = options({ corpus, cache: false, lexicons });
+    await runPipeline(cold, quiet());
+    expectSameReports(cold.out, opts.out);
+  });
+
   it('removes the report of an outlet no longer in the corpus, and says so', async () => {
     const dir = tempDir();
     const corpus = path.join(dir, 'export.csv');

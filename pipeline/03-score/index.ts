@@ -108,10 +108,12 @@ export function scoreArticle(
   units = unitsOf(doc.tokens),
 ): ScoredArticle {
   const { text: _text, ...article } = doc.article;
+  const { matches, uncounted } = findHits(doc, units, lexicons);
   return {
     article,
     words: doc.words,
     sentences: doc.tokens.sentenceStarts.length,
-    hits: attribute(doc.tokens, units, findHits(doc, units, lexicons), actors),
+    hits: attribute(doc.tokens, units, matches, actors),
+    uncounted,
   };
 }

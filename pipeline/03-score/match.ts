@@ -4,7 +4,7 @@
 // is counted once. Each lexicon is a separate analysis: one word may be a hit
 // in two lexicons.
 import { sentenceBounds } from '../02-tokenise/tokenise.ts';
-import type { Hit, TokenisedArticle, Tokens } from '../types.ts';
+import type { Hit, TokenisedArticle, Tokens, TokenSpan } from '../types.ts';
 import type { CompiledLexicon, CompiledTerms, Termed, TrieNode } from './compile.ts';
 import { NOT_COUNTED } from './lexicon.ts';
 import { bytesHolding, freshWordBytes, type Units } from './units.ts';
@@ -164,18 +164,23 @@ function context(tokens: Tokens, from: number, to: number, side: 'left' | 'right
 /** A hit before attribution (voice, speaker, target, negation). */
 export type Match = Omit<Hit, 'voice' | 'speaker' | 'target' | 'negated'>;
 
-export function findHits(doc: TokenisedArticle, units: Units, lexicons: CompiledLexicon[]): Match[] {
+/** The hits of every lexicon, and where an entry that counts nothing matched instead (its words taken from any other entry of its file). */
+export function findHits(doc: TokenisedArticle, units: Units, lexicons: CompiledLexicon[]): { matches: Match[]; uncounted: TokenSpan[] } {
   const { tokens } = doc;
   const hits: Match[] = [];
+  const uncounted: TokenSpan[] = [];
   const starts = tokens.sentenceStarts;
   for (let s = 0; s < starts.length; s++) {
     const { from, to } = sentenceBounds(tokens, s);
     const sentence = sentenceShown(tokens, from, to);
     for (const compiled of lexicons) {
       for (const span of findSpans(units, units.sentenceStart[s]!, units.sentenceStart[s + 1]!, compiled)) {
-        if (span.entry.pole === NOT_COUNTED) continue;
         const start = units.token[span.from]!;
         const end = units.token[span.to - 1]! + 1;
+        if (span.entry.pole === NOT_COUNTED) {
+          uncounted.push({ start, end });
+          continue;
+        }
         hits.push({
           entry: span.entry,
           match: textOf(tokens, start, end),
@@ -189,5 +194,5 @@ export function findHits(doc: TokenisedArticle, units: Units, lexicons: Compiled
       }
     }
   }
-  return hits;
+  return { matches: hits, uncounted };
 }

@@ -8,8 +8,11 @@ import { ARTICLE_COLUMNS, articleRow, HIT_COLUMNS, hitRows } from './tables.ts';
 
 export type PreparedHit = [lexicon: string, line: number, quoted: boolean, target: string, start: number, end: number];
 
-/** The token spans of prepared hits, as phrase counting takes them. */
-export const hitSpans = (hits: readonly PreparedHit[]) => hits.map(([, , , , start, end]) => ({ start, end }));
+/** The token spans that phrase counting leaves out: the prepared hits', and those of entries that count nothing. */
+export const coveredSpans = (prepared: Pick<PreparedArticle, 'hits' | 'uncounted'>) => [
+  ...prepared.hits.map(([, , , , start, end]) => ({ start, end })),
+  ...prepared.uncounted.map(([start, end]) => ({ start, end })),
+];
 
 export interface PreparedArticle {
   article: Pick<ScoredArticle['article'], 'outlet' | 'outlet_slug' | 'article_id' | 'date' | 'near_duplicate_of'>;
@@ -17,6 +20,8 @@ export interface PreparedArticle {
   sentences: number;
   /** Each hit as lexicon file, line, whether quoted, target, and its token span [start, end). */
   hits: PreparedHit[];
+  /** The token spans [start, end) where an entry that counts nothing matched, which no phrase to suggest crosses. */
+  uncounted: [start: number, end: number][];
   articleCsv: string;
   hitsCsv: string;
   /** The article's line of scored.jsonl, or null where no scored.jsonl is written (npm run pipeline). */
@@ -34,6 +39,7 @@ export function prepareArticle(scored: ScoredArticle, json: string | null): Prep
     words: scored.words,
     sentences: scored.sentences,
     hits: scored.hits.map((h) => [h.entry.lexicon, h.entry.line, h.voice === 'quoted', h.target, h.start, h.end]),
+    uncounted: scored.uncounted.map(({ start, end }) => [start, end]),
     articleCsv: csvRows(ARTICLE_COLUMNS, [articleRow(scored)]),
     hitsCsv: csvRows(HIT_COLUMNS, hitRows(scored)),
     json,

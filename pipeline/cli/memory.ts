@@ -28,7 +28,7 @@ import { mergeBootstrap } from '../04-report/aggregate.ts';
 import { ByteChunks, removeUnfinished, unfinishedFiles, writeAtomic } from '../files.ts';
 import type { RowsAt } from '../04-report/article-index.ts';
 import type { ReportBuilder } from '../04-report/index.ts';
-import { hitSpans, type PreparedHit } from '../04-report/prepare.ts';
+import { coveredSpans, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, LexiconSet, Tokens } from '../types.ts';
 import { JsonlWriter } from './jsonl.ts';
 import { writtenByRunningProcess } from './lock.ts';
@@ -38,7 +38,7 @@ import {
   deserialise, scoreInOrder, serialise, type ScoredResult, type Scoring, type ScoringTotals, type SerialisedTotals,
 } from './scoring.ts';
 
-const MEMORY_VERSION = 3;
+const MEMORY_VERSION = 4;
 const INDEX = 'memory.json';
 const PIPELINE = path.resolve(import.meta.dirname, '..');
 
@@ -75,6 +75,7 @@ interface MemoryRecord {
   words: number;
   sentences: number;
   hits: PreparedHit[];
+  uncounted: PreparedArticle['uncounted'];
   rows: RowsAt;
   /** Where its word hashes are in vocab-*.bin: first hash, how many. */
   vocab: [number, number];
@@ -224,6 +225,7 @@ export class MemoryWriter {
       words: result.words,
       sentences: prepared!.sentences,
       hits: prepared!.hits,
+      uncounted: prepared!.uncounted,
       rows,
       vocab: this.vocab.add(result.vocabulary!),
     };
@@ -339,7 +341,7 @@ export async function rescore({ folder, index, set, tokeniser, builder, cacheFol
           outletLost.set(gram, seq);
           lost.set(slug, outletLost);
         }
-        records[seq] = { ...record, hits: result.prepared.hits, rows };
+        records[seq] = { ...record, hits: result.prepared.hits, uncounted: result.prepared.uncounted, rows };
         lines[seq] = JSON.stringify(records[seq]);
       }).finally(() => progress.stop());
       mergeBootstrap(totals.boot, (await scoring.close()).boot);
@@ -446,7 +448,7 @@ function findExamples(
     for (let seq = from + 1; seq < records.length && phrases.size > 0; seq++) {
       const record = records[seq]!;
       if (record.article.outlet_slug !== slug || !holds(record, flags)) continue;
-      const found = gramsOf(record.article, tokensOf(record), hitSpans(record.hits), seq);
+      const found = gramsOf(record.article, tokensOf(record), coveredSpans(record), seq);
       for (const [gram, after] of phrases) {
         const known = grams.get(slug)?.get(gram);
         // Counted nowhere any more: nothing to find.

@@ -13,7 +13,7 @@ import { addGrams, changedGramsOf, mergeGrams, type GramChange, type GramTally }
 import { bytesHolding, freshWordBytes, unitsOf, vocabularyIds, wordHashOf, wordOf, type Units } from '../03-score/units.ts';
 import { addChangeToBootstrap, addToBootstrap, countChange, EntryIndex, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
-import { hitSpans, prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
+import { coveredSpans, prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
 import type { Article, Lexicon, LexiconSet, Tokens } from '../types.ts';
 import { InputError, problem, type Problem } from '../messages.ts';
 
@@ -46,13 +46,15 @@ export interface ScoringSetup {
 
 /**
  * An article of the run memory to score again: its tokens are in the cache
- * under `key`, and `hits` are its hits of the remembered run.
+ * under `key`, and `hits` are its hits of the remembered run, `uncounted` where
+ * an entry that counts nothing matched in it.
  */
 export interface RememberedArticle {
   article: Omit<Article, 'text'>;
   key: string;
   words: number;
   hits: PreparedHit[];
+  uncounted: PreparedArticle['uncounted'];
 }
 
 /**
@@ -146,7 +148,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
     const prepared = prepareArticle(scored, null);
     const change = countChange(keyCounts(hits, before!), keyCounts(prepared.hits, entries));
     addChangeToBootstrap(totals.boot, article, change, setup.bootstrap, weights);
-    const grams = changedGramsOf(article, tokens, hitSpans(hits), scored.hits, seq);
+    const grams = changedGramsOf(article, tokens, coveredSpans(remembered), [...scored.hits, ...scored.uncounted], seq);
     return { key, words, cached: true, prepared, vocabulary: null, grams };
   }
 
@@ -160,7 +162,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
     if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null, grams: null };
     const units = unitsOf(doc.tokens);
     const scored = scoreArticle(doc, lexicons, actors, units);
-    addGrams(totals.grams, article, doc.tokens, scored.hits, seq);
+    addGrams(totals.grams, article, doc.tokens, [...scored.hits, ...scored.uncounted], seq);
     const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
     addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
     const vocabulary = setup.vocabulary ? vocabularyWords.hashes(units, doc.tokens) : null;
