@@ -110,7 +110,7 @@ export const MESSAGES = {
   C026: (runs: string) =>
     `${runs}: data such as an embedded image or file, not prose; left out of the text, the rest of the article is read`,
   C027: (id: string, why: string) =>
-    `article ${id} could not be scored (${why}): leave the article out of the corpus to score the rest, and please report it with the article`,
+    `article ${id} could not be scored (${why}): left out, and the rest scored; please report it with the article`,
   C028: (expected: string, what: string) => `not ${expected} but ${what}`,
   C029: (outlet: string, first: string, where: string) =>
     `outlet "${outlet}" is read as "${first}" (first written so at ${where}): the same name but for case, accents, spacing or punctuation, so its articles are counted under that name`,

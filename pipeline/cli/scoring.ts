@@ -103,6 +103,8 @@ export interface ScoredResult {
   vocabulary: Uint32Array | null;
   /** For a remembered article, how its phrases changed; its bootstrap change is in the thread's totals. */
   grams: GramChange | null;
+  /** Why the article could not be scored (C027): it is left out, and the rest are scored; null for one scored. */
+  failed: Problem | null;
 }
 
 /** What the scoring threads sum up besides the results they hand back. */
@@ -139,17 +141,19 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
   const entries = new EntryIndex(lexicons.map((l) => l.lexicon));
   const before = setup.remembered ? new EntryIndex(setup.remembered) : null;
 
+  // Each scoring adds to the thread's totals last, after all that may fail: an article that cannot be scored adds nothing.
+
   /** Scores a remembered article again, and adds the change in its hits to the bootstrap totals. */
   function scoreAgain(remembered: RememberedArticle, seq: number): ScoredResult {
     const { article, key, words, hits } = remembered;
     const tokens = cache.get(key);
-    if (!tokens) return { key, words, cached: false, prepared: null, vocabulary: null, grams: null };
+    if (!tokens) return { key, words, cached: false, prepared: null, vocabulary: null, grams: null, failed: null };
     const scored = scoreArticle({ article: { ...article, text: '' }, tokens, words }, lexicons, actors);
     const prepared = prepareArticle(scored, null);
     const change = countChange(keyCounts(hits, before!), keyCounts(prepared.hits, entries));
-    addChangeToBootstrap(totals.boot, article, change, setup.bootstrap, weights);
     const grams = changedGramsOf(article, tokens, coveredSpans(remembered), [...scored.hits, ...scored.uncounted], seq);
-    return { key, words, cached: true, prepared, vocabulary: null, grams };
+    addChangeToBootstrap(totals.boot, article, change, setup.bootstrap, weights);
+    return { key, words, cached: true, prepared, vocabulary: null, grams, failed: null };
   }
 
   /** Tokenises (or finds in the cache) and scores an article read for the first time. */
@@ -159,25 +163,30 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
     const doc = cachedTokens ? { article, tokens: cachedTokens, words: countWords(cachedTokens) } : (tokeniser ??= createTokeniser()).tokenise(article);
     if (!cachedTokens) cache.put(key, doc.tokens);
     const cached = cachedTokens !== null;
-    if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null, grams: null };
+    if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null, grams: null, failed: null };
     const units = unitsOf(doc.tokens);
     const scored = scoreArticle(doc, lexicons, actors, units);
-    addGrams(totals.grams, article, doc.tokens, [...scored.hits, ...scored.uncounted], seq);
     const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
-    addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
     const vocabulary = setup.vocabulary ? vocabularyWords.hashes(units, doc.tokens) : null;
-    return { key, words: doc.words, cached, prepared, vocabulary, grams: null };
+    addGrams(totals.grams, article, doc.tokens, [...scored.hits, ...scored.uncounted], seq);
+    addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
+    return { key, words: doc.words, cached, prepared, vocabulary, grams: null, failed: null };
   }
 
   return {
     totals,
     close: () => cache.close(),
-    /** Scores the article that is number `seq` in corpus order; an error names the article. */
+    /**
+     * Scores the article that is number `seq` in corpus order. One that breaks
+     * scoring comes back failed, naming it; a system error (a full disk) throws.
+     */
     score(job: ScoringJob, seq: number): ScoredResult {
       try {
         return isRemembered(job) ? scoreAgain(job, seq) : scoreNew(job, seq);
       } catch (e) {
-        throw failureOf(e, isRemembered(job) ? job.article : job);
+        const failed = failureOf(e, isRemembered(job) ? job.article : job);
+        if (!failed) throw e;
+        return { key: '', words: 0, cached: false, prepared: null, vocabulary: null, grams: null, failed };
       }
     },
   };
@@ -185,12 +194,12 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
 
 /**
  * An error met while scoring `article`, as the user is told it: which article
- * (C027), so that a run over 100,000 articles that one breaks says which to
- * leave out. A system error (a full disk) keeps its own message and code.
+ * (C027), so that a run over 100,000 articles that one breaks goes on without
+ * it and says which. Null for a system error (a full disk), which stops the run.
  */
-function failureOf(e: unknown, article: Pick<Article, 'origin' | 'article_id'>): unknown {
-  if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code !== undefined || e instanceof InputError) return e;
-  return new InputError([problem('C027', 'error', article.origin, article.article_id, e.message)]);
+function failureOf(e: unknown, article: Pick<Article, 'origin' | 'article_id'>): Problem | null {
+  if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code !== undefined || e instanceof InputError) return null;
+  return problem('C027', 'error', article.origin, article.article_id, e.message);
 }
 
 /** What scoring needs made before it starts, and the model if making it loaded one here. */

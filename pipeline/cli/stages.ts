@@ -178,6 +178,8 @@ class PassTally {
   words = 0;
   hits = 0;
   cached = 0;
+  /** Articles that could not be scored (C027), left out. */
+  failed = 0;
   add(result: ScoredResult): void {
     this.articles += 1;
     this.words += result.words;
@@ -186,6 +188,9 @@ class PassTally {
   }
   describeTokens(): string {
     return `${this.words} words; ${this.cached} from the token cache, ${this.articles - this.cached} tokenised`;
+  }
+  describeFailed(): string {
+    return this.failed > 0 ? `; ${this.failed} could not be scored, left out (see the errors above)` : '';
   }
 }
 
@@ -199,7 +204,7 @@ export async function runTokenise(options: Options, out: Console): Promise<void>
     used.add(keyStamp(result.key));
   });
   const pruned = pruneCacheIfAsked(options, used);
-  out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}; ${describeCache(options, used, pruned)}`);
+  out.log(`tokenise: ${pass.articles} article(s), ${pass.describeTokens()}${pass.describeFailed()}; ${describeCache(options, used, pruned)}`);
   out.log(describeSpeed(pass.words, started));
 }
 
@@ -245,7 +250,8 @@ function readWorkJson<T>(options: Options, name: string): T {
 /**
  * Tokenises (and, given lexicons, scores) a stream of articles, handing each
  * result to `each` in corpus order: the common core of the tokenise and score
- * stages and the pipeline.
+ * stages and the pipeline. An article that cannot be scored is left out, its
+ * problem given to `failed` (by default, said on stderr).
  */
 async function scorePass(
   options: Options,
@@ -255,14 +261,20 @@ async function scorePass(
   corpusBytes: number,
   extras: Extras,
   each: (article: Article, result: ScoredResult) => Promise<void>,
+  failed: (problem: Problem) => void = (p) => out.warn(formatProblem(p)),
 ): Promise<{ pass: PassTally; totals: ScoringTotals }> {
   const scoring = openScoring(options, set, extras);
   const pass = new PassTally();
   const progress = new Progress(out, options, corpusBytes);
   try {
     await scoreInOrder(numbered(articles), scoring, scoringWindow(options.workers), async (article, result) => {
-      pass.add(result);
-      await each(article, result);
+      if (result.failed) {
+        pass.failed += 1;
+        failed(result.failed);
+      } else {
+        pass.add(result);
+        await each(article, result);
+      }
       progress.tick(result.words, article.title.length + article.text.length);
     });
     return { pass, totals: await scoring.close() };
@@ -282,7 +294,7 @@ export async function runScore(options: Options, out: Console): Promise<void> {
   );
   writeAtomic(path.join(options.work, LEXICONS), JSON.stringify(set));
   writeGrams(options, totals.grams);
-  out.log(`score: ${pass.articles} article(s) against ${describeLexicons(set)}: ${pass.hits} hit(s); ${pass.describeTokens()}`);
+  out.log(`score: ${pass.articles} article(s) against ${describeLexicons(set)}: ${pass.hits} hit(s); ${pass.describeTokens()}${pass.describeFailed()}`);
   out.log(describeSpeed(pass.words, started));
 }
 
@@ -378,10 +390,14 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
     const articles = corpusArticles(options, out, tally);
     const extras = { ...NO_EXTRAS, vocabulary: memory !== null };
     const used = new Set<number>();
+    // An article that cannot be scored is one more skipped, said again by a re-run from the run memory.
     const { pass, totals } = await scorePass(options, set, articles, out, await corpusSize(options.corpus), extras, async (article, result) => {
       used.add(keyStamp(result.key));
       const rows = await builder.add(result.prepared!);
       await memory?.add(article, result, rows);
+    }, (p) => {
+      tally.articles -= 1;
+      reportProblem(p, tally, out);
     });
     builder.mergeBootstrap(totals.boot);
     const ingested = summariseIngest(tally);
