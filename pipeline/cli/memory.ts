@@ -253,7 +253,7 @@ export class MemoryWriter {
   }
 }
 
-/** A token cache entry that the memory names has gone: only a full run can go on. */
+/** A token cache entry that the memory names has gone, or an article scored again broke scoring: only a full run can go on (which leaves such an article out, C027). */
 class TokensGone extends Error {}
 
 export interface Rescored {
