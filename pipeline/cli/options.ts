@@ -55,8 +55,9 @@ export function workersWarning(workers: number, cores = availableParallelism()):
 export const DEFAULT_MAX_ARTICLE_KB = 1000;
 
 const OPTION_HELP = `Options (every stage takes the same ones):
-  --corpus PATH     corpus folder with manifest.csv, a CSV, TSV, JSON or JSONL export (or .gz), a workbook
-                    (.xlsx) or a saved RSS or Atom feed, or a folder or zip archive of these (default: corpus/)
+  --corpus PATH     corpus folder with manifest.csv (or a zip of one; or, with --outlet, of one outlet's
+                    pages), a CSV, TSV, JSON or JSONL export (or .gz), a workbook (.xlsx) or a saved
+                    RSS or Atom feed, or a folder or zip archive of these (default: corpus/)
   --lexicons PATH   folder of lexicon CSV files, or one file (default: lexicons/)
   --out PATH        folder the reports are written to (default: reports/)
   --work PATH       folder for intermediate stage output, the token cache and the run memory (default: .work/)
