@@ -15,7 +15,7 @@ import { addGrams } from '../pipeline/03-score/ngrams.ts';
 import { unitsOf } from '../pipeline/03-score/units.ts';
 import { addToBootstrap, EntryIndex } from '../pipeline/04-report/aggregate.ts';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
-import { prepareArticle } from '../pipeline/04-report/prepare.ts';
+import { coveredSpans, prepareArticle } from '../pipeline/04-report/prepare.ts';
 import { compileSet, VocabularyWords } from '../pipeline/cli/scoring.ts';
 import type { Article } from '../pipeline/types.ts';
 import { writeSyntheticCorpus } from './synthetic.ts';
@@ -53,7 +53,7 @@ const steps: [string, () => void][] = [
   ['attribution', () => docs.forEach((d, i) => attribute(d.tokens, units[i]!, matches[i]!, actors))],
   ['phrase counts for suggestions', () => {
     const grams = new Map();
-    docs.forEach((d, i) => addGrams(grams, d.article, d.tokens, [...scored[i]!.hits, ...scored[i]!.uncounted], i));
+    docs.forEach((d, i) => addGrams(grams, d.article, d.tokens, coveredSpans(prepared[i]!), i));
   }],
   ['hits.csv and articles.csv rows', () => scored.forEach((s) => prepareArticle(s, null))],
   ["the run memory's word hashes", () => {

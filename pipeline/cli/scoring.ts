@@ -151,7 +151,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
     const scored = scoreArticle({ article: { ...article, text: '' }, tokens, words }, lexicons, actors);
     const prepared = prepareArticle(scored, null);
     const change = countChange(keyCounts(hits, before!), keyCounts(prepared.hits, entries));
-    const grams = changedGramsOf(article, tokens, coveredSpans(remembered), [...scored.hits, ...scored.uncounted], seq);
+    const grams = changedGramsOf(article, tokens, coveredSpans(remembered), coveredSpans(prepared), seq);
     addChangeToBootstrap(totals.boot, article, change, setup.bootstrap, weights);
     return { key, words, cached: true, prepared, vocabulary: null, grams, failed: null };
   }
@@ -168,7 +168,7 @@ export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | n
     const scored = scoreArticle(doc, lexicons, actors, units);
     const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
     const vocabulary = setup.vocabulary ? vocabularyWords.hashes(units, doc.tokens) : null;
-    addGrams(totals.grams, article, doc.tokens, [...scored.hits, ...scored.uncounted], seq);
+    addGrams(totals.grams, article, doc.tokens, coveredSpans(prepared), seq);
     addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);
     return { key, words: doc.words, cached, prepared, vocabulary, grams: null, failed: null };
   }
