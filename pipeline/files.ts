@@ -50,8 +50,7 @@ export function removeUnfinished(file: string): void {
 
 /** Removes the files being written: for a run stopped by a signal (main.ts). */
 export function removeUnfinishedFiles(): void {
-  for (const file of unfinishedFiles) rmSync(file, { force: true, recursive: true });
-  unfinishedFiles.clear();
+  for (const file of [...unfinishedFiles]) removeUnfinished(file);
 }
 
 /**
