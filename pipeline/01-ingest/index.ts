@@ -379,7 +379,8 @@ async function* ingestWorkbook(file: string, reading: ExportReading, rules: Clea
 /**
  * A zip archive of exports, read as a folder of them is: each export in it,
  * in name order, named "<archive>/<its path inside>"; anything else named and
- * left alone. A zipped corpus folder (it holds a manifest.csv) is to be unzipped.
+ * left alone. A zipped corpus folder (it holds one manifest.csv) is read as
+ * the folder (ingestZippedFolder); an archive of several is refused (C059).
  */
 async function* ingestZip(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const archive = await ZipArchive.open(file);

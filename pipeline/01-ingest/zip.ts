@@ -2,6 +2,7 @@
 // newsroom's archive: read where they lie, entry by entry, as a folder of
 // exports is read, without unzipping them to disk (containers.ts). yauzl
 // reads the archive's directory and inflates one entry at a time as it is streamed.
+// A zipped corpus folder alone is unzipped (extract), since its pages are read as files.
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
