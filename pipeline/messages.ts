@@ -176,8 +176,10 @@ export const MESSAGES = {
   C063: (first: string, id: string, share: number) =>
     `nearly the same text as ${first} of the same outlet (article ${id}: about ${Math.round(share * 100)}% of the shorter one's five-word sequences are in both): an updated version or a repost, skipped (--skip-near-duplicates), so that it counts once`,
   C064: () => `not read: a folder of one outlet's pages, given with --outlet and no manifest.csv, is read for its saved pages (.txt, .html, .htm, .mhtml, .mht, .md, .markdown, .docx), and this is none`,
+  C065: (manifest: string) =>
+    `a zipped corpus folder (it holds ${manifest}), whose own manifest names its pages' outlets and rules: not read as this row's export; give it to --corpus in a run of its own, or unzip its pages beside this manifest and name them in rows of their own`,
   C051: (why: string) =>
-    `the page's front matter (the lines between its first two "---") is not YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
+    `the page's front matter (the lines between its first two "---") cannot be read as YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -1,6 +1,6 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -822,6 +822,17 @@ describe('exports (CSV and JSONL)', () => {
       await expect(collect(zip, { outlet: 'Sur' })).rejects.toThrow(`--outlet names the outlet of an export's articles, but ${zip} is a corpus folder`);
     });
 
+    it('name a manifest row whose file is a zipped corpus folder (C065) and read the other rows (the run stopped, blaming an --outlet nobody gave)', async () => {
+      const outer = tempDir();
+      renameSync(await zippedCorpus(), path.join(outer, 'peru.zip'));
+      writeFileSync(path.join(outer, 'manifest.csv'), 'file,outlet,rules\nperu.zip,Zipped,\nsur.txt,El Sur,\n');
+      writeFileSync(path.join(outer, 'sur.txt'), 'Lima\n\nThe regime fell.\n');
+      const { articles, problems } = await collect(outer);
+      expect(articles.map((a) => [a.outlet, a.title])).toEqual([['El Sur', 'Lima']]);
+      expect(problems.map((p) => [p.code, p.severity, p.place])).toEqual([['C065', 'error', `${path.join(outer, 'manifest.csv')}:2`]]);
+      expect(problems[0]!.message).toContain('it holds corpus/manifest.csv');
+    });
+
     it('keep a zipped corpus folder unzipped only while it is read, as one of the unfinished files that a run Ctrl-C stops removes too', async () => {
       const items = ingest(await zippedCorpus());
       await items.next();
@@ -1593,6 +1604,15 @@ describe('corpus folders', () => {
       const { articles, codes, places } = await readPage('broken.md', page);
       expect(articles.map((a) => [a.title, a.date, a.text])).toEqual([['The coup regime fell.', '', 'It was over.']]);
       expect([codes, places]).toEqual([['C051'], ['broken.md:2:8']]);
+    });
+
+    it('name a front matter that no second "---" closes (C051), whose lines were read as the title without a word; a page opening with a rule is none', async () => {
+      const page = '---\ntitle: "Lima protests"\npublished: 2023-01-12\n\nThe regime fell.\n\nCrowds cheered.\n';
+      const { articles, codes, places } = await readPage('open.md', page);
+      expect(articles.map((a) => [a.title, a.date, a.text])).toEqual([['title: "Lima protests" published: 2023-01-12', '', 'The regime fell.\nCrowds cheered.']]);
+      expect([codes, places]).toEqual([['C051'], ['open.md:1:1']]);
+      const ruled = await readPage('ruled.md', '---\n\nThe fall: a day\n\nThe regime fell.\n');
+      expect([ruled.articles.map((a) => [a.title, a.text]), ruled.codes]).toEqual([[['The fall: a day', 'The regime fell.']], []]);
     });
 
     it('leave a Markdown note the manifest does not name alone (a README), and match Markdown pages by a pattern for Markdown only', async () => {

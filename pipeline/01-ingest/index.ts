@@ -359,9 +359,9 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   for (const name of exports) yield* ingestExportFile(path.join(folder, name), reading, rules, dates);
 }
 
-/** An export file, or a zip archive or workbook of them. */
-function ingestExportFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
-  if (ZIPPED.test(file)) return ingestZip(file, reading, rules, dates);
+/** An export file, or a zip archive or workbook of them; `row`: the manifest row that names it, if one does. */
+function ingestExportFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates, row: string | null = null): AsyncGenerator<IngestItem> {
+  if (ZIPPED.test(file)) return ingestZip(file, reading, rules, dates, row);
   if (WORKBOOK.test(file)) return ingestWorkbook(file, reading, rules, dates);
   return ingestExport(file, reading, rules, dates);
 }
@@ -380,14 +380,20 @@ async function* ingestWorkbook(file: string, reading: ExportReading, rules: Clea
  * A zip archive of exports, read as a folder of them is: each export in it,
  * in name order, named "<archive>/<its path inside>"; anything else named and
  * left alone. A zipped corpus folder (it holds one manifest.csv) is read as
- * the folder (ingestZippedFolder); an archive of several is refused (C059).
+ * the folder (ingestZippedFolder); an archive of several is refused (C059),
+ * and so is one that a manifest row names (C065: its manifest names outlets
+ * and rules of its own).
  */
-async function* ingestZip(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+async function* ingestZip(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates, row: string | null): AsyncGenerator<IngestItem> {
   const archive = await ZipArchive.open(file);
   const files = archive.files();
   const manifests = files.filter(({ name }) => name.split('/').pop() === MANIFEST);
   if (manifests.length > 0) {
     try {
+      if (row !== null) {
+        yield { problem: problem('C065', 'error', row, manifests[0]!.name) };
+        return;
+      }
       if (manifests.length > 1) throw new InputError([problem('C059', 'error', file, manifests.map(({ name }) => name).join(', '))]);
       refuseExportOptions(file, { ...reading, rules: rules !== null });
       yield* ingestZippedFolder(archive, manifests[0]!.name.slice(0, -MANIFEST.length), dates);
@@ -533,7 +539,7 @@ async function* ingestPages(
         yield { problem: problem('C061', 'error', place, (e as Error).message) };
         continue;
       }
-      yield* ingestExportFile(file, { columns, outlet: row.outlet }, row.rules ? rules : null, dates);
+      yield* ingestExportFile(file, { columns, outlet: row.outlet }, row.rules ? rules : null, dates, place);
       continue;
     }
     let page: string;

@@ -16,6 +16,9 @@ export const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
 /** YAML front matter: the lines between a first line `---` and the next `---` (or `...`). */
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
+/** A first line `---` and a `name: value` line after it: front matter, if a second `---` closed it. */
+const OPENED_FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n[ \t]*[A-Za-z_][\w -]*:(?:[ \t]|\r?\n)/;
+
 /** Jina's reader: "Title: …", "URL Source: …", "Published Time: …" lines, then "Markdown Content:". */
 const JINA_HEADER = /^\uFEFF?((?:(?:Title|URL Source|Published Time|Description|Warning):[^\n]*\r?\n\s*)+)Markdown Content:[ \t]*\r?\n/;
 
@@ -75,6 +78,8 @@ function splitNote(page: string): { note: Record<string, unknown>; body: string;
     const entries = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : [];
     return { note: Object.fromEntries(entries.map(([key, value]) => [key.toLowerCase(), value])), body, unread: null };
   }
+  // A clipper template without its closing line: its lines read as the article's first, named so that the file is mended.
+  if (OPENED_FRONT_MATTER.test(page)) return { note: {}, body: page, unread: { why: 'no second "---" line closes it', line: 1, column: 1 } };
   const jina = JINA_HEADER.exec(page);
   if (jina) {
     const lines = jina[1]!.split(/\r?\n/).filter((line) => line.trim() !== '');
