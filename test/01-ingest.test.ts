@@ -1,6 +1,6 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -1350,6 +1350,51 @@ describe('corpus folders', () => {
       ["Peru's coup regime cracks down", '2023-01-12', 'Dan Collyns in Lima', 'The de facto government of Dina Boluarte blamed the protesters.', `${path.join(dir, 'nexis.docx')}#1`],
       ['Maduro claims victory', '2024-07-29', 'Joe Parkin Daniels', 'The regime of Nicolás Maduro claimed victory.', `${path.join(dir, 'nexis.docx')}#2`],
     ]);
+    expect(problems).toEqual([]);
+  });
+
+  it("give each article of an archive's file of several publications the outlet its rules capture, (?<outlet>…), renamed by --outlet-names; the row's outlet to those that capture none (all were the row's)", async () => {
+    const dir = tempDir();
+    const article = (title: string, publication: string, text: string) => [title, publication, 'January 12, 2023 Thursday', 'Body', text, 'End of Document'];
+    await writeDocx(path.join(dir, 'nexis.docx'), [
+      ...article("Peru's coup regime cracks down", 'The Guardian (London)', 'The de facto government blamed the protesters.'),
+      ...article('Protests spread in Peru', 'The New York Times', 'President Dina Boluarte called for calm.'),
+      ...article('Lima on edge', 'Lima Weekly', 'The regime of Dina Boluarte said nothing.'),
+    ]);
+    const rules = ["split: '^End of Document$'", "furniture: '^Body$'", 'byline:', "  - '^(?<date>[A-Z][a-z]+ \\d{1,2}, \\d{4}) [A-Z][a-z]+day$'", "  - '^(?<outlet>The Guardian|The New York Times)(?: \\(.+\\))?$'"];
+    writeFileSync(path.join(dir, 'nexis.yaml'), `${rules.join('\n')}\n`);
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nnexis.docx,Nexis other,nexis.yaml\n');
+    const names = path.join(tempDir(), 'names.csv');
+    writeFileSync(names, 'name,outlet\nThe New York Times,New York Times\n');
+    const { articles, problems } = await collect(dir, { outletNames: names });
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.text])).toEqual([
+      ['The Guardian', "Peru's coup regime cracks down", '2023-01-12', 'The de facto government blamed the protesters.'],
+      ['New York Times', 'Protests spread in Peru', '2023-01-12', 'President Dina Boluarte called for calm.'],
+      ['Nexis other', 'Lima on edge', '2023-01-12', 'Lima Weekly\nThe regime of Dina Boluarte said nothing.'],
+    ]);
+    expect(articles.map((a) => a.article_id.split('-')[0])).toEqual(['the', 'new', 'nexis']);
+    expect(problems).toEqual([]);
+    // A folder of such files, read with --outlet and --rules, the same.
+    const folder = tempDir();
+    renameSync(path.join(dir, 'nexis.docx'), path.join(folder, 'nexis.docx'));
+    const read = await collect(folder, { outlet: 'Nexis other', rules: path.join(dir, 'nexis.yaml') });
+    expect([read.articles.map((a) => a.outlet), read.problems]).toEqual([['The Guardian', 'The New York Times', 'Nexis other'], []]);
+  });
+
+  it("read a ProQuest text export with the README's rules: each article its publication's, dated and signed, without ProQuest's lines", async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const yaml = /A ProQuest text export[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'proquest.yaml'), yaml);
+    copyFileSync(path.join(ROOT, 'test', 'fixtures', 'proquest.txt'), path.join(dir, 'proquest.txt'));
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nproquest.txt,ProQuest,proquest.yaml\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.text.split('\n')[0]])).toEqual([
+      ['The Guardian', 'Peru protests: death toll rises to 17 in Juliaca', '2023-01-12', 'Collyns, Dan', 'Security forces killed 17 protesters in Juliaca, the deadliest day since Dina Boluarte took office.'],
+      ['New York Times', "Peru's president calls for truce", '2023-01-14', 'Turkewitz, Julie', 'President Dina Boluarte called for a national truce.'],
+      ['The Guardian', "Maduro's regime claims victory", '2024-07-30', 'Anonymous', "The regime of Nicolás Maduro claimed victory in Sunday's election."],
+    ]);
+    expect(articles.every((a) => a.text.split('\n').length === 2)).toBe(true);
     expect(problems).toEqual([]);
   });
 

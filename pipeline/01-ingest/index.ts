@@ -569,7 +569,8 @@ async function* ingestPages(
       const origin = drafts.length > 1 ? `${file}#${draft.index}` : file;
       yield* articleItems(
         {
-          outlet: row.outlet,
+          // An archive's file names each article's publication: the row's outlet is for those it does not.
+          outlet: draft.captured.outlet || row.outlet,
           title: draft.title,
           text: draft.text,
           date: row.date || draft.captured.date || metadata?.date || '',

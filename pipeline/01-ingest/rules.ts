@@ -3,8 +3,12 @@
 // clean-page.ts to every capture or exported text.
 import { parse as parseYaml } from 'yaml';
 
-/** Fields a rule may capture with a named group, e.g. `(?<author>.+)`. */
-const CAPTURED_FIELDS = ['date', 'author', 'source'] as const;
+/**
+ * Fields a rule may capture with a named group, e.g. `(?<author>.+)`;
+ * `outlet` for an archive's file of several publications (Nexis, ProQuest),
+ * each article naming its own.
+ */
+const CAPTURED_FIELDS = ['date', 'author', 'source', 'outlet'] as const;
 export type CapturedField = (typeof CAPTURED_FIELDS)[number];
 export type Captured = Partial<Record<CapturedField, string>>;
 
@@ -41,7 +45,7 @@ function compile(pattern: unknown, key: string, flags = 'iu'): RegExp {
   const groupNames = Object.keys(new RegExp(`${pattern}|`, 'u').exec('')?.groups ?? {});
   for (const name of groupNames) {
     if (!(CAPTURED_FIELDS as readonly string[]).includes(name)) {
-      throw new Error(`"${key}": group "(?<${name}>" captures nothing known; use date, author or source`);
+      throw new Error(`"${key}": group "(?<${name}>" captures nothing known; use date, author, source or outlet`);
     }
   }
   return re;
