@@ -2,6 +2,7 @@
 // each is spelled once and tests can assert on the code, not the wording.
 // A message says what is wrong, where, and how to fix it.
 import type { ExportLack } from './01-ingest/read-export.ts';
+import { EXAMINED, furnitureRule, SHOWN, type RepeatedLine } from './01-ingest/repeated-lines.ts';
 import type { Separator } from './text.ts';
 
 /** The option naming the folder a file is in, if any: what a message about the disk tells to change. */
@@ -178,6 +179,12 @@ export const MESSAGES = {
   C064: () => `not read: a folder of one outlet's pages, given with --outlet and no manifest.csv, is read for its saved pages (.txt, .html, .htm, .mhtml, .mht, .md, .markdown, .docx), and this is none`,
   C065: (manifest: string) =>
     `a zipped corpus folder (it holds ${manifest}), whose own manifest names its pages' outlets and rules: not read as this row's export; give it to --corpus in a run of its own, or unzip its pages beside this manifest and name them in rows of their own`,
+  C066: (outlet: string, lines: RepeatedLine[], examined: number) => {
+    const shown = lines.slice(0, SHOWN);
+    const examinedArticles = examined === EXAMINED ? `the first ${EXAMINED} articles of ${outlet}` : `the ${examined} articles of ${outlet}`;
+    const more = lines.length > SHOWN ? ` (and ${lines.length - SHOWN} more, named once these are dropped)` : '';
+    return `${lines.length} line(s) stand alone in many of ${examinedArticles}: ${shown.map(({ line, articles }) => `"${line}" in ${articles}`).join(', ')}${more}; most likely the site's furniture (ads, credits, sign-up links), read as text, adding words and phrases suggested for the lexicons; if so, add them to the outlet's cleaning rules (its manifest row's rules file, or --rules): furniture: [${shown.map(({ line }) => furnitureRule(line)).join(', ')}]`;
+  },
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") cannot be read as YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

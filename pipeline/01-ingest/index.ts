@@ -22,6 +22,7 @@ import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { readOutletNames } from './outlet-names.ts';
+import { RepeatedLines } from './repeated-lines.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
@@ -756,6 +757,8 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const respelt = new Set<string>();
   /** Articles read, by outlet. */
   const articlesOf = new Map<string, number>();
+  /** Short lines each outlet's articles share: its furniture, if the rules left any. */
+  const repeatedLines = new RepeatedLines();
   const days = { from: options.from ?? null, to: options.to ?? null, outside: 0, undated: 0 };
   const windowed = days.from !== null || days.to !== null;
   for await (const read of source) {
@@ -822,10 +825,13 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       seenTexts.set(text, article.origin);
       if (!other) outletBySlug.set(article.outlet_slug, { name: article.outlet, origin: article.origin });
       articlesOf.set(article.outlet, (articlesOf.get(article.outlet) ?? 0) + 1);
+      // A repeat's lines would be taken for the outlet's furniture.
+      if (article.near_duplicate_of === '') repeatedLines.add(article.outlet_slug, article.outlet, article.text, article.origin);
       item = { article };
     }
     yield item;
   }
+  for (const { outlet, examined, lines } of repeatedLines.repeats()) yield { problem: problem('C066', 'warning', lines[0]!.origin, outlet, lines, examined) };
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
   for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };
   // An outlet per article or nearly: the column read for the outlet most likely holds something else (authors, titles, addresses).

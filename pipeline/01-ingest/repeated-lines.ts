@@ -1,0 +1,112 @@
+// Lines that stand alone in many of an outlet's articles ("Advertisement",
+// "Story Continued Below", a copyright line): most likely the site's
+// furniture, left in an export or by rules that do not know them yet. They
+// are read as text, add words and turn up among the phrases suggested for
+// the lexicons; they are named with the rules that would drop them, for the
+// user to decide, not dropped unasked (a refrain may be the outlet's own).
+//
+// Counted in each outlet's first EXAMINED articles only (a site's furniture
+// is there from its first page), so that what is kept stays small however
+// large the corpus grows.
+
+/** Articles of each outlet whose lines are counted. */
+export const EXAMINED = 100;
+/** Longer lines are paragraphs of text, not furniture. */
+const MAX_LENGTH = 100;
+/** Furniture stands in at least this many articles, and this share of those examined. */
+const MIN_ARTICLES = 3;
+const MIN_SHARE = 0.1;
+/** Lines named per outlet. */
+export const SHOWN = 8;
+/** A bound on the lines kept, for a corpus of very many outlets. */
+const MAX_KEPT = 100_000;
+
+interface LineCount {
+  /** As first seen. */
+  line: string;
+  articles: number;
+  /** The first article it stands in. */
+  origin: string;
+}
+
+interface OutletLines {
+  outlet: string;
+  examined: number;
+  /** By the line case-folded. */
+  lines: Map<string, LineCount>;
+}
+
+/** A line an outlet repeats, and in how many of the articles examined. */
+export interface RepeatedLine {
+  line: string;
+  articles: number;
+  origin: string;
+}
+
+export interface OutletRepeats {
+  outlet: string;
+  examined: number;
+  lines: RepeatedLine[];
+}
+
+/** The fewest articles a line of an outlet with `examined` articles examined must stand in. */
+function threshold(examined: number): number {
+  return Math.max(MIN_ARTICLES, Math.ceil(examined * MIN_SHARE));
+}
+
+export class RepeatedLines {
+  private readonly outlets = new Map<string, OutletLines>();
+  private kept = 0;
+
+  /** An article's text, one paragraph per line, counted for its outlet (by `key`, its slug); one of a single paragraph is not. */
+  add(key: string, outlet: string, text: string, origin: string): void {
+    // A text of one paragraph is the article itself, not furniture around it.
+    if (!text.includes('\n')) return;
+    let own = this.outlets.get(key);
+    if (!own) this.outlets.set(key, (own = { outlet, examined: 0, lines: new Map() }));
+    if (own.examined === EXAMINED) return;
+    own.examined += 1;
+    const seen = new Set<string>();
+    for (const line of text.split('\n')) {
+      if (line.length > MAX_LENGTH || !/\p{L}/u.test(line)) continue;
+      const folded = line.toLowerCase();
+      if (seen.has(folded)) continue;
+      seen.add(folded);
+      const count = own.lines.get(folded);
+      if (count) count.articles += 1;
+      else if (this.kept < MAX_KEPT) {
+        own.lines.set(folded, { line, articles: 1, origin });
+        this.kept += 1;
+      }
+    }
+    // No line short of the threshold now can reach it: counting stops here.
+    if (own.examined === EXAMINED) {
+      for (const [folded, count] of own.lines) {
+        if (count.articles < threshold(EXAMINED)) {
+          own.lines.delete(folded);
+          this.kept -= 1;
+        }
+      }
+    }
+  }
+
+  /** Per outlet (by name), the lines standing in enough of its articles examined, most first. */
+  repeats(): OutletRepeats[] {
+    const found: OutletRepeats[] = [];
+    for (const { outlet, examined, lines } of this.outlets.values()) {
+      const least = threshold(examined);
+      const repeated = [...lines.values()].filter((count) => count.articles >= least);
+      if (repeated.length === 0) continue;
+      // Most articles first; of as many, the first seen first (a Map keeps that order, and sort is stable).
+      repeated.sort((a, b) => b.articles - a.articles);
+      found.push({ outlet, examined, lines: repeated.map(({ line, articles, origin }) => ({ line, articles, origin })) });
+    }
+    return found.sort((a, b) => (a.outlet < b.outlet ? -1 : a.outlet > b.outlet ? 1 : 0));
+  }
+}
+
+/** A cleaning rule dropping exactly this line, as YAML: the rules match whole lines, case aside. */
+export function furnitureRule(line: string): string {
+  const pattern = `^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  return `'${pattern.replace(/'/g, "''")}'`;
+}
