@@ -132,7 +132,7 @@ export interface Scoring {
  * totals, and the model, loaded on the first article the cache does not hold
  * (a re-run after a lexicon edit never loads it) unless `tokeniser` is given.
  */
-export function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | null = null) {
+function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | null = null) {
   const { lexicons, actors } = setup.compiled ?? { lexicons: [], actors: null };
   const cache: TokenCache = openTokenCache(setup.cache, `${process.pid}-${threadId}`);
   const totals: ScoringTotals = { boot: new Map(), grams: new Map(), words: new Set() };
