@@ -63,6 +63,8 @@ export const MESSAGES = {
   L021: (column: string, first: number, again: number) =>
     `two columns named "${column}" (columns ${first} and ${again}); rename or delete one of them`,
   L022: () => `a spreadsheet workbook, which is not read: a lexicon is a CSV file; save the sheet as "CSV UTF-8" in this folder`,
+  L026: (csv: string) =>
+    `a spreadsheet workbook saved after ${csv}, which is what is read: edits saved in the workbook since are not counted; save its sheet as "CSV UTF-8" over ${csv}, or delete the workbook`,
   L023: (what: string) => `not a CSV lexicon but ${what}`,
   L024: (count: number, where: string) =>
     `a folder holding ${count} CSV file(s), which are not read: only the .csv files directly in ${where} are lexicons; to use them, move them there, or give --lexicons this folder (a folder of old versions is rightly left out)`,

@@ -1,5 +1,5 @@
 // Lexicon checking: every malformed lexicon is named by file:line and code.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -175,6 +175,15 @@ describe('malformed lexicons', () => {
     const loaded = loadLexicons(dir);
     expect(loaded.lexicons.map((l) => l.file)).toEqual(['legitimacy.csv']);
     expect(loaded.problems.map((p) => [p.code, p.severity, p.place])).toEqual([['L022', 'warning', path.join(dir, 'violence.xlsx')]]);
+    // Saved as a workbook after the CSV: the edits since are not counted (L026); saved before it, the CSV is the later.
+    writeFileSync(path.join(dir, 'Legitimacy.xlsx'), workbook);
+    utimesSync(path.join(dir, 'legitimacy.csv'), new Date('2025-01-01'), new Date('2025-01-01'));
+    expect(loadLexicons(dir).problems.map((p) => [p.code, p.place, p.message])).toEqual([
+      ['L026', path.join(dir, 'Legitimacy.xlsx'), expect.stringMatching(/^a spreadsheet workbook saved after legitimacy\.csv, which is what is read: edits saved in the workbook since are not counted/)],
+      ['L022', path.join(dir, 'violence.xlsx'), expect.any(String)],
+    ]);
+    utimesSync(path.join(dir, 'Legitimacy.xlsx'), new Date('2024-01-01'), new Date('2024-01-01'));
+    expect(loadLexicons(dir).problems.map((p) => p.code)).toEqual(['L022', 'L022']);
     const given = loadLexicons(path.join(dir, 'violence.xlsx'));
     expect(given.problems.map((p) => [p.code, p.message])).toEqual([['L023', expect.stringMatching(/^not a CSV lexicon but an Excel workbook \(\.xlsx\); as an export, name it so \(archive\.xlsx\), which is read sheet by sheet; as a lexicon, save the sheet as "CSV UTF-8"/)]]);
   });

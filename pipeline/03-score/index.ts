@@ -48,7 +48,11 @@ export function loadLexicons(where: string): LoadedLexicons {
   }
   const problems: Problem[] = [
     ...folders.map(([folder, count]) => problem('L024', 'warning', folder, count, where)),
-    ...workbooks.map((file) => problem('L022', 'warning', file)),
+    ...workbooks.map((file) => {
+      const csv = files.find((lexicon) => path.parse(lexicon).name.toLowerCase() === path.parse(file).name.toLowerCase());
+      // A workbook saved after its CSV (Excel's "Save" on a sheet once saved as .xlsx) holds edits the CSV lacks.
+      return csv && statSync(file).mtimeMs > statSync(csv).mtimeMs ? problem('L026', 'warning', file, path.basename(csv)) : problem('L022', 'warning', file);
+    }),
   ];
   if (files.length === 0) return { lexicons: [], actors: [], files, problems: [...problems, problem('L011', 'error', where)] };
   const lexicons: Lexicon[] = [];
