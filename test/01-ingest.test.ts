@@ -1070,6 +1070,16 @@ describe('exports (CSV and JSONL)', () => {
     expect(lines.problems.map((p) => [p.code, p.place])).toEqual([['C033', `${jsonl}:1`]]);
   });
 
+  it('reads such an item whose text holds a line separator (U+2028) without a line of its own on the console (JSON5 wrote one per item)', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const given = file('python.jsonl', '{"outlet": "Sur", "title": "T1", "date": "2024-01-01", "url": "u1", "text": "One.\u2028Two.", "author": NaN}\n');
+    const { articles, problems } = await collect(given);
+    expect(articles.map((a) => a.text)).toEqual(['One.\nTwo.']);
+    expect(problems.map((p) => p.code)).toEqual(['C033']);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   it.each([
     ['cut short inside an item', (t: string) => t.slice(0, t.indexOf('Text 3')), ['T1', 'T2'], ['error', 16, 3, 'the file ends inside the value that starts here']],
     ['cut short between items', (t: string) => t.slice(0, t.lastIndexOf('  {')), ['T1', 'T2'], ['warning', 1, 1, 'the list that starts here is not closed']],

@@ -132,10 +132,26 @@ export function parseJson(text: string): { value: unknown; lenient: boolean } {
     return { value: JSON.parse(text), lenient: false };
   } catch (strict) {
     try {
-      return { value: JSON5.parse(text), lenient: true };
+      return { value: json5Parse(text), lenient: true };
     } catch {
       throw strict;
     }
+  }
+}
+
+/**
+ * JSON5's reading, without the console line JSON5 writes for each line or
+ * paragraph separator (U+2028, U+2029) inside a string: valid JSON, the
+ * text's own, and an unformatted line per article on this tool's output.
+ */
+function json5Parse(text: string): unknown {
+  if (!/[\u2028\u2029]/.test(text)) return JSON5.parse(text);
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    return JSON5.parse(text);
+  } finally {
+    console.warn = warn;
   }
 }
 
