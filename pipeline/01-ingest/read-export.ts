@@ -382,19 +382,29 @@ async function* readJson(file: string, encoding: Encoding['encoding'], reading: 
   else yield* readJsonDocument(file, encoding, reading);
 }
 
+/** A first line longer than this is a whole document on one line (an API's page, `json.dump`), not one article's. */
+const LONGEST_FIRST_LINE = 4 << 20;
+
 async function readsAsLines(file: string, encoding: Encoding['encoding']): Promise<boolean> {
   const named = /\.(jsonl|ndjson)$/i.test(plainName(file));
   const text = textStream(file, encoding);
   let head = '';
+  let start = -1;
   try {
     for await (const chunk of text) {
+      // Each chunk searched once: a document on one line would be searched again and again from its start.
+      const from = head.length;
       head += chunk as string;
-      const start = head.search(/[^\s\uFEFF]/);
-      if (start === -1) continue;
-      if (head[start] === '[') return false;
-      if (named || head[start] !== '{') return true;
-      const end = head.indexOf('\n', start);
+      if (start === -1) {
+        const found = head.slice(from).search(/[^\s\uFEFF]/);
+        if (found === -1) continue;
+        start = from + found;
+        if (head[start] === '[') return false;
+        if (named || head[start] !== '{') return true;
+      }
+      const end = head.indexOf('\n', Math.max(start, from));
       if (end !== -1) return isWholeObject(head.slice(start, end));
+      if (head.length - start > LONGEST_FIRST_LINE) return false;
     }
     return named || isWholeObject(head);
   } finally {
