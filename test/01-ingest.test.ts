@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
-import { jsonValues } from '../pipeline/01-ingest/json-values.ts';
+import { jsonValues, listedValues, type JsonPiece } from '../pipeline/01-ingest/json-values.ts';
 import { parseOutletNames } from '../pipeline/01-ingest/outlet-names.ts';
 import { outletKey } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
@@ -1198,6 +1198,62 @@ describe('exports (CSV and JSONL)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads the objects in the lists of a top-level object too large to hold, one by one, as one held whole is read, however the text is cut into chunks (property)', async () => {
+    const texts = fc.string({ unit: fc.constantFrom('a', ' ', '"', '\\', '{', '}', '[', ']', ',', ':', '\n', 'é', '😀'), maxLength: 10 });
+    const article = fc.record({ title: texts, text: fc.oneof(texts, fc.array(texts, { maxLength: 2 })), authors: fc.array(fc.record({ name: texts }), { maxLength: 2 }) });
+    const list = fc.array(fc.oneof({ weight: 4, arbitrary: article }, { weight: 1, arbitrary: fc.oneof(fc.integer(), texts, fc.array(article, { maxLength: 1 })) }), { maxLength: 4 });
+    // Wrappers as data sets and APIs write them: lists beside other keys, in objects up to three deep, and deeper ones whose lists are not looked into.
+    const wrapper = fc.letrec((tie) => ({
+      object: fc.dictionary(fc.constantFrom('status', 'data', 'response', 'results', 'a"b', 'ü'), fc.oneof({ weight: 3, arbitrary: list }, { weight: 2, arbitrary: tie('object') }, { weight: 1, arbitrary: fc.oneof(fc.integer(), texts) }), { maxKeys: 3 }),
+    })).object;
+    /** What articlesIn finds in such an object held whole: each list's objects, with the keys leading to the list, in objects three deep. */
+    const expected = (value: Record<string, unknown>, path = '', depth = 1): [unknown, string, number][] =>
+      Object.entries(value).flatMap(([key, inner]): [unknown, string, number][] => {
+        if (Array.isArray(inner)) return inner.flatMap((item, k): [unknown, string, number][] => (typeof item === 'object' && item !== null && !Array.isArray(item) ? [[item, `${path}${key}`, k + 1]] : []));
+        if (typeof inner === 'object' && inner !== null && depth < 3) return expected(inner as Record<string, unknown>, `${path}${key}.`, depth + 1);
+        return [];
+      });
+    await fc.assert(
+      fc.asyncProperty(wrapper, fc.constantFrom(undefined, 2), fc.array(fc.nat(), { maxLength: 8 }), async (value, indent, cuts) => {
+        // A small object before it, read as it is: the large one is found at its offset.
+        const text = `{"title": "Before", "text": "One."}\n${JSON.stringify(value, null, indent)}\n`;
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks = () => (async function* () { yield* [0, ...at].map((from, k) => text.slice(from, at[k] ?? text.length)); })();
+        const found: [unknown, string, number][] = [];
+        for await (const piece of listedValues(chunks(), { offset: text.indexOf('\n') + 1, line: 2, column: 1 })) {
+          if (!('listed' in piece)) throw new Error(JSON.stringify(piece));
+          const { line, column, text: item, path: keys, item: k } = piece.listed;
+          expect(text.split('\n')[line - 1]!.slice(column - 1).startsWith(item.split('\n')[0]!)).toBe(true);
+          found.push([JSON.parse(item), keys, k]);
+        }
+        expect(found).toEqual(expected(value));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('passes over a top-level object past the largest it holds, saying where it starts, and reads on after it', async () => {
+    const text = '{"title": "Before", "text": "One."}\n{"status": "ok",\n "articles": [{"title": "T1"}]}\n{"title": "After", "text": "Two."}\n';
+    const cut = text.indexOf('"articles"');
+    const pieces: JsonPiece[] = [];
+    for await (const piece of jsonValues((async function* () { yield* [text.slice(0, cut), text.slice(cut)]; })(), 10)) pieces.push(piece);
+    expect(pieces.map((p) => ('value' in p ? JSON.parse(p.value.text).title : p))).toEqual(['Before', { large: { offset: text.indexOf('\n') + 1, line: 2, column: 1 } }, 'After']);
+  });
+
+  it('reads a data set in one object past 32 MB ({"status": "ok", "articles": [...]}) item by item, with the places and fields of one held whole (past 512 MB one stopped the run: "Invalid string length")', async () => {
+    const dir = tempDir();
+    const padding = 'The regime of Nicolás Maduro said the vote was clean. '.repeat(320);
+    const items = Array.from({ length: 2000 }, (_, k) => ({ source: { name: k % 2 ? 'Sur' : 'Norte' }, title: `T${k + 1}`, publishedAt: '2024-07-29', url: `https://sur.example/${k + 1}`, content: `${padding}${k}` }));
+    const big = path.join(dir, 'big.json');
+    writeFileSync(big, JSON.stringify({ status: 'ok', totalResults: items.length, articles: items }));
+    expect(statSync(big).size).toBeGreaterThan(32 << 20);
+    const columns = { outlet: 'source.name', date: 'publishedat', text: 'content' };
+    const { articles, problems } = await collect(big, { columns });
+    expect(articles.map((a) => a.origin)).toEqual(items.map((_, k) => `${big}:1:1, articles item ${k + 1}`));
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text])).toEqual(items.map((i) => [i.source.name, i.title, '2024-07-29', i.url, i.content]));
+    expect(problems.filter((p) => p.code !== 'C062')).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
 import { InputError, problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '../text.ts';
-import { jsonValues, parseJson, parseJsonValue } from './json-values.ts';
+import { jsonValues, listedValues, parseJson, parseJsonValue, type LargeObject } from './json-values.ts';
 import { MARKDOWN_FILE } from './markdown.ts';
 import { feedItems } from './read-feed.ts';
 import { inContainer } from './containers.ts';
@@ -444,8 +444,12 @@ async function* readJsonLines(file: string, encoding: Encoding['encoding'], read
   }
 }
 
-async function* readJsonDocument(file: string, encoding: Encoding['encoding'], reading: ExportReading): AsyncGenerator<ExportItem> {
-  for await (const piece of jsonValues(textStream(file, encoding) as AsyncIterable<string>)) {
+async function* readJsonDocument(file: string, encoding: Encoding['encoding'], reading: ExportReading, largest?: number): AsyncGenerator<ExportItem> {
+  for await (const piece of jsonValues(textStream(file, encoding) as AsyncIterable<string>, largest)) {
+    if ('large' in piece) {
+      yield* readLargeObject(file, encoding, piece.large, reading);
+      continue;
+    }
     if ('stop' in piece || 'unclosed' in piece) {
       const [severity, at] = 'stop' in piece ? (['error', piece.stop] as const) : (['warning', piece.unclosed] as const);
       yield { problem: problem('C011', severity, `${file}:${at.line}:${at.column}`, at.why) };
@@ -458,6 +462,28 @@ async function* readJsonDocument(file: string, encoding: Encoding['encoding'], r
       if (read.lenient) yield { problem: problem('C033', 'warning', place) };
       yield* articlesIn(read.value, place, reading);
     }
+  }
+}
+
+/**
+ * The articles in the lists of a top-level object too large to hold (a data
+ * set's wrapper), read from the file again, item by item: each placed as
+ * articlesIn places the items of one held whole.
+ */
+async function* readLargeObject(file: string, encoding: Encoding['encoding'], at: LargeObject, reading: ExportReading): AsyncGenerator<ExportItem> {
+  const place = `${file}:${at.line}:${at.column}`;
+  for await (const piece of listedValues(textStream(file, encoding) as AsyncIterable<string>, at)) {
+    if ('stop' in piece) {
+      yield { problem: problem('C011', 'error', `${file}:${piece.stop.line}:${piece.stop.column}`, piece.stop.why) };
+      continue;
+    }
+    const read = parseJsonValue(piece.listed);
+    if ('error' in read) {
+      yield { problem: problem('C011', 'error', `${file}:${read.error.line}:${read.error.column}`, read.error.why) };
+      continue;
+    }
+    if (read.lenient) yield { problem: problem('C033', 'warning', `${file}:${piece.listed.line}:${piece.listed.column}`) };
+    if (isObject(read.value)) yield articleRow(read.value, `${place}, ${piece.listed.path} item ${piece.listed.item}`, reading);
   }
 }
 
