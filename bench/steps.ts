@@ -19,6 +19,7 @@ import { coveredSpans, prepareArticle } from '../pipeline/04-report/prepare.ts';
 import { compileSet, VocabularyWords } from '../pipeline/cli/scoring.ts';
 import type { Article } from '../pipeline/types.ts';
 import { writeSyntheticCorpus } from './synthetic.ts';
+import { PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '1000' } } });
@@ -41,7 +42,7 @@ const encoded = docs.map((d) => encodeTokens(d.tokens));
 const units = docs.map((d) => unitsOf(d.tokens));
 const matches = docs.map((d, i) => findHits(d, units[i]!, lexicons).matches);
 const scored = docs.map((d) => scoreArticle(d, lexicons, actors));
-const prepared = scored.map((s) => prepareArticle(s, null));
+const prepared = scored.map((s) => prepareArticle(s, null, PLAIN_CSV));
 const weights = new Float64Array(DEFAULT_STATS.resamples);
 
 const steps: [string, () => void][] = [
@@ -55,7 +56,7 @@ const steps: [string, () => void][] = [
     const grams = new Map();
     docs.forEach((d, i) => addGrams(grams, d.article, d.tokens, coveredSpans(prepared[i]!), i));
   }],
-  ['hits.csv and articles.csv rows', () => scored.forEach((s) => prepareArticle(s, null))],
+  ['hits.csv and articles.csv rows', () => scored.forEach((s) => prepareArticle(s, null, PLAIN_CSV))],
   ["the run memory's word hashes", () => {
     const words = new VocabularyWords(new Set());
     docs.forEach((d, i) => words.hashes(units[i]!, d.tokens));

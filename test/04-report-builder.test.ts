@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { ArticleIndex, type ArticleOrder } from '../pipeline/04-report/article-index.ts';
-import { csvChunks } from '../pipeline/04-report/csv.ts';
+import { csvChunks, csvRows, PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 import { ReportBuilder } from '../pipeline/04-report/index.ts';
 import { byFolded } from '../pipeline/04-report/outline.ts';
 import type { PreparedArticle } from '../pipeline/04-report/prepare.ts';
@@ -29,16 +29,31 @@ describe('a report written a chunk of rows at a time', () => {
     const columns = ['outlet', 'term', 'z'];
     const rows = Array.from({ length: count }, (_, i) => ({ outlet: `Outlet ${i % 7}`, term: i % 3 === 0 ? '=cmd' : `term, "${i}"`, z: i / 7 }));
     const whole = `\uFEFF${Papa.unparse([columns], { newline: '\n' })}\n${count === 0 ? '' : `${Papa.unparse(rows.map((r) => columns.map((c) => r[c as keyof typeof r])), { escapeFormulae: true, newline: '\n' })}\n`}`;
-    const chunks = [...csvChunks({ columns, rows: rows.values() })];
+    const chunks = [...csvChunks({ columns, rows: rows.values() }, PLAIN_CSV)];
     expect(chunks.join('')).toBe(whole);
     expect(chunks.length).toBe(2 + Math.floor(count / 4096));
+  });
+});
+
+describe('a report with a decimal comma (--decimal-comma)', () => {
+  it.each<[string, string | number, string]>([
+    ['a number: its point a comma', 0.2512, '0,2512'],
+    ['a negative number: no formula, not marked as one', -1.5, '-1,5'],
+    ['a whole number as it is', -2, '-2'],
+    ['text that starts as a formula would: marked', '=cmd', "\"'=cmd\""],
+    ['text starting with a minus, a number and more: marked', '-1,5 killed', "\"'-1,5 killed\""],
+    ['text written as a number: as it is', '2018-04', '2018-04'],
+    ['text holding a semicolon: quoted', 'regime; junta', '"regime; junta"'],
+    ['text holding a point: as it is', 'Mr. Maduro', 'Mr. Maduro'],
+  ])('writes %s', (_, value, written) => {
+    expect(csvRows(['a', 'b'], [{ a: value, b: 1.5 }], { decimalComma: true })).toBe(`${written};1,5\n`);
   });
 });
 
 describe('the report builder', () => {
   it('copies out every article’s rows whole and sorted, however the spill file was chunked', async () => {
     const work = tempDir();
-    const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work, bootstrapHere: true });
+    const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work, bootstrapHere: true, csv: PLAIN_CSV });
     // 3 MB of rows in all (1.5 million characters), arriving out of order: more than one chunk.
     const articles = [
       prepared('sur', 'b', '2023-02-01', 700_000), prepared('norte', 'a', '2023-01-05', 10),

@@ -13,6 +13,7 @@ import { prepareArticle, type PreparedHit } from '../pipeline/04-report/prepare.
 import { BootstrapSums, logOddsZ, poissonWeights, quantile, shareLogOddsRatio } from '../pipeline/04-report/statistics.ts';
 import type { Hit, LexiconEntry, ScoredArticle } from '../pipeline/types.ts';
 import { lexicon, readReport, tempDir, testOptions } from './helpers.ts';
+import { PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 
 describe('keyness z (Monroe, Colaresi & Quinn 2008)', () => {
   it('matches a hand computation with the default prior a0 = N', () => {
@@ -181,7 +182,7 @@ describe('swapping two outlets’ texts', () => {
           const add = (outlet: string, list: typeof a, tag: string) =>
             list.forEach((x, i) => {
               const article = scored(outlet, `${tag}${i}`, x.words, [[regime, x.regime], [president, x.president]]);
-              const prepared = prepareArticle(article, null);
+              const prepared = prepareArticle(article, null, PLAIN_CSV);
               addArticle(agg, prepared);
               addToBootstrap(agg.boot, prepared, agg.entries, { resamples: 200, seed: 1 }, weights);
             });

@@ -10,6 +10,7 @@ import { runPipeline } from '../pipeline/cli/stages.ts';
 import { compileSet, serveWorker, type WorkerReply, type WorkerRequest } from '../pipeline/cli/scoring.ts';
 import { formatProblem } from '../pipeline/messages.ts';
 import { article, exportCsv, lexicon, quiet, readReport, tempDir, testOptions, tokeniser } from './helpers.ts';
+import { PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 
 vi.mock('../pipeline/03-score/index.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('../pipeline/03-score/index.ts')>();
@@ -51,7 +52,7 @@ describe('an article that breaks scoring', () => {
     let handle: (m: WorkerRequest) => void = () => undefined;
     serveWorker({ on: (_, f) => (handle = f), postMessage: (m) => replies.push(m) });
     const compiled = compileSet({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, tokeniser);
-    handle({ kind: 'init', setup: { compiled, cache: null, bootstrap: { resamples: 0, seed: 1 }, scoredJson: false, vocabulary: false, remembered: null } });
+    handle({ kind: 'init', setup: { compiled, cache: null, bootstrap: { resamples: 0, seed: 1 }, csv: PLAIN_CSV, scoredJson: false, vocabulary: false, remembered: null } });
     const batch = ['Breaks', 'Fine'].map((title, seq) => ({ seq, job: article('The regime fell.', { title, article_id: `sur-${seq}`, origin: `export.csv:record ${seq + 7}` }) }));
     handle({ kind: 'score', batch });
     expect(replies).toHaveLength(1);

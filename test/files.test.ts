@@ -10,6 +10,7 @@ import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { ReportBuilder } from '../pipeline/04-report/index.ts';
 import { FileUpdate, FileUpdates, removeUnfinishedFiles, unfinishedFiles } from '../pipeline/files.ts';
 import { lexicon, tempDir } from './helpers.ts';
+import { PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 
 const MB = 1 << 20;
 
@@ -188,7 +189,7 @@ describe('files a run stopped by a signal leaves behind', () => {
     update.add(Buffer.from('a,b\n'));
     const jsonl = new JsonlWriter(path.join(dir, 'articles.jsonl'));
     await jsonl.write({ id: 1 });
-    const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work: dir, bootstrapHere: true });
+    const builder = new ReportBuilder({ lexicons: [lexicon('frame,pole,term\nf,p,regime\n')], actors: [] }, { stats: { ...DEFAULT_STATS, resamples: 0 }, work: dir, bootstrapHere: true, csv: PLAIN_CSV });
     expect(readdirSync(dir).sort()).toEqual([`articles.jsonl.tmp-${process.pid}`, `hits.csv.tmp-${process.pid}`, `report-rows.spill-${process.pid}`]);
     removeUnfinishedFiles();
     expect(readdirSync(dir)).toEqual([]);

@@ -126,6 +126,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     rules: null,
     dayFirst: false,
     skipNearDuplicates: false,
+    decimalComma: false,
     outlet: null,
     outletNames: null,
     from: null,

@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { serveWorker, type WorkerReply, type WorkerRequest } from '../pipeline/c
 import { runIngest, runPipeline, runReport, runScore, runSettings, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
 import { article, expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, summaryLine, tempDir, testOptions } from './helpers.ts';
+import { PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 
 const OUTLETS = ['aletho-news', 'breitbart', 'caracas-chronicles', 'labour-outlook', 'miami-herald'];
 
@@ -42,7 +44,7 @@ describe('the bundled corpus', () => {
     const settings = new Map(readCsv(path.join(opts.out, 'run.csv')).map((row) => [row['setting'], row['value']]));
     expect([...settings.keys()]).toEqual([
       'corpus', 'lexicons', 'columns', 'rules', 'outlet', 'outlet-names', 'skip-near-duplicates', 'day-first', 'from', 'to', 'max-article-kb',
-      'resamples', 'prior', 'min-words', 'min-articles', 'seed', 'tokeniser', 'wink-nlp/model',
+      'resamples', 'prior', 'min-words', 'min-articles', 'seed', 'decimal-comma', 'tokeniser', 'wink-nlp/model',
     ]);
     expect([settings.get('corpus'), settings.get('resamples'), settings.get('day-first'), settings.get('from')]).toEqual([opts.corpus, '2000', 'false', '']);
     expect(runSettings({ ...opts, columns: { text: 'content' }, from: '2023-01', dayFirst: true }).filter(([name]) => ['columns', 'from', 'day-first'].includes(name))).toEqual([
@@ -658,6 +660,28 @@ describe('the command line', () => {
     expect(hits.filter((h) => h.near_duplicate_of === first!.article_id).length).toBeGreaterThan(hits.filter((h) => h.title === 'Juliaca').length);
   });
 
+  it('writes every report with semicolons and a decimal comma with --decimal-comma (where the decimal mark is a comma, Excel showed each report in one column), cell for cell as without it; a run without it is not taken from the memory of one with it', async () => {
+    expect(readOptions(['--decimal-comma'], 'usage')!.decimalComma).toBe(true);
+    const opts = testOptions({ decimalComma: true });
+    await runPipeline(opts, quiet());
+    const bundled = snapshot(path.join(ROOT, 'reports'));
+    const written = snapshot(opts.out);
+    expect([...written.keys()].sort()).toEqual([...bundled.keys()].sort());
+    const cells = (bytes: Buffer, delimiter: string) => Papa.parse<string[]>(bytes.toString('utf8').replace(/^\uFEFF/, ''), { delimiter, skipEmptyLines: true }).data;
+    for (const [name, bytes] of written) {
+      const rows = cells(bytes, ';');
+      // Each report's rows as many as its header's cells: the semicolons are the separators, not cells' own.
+      expect(rows.every((row) => row.length === rows[0]!.length), name).toBe(true);
+      // No number left with a decimal point: a spreadsheet there reads it as text, or as thousands.
+      expect(rows.flat().filter((cell) => /^-?\d+\.\d+$/.test(cell)), name).toEqual([]);
+      const asPlain = rows.map((row) => row.map((cell) => (/^-?\d+,\d+$/.test(cell) ? cell.replace(',', '.') : cell === 'true' && row[0] === 'decimal-comma' ? 'false' : cell)));
+      expect(asPlain, name).toEqual(cells(bundled.get(name)!, ','));
+    }
+    expect(written.get('comparison.csv')!.toString('utf8')).toMatch(/;-?\d+,\d{4};/);
+    await runPipeline({ ...opts, decimalComma: false }, quiet());
+    expectSameReports(path.join(ROOT, 'reports'), opts.out);
+  });
+
   it('counts the messages it did not list in the summary', async () => {
     const corpus = path.join(tempDir(), 'export.csv');
     writeFileSync(corpus, exportCsv(Array.from({ length: 25 }, (_, i) => ['A', `T${i}`, 'someday', `u${i}`, `The regime fell, ${i}.`])));
@@ -823,7 +847,7 @@ describe('a disk that fills up, or a file in the way', () => {
     const replies: WorkerReply[] = [];
     let send: (m: WorkerRequest) => void = () => undefined;
     serveWorker({ on: (_event, f) => (send = f), postMessage: (m) => replies.push(m) });
-    send({ kind: 'init', setup: { compiled: null, cache, bootstrap: { resamples: 0, seed: 1 }, scoredJson: false, vocabulary: false, remembered: null } });
+    send({ kind: 'init', setup: { compiled: null, cache, bootstrap: { resamples: 0, seed: 1 }, csv: PLAIN_CSV, scoredJson: false, vocabulary: false, remembered: null } });
     // The cache folder was there when the worker opened it; by its first write a file is.
     rmSync(cache, { recursive: true });
     writeFileSync(cache, '');

@@ -12,7 +12,7 @@ import type { LexiconSet } from '../types.ts';
 import { ArticleIndex, type RowsAt } from './article-index.ts';
 import { addArticle, addToBootstrap, createAggregates, mergeBootstrap, type Aggregates } from './aggregate.ts';
 import { analyse, type StatsConfig } from './analysis.ts';
-import { csvChunks, csvHeader, removeGoneOutletReports, SPREADSHEET_ROWS } from './csv.ts';
+import { csvChunks, csvHeader, removeGoneOutletReports, SPREADSHEET_ROWS, type CsvFormat } from './csv.ts';
 import { keynessTable, sharePairsTable, sharesTable } from './keyness.ts';
 import type { BootstrapSums } from './statistics.ts';
 import { suggestionsTable } from './suggestions.ts';
@@ -30,6 +30,8 @@ export interface ReportBuilderOptions {
   work: string;
   /** False when the scoring threads add the articles to the bootstrap and hand their sums over (mergeBootstrap). */
   bootstrapHere: boolean;
+  /** How the reports write their cells; the rows added come prepared so. */
+  csv: CsvFormat;
   /**
    * A spill file to keep after the run (the run memory's rows), added to when
    * `append`; by default a temporary one in `work`, removed at the end.
@@ -121,7 +123,7 @@ export class ReportBuilder {
   private copyOut(reports: FileUpdates): void {
     const rowsFile = (name: string, columns: string[]) => {
       const update = reports.open(name);
-      update.add(Buffer.from(csvHeader(columns)));
+      update.add(Buffer.from(csvHeader(columns, this.options.csv)));
       return update;
     };
     const articles = rowsFile('articles.csv', ARTICLE_COLUMNS);
@@ -155,7 +157,7 @@ export class ReportBuilder {
       const write = (name: string, table: Table) => {
         const update = reports.open(name);
         const count = { rows: 0 };
-        for (const chunk of csvChunks(table, count)) update.add(Buffer.from(chunk));
+        for (const chunk of csvChunks(table, this.options.csv, count)) update.add(Buffer.from(chunk));
         update.finish();
         rows.set(name, count.rows);
       };

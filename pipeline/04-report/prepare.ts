@@ -3,7 +3,7 @@
 // the article is scored (a worker thread), so that the thread that writes the
 // reports only adds up counts and copies bytes.
 import type { ScoredArticle } from '../types.ts';
-import { csvRows } from './csv.ts';
+import { csvRows, type CsvFormat } from './csv.ts';
 import { ARTICLE_COLUMNS, articleRow, HIT_COLUMNS, hitRows } from './tables.ts';
 
 export type PreparedHit = [lexicon: string, line: number, quoted: boolean, target: string, start: number, end: number];
@@ -31,8 +31,8 @@ export interface PreparedArticle {
 /** What the counts need of an article: no rows. */
 export type CountedArticle = Pick<PreparedArticle, 'article' | 'words' | 'sentences' | 'hits'>;
 
-/** `json`: the article's scored.jsonl line, or null for none. */
-export function prepareArticle(scored: ScoredArticle, json: string | null): PreparedArticle {
+/** `json`: the article's scored.jsonl line, or null for none; `csv`: how its rows are written. */
+export function prepareArticle(scored: ScoredArticle, json: string | null, csv: CsvFormat): PreparedArticle {
   const { outlet, outlet_slug, article_id, date, near_duplicate_of } = scored.article;
   return {
     article: { outlet, outlet_slug, article_id, date, near_duplicate_of },
@@ -40,8 +40,8 @@ export function prepareArticle(scored: ScoredArticle, json: string | null): Prep
     sentences: scored.sentences,
     hits: scored.hits.map((h) => [h.entry.lexicon, h.entry.line, h.voice === 'quoted', h.target, h.start, h.end]),
     uncounted: scored.uncounted.map(({ start, end }) => [start, end]),
-    articleCsv: csvRows(ARTICLE_COLUMNS, [articleRow(scored)]),
-    hitsCsv: csvRows(HIT_COLUMNS, hitRows(scored)),
+    articleCsv: csvRows(ARTICLE_COLUMNS, [articleRow(scored)], csv),
+    hitsCsv: csvRows(HIT_COLUMNS, hitRows(scored), csv),
     json,
   };
 }

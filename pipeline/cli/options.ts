@@ -39,6 +39,8 @@ export interface Options {
   outletNames: string | null;
   /** An article that nearly repeats an earlier one of its outlet is skipped (--skip-near-duplicates). */
   skipNearDuplicates: boolean;
+  /** Reports with semicolons between cells and a decimal comma (--decimal-comma). */
+  decimalComma: boolean;
 }
 
 /**
@@ -88,6 +90,8 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     (an updated version under another address), so that it counts once
   --from DATE, --to DATE  only articles dated within these days (YYYY-MM-DD, YYYY-MM or YYYY,
                     both included); articles with no date are left out too, and counted
+  --decimal-comma   reports with semicolons between cells and a comma as decimal mark (0,25), as
+                    Excel opens a CSV by a double click where the decimal mark is a comma
   --quiet           no progress bar
   -h, --help        show this help`;
 
@@ -171,6 +175,7 @@ const OPTIONS = {
   'skip-near-duplicates': { type: 'boolean', default: false },
   from: { type: 'string' },
   to: { type: 'string' },
+  'decimal-comma': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -250,6 +255,7 @@ export function readOptions(argv: string[], usage: string, env: NodeJS.ProcessEn
     outlet: outletOption(v.outlet),
     outletNames: v['outlet-names'] === undefined ? null : path.normalize(v['outlet-names']),
     skipNearDuplicates: v['skip-near-duplicates']!,
+    decimalComma: v['decimal-comma']!,
     ...daysWithin(dayOption('from', v.from), dayOption('to', v.to)),
   };
 }

@@ -14,6 +14,7 @@ import { bytesHolding, freshWordBytes, unitsOf, vocabularyIds, wordHashOf, wordO
 import { addChangeToBootstrap, addToBootstrap, countChange, EntryIndex, keyCounts, mergeBootstrap, type BootstrapConfig } from '../04-report/aggregate.ts';
 import { BootstrapSums } from '../04-report/statistics.ts';
 import { coveredSpans, prepareArticle, type PreparedArticle, type PreparedHit } from '../04-report/prepare.ts';
+import type { CsvFormat } from '../04-report/csv.ts';
 import type { Article, Lexicon, LexiconSet, Tokens } from '../types.ts';
 import { InputError, problem, type Problem } from '../messages.ts';
 
@@ -36,6 +37,8 @@ export interface ScoringSetup {
   /** Token cache folder, or null for --no-cache. */
   cache: string | null;
   bootstrap: BootstrapConfig;
+  /** How the rows of articles.csv and hits.csv are written. */
+  csv: CsvFormat;
   /** Whether each result carries its line of scored.jsonl (the score stage writes it; the pipeline does not). */
   scoredJson: boolean;
   /** Whether each result carries the article's vocabulary, for the run memory (the pipeline, with the cache). */
@@ -149,7 +152,7 @@ function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | null = n
     const tokens = cache.get(key);
     if (!tokens) return { key, words, cached: false, prepared: null, vocabulary: null, grams: null, failed: null };
     const scored = scoreArticle({ article: { ...article, text: '' }, tokens, words }, lexicons, actors);
-    const prepared = prepareArticle(scored, null);
+    const prepared = prepareArticle(scored, null, setup.csv);
     const change = countChange(keyCounts(hits, before!), keyCounts(prepared.hits, entries));
     const grams = changedGramsOf(article, tokens, coveredSpans(remembered), coveredSpans(prepared), seq);
     addChangeToBootstrap(totals.boot, article, change, setup.bootstrap, weights);
@@ -166,7 +169,7 @@ function createThreadScorer(setup: ScoringSetup, tokeniser: Tokeniser | null = n
     if (!setup.compiled) return { key, words: doc.words, cached, prepared: null, vocabulary: null, grams: null, failed: null };
     const units = unitsOf(doc.tokens);
     const scored = scoreArticle(doc, lexicons, actors, units);
-    const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null);
+    const prepared = prepareArticle(scored, setup.scoredJson ? JSON.stringify(scored) : null, setup.csv);
     const vocabulary = setup.vocabulary ? vocabularyWords.hashes(units, doc.tokens) : null;
     addGrams(totals.grams, article, doc.tokens, coveredSpans(prepared), seq);
     addToBootstrap(totals.boot, prepared, entries, setup.bootstrap, weights);

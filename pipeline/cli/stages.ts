@@ -18,6 +18,7 @@ import { createTokeniser, rememberTermTokens, termTokensOf, TOKENISER_VERSION, t
 import { writeAtomic } from '../files.ts';
 import { SPREADSHEET_ROWS } from '../04-report/csv.ts';
 import { ReportBuilder, type ReportFiles } from '../04-report/index.ts';
+import type { CsvFormat } from '../04-report/csv.ts';
 import { prepareArticle } from '../04-report/prepare.ts';
 import { formatProblem, InputError, problem, type Problem } from '../messages.ts';
 import { JsonlWriter, writingTo } from './jsonl.ts';
@@ -31,6 +32,8 @@ import {
 } from './scoring.ts';
 
 const NO_EXTRAS = { scoredJson: false, vocabulary: false, remembered: null };
+
+const csvFormat = (options: Options): CsvFormat => ({ decimalComma: options.decimalComma });
 
 const ARTICLES = 'articles.jsonl';
 const SCORED = 'scored.jsonl';
@@ -167,7 +170,7 @@ function openScoring(options: Options, set: LexiconSet | null, extras: Extras, k
     const tokeniser = set ? createTokeniser() : null;
     const compiled = set && tokeniser ? compileKeepingTerms(options, set, tokeniser, kept) : null;
     const cache = options.cache ? tokenCacheFolder(options) : null;
-    return { setup: { compiled, cache, bootstrap: options.stats, ...extras }, tokeniser };
+    return { setup: { compiled, cache, bootstrap: options.stats, csv: csvFormat(options), ...extras }, tokeniser };
   };
   return options.workers > 1 ? sharedScoring(prepare, options.workers) : localScoring(prepare());
 }
@@ -318,6 +321,7 @@ export function runSettings(options: Options): [string, string][] {
     ['min-words', given(options.stats.minWords)],
     ['min-articles', given(options.stats.minArticles)],
     ['seed', given(options.stats.seed)],
+    ['decimal-comma', given(options.decimalComma)],
     ['tokeniser', given(TOKENISER_VERSION)],
     ['wink-nlp/model', WINK_VERSIONS],
   ];
@@ -353,10 +357,10 @@ export async function runReport(options: Options, out: Console): Promise<void> {
   const grams: GramTally = new Map(
     readWorkJson<[string, [string, GramCount][]][]>(options, GRAMS).map(([slug, g]) => [slug, new Map(g)]),
   );
-  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: true });
+  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: true, csv: csvFormat(options) });
   try {
     for await (const line of readLines(path.join(options.work, SCORED), 'npm run score')) {
-      await builder.add(prepareArticle(JSON.parse(line) as ScoredArticle, line));
+      await builder.add(prepareArticle(JSON.parse(line) as ScoredArticle, line, csvFormat(options)));
     }
     await finishReports(options, builder, grams, out);
   } catch (e) {
@@ -384,7 +388,7 @@ export async function runPipeline(options: Options, out: Console): Promise<void>
   if (remembered && (await rescorePipeline(options, set, remembered, out, started))) return;
   const memory = fingerprint ? new MemoryWriter(memoryFolder(options)) : null;
   const keptSpill = memory ? { file: memory.rowsFile, append: false } : undefined;
-  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill });
+  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill, csv: csvFormat(options) });
   try {
     const tally = newIngestTally();
     const articles = corpusArticles(options, out, tally);
@@ -430,7 +434,7 @@ async function rescorePipeline(options: Options, set: LexiconSet, memory: Memory
   // The edited entries' first words are found with the terms' tokens the cache keeps.
   const kept = rememberKeptTerms(options);
   const keptSpill = { file: path.join(folder, memory.files.rows), append: true };
-  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill });
+  const builder = new ReportBuilder(set, { stats: options.stats, work: options.work, bootstrapHere: false, keptSpill, csv: csvFormat(options) });
   const scoringFor = (articles: number) => {
     // Starting workers takes longer than scoring a few articles again.
     const workers = articles < FEW_FOR_WORKERS ? 1 : options.workers;
