@@ -21,7 +21,8 @@ export const SHOWN = 8;
 /** A bound on the lines kept, for a corpus of very many outlets. */
 const MAX_KEPT = 100_000;
 
-interface LineCount {
+/** A line an outlet repeats, and in how many of the articles examined. */
+export interface RepeatedLine {
   /** As first seen. */
   line: string;
   articles: number;
@@ -33,14 +34,7 @@ interface OutletLines {
   outlet: string;
   examined: number;
   /** By the line case-folded. */
-  lines: Map<string, LineCount>;
-}
-
-/** A line an outlet repeats, and in how many of the articles examined. */
-export interface RepeatedLine {
-  line: string;
-  articles: number;
-  origin: string;
+  lines: Map<string, RepeatedLine>;
 }
 
 export interface OutletRepeats {
@@ -99,7 +93,7 @@ export class RepeatedLines {
       if (repeated.length === 0) continue;
       // Most articles first; of as many, the first seen first (a Map keeps that order, and sort is stable).
       repeated.sort((a, b) => b.articles - a.articles);
-      found.push({ outlet, examined, lines: repeated.map(({ line, articles, origin }) => ({ line, articles, origin })) });
+      found.push({ outlet, examined, lines: repeated });
     }
     return found.sort((a, b) => (a.outlet < b.outlet ? -1 : a.outlet > b.outlet ? 1 : 0));
   }
