@@ -19,6 +19,7 @@ import { corpusSize } from '../pipeline/cli/progress.ts';
 import { serveWorker, type WorkerReply, type WorkerRequest } from '../pipeline/cli/scoring.ts';
 import { runIngest, runPipeline, runReport, runScore, runSettings, runTokenise } from '../pipeline/cli/stages.ts';
 import { formatProblem, InputError } from '../pipeline/messages.ts';
+import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import { article, expectSameReports, exportCsv, quiet, readReport, ROOT, runScript, snapshot, summaryLine, tempDir, testOptions } from './helpers.ts';
 import { PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 
@@ -680,6 +681,31 @@ describe('the command line', () => {
     expect(written.get('comparison.csv')!.toString('utf8')).toMatch(/;-?\d+,\d{4};/);
     await runPipeline({ ...opts, decimalComma: false }, quiet());
     expectSameReports(path.join(ROOT, 'reports'), opts.out);
+  });
+
+  it('gathers the rules for every outlet\'s repeated lines (C066) in suggested-furniture.yaml, which the ten messages of a code shown could not hold; gone once none repeat, unless given to --rules', async () => {
+    const corpus = path.join(tempDir(), 'export.csv');
+    // Twelve outlets, each with its own ad line in all three of its articles: two past the ten messages shown.
+    const rows = Array.from({ length: 36 }, (_, i) => [`Outlet ${Math.floor(i / 3)}`, `T${i}`, '2023-01-10', `u${i}`, `The regime fell, ${i}.\nAd for outlet ${Math.floor(i / 3)}\nCrowds cheered, ${i}.`]);
+    writeFileSync(corpus, exportCsv(rows));
+    const opts = testOptions({ corpus });
+    const log = quiet();
+    await runPipeline(opts, log);
+    const file = path.join(opts.work, 'suggested-furniture.yaml');
+    expect(log.lines.find((line) => line.startsWith('ingest:'))).toBe(`ingest: read 36 article(s) from 12 outlet(s); 12 warning(s) above; rules to drop 12 line(s) standing alone in many of an outlet's articles, most likely furniture, in ${file} (C066)`);
+    expect(log.lines.filter((line) => line.includes(' C066: '))).toHaveLength(11);
+    const words = readReport(path.join(opts.out, 'articles.csv')).map((a) => Number(a.words));
+    const rules = parseRules(readFileSync(file, 'utf8'), file);
+    expect(rules.furniture).toHaveLength(12);
+    // Given to --rules, it drops them all, and stays; a copy given instead, the last run's goes.
+    await runPipeline({ ...opts, rules: file }, quiet());
+    const dropped = readReport(path.join(opts.out, 'articles.csv')).map((a, k) => words[k]! - Number(a.words));
+    expect(new Set(dropped)).toEqual(new Set([4]));
+    expect(existsSync(file)).toBe(true);
+    const copy = path.join(tempDir(), 'furniture.yaml');
+    copyFileSync(file, copy);
+    expect(await summaryLine({ ...opts, rules: copy }, 'ingest')).toBe('ingest: read 36 article(s) from 12 outlet(s)');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('counts the messages it did not list in the summary', async () => {

@@ -692,6 +692,8 @@ export interface IngestOptions {
   /** Only articles dated within these days (YYYY, YYYY-MM or YYYY-MM-DD, both included) are read (--from, --to). */
   from?: string | null;
   to?: string | null;
+  /** Where the lines repeated in each outlet's articles are counted, for the stage to write them out; one of its own by default. */
+  repeatedLines?: RepeatedLines;
 }
 
 /** Past this many outlets, an outlet for every other article or more is a column misread. */
@@ -758,7 +760,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   /** Articles read, by outlet. */
   const articlesOf = new Map<string, number>();
   /** Short lines each outlet's articles share: its furniture, if the rules left any. */
-  const repeatedLines = new RepeatedLines();
+  const repeatedLines = options.repeatedLines ?? new RepeatedLines();
   const days = { from: options.from ?? null, to: options.to ?? null, outside: 0, undated: 0 };
   const windowed = days.from !== null || days.to !== null;
   for await (const read of source) {

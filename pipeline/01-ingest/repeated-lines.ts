@@ -99,6 +99,25 @@ export class RepeatedLines {
   }
 }
 
+/**
+ * Every outlet's repeated lines as one rules file to review: each outlet's
+ * under a comment naming it and its counts, for an export's --rules or to
+ * copy into an outlet's own rules.
+ */
+export function furnitureYaml(found: OutletRepeats[]): string {
+  const lines = [
+    '# Lines that stand alone in many of an outlet\'s articles (C066): most likely the site\'s',
+    '# furniture, read as text. Delete the rules of lines that are an outlet\'s own text; copy the',
+    '# rest to a rules file of your own, given to --rules (an export), or an outlet\'s into its',
+    '# rules file (a corpus folder). This file is written again by every run.',
+    'furniture:',
+  ];
+  for (const { outlet, examined, lines: repeated } of found) {
+    for (const { line, articles } of repeated) lines.push(`  # ${outlet}: in ${articles} of ${examined === EXAMINED ? `its first ${EXAMINED}` : `its ${examined}`} articles`, `  - ${furnitureRule(line)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A cleaning rule dropping exactly this line, as YAML: the rules match whole lines, case aside. */
 export function furnitureRule(line: string): string {
   const pattern = `^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;

@@ -50,6 +50,8 @@ export interface IngestSummary {
   warnings: number;
   /** Its messages, as printed. */
   messages: string[];
+  /** Lines repeated in many of an outlet's articles (C066), and the rules file suggested to drop them; null for none. */
+  furniture: { lines: number; file: string } | null;
 }
 
 interface MemoryFiles {

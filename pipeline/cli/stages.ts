@@ -9,6 +9,7 @@ import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
+import { furnitureYaml, RepeatedLines, type OutletRepeats } from '../01-ingest/repeated-lines.ts';
 import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache, readTermTokens, WINK_VERSIONS, writeTermTokens } from '../02-tokenise/cache.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import { NOT_COUNTED } from '../03-score/lexicon.ts';
@@ -79,16 +80,21 @@ interface IngestTally {
   warnings: number;
   /** The messages printed, for the run memory to print again. */
   messages: string[];
+  furniture: IngestSummary['furniture'];
 }
 
-const newIngestTally = (): IngestTally => ({ articles: 0, outlets: new Set(), skipped: 0, warnings: 0, messages: [] });
+const newIngestTally = (): IngestTally => ({ articles: 0, outlets: new Set(), skipped: 0, warnings: 0, messages: [], furniture: null });
+
+/** Where the rules suggested for lines repeated in an outlet's articles are written. */
+const FURNITURE = 'suggested-furniture.yaml';
 
 const summariseIngest = (t: IngestTally): IngestSummary => ({ ...t, outlets: t.outlets.size });
 
 function describeIngest(t: IngestSummary): string {
   const skipped = t.skipped > 0 ? `; skipped ${t.skipped} (see the errors above)` : '';
   const warned = t.warnings > 0 ? `; ${t.warnings} warning(s) above` : '';
-  return `read ${t.articles} article(s) from ${t.outlets} outlet(s)${skipped}${warned}`;
+  const furniture = t.furniture ? `; rules to drop ${t.furniture.lines} line(s) standing alone in many of an outlet's articles, most likely furniture, in ${t.furniture.file} (C066)` : '';
+  return `read ${t.articles} article(s) from ${t.outlets} outlet(s)${skipped}${warned}${furniture}`;
 }
 
 function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
@@ -102,7 +108,8 @@ function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
 /** The corpus's articles, its problems reported as they come; fails only if no article at all is left. */
 async function* corpusArticles(options: Options, out: Console, tally: IngestTally): AsyncGenerator<Article> {
   const { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to } = options;
-  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to })) {
+  const repeatedLines = new RepeatedLines();
+  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to, repeatedLines })) {
     if ('problem' in item) {
       reportProblem(item.problem, tally, out);
       continue;
@@ -114,6 +121,22 @@ async function* corpusArticles(options: Options, out: Console, tally: IngestTall
   if (tally.articles === 0) {
     throw new InputError([problem('C015', 'error', options.corpus, tally.messages.length > 0)]);
   }
+  tally.furniture = writeFurniture(options, repeatedLines.repeats());
+}
+
+/**
+ * Writes the rules suggested for every outlet's repeated lines into the work
+ * folder, past the ten messages shown (C066); or removes the last run's, but
+ * for a copy given to --rules.
+ */
+function writeFurniture(options: Options, found: OutletRepeats[]): IngestSummary['furniture'] {
+  const file = path.join(options.work, FURNITURE);
+  if (found.length === 0) {
+    if (options.rules === null || path.resolve(options.rules) !== path.resolve(file)) rmSync(file, { force: true });
+    return null;
+  }
+  writeAtomic(file, furnitureYaml(found));
+  return { lines: found.reduce((n, outlet) => n + outlet.lines.length, 0), file };
 }
 
 export async function runIngest(options: Options, out: Console): Promise<void> {
