@@ -1254,6 +1254,10 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles.map((a) => a.origin)).toEqual(items.map((_, k) => `${big}:1:1, articles item ${k + 1}`));
     expect(articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text])).toEqual(items.map((i) => [i.source.name, i.title, '2024-07-29', i.url, i.content]));
     expect(problems.filter((p) => p.code !== 'C062')).toEqual([]);
+    // Its list deeper than the objects looked into: named, where nothing was said but that no article could be read.
+    const deep = path.join(dir, 'deep.json');
+    writeFileSync(deep, JSON.stringify({ a: { b: { c: { articles: items.slice(0, 1) } } }, padding: 'x'.repeat(33 << 20) }));
+    expect((await collect(deep, { columns })).problems.map((p) => [p.code, p.place])).toEqual([['C067', `${deep}:1:1`]]);
   });
 });
 

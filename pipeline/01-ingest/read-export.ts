@@ -472,7 +472,9 @@ async function* readJsonDocument(file: string, encoding: Encoding['encoding'], r
  */
 async function* readLargeObject(file: string, encoding: Encoding['encoding'], at: LargeObject, reading: ExportReading): AsyncGenerator<ExportItem> {
   const place = `${file}:${at.line}:${at.column}`;
+  let items = 0;
   for await (const piece of listedValues(textStream(file, encoding) as AsyncIterable<string>, at)) {
+    items += 1;
     if ('stop' in piece) {
       yield { problem: problem('C011', 'error', `${file}:${piece.stop.line}:${piece.stop.column}`, piece.stop.why) };
       continue;
@@ -484,6 +486,9 @@ async function* readLargeObject(file: string, encoding: Encoding['encoding'], at
     }
     if (read.lenient) yield { problem: problem('C033', 'warning', `${file}:${piece.listed.line}:${piece.listed.column}`) };
     if (isObject(read.value)) yield articleRow(read.value, `${place}, ${piece.listed.path} item ${piece.listed.item}`, reading);
+  }
+  if (items === 0) {
+    yield { problem: problem('C067', 'error', place) };
   }
 }
 
