@@ -59,6 +59,10 @@ const COLON = 58;
 
 const STRING_STOPS = /[\\"\n]/g;
 
+/** Why the reading stops at a line break inside a string, and at the end of the text inside a value. */
+const STRING_PAST_LINE = 'the text in quotation marks that starts here runs past the end of its line (a quotation mark missing?); the rest of the file is not read';
+const ENDS_INSIDE = 'the file ends inside the value that starts here: it was cut short, or a bracket or quotation mark is missing';
+
 const isSpace = (c: number) => c === 32 || c === NEWLINE || c === 13 || c === 9 || c === 0xfeff;
 
 export async function* jsonValues(chunks: AsyncIterable<string>, largest = LARGEST_OBJECT): AsyncGenerator<JsonPiece> {
@@ -99,7 +103,7 @@ export async function* jsonValues(chunks: AsyncIterable<string>, largest = LARGE
           else if (c === QUOTE) inString = false;
           else if (c === NEWLINE) {
             // JSON's strings hold no line break: a quotation mark is missing, and no end of this value can be trusted.
-            yield stop(stringLine, stringColumn, 'the text in quotation marks that starts here runs past the end of its line (a quotation mark missing?); the rest of the file is not read');
+            yield stop(stringLine, stringColumn, STRING_PAST_LINE);
             return;
           }
         } else if (c === QUOTE) {
@@ -153,7 +157,7 @@ export async function* jsonValues(chunks: AsyncIterable<string>, largest = LARGE
     base += chunk.length;
   }
   // A top-level object passed over says this itself, as listedValues reads it.
-  if (depth > 0 && !passedOver) yield stop(valueLine, valueColumn, 'the file ends inside the value that starts here: it was cut short, or a bracket or quotation mark is missing');
+  if (depth > 0 && !passedOver) yield stop(valueLine, valueColumn, ENDS_INSIDE);
   else if (inList) yield { unclosed: { line: listLine, column: listColumn, why: 'the list that starts here is not closed: the file may have been cut short after its last article' } };
 }
 
@@ -218,7 +222,7 @@ export async function* listedValues(chunks: AsyncIterable<string>, at: LargeObje
       const c = chunk.charCodeAt(i);
       if (c === NEWLINE) {
         if (i >= skip && inString) {
-          yield stop(stringLine, stringColumn, 'the text in quotation marks that starts here runs past the end of its line (a quotation mark missing?); the rest of the file is not read');
+          yield stop(stringLine, stringColumn, STRING_PAST_LINE);
           return;
         }
         line += 1;
@@ -304,7 +308,7 @@ export async function* listedValues(chunks: AsyncIterable<string>, at: LargeObje
     if (key) key.push(chunk.slice(keyFrom));
     base += chunk.length;
   }
-  if (depth > 0) yield stop(itemLine, itemColumn, 'the file ends inside the value that starts here: it was cut short, or a bracket or quotation mark is missing');
+  if (depth > 0) yield stop(itemLine, itemColumn, ENDS_INSIDE);
   else if (stack.length > 0) yield stop(at.line, at.column, 'the object that starts here is not closed: the file was cut short, or a bracket is missing');
 }
 
