@@ -170,7 +170,7 @@ export const MESSAGES = {
   C057: (name: string, outlet: string, line: number) =>
     `"${name}" is already counted as "${outlet}" (line ${line}); a name goes to one outlet only: delete one of the rows`,
   C058: () =>
-    `not read: a zip archive is read for the exports it holds (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .rdf, .atom, gzipped or not, and workbooks, .xlsx), and this is none; captured pages are read from a corpus folder, zipped with its manifest.csv or not`,
+    `not read: a zip archive is read for the exports it holds (.csv, .tsv, .tab, .json, .jsonl, .ndjson, .xml, .rss, .rdf, .atom, gzipped or not, and workbooks, .xlsx), and this is none; captured pages are read from a corpus folder, zipped with its manifest.csv or not, or from a zip of one outlet's pages given with --outlet`,
   C059: (manifests: string) => `an archive of several corpus folders (it holds ${manifests}): unzip it, and give --corpus each folder in turn`,
   C060: (why: string) => `a workbook that cannot be read (${why}): open it in the spreadsheet and save it again as .xlsx, or save each sheet as "CSV UTF-8"`,
   C061: (why: string) => `${why}; write the export's own names for its fields there as --columns takes them, quoted ("text=content,date=published_at"), or leave it empty`,

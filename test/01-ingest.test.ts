@@ -833,6 +833,24 @@ describe('exports (CSV and JSONL)', () => {
       expect(problems[0]!.message).toContain('it holds corpus/manifest.csv');
     });
 
+    it("read a zip of one outlet's saved pages given with --outlet (Nexis delivers its Word documents so) as the folder of them, with --rules; without --outlet, each page named (C058)", async () => {
+      const dir = tempDir();
+      const docx = (name: string, publication: string, title: string) => writeDocx(path.join(dir, name), [title, publication, 'January 12, 2023 Thursday', 'Body', 'The de facto government blamed the protesters.', 'End of Document']);
+      await docx('a.docx', 'The Guardian (London)', "Peru's coup regime cracks down");
+      await docx('b.docx', 'Lima Weekly', 'Lima on edge');
+      const zip = path.join(tempDir(), 'Files (2).zip');
+      await writeZip(zip, { 'a.docx': readFileSync(path.join(dir, 'a.docx')), 'b.docx': readFileSync(path.join(dir, 'b.docx')), '__MACOSX/._a.docx': 'fork' });
+      const rules = path.join(dir, 'nexis.yaml');
+      writeFileSync(rules, ["split: '^End of Document$'", "furniture: '^Body$'", 'byline:', "  - '^(?<date>[A-Z][a-z]+ \\d{1,2}, \\d{4}) [A-Z][a-z]+day$'", "  - '^(?<outlet>The Guardian)(?: \\(.+\\))?$'"].join('\n'));
+      const { articles, problems } = await collect(zip, { outlet: 'Nexis other', rules });
+      expect(articles.map((a) => [a.outlet, a.title, a.date, a.origin])).toEqual([
+        ['The Guardian', "Peru's coup regime cracks down", '2023-01-12', `${zip}/a.docx`],
+        ['Nexis other', 'Lima on edge', '2023-01-12', `${zip}/b.docx`],
+      ]);
+      expect(problems).toEqual([]);
+      expect((await collect(zip)).problems.map((p) => [p.code, p.place])).toEqual([['C058', `${zip}/a.docx`], ['C058', `${zip}/b.docx`]]);
+    });
+
     it('keep a zipped corpus folder unzipped only while it is read, as one of the unfinished files that a run Ctrl-C stops removes too', async () => {
       const items = ingest(await zippedCorpus());
       await items.next();

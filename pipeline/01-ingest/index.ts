@@ -381,9 +381,11 @@ async function* ingestWorkbook(file: string, reading: ExportReading, rules: Clea
  * A zip archive of exports, read as a folder of them is: each export in it,
  * in name order, named "<archive>/<its path inside>"; anything else named and
  * left alone. A zipped corpus folder (it holds one manifest.csv) is read as
- * the folder (ingestZippedFolder); an archive of several is refused (C059),
+ * the folder (ingestUnzipped); an archive of several is refused (C059),
  * and so is one that a manifest row names (C065: its manifest names outlets
- * and rules of its own).
+ * and rules of its own). A zip of saved pages and no exports, given with an
+ * outlet (--outlet, or a manifest row's), is read as a folder of one outlet's
+ * pages.
  */
 async function* ingestZip(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates, row: string | null): AsyncGenerator<IngestItem> {
   const archive = await ZipArchive.open(file);
@@ -397,7 +399,16 @@ async function* ingestZip(file: string, reading: ExportReading, rules: CleaningR
       }
       if (manifests.length > 1) throw new InputError([problem('C059', 'error', file, manifests.map(({ name }) => name).join(', '))]);
       refuseExportOptions(file, { ...reading, rules: rules !== null });
-      yield* ingestZippedFolder(archive, manifests[0]!.name.slice(0, -MANIFEST.length), dates);
+      yield* ingestUnzipped(archive, manifests[0]!.name.slice(0, -MANIFEST.length), (folder) => ingestFolder(folder, dates));
+    } finally {
+      archive.close();
+    }
+    return;
+  }
+  // One outlet's saved pages zipped (Nexis delivers its Word documents so), read as the folder with --outlet would be.
+  if (reading.outlet && files.some(({ name }) => PAGE_FILE.test(name)) && !files.some(({ name }) => isExportFile(name))) {
+    try {
+      yield* ingestUnzipped(archive, '', (folder) => ingestExportFolder(folder, reading, rules, dates));
     } finally {
       archive.close();
     }
@@ -415,11 +426,12 @@ async function* ingestZip(file: string, reading: ExportReading, rules: CleaningR
 }
 
 /**
- * A corpus folder zipped, as one is passed on: unzipped into a temporary
- * folder (the page readers read files), read as the folder, each place named
- * by its path in the archive ("corpus.zip/corpus/000.txt#3"), and removed.
+ * A folder of pages zipped (a corpus folder, as one is passed on, or one
+ * outlet's pages): unzipped into a temporary folder (the page readers read
+ * files), read as the folder by `read`, each place named by its path in the
+ * archive ("corpus.zip/corpus/000.txt#3"), and removed.
  */
-async function* ingestZippedFolder(archive: ZipArchive, folder: string, dates: SlashDates): AsyncGenerator<IngestItem> {
+async function* ingestUnzipped(archive: ZipArchive, folder: string, read: (unzipped: string) => AsyncGenerator<IngestItem>): AsyncGenerator<IngestItem> {
   const temporary = await mkdtemp(path.join(tmpdir(), 'framing-zip-'));
   // Removed by a run that Ctrl-C stops, too.
   unfinishedFiles.add(temporary);
@@ -428,7 +440,7 @@ async function* ingestZippedFolder(archive: ZipArchive, folder: string, dates: S
   const shown = (text: string) => text.split(unzipped).join(inArchive);
   try {
     await archive.extract(folder, unzipped);
-    for await (const item of ingestFolder(unzipped, dates)) {
+    for await (const item of read(unzipped)) {
       yield 'article' in item
         ? { ...item, article: { ...item.article, origin: shown(item.article.origin) } }
         : { problem: { ...item.problem, place: shown(item.problem.place), message: shown(item.problem.message) } };
