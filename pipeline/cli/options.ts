@@ -57,8 +57,8 @@ export function workersWarning(workers: number, cores = availableParallelism()):
 export const DEFAULT_MAX_ARTICLE_KB = 1000;
 
 const OPTION_HELP = `Options (every stage takes the same ones):
-  --corpus PATH     corpus folder with manifest.csv (or a zip of one; or, with --outlet, of one outlet's
-                    pages), a CSV, TSV, JSON or JSONL export (or .gz), a workbook (.xlsx) or a saved
+  --corpus PATH     corpus folder with manifest.csv (or a zip of one; or, with --outlet, a folder or
+                    zip of one outlet's pages), a CSV, TSV, JSON or JSONL export (or .gz), a workbook (.xlsx) or a saved
                     RSS or Atom feed, or a folder or zip archive of these (default: corpus/)
   --lexicons PATH   folder of lexicon CSV files, or one file (default: lexicons/)
   --out PATH        folder the reports are written to (default: reports/)
@@ -78,12 +78,13 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     e.g. --columns text=content,date=published_at (JSON: outlet=source.name for nested keys)
   --rules FILE      cleaning rules (YAML, as a corpus folder's) for every article of an export:
                     furniture lines dropped, text after an end line cut, \`remove\` text taken out;
-                    for every page of a folder of one outlet's pages (--outlet), all of a page's rules
+                    for every page of a folder or zip of one outlet's pages (--outlet), all of a page's rules
   --day-first       dates with slashes or dashes that read either way ("11/01/2023") are day first
                     (default: month first, as US exports write them)
   --outlet NAME     the outlet of every article of an export that names none (an export of one
                     newspaper: its API, a scrape of its site): no outlet column needed; or of
-                    a folder of one outlet's saved pages, which then needs no manifest.csv
+                    a folder or zip of one outlet's saved pages, which then needs no manifest.csv;
+                    articles whose cleaning rules capture their own (?<outlet>…) keep it
   --outlet-names FILE  a CSV file with the columns name,outlet: articles whose outlet is written as
                     a name are counted as that outlet ("Guardian" and "theguardian.com" as "The Guardian")
   --skip-near-duplicates  leave out an article that nearly repeats an earlier one of its outlet
