@@ -44,7 +44,7 @@ function measure(mode: 'pipeline' | 'readdoc' | 'readdoc-lean' | 'readdoc-thread
 function options(corpus: string, work: string, overrides: Partial<Options> = {}): string {
   const o: Options = {
     corpus, lexicons: path.join(ROOT, 'lexicons'), out: path.join(work, 'reports'), work, cache: true, clearCache: false, pruneCache: false,
-    stats: DEFAULT_STATS, workers: 1, maxArticleBytes: DEFAULT_MAX_ARTICLE_KB * 1000, quiet: true, columns: {}, rules: null, dayFirst: false, outlet: null, outletNames: null, skipNearDuplicates: false, decimalComma: false, from: null, to: null, ...overrides,
+    stats: DEFAULT_STATS, workers: 1, maxArticleBytes: DEFAULT_MAX_ARTICLE_KB * 1000, quiet: true, columns: {}, rules: null, dayFirst: false, outlet: null, outletNames: null, skipNearDuplicates: false, decimalComma: false, about: null, from: null, to: null, ...overrides,
   };
   return JSON.stringify(o);
 }

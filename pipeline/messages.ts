@@ -189,6 +189,8 @@ export const MESSAGES = {
   },
   C067: () =>
     `a JSON object past 32 MB, read as a data set's wrapper for the articles in its lists, holds no list of objects, nor do the objects in it two deep: write its articles out as JSON Lines (jq -c '.path.to.list[]' file.json > file.jsonl) and give that`,
+  C068: (articles: number, terms: string[]) =>
+    `${articles} article(s) hold none of the terms of --about (${terms.map((term) => `"${term}"`).join(', ')}) in their title or text: left out, as about other events`,
   C051: (why: string) =>
     `the page's front matter (the lines between its first two "---") cannot be read as YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).

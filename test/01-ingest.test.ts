@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { aboutMatcher, aboutTerms } from '../pipeline/01-ingest/about.ts';
 import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { jsonValues, listedValues, type JsonPiece } from '../pipeline/01-ingest/json-values.ts';
@@ -1276,6 +1277,35 @@ describe('exports (CSV and JSONL)', () => {
     const deep = path.join(dir, 'deep.json');
     writeFileSync(deep, JSON.stringify({ a: { b: { c: { articles: items.slice(0, 1) } } }, padding: 'x'.repeat(33 << 20) }));
     expect((await collect(deep, { columns })).problems.map((p) => [p.code, p.place])).toEqual([['C067', `${deep}:1:1`]]);
+  });
+});
+
+describe('--about: the articles about the events compared', () => {
+  it.each<[string, string, string, boolean]>([
+    ['a word, case and accents aside', 'Peru', 'Protests in PERÚ continued.', true],
+    ['a word written with its accent, matching one without', 'Perú', 'Protests in Peru continued.', true],
+    ['a whole word only', 'Peru', 'The Peruvian president spoke.', false],
+    ['a word with a * for any ending', 'Peru*', 'The Peruvian president spoke.', true],
+    ['a word before an apostrophe, curly or straight', 'Peru', 'Peru’s president spoke.', true],
+    ['a phrase, across any spaces and a line break', 'de facto government', 'The de  facto\ngovernment spoke.', true],
+    ['a phrase whose words stand apart', 'de facto government', 'The government, de facto, spoke.', false],
+    ['a term holding what a regular expression reads otherwise', 'C.I.A.', 'The CIA denied it.', false],
+    ['the same term, written so in the text', 'C.I.A.', 'The C.I.A. denied it.', true],
+  ])('%s', (_, term, text, expected) => {
+    expect(aboutMatcher(aboutTerms(term))({ title: 'Untitled', text })).toBe(expected);
+  });
+
+  it('takes a match in the title, and any of several terms', () => {
+    const about = aboutMatcher(aboutTerms(' Maduro ,, Venezuela* '));
+    expect(aboutTerms(' Maduro ,, Venezuela* ')).toEqual(['Maduro', 'Venezuela*']);
+    expect([about({ title: 'Venezuelan vote', text: 'Counting began.' }), about({ title: 'Vote', text: 'Maduro won.' }), about({ title: 'Lima', text: 'Boluarte spoke.' })]).toEqual([true, true, false]);
+  });
+
+  it('leaves out the bundled articles about other events, counting them in one message (C068)', async () => {
+    const { articles, problems } = await collect(path.join(ROOT, 'corpus'), { about: ['Maduro', 'Venezuela*'] });
+    expect(articles).toHaveLength(8);
+    expect(articles.every((a) => /maduro|venezuela/i.test(`${a.title}\n${a.text}`))).toBe(true);
+    expect(problems.filter((p) => p.code === 'C068').map((p) => p.message)).toEqual(['6 article(s) hold none of the terms of --about ("Maduro", "Venezuela*") in their title or text: left out, as about other events']);
   });
 });
 

@@ -127,6 +127,7 @@ export function testOptions(overrides: Partial<Options> = {}): Options {
     dayFirst: false,
     skipNearDuplicates: false,
     decimalComma: false,
+    about: null,
     outlet: null,
     outletNames: null,
     from: null,

@@ -44,7 +44,7 @@ describe('the bundled corpus', () => {
   it('says in run.csv how the reports were made: each option that changes them, and the tokeniser\'s versions', () => {
     const settings = new Map(readCsv(path.join(opts.out, 'run.csv')).map((row) => [row['setting'], row['value']]));
     expect([...settings.keys()]).toEqual([
-      'corpus', 'lexicons', 'columns', 'rules', 'outlet', 'outlet-names', 'skip-near-duplicates', 'day-first', 'from', 'to', 'max-article-kb',
+      'corpus', 'lexicons', 'columns', 'rules', 'outlet', 'outlet-names', 'skip-near-duplicates', 'day-first', 'from', 'to', 'about', 'max-article-kb',
       'resamples', 'prior', 'min-words', 'min-articles', 'seed', 'decimal-comma', 'tokeniser', 'wink-nlp/model',
     ]);
     expect([settings.get('corpus'), settings.get('resamples'), settings.get('day-first'), settings.get('from')]).toEqual([opts.corpus, '2000', 'false', '']);
@@ -706,6 +706,15 @@ describe('the command line', () => {
     copyFileSync(file, copy);
     expect(await summaryLine({ ...opts, rules: copy }, 'ingest')).toBe('ingest: read 36 article(s) from 12 outlet(s)');
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('reads only the articles --about names, records its terms in run.csv, and does not take a run with other terms from the run memory', async () => {
+    expect(readOptions(['--about', 'Peru, Boluarte'], 'usage')!.about).toEqual(['Peru', 'Boluarte']);
+    expect(() => readOptions(['--about', ' , '], 'usage')).toThrow(UsageError);
+    const opts = testOptions({ about: ['Boluarte'] });
+    expect(await summaryLine(opts, 'ingest')).toBe('ingest: read 9 article(s) from 2 outlet(s); 1 warning(s) above');
+    expect(new Map(readReport(path.join(opts.out, 'run.csv')).map((r) => [r.setting, r.value])).get('about')).toBe('Boluarte');
+    expect(await summaryLine({ ...opts, about: ['Maduro'] }, 'ingest')).toBe('ingest: read 3 article(s) from 3 outlet(s); 1 warning(s) above');
   });
 
   it('counts the messages it did not list in the summary', async () => {

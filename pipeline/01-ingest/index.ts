@@ -22,6 +22,7 @@ import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { readOutletNames } from './outlet-names.ts';
+import { aboutMatcher } from './about.ts';
 import { RepeatedLines } from './repeated-lines.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
@@ -704,6 +705,8 @@ export interface IngestOptions {
   /** Only articles dated within these days (YYYY, YYYY-MM or YYYY-MM-DD, both included) are read (--from, --to). */
   from?: string | null;
   to?: string | null;
+  /** Only the articles whose title or text holds one of these terms are read (--about), or null for all. */
+  about?: string[] | null;
   /** Where the lines repeated in each outlet's articles are counted, for the stage to write them out; one of its own by default. */
   repeatedLines?: RepeatedLines;
 }
@@ -775,6 +778,8 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const repeatedLines = options.repeatedLines ?? new RepeatedLines();
   const days = { from: options.from ?? null, to: options.to ?? null, outside: 0, undated: 0 };
   const windowed = days.from !== null || days.to !== null;
+  const about = options.about ? aboutMatcher(options.about) : null;
+  let unrelated = 0;
   for await (const read of source) {
     let item = read;
     if ('article' in item) {
@@ -786,6 +791,10 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       const bytes = Buffer.byteLength(article.title) + Buffer.byteLength(article.text);
       if (options.maxArticleBytes !== undefined && bytes > options.maxArticleBytes) {
         yield { problem: problem('C014', 'error', article.origin, bytes, options.maxArticleBytes) };
+        continue;
+      }
+      if (about && !about(article)) {
+        unrelated += 1;
         continue;
       }
       const renamed = renaming?.names.get(article.outlet_slug);
@@ -846,6 +855,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
     yield item;
   }
   for (const { outlet, examined, lines } of repeatedLines.repeats()) yield { problem: problem('C066', 'warning', lines[0]!.origin, outlet, lines, examined) };
+  if (unrelated > 0) yield { problem: problem('C068', 'warning', corpus, unrelated, options.about!) };
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
   for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };
   // An outlet per article or nearly: the column read for the outlet most likely holds something else (authors, titles, addresses).

@@ -130,9 +130,9 @@ export function runFingerprint(options: Options, set: LexiconSet): string | null
   } catch {
     return null;
   }
-  const { maxArticleBytes, columns, dayFirst, outlet, skipNearDuplicates, from, to, stats, decimalComma } = options;
+  const { maxArticleBytes, columns, dayFirst, outlet, skipNearDuplicates, from, to, about, stats, decimalComma } = options;
   const tokens = cacheKey({ title: '', text: '' });
-  hash.update(JSON.stringify([MEMORY_VERSION, process.versions.v8, maxArticleBytes, columns, dayFirst, outlet, skipNearDuplicates, from, to, stats.resamples, stats.seed, decimalComma, set.actors, tokens]));
+  hash.update(JSON.stringify([MEMORY_VERSION, process.versions.v8, maxArticleBytes, columns, dayFirst, outlet, skipNearDuplicates, from, to, about, stats.resamples, stats.seed, decimalComma, set.actors, tokens]));
   return hash.digest('hex');
 }
 

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { aboutTerms } from '../01-ingest/about.ts';
 import { EXPORT_FIELDS, parseColumns, type ColumnNames } from '../01-ingest/read-export.ts';
 import { DEFAULT_STATS, type StatsConfig } from '../04-report/analysis.ts';
 import { daySpan, parseDate } from '../text.ts';
@@ -41,6 +42,8 @@ export interface Options {
   skipNearDuplicates: boolean;
   /** Reports with semicolons between cells and a decimal comma (--decimal-comma). */
   decimalComma: boolean;
+  /** Only the articles whose title or text holds one of these terms (--about), or null for all. */
+  about: string[] | null;
 }
 
 /**
@@ -91,6 +94,9 @@ const OPTION_HELP = `Options (every stage takes the same ones):
                     (an updated version under another address), so that it counts once
   --from DATE, --to DATE  only articles dated within these days (YYYY-MM-DD, YYYY-MM or YYYY,
                     both included); articles with no date are left out too, and counted
+  --about TERMS     only the articles whose title or text holds one of these words or phrases,
+                    separated by commas (case and accents aside; protest* for any ending), e.g.
+                    --about "Peru, Boluarte, Castillo": the events compared, out of a whole archive
   --decimal-comma   reports with semicolons between cells and a comma as decimal mark (0,25), as
                     Excel opens a CSV by a double click where the decimal mark is a comma
   --quiet           no progress bar
@@ -124,6 +130,14 @@ function outletOption(value: string | undefined): string | null {
   if (value === undefined) return null;
   if (value.trim() === '') throw new UsageError('--outlet needs the name of the outlet, e.g. --outlet "The Guardian"');
   return value.trim();
+}
+
+/** --about: its terms, or a UsageError when it gives none. */
+function aboutOption(value: string | undefined): string[] | null {
+  if (value === undefined) return null;
+  const terms = aboutTerms(value);
+  if (terms.length === 0) throw new UsageError('--about needs the words or phrases the articles compared hold, separated by commas, e.g. --about "Peru, Boluarte"');
+  return terms;
 }
 
 /** --from and --to: a day, month or year written as ISO 8601 does, or a UsageError naming the option. */
@@ -177,6 +191,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'decimal-comma': { type: 'boolean', default: false },
+  about: { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -257,6 +272,7 @@ export function readOptions(argv: string[], usage: string, env: NodeJS.ProcessEn
     outletNames: v['outlet-names'] === undefined ? null : path.normalize(v['outlet-names']),
     skipNearDuplicates: v['skip-near-duplicates']!,
     decimalComma: v['decimal-comma']!,
+    about: aboutOption(v.about),
     ...daysWithin(dayOption('from', v.from), dayOption('to', v.to)),
   };
 }

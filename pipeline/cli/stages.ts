@@ -107,9 +107,9 @@ function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
 
 /** The corpus's articles, its problems reported as they come; fails only if no article at all is left. */
 async function* corpusArticles(options: Options, out: Console, tally: IngestTally): AsyncGenerator<Article> {
-  const { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to } = options;
+  const { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to, about } = options;
   const repeatedLines = new RepeatedLines();
-  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to, repeatedLines })) {
+  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to, about, repeatedLines })) {
     if ('problem' in item) {
       reportProblem(item.problem, tally, out);
       continue;
@@ -338,6 +338,7 @@ export function runSettings(options: Options): [string, string][] {
     ['day-first', given(options.dayFirst)],
     ['from', given(options.from)],
     ['to', given(options.to)],
+    ['about', options.about?.join(', ') ?? ''],
     ['max-article-kb', given(options.maxArticleBytes / 1000)],
     ['resamples', given(options.stats.resamples)],
     ['prior', given(options.stats.prior)],
