@@ -126,13 +126,14 @@ async function* corpusArticles(options: Options, out: Console, tally: IngestTall
 
 /**
  * Writes the rules suggested for every outlet's repeated lines into the work
- * folder, past the ten messages shown (C066); or removes the last run's, but
- * for a copy given to --rules.
+ * folder, past the ten messages shown (C066); or removes the last run's. The
+ * file given to --rules is the user's, edited, and left as it is.
  */
 function writeFurniture(options: Options, found: OutletRepeats[]): IngestSummary['furniture'] {
   const file = path.join(options.work, FURNITURE);
+  if (options.rules !== null && path.resolve(options.rules) === path.resolve(file)) return null;
   if (found.length === 0) {
-    if (options.rules === null || path.resolve(options.rules) !== path.resolve(file)) rmSync(file, { force: true });
+    rmSync(file, { force: true });
     return null;
   }
   writeAtomic(file, furnitureYaml(found));
