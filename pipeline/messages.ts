@@ -187,8 +187,8 @@ export const MESSAGES = {
     const more = lines.length > SHOWN ? ` (and ${lines.length - SHOWN} more, named once these are dropped)` : '';
     return `${lines.length} line(s) stand alone in many of ${examinedArticles}: ${shown.map(({ line, articles }) => `"${line}" in ${articles}`).join(', ')}${more}; most likely the site's furniture (ads, credits, sign-up links), read as text, adding words and phrases suggested for the lexicons; if so, add them to the outlet's cleaning rules (its manifest row's rules file, or --rules): furniture: [${shown.map(({ line }) => furnitureRule(line)).join(', ')}]`;
   },
-  C067: () =>
-    `a JSON object past 32 MB, read as a data set's wrapper for the articles in its lists, holds no list of objects, nor do the objects in it two deep: write its articles out as JSON Lines (jq -c '.path.to.list[]' file.json > file.jsonl) and give that`,
+  C067: (mb: number) =>
+    `a JSON object past ${mb} MB, read as a data set's wrapper for the articles in its lists, holds no list of objects, nor do the objects in it two deep: write its articles out as JSON Lines (jq -c '.path.to.list[]' file.json > file.jsonl) and give that`,
   C068: (articles: number, terms: string[]) =>
     `${articles} article(s) hold none of the terms of --about (${terms.map((term) => `"${term}"`).join(', ')}) in their title or text: left out, as about other events`,
   C051: (why: string) =>

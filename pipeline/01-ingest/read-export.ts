@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
 import { InputError, problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '../text.ts';
-import { jsonValues, listedValues, parseJson, parseJsonValue, type LargeObject } from './json-values.ts';
+import { jsonValues, LARGEST_OBJECT, listedValues, parseJson, parseJsonValue, type LargeObject } from './json-values.ts';
 import { MARKDOWN_FILE } from './markdown.ts';
 import { feedItems } from './read-feed.ts';
 import { inContainer } from './containers.ts';
@@ -444,8 +444,8 @@ async function* readJsonLines(file: string, encoding: Encoding['encoding'], read
   }
 }
 
-async function* readJsonDocument(file: string, encoding: Encoding['encoding'], reading: ExportReading, largest?: number): AsyncGenerator<ExportItem> {
-  for await (const piece of jsonValues(textStream(file, encoding) as AsyncIterable<string>, largest)) {
+async function* readJsonDocument(file: string, encoding: Encoding['encoding'], reading: ExportReading): AsyncGenerator<ExportItem> {
+  for await (const piece of jsonValues(textStream(file, encoding) as AsyncIterable<string>)) {
     if ('large' in piece) {
       yield* readLargeObject(file, encoding, piece.large, reading);
       continue;
@@ -488,7 +488,7 @@ async function* readLargeObject(file: string, encoding: Encoding['encoding'], at
     if (isObject(read.value)) yield articleRow(read.value, `${place}, ${piece.listed.path} item ${piece.listed.item}`, reading);
   }
   if (items === 0) {
-    yield { problem: problem('C067', 'error', place) };
+    yield { problem: problem('C067', 'error', place, LARGEST_OBJECT >> 20) };
   }
 }
 
