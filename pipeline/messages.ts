@@ -2,7 +2,7 @@
 // each is spelled once and tests can assert on the code, not the wording.
 // A message says what is wrong, where, and how to fix it.
 import type { ExportLack } from './01-ingest/read-export.ts';
-import { EXAMINED, furnitureRule, SHOWN, type RepeatedLine } from './01-ingest/repeated-lines.ts';
+import { examinedArticles, furnitureRule, SHOWN, type RepeatedLine } from './01-ingest/repeated-lines.ts';
 import type { Separator } from './text.ts';
 
 /** The option naming the folder a file is in, if any: what a message about the disk tells to change. */
@@ -183,9 +183,8 @@ export const MESSAGES = {
     `a zipped corpus folder (it holds ${manifest}), whose own manifest names its pages' outlets and rules: not read as this row's export; give it to --corpus in a run of its own, or unzip its pages beside this manifest and name them in rows of their own`,
   C066: (outlet: string, lines: RepeatedLine[], examined: number) => {
     const shown = lines.slice(0, SHOWN);
-    const examinedArticles = examined === EXAMINED ? `the first ${EXAMINED} articles of ${outlet}` : `the ${examined} articles of ${outlet}`;
     const more = lines.length > SHOWN ? ` (and ${lines.length - SHOWN} more, named once these are dropped)` : '';
-    return `${lines.length} line(s) stand alone in many of ${examinedArticles}: ${shown.map(({ line, articles }) => `"${line}" in ${articles}`).join(', ')}${more}; most likely the site's furniture (ads, credits, sign-up links), read as text, adding words and phrases suggested for the lexicons; if so, add them to the outlet's cleaning rules (its manifest row's rules file, or --rules): furniture: [${shown.map(({ line }) => furnitureRule(line)).join(', ')}]`;
+    return `${lines.length} line(s) stand alone in many of the ${examinedArticles(examined)} articles of ${outlet}: ${shown.map(({ line, articles }) => `"${line}" in ${articles}`).join(', ')}${more}; most likely the site's furniture (ads, credits, sign-up links), read as text, adding words and phrases suggested for the lexicons; if so, add them to the outlet's cleaning rules (its manifest row's rules file, or --rules): furniture: [${shown.map(({ line }) => furnitureRule(line)).join(', ')}]`;
   },
   C067: (mb: number) =>
     `a JSON object past ${mb} MB, read as a data set's wrapper for the articles in its lists, holds no list of objects, nor do the objects in it two deep: write its articles out as JSON Lines (jq -c '.path.to.list[]' file.json > file.jsonl) and give that`,

@@ -22,6 +22,9 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+/** Text that a regular expression matches as written: its own characters escaped. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Code-unit order, the same on every machine (unlike localeCompare). */
 export const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 

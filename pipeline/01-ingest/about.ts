@@ -3,7 +3,7 @@
 // whose title or text holds one of the terms given, as whole words, case and
 // accents aside ("Boluarte", "Perú" for "peru"), a `*` ending a word standing
 // for any ending ("protest*").
-import { fold } from '../text.ts';
+import { escapeRegExp, fold } from '../text.ts';
 
 /** The terms of `--about "Peru, Boluarte, protest*"`: trimmed, empty ones dropped. */
 export function aboutTerms(value: string): string[] {
@@ -20,7 +20,7 @@ export function aboutMatcher(terms: string[]): (article: { title: string; text: 
       .split(' ')
       .map((word) => {
         const open = word.endsWith('*');
-        const escaped = (open ? word.slice(0, -1) : word).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        const escaped = escapeRegExp(open ? word.slice(0, -1) : word);
         return open ? `${escaped}[\\p{L}\\p{N}]*` : escaped;
       })
       .join('\\s+'),

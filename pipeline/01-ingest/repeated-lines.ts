@@ -8,6 +8,7 @@
 // Counted in each outlet's first EXAMINED articles only (a site's furniture
 // is there from its first page), so that what is kept stays small however
 // large the corpus grows.
+import { byText, escapeRegExp } from '../text.ts';
 
 /** Articles of each outlet whose lines are counted. */
 export const EXAMINED = 100;
@@ -42,6 +43,9 @@ export interface OutletRepeats {
   examined: number;
   lines: RepeatedLine[];
 }
+
+/** The articles of an outlet that were looked at, as said of it: "first 100" where counting stopped there. */
+export const examinedArticles = (examined: number) => (examined === EXAMINED ? `first ${EXAMINED}` : String(examined));
 
 /** The fewest articles a line of an outlet with `examined` articles examined must stand in. */
 function threshold(examined: number): number {
@@ -95,7 +99,7 @@ export class RepeatedLines {
       repeated.sort((a, b) => b.articles - a.articles);
       found.push({ outlet, examined, lines: repeated });
     }
-    return found.sort((a, b) => (a.outlet < b.outlet ? -1 : a.outlet > b.outlet ? 1 : 0));
+    return found.sort((a, b) => byText(a.outlet, b.outlet));
   }
 }
 
@@ -113,13 +117,13 @@ export function furnitureYaml(found: OutletRepeats[]): string {
     'furniture:',
   ];
   for (const { outlet, examined, lines: repeated } of found) {
-    for (const { line, articles } of repeated) lines.push(`  # ${outlet}: in ${articles} of ${examined === EXAMINED ? `its first ${EXAMINED}` : `its ${examined}`} articles`, `  - ${furnitureRule(line)}`);
+    for (const { line, articles } of repeated) lines.push(`  # ${outlet}: in ${articles} of its ${examinedArticles(examined)} articles`, `  - ${furnitureRule(line)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** A cleaning rule dropping exactly this line, as YAML: the rules match whole lines, case aside. */
 export function furnitureRule(line: string): string {
-  const pattern = `^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  const pattern = `^${escapeRegExp(line)}$`;
   return `'${pattern.replace(/'/g, "''")}'`;
 }
