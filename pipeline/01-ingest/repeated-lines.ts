@@ -113,7 +113,7 @@ export function furnitureYaml(found: OutletRepeats[]): string {
     '# Lines that stand alone in many of an outlet\'s articles (C066): most likely the site\'s',
     '# furniture, read as text. Delete the rules of lines that are an outlet\'s own text; copy the',
     '# rest to a rules file of your own, given to --rules (an export), or an outlet\'s into its',
-    '# rules file (a corpus folder). This file is written again by every run.',
+    '# rules file (a corpus folder). Every run writes this file again, but one given it as --rules.',
     'furniture:',
   ];
   for (const { outlet, examined, lines: repeated } of found) {
