@@ -63,13 +63,13 @@ export const MESSAGES = {
   L021: (column: string, first: number, again: number) =>
     `two columns named "${column}" (columns ${first} and ${again}); rename or delete one of them`,
   L022: () => `a spreadsheet workbook, which is not read: a lexicon is a CSV file; save the sheet as "CSV UTF-8" in this folder`,
-  L026: (csv: string) =>
-    `a spreadsheet workbook saved after ${csv}, which is what is read: edits saved in the workbook since are not counted; save its sheet as "CSV UTF-8" over ${csv}, or delete the workbook`,
   L023: (what: string) => `not a CSV lexicon but ${what}`,
   L024: (count: number, where: string) =>
     `a folder holding ${count} CSV file(s), which are not read: only the .csv files directly in ${where} are lexicons; to use them, move them there, or give --lexicons this folder (a folder of old versions is rightly left out)`,
   L025: (kind: string, name: string, first: string, line: number) =>
     `${kind} "${name}" is read as "${first}" (line ${line}): the same name but for case or accents, so its entries count under that name; write it one way`,
+  L026: (csv: string) =>
+    `a spreadsheet workbook saved after ${csv}, which is what is read: edits saved in the workbook since are not counted; save its sheet as "CSV UTF-8" over ${csv}, or delete the workbook`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,
@@ -159,6 +159,8 @@ export const MESSAGES = {
   C049: (outlets: number, articles: number, examples: string) =>
     `${outlets} outlets for ${articles} articles (${examples}, …): most outlets have one article, so the column read as the outlet most likely holds something else (authors, titles, web addresses); if so, name the right one with --columns outlet=… (or give --outlet for an export of one outlet)`,
   C050: (why: string) => `a compressed export or archive that cannot be decompressed (${why}): it is damaged or cut short; download or compress it again`,
+  C051: (why: string) =>
+    `the page's front matter (the lines between its first two "---") cannot be read as YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   C052: (fields: ExportLack[]) =>
     `no ${fields.join(', ')} column: ${fields.map((field) => LACKING[field]).join('; ')}; if the export holds ${fields.length > 1 ? 'one' : 'it'} under another name, say which with --columns (${fields[0]}=NAME)`,
   C053: (articles: number) =>
@@ -190,8 +192,6 @@ export const MESSAGES = {
     `a JSON object past ${mb} MB, read as a data set's wrapper for the articles in its lists, holds no list of objects, nor do the objects in it two deep: write its articles out as JSON Lines (jq -c '.path.to.list[]' file.json > file.jsonl) and give that`,
   C068: (articles: number, terms: string[]) =>
     `${articles} article(s) hold none of the terms of --about (${terms.map((term) => `"${term}"`).join(', ')}) in their title or text: left out, as about other events`,
-  C051: (why: string) =>
-    `the page's front matter (the lines between its first two "---") cannot be read as YAML (${why}): its title, date, author and source are not read, and the page's text is; mend the line it names`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,
