@@ -1,6 +1,6 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -52,6 +52,19 @@ describe('the bundled corpus', () => {
       ['2021-08-06', 'teleSUR', '', 'Peru To Withdraw From the US-Controlled Lima Group'],
       ['2020-09-28', '', 'Lucas Leiroz', 'Peruvian president wins impeachment process, but opposition grows'],
     ]);
+  });
+
+  it("keeps all ten of the tag page's articles when its manifest row gives the page's address (they shared one id made from it, and nine were skipped as duplicates)", async () => {
+    const dir = tempDir();
+    cpSync(path.join(ROOT, 'corpus'), dir, { recursive: true });
+    const manifest = path.join(dir, 'manifest.csv');
+    const page = 'https://alethonews.com/tag/peru/';
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('aletho-news.yaml,,,', `aletho-news.yaml,,,${page}`));
+    const withUrl = await collect(dir);
+    expect(withUrl.problems).toEqual([]);
+    // Each keeps the page it was read from as its url, and its id from its title and date, as without the url.
+    expect(withUrl.articles.map((a) => a.article_id)).toEqual(articles.map((a) => a.article_id));
+    expect(withUrl.articles.filter((a) => a.url === page).map((a) => a.outlet)).toEqual(Array(10).fill('Aletho News'));
   });
 
   it('keeps the metadata of the single-article pages', () => {
@@ -106,6 +119,20 @@ describe('cleaning rules', () => {
     expect(cleanPage(page, rules)).toEqual([
       { title: 'Headline', text: 'The regime fell.\nByline: not near the top', captured: { date: 'January 12, 2023', author: 'Dan Collyns in Lima' }, index: 1 },
     ]);
+  });
+
+  it.each([
+    ['after the end line, as ProQuest gives its fields', 'Headline\nThe regime fell.\nSubject: Peru\nDocument URL: https://x.pe/1\n', { url: 'https://x.pe/1' }, 'The regime fell.'],
+    ['inside the text, where no byline rule would look', 'Headline\nOne.\nTwo.\nThree.\nFour.\nDocument URL: https://x.pe/2\nFive.\n', { url: 'https://x.pe/2' }, 'One.\nTwo.\nThree.\nFour.\nFive.'],
+    ['twice: the first wins', 'Headline\nDocument URL: https://x.pe/3\nOne.\nSubject: Peru\nDocument URL: https://x.pe/4\n', { url: 'https://x.pe/3' }, 'One.'],
+    ['below the byline, which wins', 'Headline\nPublished: 2023-01-12\nOne.\nSubject: Peru\nPublication date: Jan 30, 2023\n', { date: '2023-01-12' }, 'One.'],
+    ['none', 'Headline\nOne.\nSubject: Peru\nDocument URL https://x.pe/5\n', {}, 'One.'],
+  ])('take the lines of `metadata` out wherever they stand in an article, or after its end, keeping what they capture: %s', (_label, page, captured, text) => {
+    const rules = parseRules(
+      "end: '^Subject: '\nbyline: '^Published: (?<date>.+)$'\nmetadata: ['^Document URL: (?<url>\\S+)$', '^Publication date: (?<date>.+)$']\n",
+      'rules/archive.yaml',
+    );
+    expect(cleanPage(page, rules)).toEqual([{ title: 'Headline', text, captured, index: 1 }]);
   });
 
   it('take out the text `remove` names wherever it stands in a line, every time, on a page and in an export\'s text', () => {
@@ -1507,12 +1534,27 @@ describe('corpus folders', () => {
     copyFileSync(path.join(ROOT, 'test', 'fixtures', 'proquest.txt'), path.join(dir, 'proquest.txt'));
     writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nproquest.txt,ProQuest,proquest.yaml\n');
     const { articles, problems } = await collect(dir);
-    expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.text.split('\n')[0]])).toEqual([
-      ['The Guardian', 'Peru protests: death toll rises to 17 in Juliaca', '2023-01-12', 'Collyns, Dan', 'Security forces killed 17 protesters in Juliaca, the deadliest day since Dina Boluarte took office.'],
-      ['New York Times', "Peru's president calls for truce", '2023-01-14', 'Turkewitz, Julie', 'President Dina Boluarte called for a national truce.'],
-      ['The Guardian', "Maduro's regime claims victory", '2024-07-30', 'Anonymous', "The regime of Nicolás Maduro claimed victory in Sunday's election."],
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.url, a.text.split('\n')[0]])).toEqual([
+      ['The Guardian', 'Peru protests: death toll rises to 17 in Juliaca', '2023-01-12', 'Collyns, Dan', 'https://www.proquest.com/newspapers/docview/2763012345', 'Security forces killed 17 protesters in Juliaca, the deadliest day since Dina Boluarte took office.'],
+      ['New York Times', "Peru's president calls for truce", '2023-01-14', 'Turkewitz, Julie', 'https://www.proquest.com/newspapers/docview/2763012346', 'President Dina Boluarte called for a national truce.'],
+      ['The Guardian', "Maduro's regime claims victory", '2024-07-30', 'Anonymous', 'https://www.proquest.com/newspapers/docview/2763012347', "The regime of Nicolás Maduro claimed victory in Sunday's election."],
     ]);
     expect(articles.every((a) => a.text.split('\n').length === 2)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("take a page's url from its `metadata` line where its manifest row gives none, and its id from that url", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'archive.yaml'), "metadata: '^Document URL: (?<url>\\S+)$'\n");
+    writeFileSync(path.join(dir, 'a.txt'), 'Title A\n\nThe regime fell.\nDocument URL: https://x.pe/a\n');
+    writeFileSync(path.join(dir, 'b.txt'), 'Title B\n\nThe regime stood.\nDocument URL: https://x.pe/b\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules,date,author,url\na.txt,Sur,archive.yaml,,,\nb.txt,Sur,archive.yaml,,,https://sur.pe/b\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.url, a.text])).toEqual([
+      ['https://x.pe/a', 'The regime fell.'],
+      ['https://sur.pe/b', 'The regime stood.'],
+    ]);
+    expect(articles[0]!.article_id).toBe(`sur-${createHash('sha1').update('https://x.pe/a').digest('hex').slice(0, 10)}`);
     expect(problems).toEqual([]);
   });
 

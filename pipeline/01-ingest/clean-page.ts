@@ -1,10 +1,11 @@
 // Turns one captured page into article drafts by its outlet's cleaning rules:
 //   1. normalise whitespace line by line, and take out the text `remove` names;
 //   2. split a multi-article page at each closing line (`split`);
-//   3. cut each part at the first line where the article ends (`end`);
-//   4. drop site furniture;
-//   5. take the title (first line left) and the byline (metadata near the top).
-// cleanText does 1, 3 and 4 for an exported article's text (--rules).
+//   3. take out each part's lines of metadata (`metadata`), wherever they stand;
+//   4. cut each part at the first line where the article ends (`end`);
+//   5. drop site furniture;
+//   6. take the title (first line left) and the byline (metadata near the top).
+// cleanText does 1, 4 and 5 for an exported article's text (--rules).
 // Pure: text and rules in, drafts or text out.
 import { normaliseLine } from '../text.ts';
 import { captures, type Captured, type CleaningRules } from './rules.ts';
@@ -29,7 +30,7 @@ function firstMatch(patterns: RegExp[], line: string): RegExpExecArray | null {
   return null;
 }
 
-/** Fields already captured win: the closing line is read before the byline. */
+/** Fields already captured win: the closing line is read before the end line, the byline and the lines of metadata, in that order. */
 function merge(into: Captured, more: Captured): Captured {
   return { ...more, ...into };
 }
@@ -62,8 +63,22 @@ function linesBeforeEnd(lines: string[], rules: CleaningRules): { kept: string[]
   return { kept, end: null };
 }
 
+/** The part's lines but those of metadata, and what those captured: an archive's "Document URL: …" stands after the text's end. */
+function withoutMetadata(lines: string[], rules: CleaningRules): { text: string[]; captured: Captured } {
+  if (rules.metadata.length === 0) return { text: lines, captured: {} };
+  const text: string[] = [];
+  let captured: Captured = {};
+  for (const line of lines) {
+    const m = firstMatch(rules.metadata, line);
+    if (m) captured = merge(captured, captures(m));
+    else text.push(line);
+  }
+  return { text, captured };
+}
+
 function cleanPart(lines: string[], captured: Captured, rules: CleaningRules, index: number): ArticleDraft | null {
-  const { kept, end } = linesBeforeEnd(lines, rules);
+  const { text, captured: metadata } = withoutMetadata(lines, rules);
+  const { kept, end } = linesBeforeEnd(text, rules);
   if (kept.length === 0) return null;
   let info = end ? merge(captured, captures(end)) : captured;
   const [title, ...rest] = kept;
@@ -74,7 +89,7 @@ function cleanPart(lines: string[], captured: Captured, rules: CleaningRules, in
     if (m) info = merge(info, captures(m));
     else body.push(line);
   });
-  return { title: title!, text: body.join('\n'), captured: info, index };
+  return { title: title!, text: body.join('\n'), captured: merge(info, metadata), index };
 }
 
 /** Lines normalised, with the text `remove` names taken out of each. */

@@ -32,8 +32,14 @@ import { unwrapped } from './unwrap.ts';
 import { WORKBOOK, Workbook } from './workbook.ts';
 import { ZipArchive, ZIPPED } from './zip.ts';
 
-/** An article (`madeFrom`: what its id was made from, its url or its title and date, where it was given none), or a problem. */
-export type IngestItem = { article: Article; madeFrom?: string } | { problem: Problem };
+/** Where an article was given no id, what its id was made from: its url, or its title and date. */
+interface MadeFrom {
+  key: string;
+  url: boolean;
+}
+
+/** An article (`madeFrom`, where it was given no id), or a problem. */
+export type IngestItem = { article: Article; madeFrom?: MadeFrom } | { problem: Problem };
 
 interface Fields {
   outlet: string;
@@ -43,6 +49,8 @@ interface Fields {
   author?: string | undefined;
   source?: string | undefined;
   url?: string | undefined;
+  /** The address of the page that held it among other articles (a tag page): its url where it has none of its own, never its id, which they would share. */
+  page?: string | undefined;
   id?: string | undefined;
 }
 
@@ -143,18 +151,19 @@ function* articleItems(fields: Fields, origin: string, dates: SlashDates): Gener
   const outlet_slug = outletSlug(outlet);
   // Stable across runs: the export's id, else a hash of what identifies the article.
   const given = fields.id?.trim();
-  const madeFrom = given ? undefined : fields.url || `${title}\n${date ?? rawDate}`;
+  const url = (fields.url ?? '').trim();
+  const madeFrom = given ? undefined : url ? { key: fields.url!, url: true } : { key: `${title}\n${date ?? rawDate}`, url: false };
   yield {
     ...(madeFrom === undefined ? {} : { madeFrom }),
     article: {
-      article_id: given || hashedId(outlet_slug, madeFrom!),
+      article_id: given || hashedId(outlet_slug, madeFrom!.key),
       outlet,
       outlet_slug,
       title,
       date: date ?? '',
       author: normaliseLine(fields.author ?? ''),
       source: normaliseLine(fields.source ?? ''),
-      url: (fields.url ?? '').trim(),
+      url: url || (fields.page ?? '').trim(),
       text,
       origin,
       near_duplicate_of: '',
@@ -577,8 +586,9 @@ async function* ingestPages(
     if (wrapped) yield { problem: problem('C047', 'warning', file, wrapped.width) };
     const drafts = cleanPage(html?.text ?? wrapped?.text ?? page, rules);
     if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
-    // What a page's markup says of its article, for a page of one article: a page of several says it of itself.
-    const metadata = drafts.length === 1 ? html?.metadata : undefined;
+    // What a page's markup and its manifest row say of its article, for a page of one article: a page of several says it of itself.
+    const several = drafts.length > 1;
+    const metadata = several ? undefined : html?.metadata;
     for (const draft of drafts) {
       const origin = drafts.length > 1 ? `${file}#${draft.index}` : file;
       yield* articleItems(
@@ -590,7 +600,8 @@ async function* ingestPages(
           date: row.date || draft.captured.date || metadata?.date || '',
           author: row.author || draft.captured.author || metadata?.author,
           source: draft.captured.source,
-          url: row.url || metadata?.url,
+          url: several ? draft.captured.url : row.url || draft.captured.url || metadata?.url,
+          page: several ? row.url : undefined,
         },
         origin,
         dates,
@@ -800,7 +811,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       const renamed = renaming?.names.get(article.outlet_slug);
       if (renamed !== undefined && renamed !== article.outlet) {
         const outlet_slug = outletSlug(renamed);
-        article = { ...article, outlet: renamed, outlet_slug, article_id: item.madeFrom === undefined ? article.article_id : hashedId(outlet_slug, item.madeFrom) };
+        article = { ...article, outlet: renamed, outlet_slug, article_id: item.madeFrom === undefined ? article.article_id : hashedId(outlet_slug, item.madeFrom.key) };
       }
       const other = outletBySlug.get(article.outlet_slug);
       if (other !== undefined && other.name !== article.outlet) {
@@ -819,7 +830,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       }
       // After the text: an article twice under one id (two downloads that overlap) is the same article, not two that need ids.
       let first = seenIds.get(article.article_id);
-      if (first !== undefined && item.madeFrom !== undefined && article.url === '') {
+      if (first !== undefined && item.madeFrom?.url === false) {
         // Two articles with neither id nor url, of one title and day (untitled, or a daily "Live updates"), are two: this one's id takes in its text.
         article = { ...article, article_id: hashedId(article.outlet_slug, `${article.title}\n${article.date}\n${article.text}`) };
         first = seenIds.get(article.article_id);

@@ -6,9 +6,9 @@ import { parse as parseYaml } from 'yaml';
 /**
  * Fields a rule may capture with a named group, e.g. `(?<author>.+)`;
  * `outlet` for an archive's file of several publications (Nexis, ProQuest),
- * each article naming its own.
+ * each article naming its own; `url` for its address (ProQuest's "Document URL:").
  */
-const CAPTURED_FIELDS = ['date', 'author', 'source', 'outlet'] as const;
+const CAPTURED_FIELDS = ['date', 'author', 'source', 'outlet', 'url'] as const;
 export type CapturedField = (typeof CAPTURED_FIELDS)[number];
 export type Captured = Partial<Record<CapturedField, string>>;
 
@@ -25,11 +25,13 @@ export interface CleaningRules {
   byline: RegExp[];
   /** How many lines after the title are searched for the byline. */
   bylineWithin: number;
+  /** A line anywhere in the article, or after its end, that carries metadata ("Document URL: …"), not text. */
+  metadata: RegExp[];
   /** Text taken out wherever it appears inside a line ("Media playback is unsupported on your device"). */
   remove: RegExp[];
 }
 
-const KNOWN_KEYS = new Set(['furniture', 'end', 'split', 'byline', 'byline_within', 'remove', 'note']);
+const KNOWN_KEYS = new Set(['furniture', 'end', 'split', 'byline', 'byline_within', 'metadata', 'remove', 'note']);
 
 function compile(pattern: unknown, key: string, flags = 'iu'): RegExp {
   if (typeof pattern !== 'string' || pattern === '') {
@@ -45,7 +47,7 @@ function compile(pattern: unknown, key: string, flags = 'iu'): RegExp {
   const groupNames = Object.keys(new RegExp(`${pattern}|`, 'u').exec('')?.groups ?? {});
   for (const name of groupNames) {
     if (!(CAPTURED_FIELDS as readonly string[]).includes(name)) {
-      throw new Error(`"${key}": group "(?<${name}>" captures nothing known; use date, author, source or outlet`);
+      throw new Error(`"${key}": group "(?<${name}>" captures nothing known; use date, author, source, outlet or url`);
     }
   }
   return re;
@@ -78,13 +80,14 @@ export function parseRules(yamlText: string, file: string): CleaningRules {
     split: record['split'] === undefined ? null : compile(record['split'], 'split'),
     byline: list(record['byline'], 'byline'),
     bylineWithin: within,
+    metadata: list(record['metadata'], 'metadata'),
     // Global: every occurrence in a line goes.
     remove: list(record['remove'], 'remove', 'giu'),
   };
 }
 
 export const NO_RULES: CleaningRules = {
-  file: '(none)', furniture: [], end: [], split: null, byline: [], bylineWithin: 3, remove: [],
+  file: '(none)', furniture: [], end: [], split: null, byline: [], bylineWithin: 3, metadata: [], remove: [],
 };
 
 /** The named groups a line matched, trimmed, empty ones left out. */
