@@ -2,7 +2,7 @@
 // each is spelled once and tests can assert on the code, not the wording.
 // A message says what is wrong, where, and how to fix it.
 import type { ExportLack } from './01-ingest/read-export.ts';
-import { examinedArticles, furnitureRule, SHOWN, type RepeatedLine } from './01-ingest/repeated-lines.ts';
+import { examinedArticles, furnitureRule, removeRule, SHOWN, type RepeatedLine, type RepeatedPhrase } from './01-ingest/repeated-text.ts';
 import type { Separator } from './text.ts';
 
 /** The option naming the folder a file is in, if any: what a message about the disk tells to change. */
@@ -192,6 +192,11 @@ export const MESSAGES = {
     `a JSON object past ${mb} MB, read as a data set's wrapper for the articles in its lists, holds no list of objects, nor do the objects in it two deep: write its articles out as JSON Lines (jq -c '.path.to.list[]' file.json > file.jsonl) and give that`,
   C068: (articles: number, terms: string[]) =>
     `${articles} article(s) hold none of the terms of --about (${terms.map((term) => `"${term}"`).join(', ')}) in their title or text: left out, as about other events`,
+  C069: (outlet: string, phrases: RepeatedPhrase[], examined: number) => {
+    const shown = phrases.slice(0, SHOWN);
+    const more = phrases.length > SHOWN ? ` (and ${phrases.length - SHOWN} more, in suggested-furniture.yaml)` : '';
+    return `${phrases.length} phrase(s) stand inside the text of many of the ${examinedArticles(examined)} articles of ${outlet}: ${shown.map(({ phrase, articles }) => `"${phrase}" in ${articles}`).join(', ')}${more}; most likely the site's furniture run into the paragraphs (captions, sign-up forms, credits, links to other stories), read as text, adding words and phrases suggested for the lexicons; unless it is the outlet's own (a background paragraph it repeats), take it out with the outlet's cleaning rules (its manifest row's rules file, or --rules): remove: [${shown.map(({ phrase }) => removeRule(phrase)).join(', ')}]`;
+  },
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

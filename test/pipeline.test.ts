@@ -692,7 +692,7 @@ describe('the command line', () => {
     const log = quiet();
     await runPipeline(opts, log);
     const file = path.join(opts.work, 'suggested-furniture.yaml');
-    expect(log.lines.find((line) => line.startsWith('ingest:'))).toBe(`ingest: read 36 article(s) from 12 outlet(s); 12 warning(s) above; rules to drop 12 line(s) standing alone in many of an outlet's articles, most likely furniture, in ${file} (C066)`);
+    expect(log.lines.find((line) => line.startsWith('ingest:'))).toBe(`ingest: read 36 article(s) from 12 outlet(s); 12 warning(s) above; rules for the furniture found in many of an outlet's articles, 12 line(s) standing alone (C066), in ${file}`);
     expect(log.lines.filter((line) => line.includes(' C066: '))).toHaveLength(11);
     const words = readReport(path.join(opts.out, 'articles.csv')).map((a) => Number(a.words));
     const original = readFileSync(file, 'utf8');

@@ -25,7 +25,7 @@ import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { readOutletNames } from './outlet-names.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
-import { RepeatedLines } from './repeated-lines.ts';
+import { RepeatedText } from './repeated-text.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
@@ -719,7 +719,7 @@ export interface IngestOptions {
   /** Only the articles whose title or text holds one of these terms are read (--about), or null for all. */
   about?: string[] | null;
   /** Where the lines repeated in each outlet's articles are counted, for the stage to write them out; one of its own by default. */
-  repeatedLines?: RepeatedLines;
+  repeatedText?: RepeatedText;
 }
 
 /** Past this many outlets, an outlet for every other article or more is a column misread. */
@@ -785,8 +785,8 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const respelt = new Set<string>();
   /** Articles read, by outlet. */
   const articlesOf = new Map<string, number>();
-  /** Short lines each outlet's articles share: its furniture, if the rules left any. */
-  const repeatedLines = options.repeatedLines ?? new RepeatedLines();
+  /** Short lines and phrases each outlet's articles share: its furniture, if the rules left any. */
+  const repeatedText = options.repeatedText ?? new RepeatedText();
   const days = { from: options.from ?? null, to: options.to ?? null, outside: 0, undated: 0 };
   const windowed = days.from !== null || days.to !== null;
   const about = options.about ? aboutMatcher(options.about) : null;
@@ -859,13 +859,14 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       seenTexts.set(text, article.origin);
       if (!other) outletBySlug.set(article.outlet_slug, { name: article.outlet, origin: article.origin });
       articlesOf.set(article.outlet, (articlesOf.get(article.outlet) ?? 0) + 1);
-      // A repeat's lines would be taken for the outlet's furniture.
-      if (article.near_duplicate_of === '') repeatedLines.add(article.outlet_slug, article.outlet, article.text, article.origin);
+      // A repeat's lines and phrases would be taken for the outlet's furniture.
+      if (article.near_duplicate_of === '') repeatedText.add(article.outlet_slug, article.outlet, article.text, article.origin);
       item = { article };
     }
     yield item;
   }
-  for (const { outlet, examined, lines } of repeatedLines.repeats()) yield { problem: problem('C066', 'warning', lines[0]!.origin, outlet, lines, examined) };
+  for (const { outlet, examined, lines } of repeatedText.lines()) yield { problem: problem('C066', 'warning', lines[0]!.origin, outlet, lines, examined) };
+  for (const { outlet, examined, phrases } of repeatedText.phrases()) yield { problem: problem('C069', 'warning', phrases[0]!.origin, outlet, phrases, examined) };
   if (unrelated > 0) yield { problem: problem('C068', 'warning', corpus, unrelated, options.about!) };
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
   for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };

@@ -50,8 +50,8 @@ export interface IngestSummary {
   warnings: number;
   /** Its messages, as printed. */
   messages: string[];
-  /** Lines repeated in many of an outlet's articles (C066), and the rules file suggested to drop them; null for none. */
-  furniture: { lines: number; file: string } | null;
+  /** Lines (C066) and phrases (C069) repeated in many of an outlet's articles, and the rules file suggested to take them out; null for none. */
+  furniture: { lines: number; phrases: number; file: string } | null;
 }
 
 interface MemoryFiles {

@@ -9,7 +9,7 @@ import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ingest } from '../01-ingest/index.ts';
-import { furnitureYaml, RepeatedLines, type OutletRepeats } from '../01-ingest/repeated-lines.ts';
+import { furnitureYaml, RepeatedText, type OutletPhrases, type OutletRepeats } from '../01-ingest/repeated-text.ts';
 import { cacheSize, clearTokenCache, keyStamp, pruneTokenCache, readTermTokens, WINK_VERSIONS, writeTermTokens } from '../02-tokenise/cache.ts';
 import { loadLexicons } from '../03-score/index.ts';
 import { NOT_COUNTED } from '../03-score/lexicon.ts';
@@ -84,15 +84,21 @@ interface IngestTally {
 
 const newIngestTally = (): IngestTally => ({ articles: 0, outlets: new Set(), skipped: 0, warnings: 0, messages: [], furniture: null });
 
-/** Where the rules suggested for lines repeated in an outlet's articles are written. */
+/** Where the rules suggested for lines and phrases repeated in an outlet's articles are written. */
 const FURNITURE = 'suggested-furniture.yaml';
 
 const summariseIngest = (t: IngestTally): IngestSummary => ({ ...t, outlets: t.outlets.size });
 
+/** "12 line(s) standing alone (C066) and 3 phrase(s) inside the text (C069)", of those there are. */
+function describeFurniture({ lines, phrases }: NonNullable<IngestSummary['furniture']>): string {
+  const kinds = [lines > 0 ? `${lines} line(s) standing alone (C066)` : '', phrases > 0 ? `${phrases} phrase(s) inside the text (C069)` : ''];
+  return kinds.filter((kind) => kind !== '').join(' and ');
+}
+
 function describeIngest(t: IngestSummary): string {
   const skipped = t.skipped > 0 ? `; skipped ${t.skipped} (see the errors above)` : '';
   const warned = t.warnings > 0 ? `; ${t.warnings} warning(s) above` : '';
-  const furniture = t.furniture ? `; rules to drop ${t.furniture.lines} line(s) standing alone in many of an outlet's articles, most likely furniture, in ${t.furniture.file} (C066)` : '';
+  const furniture = t.furniture ? `; rules for the furniture found in many of an outlet's articles, ${describeFurniture(t.furniture)}, in ${t.furniture.file}` : '';
   return `read ${t.articles} article(s) from ${t.outlets} outlet(s)${skipped}${warned}${furniture}`;
 }
 
@@ -107,8 +113,8 @@ function reportProblem(p: Problem, tally: IngestTally, out: Console): void {
 /** The corpus's articles, its problems reported as they come; fails only if no article at all is left. */
 async function* corpusArticles(options: Options, out: Console, tally: IngestTally): AsyncGenerator<Article> {
   const { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to, about } = options;
-  const repeatedLines = new RepeatedLines();
-  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to, about, repeatedLines })) {
+  const repeatedText = new RepeatedText();
+  for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to, about, repeatedText })) {
     if ('problem' in item) {
       reportProblem(item.problem, tally, out);
       continue;
@@ -120,23 +126,24 @@ async function* corpusArticles(options: Options, out: Console, tally: IngestTall
   if (tally.articles === 0) {
     throw new InputError([problem('C015', 'error', options.corpus, tally.messages.length > 0)]);
   }
-  tally.furniture = writeFurniture(options, repeatedLines.repeats());
+  tally.furniture = writeFurniture(options, repeatedText.lines(), repeatedText.phrases());
 }
 
 /**
- * Writes the rules suggested for every outlet's repeated lines into the work
- * folder, past the ten messages shown (C066); or removes the last run's. The
- * file given to --rules is the user's, edited, and left as it is.
+ * Writes the rules suggested for every outlet's repeated lines and phrases
+ * into the work folder, past the ten messages of each code shown (C066, C069);
+ * or removes the last run's. The file given to --rules is the user's, edited,
+ * and left as it is.
  */
-function writeFurniture(options: Options, found: OutletRepeats[]): IngestSummary['furniture'] {
+function writeFurniture(options: Options, lines: OutletRepeats[], phrases: OutletPhrases[]): IngestSummary['furniture'] {
   const file = path.join(options.work, FURNITURE);
   if (options.rules !== null && path.resolve(options.rules) === path.resolve(file)) return null;
-  if (found.length === 0) {
+  if (lines.length === 0 && phrases.length === 0) {
     rmSync(file, { force: true });
     return null;
   }
-  writeAtomic(file, furnitureYaml(found));
-  return { lines: found.reduce((n, outlet) => n + outlet.lines.length, 0), file };
+  writeAtomic(file, furnitureYaml(lines, phrases));
+  return { lines: lines.reduce((n, outlet) => n + outlet.lines.length, 0), phrases: phrases.reduce((n, outlet) => n + outlet.phrases.length, 0), file };
 }
 
 export async function runIngest(options: Options, out: Console): Promise<void> {
