@@ -74,11 +74,14 @@ function readRows(text: string, separator: Separator, starts: number[]): LineRow
 }
 
 /**
- * The rows of `text` (without its byte-order mark), the header first: read
+ * The rows of `written` (without its byte-order mark), the header first: read
  * with commas, or again with the separator of a header that reads as one
  * column with commas.
  */
-export function rowsWithLines(text: string): LineRows {
+export function rowsWithLines(written: string): LineRows {
+  // papaparse takes the first line's ending for the whole file's: a header saved on Windows above
+  // rows added on Linux or a Mac read as one row. As "\n", a line ends at the same line and column.
+  const text = written.replace(/\r\n/g, '\n');
   const starts = lineStarts(text);
   let rows = readRows(text, ',', starts);
   const separator = otherSeparator(rows[0]?.fields ?? []) ?? ',';

@@ -126,6 +126,27 @@ export function decodingStream(encoding: Exclude<Encoding['encoding'], 'utf-8'>)
   });
 }
 
+/**
+ * Text with its lines ended "\n" where they were ended "\r\n": papaparse takes
+ * the first line's ending for the whole file's, so that a header saved on
+ * Windows above rows added on Linux or a Mac (or files joined) read as one
+ * row. A line break inside a field is read as one either way.
+ */
+export function lineFeedStream(): Transform {
+  let carried = '';
+  return new Transform({
+    decodeStrings: false,
+    encoding: 'utf8',
+    transform(chunk: string, _, done) {
+      const text = carried + chunk;
+      // A chunk may end between a line's "\r" and its "\n".
+      carried = text.endsWith('\r') ? '\r' : '';
+      done(null, (carried ? text.slice(0, -1) : text).replace(/\r\n/g, '\n'));
+    },
+    flush: (done) => done(null, carried),
+  });
+}
+
 /** The warning a file's encoding calls for, if any, with the codes of the lexicons' or the corpus's messages. */
 export function encodingWarning(found: Encoding, file: string, codes: ['L018', 'L019'] | ['C021', 'C022']): Problem | null {
   if (found.lost === 0) return null;

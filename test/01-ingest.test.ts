@@ -174,6 +174,13 @@ describe('exports (CSV and JSONL)', () => {
     ]);
   });
 
+  it('reads every row of an export whose header ends as Windows ends lines and its rows as Linux and Macs do (a header saved in Excel, rows added by a script): all were read as one row, C016', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `Sur,T${i},2023-01-10,https://sur.pe/${i},"The regime fell, ${i}.\nCrowds cheered ${i}."\n`);
+    const { articles, problems } = await collect(file('mixed-ends.csv', `outlet,title,date,url,text\r\n${rows.join('')}`));
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => a.title)).toEqual(rows.map((_, i) => `T${i}`));
+  });
+
   it('reports each bad row with its place and goes on with the rest', async () => {
     const csv = file(
       'bad.csv',

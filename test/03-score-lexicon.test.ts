@@ -70,6 +70,14 @@ describe('malformed lexicons', () => {
     expect(good.kind === 'framing' ? good.lexicon!.entries.map((e) => [e.line, e.term]) : []).toEqual([[3, 'regime'], [6, 'president']]);
   });
 
+  it('reads a lexicon whose header ends as Windows ends lines and its rows as Linux and Macs do (a header saved in Excel, rows added by a script): every row was read as one, L004', () => {
+    const mixed = '# legitimacy\r\nframe,pole,term,note\r\nf,a,regime,"two\r\nlines"\nf,a,junta,\n\nf,b,"coup regime,\n';
+    expect(problemsOf(mixed)).toEqual([['L001', 'lexicons/bad.csv:7:5']]);
+    const parsed = parseLexicon(mixed.replace(',"coup regime', ',coup regime'), 'lexicons/mixed.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.kind === 'framing' ? parsed.lexicon!.entries.map((e) => [e.line, e.term, e.note]) : []).toEqual([[3, 'regime', 'two lines'], [5, 'junta', ''], [7, 'coup regime', '']]);
+  });
+
   it('reads terms copied from a web page without their invisible characters (a soft hyphen, a zero-width space), as articles are read; they matched nothing, and looked the same in unmatched.csv', () => {
     const parsed = parseLexicon('frame,pole,term\nf,a,dicta\u00ADtor\nf,a,coup\u200B regime\nf,b,de\u00A0facto\nf,b,\u200Bgovernment\u2060\nf,a,dictator\n', 'lexicons/web.csv');
     expect(parsed.problems.map((p) => [p.code, p.place, p.message])).toEqual([['L007', 'lexicons/web.csv:6', '"dictator" repeats the entry on line 2; delete one of them']]);

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, decodingStream, EncodingSniffer, repairDoubleEncoding } from '../pipeline/encoding.ts';
+import { decodeText, decodingStream, EncodingSniffer, lineFeedStream, repairDoubleEncoding } from '../pipeline/encoding.ts';
 
 const windows1252 = (text: string) => Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '’': 0x92, '—': 0x97 })[c] ?? c.charCodeAt(0)));
 
@@ -87,6 +87,30 @@ describe('decodingStream', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('lineFeedStream', () => {
+  it('ends with "\\n" every line ended "\\r\\n", one that chunks split between its "\\r" and "\\n" too, and leaves other line ends (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('a', ' ', '\r', '\n', '\r\n', '"'), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 6 }), async (parts, cuts) => {
+        const text = parts.join('');
+        const stream = lineFeedStream();
+        const read = (async () => {
+          let out = '';
+          for await (const part of stream) out += part as string;
+          return out;
+        })();
+        let from = 0;
+        for (const cut of cuts.map((c) => c % (text.length + 1)).sort((a, b) => a - b)) {
+          stream.write(text.slice(from, cut));
+          from = cut;
+        }
+        stream.end(text.slice(from));
+        expect(await read).toBe(text.replace(/\r\n/g, '\n'));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -2,10 +2,10 @@
 // at a time, so that a large export never has to fit in memory.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
-import { decodingStream, EncodingSniffer, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
+import { decodingStream, EncodingSniffer, lineFeedStream, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
 import { InputError, problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '../text.ts';
 import { jsonValues, LARGEST_OBJECT, listedValues, parseJson, parseJsonValue, type LargeObject } from './json-values.ts';
@@ -68,7 +68,8 @@ async function* readCsv(
   delimiter: Separator,
   skipFirstNLines = 0,
 ): AsyncGenerator<ExportItem> {
-  const source = textStream(file, encoding);
+  // Destroying it, as a header read otherwise does, destroys the file's stream under it.
+  const source = pipeline(textStream(file, encoding), lineFeedStream(), () => {});
   const names = spreadsheetHeader(new Map(Object.entries(reading.columns).map(([field, theirs]) => [theirs, field])));
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
