@@ -181,6 +181,11 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles.map((a) => a.title)).toEqual(rows.map((_, i) => `T${i}`));
   });
 
+  it('names a corpus that is not there, and where it was looked for (the message named neither)', async () => {
+    const missing = path.join(dir, 'nothere.csv');
+    await expect(collect(missing)).rejects.toThrow(`${missing}: error C001: cannot read the corpus: no such file or folder as ${missing}`);
+  });
+
   it('reports each bad row with its place and goes on with the rest', async () => {
     const csv = file(
       'bad.csv',

@@ -551,6 +551,21 @@ describe('the command line', () => {
     expect(readOptions(['--quiet', '--quiet'], 'usage')!.quiet).toBe(true);
   });
 
+  it("reads a path given from a folder below the project's from there, as npm runs every script in the project's folder (`cd exports && npm run pipeline -- --corpus archive.csv` looked for archive.csv beside package.json)", () => {
+    const below = path.join(process.cwd(), 'exports');
+    const argv = ['--corpus', 'archive.csv', '--lexicons', '/data/lexicons', '--rules', '../corpus/rules/aletho-news.yaml', '--work', 'w', '--outlet-names', 'names.csv'];
+    expect(readOptions(argv, 'usage', { INIT_CWD: below })).toMatchObject({
+      corpus: path.join('exports', 'archive.csv'),
+      lexicons: '/data/lexicons',
+      rules: path.join('corpus', 'rules', 'aletho-news.yaml'),
+      work: path.join('exports', 'w'),
+      outletNames: path.join('exports', 'names.csv'),
+      out: 'reports',
+    });
+    // From the project's folder, and outside npm, as given.
+    for (const env of [{ INIT_CWD: process.cwd() }, {}]) expect(readOptions(['--corpus', './archive.csv'], 'usage', env)!.corpus).toBe('archive.csv');
+  });
+
   it.each([
     [{ npm_config_corpus: 'my.csv' }, 'npm took --corpus for its own options, since they came before "--", and this run would not see them: put "--" between the script and its options: npm run pipeline -- --corpus my.csv'],
     [{ npm_lifecycle_event: 'score', npm_config_day_first: 'true', npm_config_from: 'true' }, 'npm took --day-first, --from for its own options, since they came before "--", and this run would not see them: put "--" between the script and its options: npm run score -- --day-first --from VALUE'],

@@ -755,7 +755,7 @@ export async function* ingest(corpus: string, options: IngestOptions = {}): Asyn
 /** The corpus's items, with the checks that span the whole corpus. */
 async function* checkedItems(corpus: string, options: IngestOptions): AsyncGenerator<IngestItem> {
   const info = await stat(corpus).catch(() => {
-    throw new Error(problem('C001', 'error', corpus, 'no such file or folder').message);
+    throw new InputError([problem('C001', 'error', corpus, `no such file or folder as ${path.resolve(corpus)}`)]);
   });
   const columns = options.columns ?? {};
   const pages = info.isDirectory() && (await stat(path.join(corpus, MANIFEST)).catch(() => null)) !== null;

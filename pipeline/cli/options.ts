@@ -242,16 +242,27 @@ export function readOptions(argv: string[], usage: string, env: NodeJS.ProcessEn
       throw new UsageError(`--${name} is given ${values.length} times (${values.map((value) => `"${value}"`).join(', ')})${hint}`);
     }
   }
+  /**
+   * A path given on the command line, relative to the folder npm was run from
+   * (INIT_CWD): npm runs a script in the project's folder, where a path given
+   * from a folder below it named nothing. Shown, as the defaults are, from the
+   * project's folder.
+   */
+  const fromCaller = (name: string, value: string) => {
+    const caller = env['INIT_CWD'];
+    if (!given.has(name) || caller === undefined || path.isAbsolute(value) || path.resolve(caller) === process.cwd()) return value;
+    return path.relative(process.cwd(), path.resolve(caller, value)) || '.';
+  };
   const v = parsed.values;
   if (v.help) {
     process.stdout.write(`${usage}\n\n${OPTION_HELP}\n`);
     return null;
   }
   return {
-    corpus: path.normalize(v.corpus!),
-    lexicons: path.normalize(v.lexicons!),
-    out: folderValue('out', v.out!),
-    work: folderValue('work', v.work!),
+    corpus: path.normalize(fromCaller('corpus', v.corpus!)),
+    lexicons: path.normalize(fromCaller('lexicons', v.lexicons!)),
+    out: folderValue('out', fromCaller('out', v.out!)),
+    work: folderValue('work', fromCaller('work', v.work!)),
     cache: !v['no-cache'],
     clearCache: v['clear-cache']!,
     pruneCache: v['prune-cache']!,
@@ -266,10 +277,10 @@ export function readOptions(argv: string[], usage: string, env: NodeJS.ProcessEn
     maxArticleBytes: numberOption('max-article-kb', v['max-article-kb'], DEFAULT_MAX_ARTICLE_KB, 'positive') * 1000,
     quiet: v.quiet!,
     columns: columnNames(v.columns),
-    rules: v.rules === undefined ? null : path.normalize(v.rules),
+    rules: v.rules === undefined ? null : path.normalize(fromCaller('rules', v.rules)),
     dayFirst: v['day-first']!,
     outlet: outletOption(v.outlet),
-    outletNames: v['outlet-names'] === undefined ? null : path.normalize(v['outlet-names']),
+    outletNames: v['outlet-names'] === undefined ? null : path.normalize(fromCaller('outlet-names', v['outlet-names'])),
     skipNearDuplicates: v['skip-near-duplicates']!,
     decimalComma: v['decimal-comma']!,
     about: aboutOption(v.about),
