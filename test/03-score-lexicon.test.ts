@@ -223,6 +223,11 @@ describe('a lexicons folder', () => {
     expect(loadLexicons(dir).problems.map((p) => [p.code, p.place])).toEqual([['L017', dir]]);
   });
 
+  it('that is not there is named with where it was looked for (the message was Node\'s "ENOENT: no such file or directory, stat")', () => {
+    const missing = path.join(tempDir(), 'lexicons');
+    expect(loadLexicons(missing).problems.map((p) => [p.code, p.place, p.message])).toEqual([['L013', missing, `cannot read the lexicon: no such file or folder as ${missing}`]]);
+  });
+
   it('names an alias given to two actors in two files', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.csv'), 'actor,alias\nAlberto Fujimori,Fujimori\n');

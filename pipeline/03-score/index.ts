@@ -44,7 +44,8 @@ export function loadLexicons(where: string): LoadedLexicons {
       .filter(([, count]) => count > 0)
       .sort(([a], [b]) => (a < b ? -1 : 1));
   } catch (e) {
-    return { lexicons: [], actors: [], files: [], problems: [problem('L013', 'error', where, (e as Error).message)] };
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file or folder as ${path.resolve(where)}` : (e as Error).message;
+    return { lexicons: [], actors: [], files: [], problems: [problem('L013', 'error', where, why)] };
   }
   const problems: Problem[] = [
     ...folders.map(([folder, count]) => problem('L024', 'warning', folder, count, where)),
