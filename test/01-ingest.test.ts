@@ -1981,6 +1981,23 @@ describe('corpus folders', () => {
     await expect(collect(clippings, { outlet: 'Sur', columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSON export, but .* holds captured pages/);
   });
 
+  it('read one saved page given with --outlet as a folder holding it alone, with its --rules (it was read as a CSV export, C006: "missing column(s) text"); a .txt export with a text column still an export', async () => {
+    const dir = tempDir();
+    const page = path.join(dir, 'tag-page.txt');
+    copyFileSync(path.join(ROOT, 'corpus', '004_a8d5d5fd07ea67f5.txt'), page);
+    const { articles, problems } = await collect(page, { outlet: 'Aletho News', rules: path.join(ROOT, 'corpus', 'rules', 'aletho-news.yaml') });
+    const bundled = (await collect(path.join(ROOT, 'corpus'))).articles.filter((a) => a.outlet === 'Aletho News');
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.text])).toEqual(bundled.map((a) => [a.outlet, a.title, a.date, a.text]));
+    expect(articles[0]!.origin).toBe(`${page}#1`);
+    const html = path.join(dir, 'saved.html');
+    writeFileSync(html, '<!DOCTYPE html>\n<html><head><title>Peru protests grow</title></head><body><article><h1>Peru protests grow</h1><p>The regime fell.</p></article></body></html>\n');
+    expect((await collect(html, { outlet: 'Sur' })).articles.map((a) => [a.outlet, a.title, a.text])).toEqual([['Sur', 'Peru protests grow', 'The regime fell.']]);
+    const exported = path.join(dir, 'export.txt');
+    writeFileSync(exported, 'title,date,text\nPeru protests grow,2023-01-10,The regime fell.\n');
+    expect((await collect(exported, { outlet: 'Sur' })).articles.map((a) => [a.outlet, a.title, a.date])).toEqual([['Sur', 'Peru protests grow', '2023-01-10']]);
+  });
+
   it('refuse --outlet, which names an export\'s outlet, rather than ignore it', async () => {
     await expect(collect(path.join(ROOT, 'corpus'), { outlet: 'Sur' })).rejects.toThrow(/--outlet names the outlet of an export's articles, but .* is a corpus folder/);
   });

@@ -330,6 +330,30 @@ async function firstBytes(file: string): Promise<Buffer> {
   }
 }
 
+/** A page of the outlet --outlet names, as a manifest row naming it with that outlet would give it. */
+const outletPage = (file: string, outlet: string): ManifestRow => ({ file, outlet, rules: '', date: '', author: '', url: '', columns: '', line: 0 });
+
+/**
+ * One file given to --corpus: an export, or with --outlet one saved page (an
+ * article saved from a browser, a Word document from Nexis), read as a folder
+ * holding it alone would be. A .txt is a page but where it reads as an export:
+ * tab-separated, as a spreadsheet saves text, or with a text column.
+ */
+async function* ingestFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+  const exported = async () => {
+    const head = await firstBytes(file);
+    const firstLine = head.toString('utf8').split(/\r?\n/)[0]!;
+    return tabOnFirstLine(head) || Object.keys(reading.columns).length > 0 || firstLine.split(',').some((cell) => cell.trim().toLowerCase() === 'text');
+  };
+  if (reading.outlet && PAGE_FILE.test(file) && !(/\.txt$/i.test(file) && (await exported()))) {
+    const folder = path.dirname(file);
+    const name = path.basename(file);
+    yield* ingestPages(folder, [outletPage(name, reading.outlet)], new Set([name]), () => folder, rules ?? NO_RULES, dates);
+    return;
+  }
+  yield* ingestExportFile(file, reading, rules, dates);
+}
+
 /**
  * A folder without a manifest: exports (a year of an archive saved a month a
  * file, one export per outlet), read one after another in name order, as one
@@ -352,8 +376,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
       const what = notTextKind(await firstBytes(path.join(folder, other)));
       yield { problem: what ? problem('C028', 'error', path.join(folder, other), 'a captured page (text or HTML)', what) : problem('C064', 'warning', path.join(folder, other)) };
     }
-    const rows = read.map((file) => ({ file, outlet: reading.outlet!, rules: '', date: '', author: '', url: '', columns: '', line: 0 }));
-    yield* ingestPages(folder, rows, new Set(read), () => folder, rules ?? NO_RULES, dates);
+    yield* ingestPages(folder, read.map((file) => outletPage(file, reading.outlet!)), new Set(read), () => folder, rules ?? NO_RULES, dates);
     return;
   }
   if (exports.length === 0) {
@@ -772,7 +795,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
     ? ingestFolder(corpus, dates)
     : info.isDirectory()
       ? ingestExportFolder(corpus, reading, rules, dates)
-      : ingestExportFile(corpus, reading, rules, dates);
+      : ingestFile(corpus, reading, rules, dates);
   const seenIds = new Map<string, string>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();

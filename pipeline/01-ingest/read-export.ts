@@ -110,7 +110,7 @@ async function* readCsv(
       const { missing, lacked } = missingColumns(header, reading);
       if (/\.txt$/i.test(plainName(file)) && missing.length + lacked.length === EXPORT_COLUMNS.length) {
         source.destroy();
-        yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'plain text; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)') };
+        yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'plain text; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README), or, one alone, is given with its outlet: --corpus PAGE --outlet NAME') };
         return;
       }
       if (missing.length > 0 || names.repeated.length > 0) {
@@ -580,7 +580,7 @@ const isFeed = (start: string) =>
 function markupKind(start: string): string | null {
   if (!start.startsWith('<')) return null;
   if (start.startsWith('<!doctype html') || /^<html[\s>]/.test(start)) {
-    return 'a web page (HTML); a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)';
+    return 'a web page (HTML); a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README), or, one alone, is given with its outlet: --corpus PAGE --outlet NAME';
   }
   return start.startsWith('<?xml') ? 'an XML file but no RSS or Atom feed; write its articles out as CSV or JSON (outlet,title,date,url,text)' : null;
 }
@@ -638,7 +638,7 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
 
 export async function* readExport(file: string, reading: ExportReading = { columns: {}, outlet: null }): AsyncGenerator<ExportItem> {
   if (MARKDOWN_FILE.test(plainName(file))) {
-    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'a page saved as Markdown; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README)') };
+    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'a page saved as Markdown; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README), or, one alone, is given with its outlet: --corpus PAGE --outlet NAME') };
     return;
   }
   const read = await encodingOf(file);
