@@ -567,6 +567,20 @@ describe('the command line', () => {
   });
 
   it.each([
+    [['--out', 'corpus'], '--out corpus is the corpus folder corpus: the next run would read the reports as the corpus; give --out a folder outside it'],
+    [['--out', 'corpus/reports'], `--out ${path.join('corpus', 'reports')} is inside the corpus folder corpus: the next run would read the reports as the corpus; give --out a folder outside it`],
+    [['--work', 'lexicons/.work'], `--work ${path.join('lexicons', '.work')} is inside the lexicons folder lexicons: the next run would read its work files (the token cache, the run memory) as lexicons; give --work a folder outside it`],
+  ])('refuses to write reports or work files into a folder it reads (%j: the next run read the reports as exports, C006 for each, and the run memory never served)', (argv, why) => {
+    expect(() => readOptions(argv, 'usage')).toThrow(UsageError);
+    expect(() => readOptions(argv, 'usage')).toThrow(why);
+  });
+
+  it('writes reports beside an export file, and into a folder that holds the corpus folder', () => {
+    expect(readOptions(['--corpus', 'corpus/manifest.csv', '--out', 'corpus'], 'usage')!.out).toBe('corpus');
+    expect(readOptions(['--out', '.'], 'usage')!.out).toBe('.');
+  });
+
+  it.each([
     [{ npm_config_corpus: 'my.csv' }, 'npm took --corpus for its own options, since they came before "--", and this run would not see them: put "--" between the script and its options: npm run pipeline -- --corpus my.csv'],
     [{ npm_lifecycle_event: 'score', npm_config_day_first: 'true', npm_config_from: 'true' }, 'npm took --day-first, --from for its own options, since they came before "--", and this run would not see them: put "--" between the script and its options: npm run score -- --day-first --from VALUE'],
   ])('refuses a run whose options npm took for its own, given before "--" (%j: it read the default corpus as if asked to)', (env, why) => {

@@ -166,6 +166,27 @@ function folderValue(name: string, value: string): string {
   return folder;
 }
 
+/**
+ * A UsageError where a folder the run writes in (--out, --work) is, or is
+ * inside, a folder it reads (the corpus, the lexicons): the next run would
+ * read the reports as exports or lexicons, and the run memory, its corpus
+ * changed by each run, would never serve.
+ */
+function refuseWritingIntoInputs(read: { corpus: string; lexicons: string }, written: { out: string; work: string }): void {
+  const what = { out: 'the reports', work: 'its work files (the token cache, the run memory)' };
+  const as = { corpus: 'the corpus', lexicons: 'lexicons' };
+  for (const [input, folder] of Object.entries(read) as [keyof typeof as, string][]) {
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) continue;
+    const inputPath = path.resolve(folder);
+    for (const [option, into] of Object.entries(written) as [keyof typeof what, string][]) {
+      const writes = path.resolve(into);
+      if (writes === inputPath || writes.startsWith(`${inputPath}${path.sep}`)) {
+        throw new UsageError(`--${option} ${into} is ${writes === inputPath ? '' : 'inside '}the ${input} folder ${folder}: the next run would read ${what[option]} as ${as[input]}; give --${option} a folder outside it`);
+      }
+    }
+  }
+}
+
 /** The options every stage takes, for parseArgs (their help: OPTION_HELP). */
 const OPTIONS = {
   corpus: { type: 'string', default: 'corpus' },
@@ -258,11 +279,12 @@ export function readOptions(argv: string[], usage: string, env: NodeJS.ProcessEn
     process.stdout.write(`${usage}\n\n${OPTION_HELP}\n`);
     return null;
   }
+  const read = { corpus: path.normalize(fromCaller('corpus', v.corpus!)), lexicons: path.normalize(fromCaller('lexicons', v.lexicons!)) };
+  const written = { out: folderValue('out', fromCaller('out', v.out!)), work: folderValue('work', fromCaller('work', v.work!)) };
+  refuseWritingIntoInputs(read, written);
   return {
-    corpus: path.normalize(fromCaller('corpus', v.corpus!)),
-    lexicons: path.normalize(fromCaller('lexicons', v.lexicons!)),
-    out: folderValue('out', fromCaller('out', v.out!)),
-    work: folderValue('work', fromCaller('work', v.work!)),
+    ...read,
+    ...written,
     cache: !v['no-cache'],
     clearCache: v['clear-cache']!,
     pruneCache: v['prune-cache']!,
