@@ -1,6 +1,7 @@
 // Files saved in UTF-8, in Windows-1252 (Excel's "CSV", Notepad's "ANSI"), or
 // in UTF-8 with a few bad bytes: each read as it was meant, the last two with
 // a warning, whatever chunks a stream cuts the file into.
+import type { Transform } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +61,23 @@ describe('EncodingSniffer', () => {
   });
 });
 
+/** What `stream` gives for `input` written in chunks, cut where `cuts` say (each wrapped into its length). */
+async function throughCuts(stream: Transform, input: string | Buffer, cuts: number[]): Promise<string> {
+  const read = (async () => {
+    let out = '';
+    for await (const part of stream) out += part as string;
+    return out;
+  })();
+  const piece = (from: number, to?: number) => (typeof input === 'string' ? input.slice(from, to) : input.subarray(from, to));
+  let from = 0;
+  for (const cut of cuts.map((c) => c % (input.length + 1)).sort((a, b) => a - b)) {
+    stream.write(piece(from, cut));
+    from = cut;
+  }
+  stream.end(piece(from));
+  return read;
+}
+
 describe('decodingStream', () => {
   it('joins the halves of a character that chunks split, in UTF-16 and Windows-1252 (property)', async () => {
     const latin = fc.array(fc.constantFrom(...'ab ,\n“”—’áéíñü'.split('')), { maxLength: 40 }).map((l) => l.join(''));
@@ -70,21 +88,7 @@ describe('decodingStream', () => {
           ['utf-16be', Buffer.from(`\uFEFF${text}`, 'utf16le').swap16()],
         ];
         if (/^[\x00-\x7f\xa0-\xff“”—’]*$/.test(text)) forms.push(['windows-1252', windows1252(text)]);
-        for (const [encoding, bytes] of forms) {
-          const stream = decodingStream(encoding);
-          const read = (async () => {
-            let out = '';
-            for await (const part of stream) out += part as string;
-            return out;
-          })();
-          let from = 0;
-          for (const cut of cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b)) {
-            stream.write(bytes.subarray(from, cut));
-            from = cut;
-          }
-          stream.end(bytes.subarray(from));
-          expect(await read, encoding).toBe(text);
-        }
+        for (const [encoding, bytes] of forms) expect(await throughCuts(decodingStream(encoding), bytes, cuts), encoding).toBe(text);
       }),
       { numRuns: 60 },
     );
@@ -96,19 +100,7 @@ describe('lineFeedStream', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom('a', ' ', '\r', '\n', '\r\n', '"'), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 6 }), async (parts, cuts) => {
         const text = parts.join('');
-        const stream = lineFeedStream();
-        const read = (async () => {
-          let out = '';
-          for await (const part of stream) out += part as string;
-          return out;
-        })();
-        let from = 0;
-        for (const cut of cuts.map((c) => c % (text.length + 1)).sort((a, b) => a - b)) {
-          stream.write(text.slice(from, cut));
-          from = cut;
-        }
-        stream.end(text.slice(from));
-        expect(await read).toBe(text.replace(/\r\n/g, '\n'));
+        expect(await throughCuts(lineFeedStream(), text, cuts)).toBe(text.replace(/\r\n/g, '\n'));
       }),
       { numRuns: 300 },
     );
