@@ -152,6 +152,7 @@ function* articleItems(fields: Fields, origin: string, dates: SlashDates): Gener
   // Stable across runs: the export's id, else a hash of what identifies the article.
   const given = fields.id?.trim();
   const url = (fields.url ?? '').trim();
+  // The url as written, spaces and all, as ids were always made from it.
   const madeFrom = given ? undefined : url ? { key: fields.url!, url: true } : { key: `${title}\n${date ?? rawDate}`, url: false };
   yield {
     ...(madeFrom === undefined ? {} : { madeFrom }),
@@ -613,7 +614,7 @@ async function* ingestPages(
     const several = drafts.length > 1;
     const metadata = several ? undefined : html?.metadata;
     for (const draft of drafts) {
-      const origin = drafts.length > 1 ? `${file}#${draft.index}` : file;
+      const origin = several ? `${file}#${draft.index}` : file;
       yield* articleItems(
         {
           // An archive's file names each article's publication: the row's outlet is for those it does not.
@@ -741,7 +742,7 @@ export interface IngestOptions {
   to?: string | null;
   /** Only the articles whose title or text holds one of these terms are read (--about), or null for all. */
   about?: string[] | null;
-  /** Where the lines repeated in each outlet's articles are counted, for the stage to write them out; one of its own by default. */
+  /** Where the lines and phrases repeated in each outlet's articles are counted, for the stage to write them out; one of its own by default. */
   repeatedText?: RepeatedText;
 }
 

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
-import { decodingStream, EncodingSniffer, lineFeedStream, encodingWarning, notTextKind, type Encoding } from '../encoding.ts';
+import { decodingStream, EncodingSniffer, encodingWarning, lineFeedStream, notTextKind, type Encoding } from '../encoding.ts';
 import { InputError, problem, type Problem } from '../messages.ts';
 import { otherSeparator, parseDate, spreadsheetHeader, type Separator } from '../text.ts';
 import { jsonValues, LARGEST_OBJECT, listedValues, parseJson, parseJsonValue, type LargeObject } from './json-values.ts';
@@ -53,6 +53,9 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
 
 /** A field an export may lack, read as empty. */
 export type ExportLack = 'title' | 'date' | 'url';
+
+/** Where a captured page given as an export goes instead. */
+const PAGE_HINT = 'a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README), or, one alone, is given with its outlet: --corpus PAGE --outlet NAME';
 
 /**
  * The rows of a CSV export, through papaparse's Node stream, whose
@@ -110,7 +113,7 @@ async function* readCsv(
       const { missing, lacked } = missingColumns(header, reading);
       if (/\.txt$/i.test(plainName(file)) && missing.length + lacked.length === EXPORT_COLUMNS.length) {
         source.destroy();
-        yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'plain text; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README), or, one alone, is given with its outlet: --corpus PAGE --outlet NAME') };
+        yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', `plain text; ${PAGE_HINT}`) };
         return;
       }
       if (missing.length > 0 || names.repeated.length > 0) {
@@ -580,7 +583,7 @@ const isFeed = (start: string) =>
 function markupKind(start: string): string | null {
   if (!start.startsWith('<')) return null;
   if (start.startsWith('<!doctype html') || /^<html[\s>]/.test(start)) {
-    return 'a web page (HTML); a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README), or, one alone, is given with its outlet: --corpus PAGE --outlet NAME';
+    return `a web page (HTML); ${PAGE_HINT}`;
   }
   return start.startsWith('<?xml') ? 'an XML file but no RSS or Atom feed; write its articles out as CSV or JSON (outlet,title,date,url,text)' : null;
 }
@@ -638,7 +641,7 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
 
 export async function* readExport(file: string, reading: ExportReading = { columns: {}, outlet: null }): AsyncGenerator<ExportItem> {
   if (MARKDOWN_FILE.test(plainName(file))) {
-    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', 'a page saved as Markdown; a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README), or, one alone, is given with its outlet: --corpus PAGE --outlet NAME') };
+    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', `a page saved as Markdown; ${PAGE_HINT}`) };
     return;
   }
   const read = await encodingOf(file);
