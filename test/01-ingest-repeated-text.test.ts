@@ -135,6 +135,31 @@ describe('phrases repeated inside an outlet\'s articles', () => {
     expect(phrasesOf(articles('BBC', EXAMINED + 50, (i) => `${own(i)}${i < 10 ? ` ${MARK}` : ''}`))).toEqual([['BBC', MARK, 10]]);
   });
 
+  it('names only phrases of six words or more that stand, within a line, in as many articles as it says, and in at least 3 and a tenth of them (property)', () => {
+    let named = 0;
+    const word = fc.constantFrom('the', 'regime', 'Media', 'caption', 'fell', 'Lima', 'PERU', 'said', 'police', 'ÉL');
+    // Furniture, cut short or written in other case at times, between words of the articles' own.
+    const furniture = fc.constantFrom(MARK, MARK.toUpperCase(), MARK.split(' ').slice(2).join(' '), 'the regime fell in Lima said police', 'ÉL said the regime fell in PERU');
+    const line = fc
+      .tuple(fc.array(word, { maxLength: 5 }), fc.option(furniture, { freq: 2 }), fc.array(word, { maxLength: 5 }))
+      .map(([before, mark, after]) => [...before, ...(mark === null ? [] : [mark]), ...after].join(' ') || 'Lima');
+    const text = fc.array(line, { minLength: 1, maxLength: 4 }).map((lines) => lines.join('\n'));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 40 }), (texts) => {
+        const found = phrasesOf(texts.map((t) => ['Sur', t]));
+        named += found.length;
+        for (const [, phrase, articles] of found) {
+          const holding = texts.filter((t) => t.toLowerCase().split('\n').some((l) => ` ${l} `.includes(` ${phrase.toLowerCase()} `)));
+          expect(phrase.split(' ').length).toBeGreaterThanOrEqual(6);
+          expect(holding.length).toBeGreaterThanOrEqual(articles);
+          expect(articles).toBeGreaterThanOrEqual(Math.max(3, Math.ceil(texts.length / 10)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(named).toBeGreaterThan(100);
+  });
+
   it('gives a rule that takes out exactly the phrase it names, whatever it holds (regular expressions\' and YAML\'s own characters too)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), { minLength: 6, maxLength: 10 }), (words) => {
