@@ -1994,8 +1994,10 @@ describe('corpus folders', () => {
     writeFileSync(html, '<!DOCTYPE html>\n<html><head><title>Peru protests grow</title></head><body><article><h1>Peru protests grow</h1><p>The regime fell.</p></article></body></html>\n');
     expect((await collect(html, { outlet: 'Sur' })).articles.map((a) => [a.outlet, a.title, a.text])).toEqual([['Sur', 'Peru protests grow', 'The regime fell.']]);
     const exported = path.join(dir, 'export.txt');
-    writeFileSync(exported, 'title,date,text\nPeru protests grow,2023-01-10,The regime fell.\n');
-    expect((await collect(exported, { outlet: 'Sur' })).articles.map((a) => [a.outlet, a.title, a.date])).toEqual([['Sur', 'Peru protests grow', '2023-01-10']]);
+    for (const header of ['title,date,text', 'title;date;"Text"']) {
+      writeFileSync(exported, `${header}\nPeru protests grow${header[5]}2023-01-10${header[5]}The regime fell.\n`);
+      expect((await collect(exported, { outlet: 'Sur' })).articles.map((a) => [a.outlet, a.title, a.date])).toEqual([['Sur', 'Peru protests grow', '2023-01-10']]);
+    }
   });
 
   it('refuse --outlet, which names an export\'s outlet, rather than ignore it', async () => {

@@ -338,13 +338,14 @@ const outletPage = (file: string, outlet: string): ManifestRow => ({ file, outle
  * One file given to --corpus: an export, or with --outlet one saved page (an
  * article saved from a browser, a Word document from Nexis), read as a folder
  * holding it alone would be. A .txt is a page but where it reads as an export:
- * tab-separated, as a spreadsheet saves text, or with a text column.
+ * tab-separated, as a spreadsheet saves text, or with a text column between
+ * commas or semicolons, quoted or not.
  */
 async function* ingestFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const exported = async () => {
     const head = await firstBytes(file);
     const firstLine = head.toString('utf8').split(/\r?\n/)[0]!;
-    return tabOnFirstLine(head) || Object.keys(reading.columns).length > 0 || firstLine.split(',').some((cell) => cell.trim().toLowerCase() === 'text');
+    return tabOnFirstLine(head) || Object.keys(reading.columns).length > 0 || firstLine.split(/[,;]/).some((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase() === 'text');
   };
   if (reading.outlet && PAGE_FILE.test(file) && !(/\.txt$/i.test(file) && (await exported()))) {
     const folder = path.dirname(file);
