@@ -197,6 +197,8 @@ export const MESSAGES = {
     const more = phrases.length > SHOWN ? ` (and ${phrases.length - SHOWN} more, in suggested-furniture.yaml)` : '';
     return `${phrases.length} phrase(s) stand inside the text of many of the ${examinedArticles(examined)} articles of ${outlet}: ${shown.map(({ phrase, articles }) => `"${phrase}" in ${articles}`).join(', ')}${more}; most likely the site's furniture run into the paragraphs (captions, sign-up forms, credits, links to other stories), read as text, adding words and phrases suggested for the lexicons; unless it is the outlet's own (a background paragraph it repeats), take it out with the outlet's cleaning rules (its manifest row's rules file, or --rules): remove: [${shown.map(({ phrase }) => removeRule(phrase)).join(', ')}]`;
   },
+  C070: (articles: number) =>
+    `${articles} article(s) of this export, the first here, have their text written in Markdown (links to addresses, headings, emphasis), as scrapers and readers write an article: read as text, links by their words and pictures left out, so that no address stands between a term's words`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

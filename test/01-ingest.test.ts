@@ -375,6 +375,22 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C023', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export/)]]);
   });
 
+  it('reads an export\'s texts written in Markdown, as scrapers write them, links by their words, with one warning counting them (an address stood between "de facto" and "government", and the stars and hashes stayed)', async () => {
+    const rows = [
+      ['Sur', 'T1', '2024-01-01', 'u1', '## Protests grow\n\nThe [de facto](https://sur.pe/a "Sur") government of **Dina Boluarte** fell.\n\n![A photo](https://sur.pe/p.jpg)\n\n* Crowds cheered.'],
+      ['Sur', 'T2', '2024-01-02', 'u2', 'Plain text about #Peru, where 5 * 3 = 15 and **one** star pair.\nNext paragraph.'],
+      ['Sur', 'T3', '2024-01-03', 'u3', 'The regime fell [1](#note-1).'],
+    ];
+    const csv = file('markdown.csv', exportCsv(rows));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.text)).toEqual([
+      'Protests grow\nThe de facto government of Dina Boluarte fell.\nCrowds cheered.',
+      'Plain text about #Peru, where 5 * 3 = 15 and **one** star pair.\nNext paragraph.',
+      'The regime fell 1.',
+    ]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C070', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export, the first here, have their text written in Markdown/)]]);
+  });
+
   it('reads a UTF-8 export with a stray byte as UTF-8, counting what it loses', async () => {
     const bytes = Buffer.concat([Buffer.from('outlet,title,date,url,text\nA,T1,,,Nicolás\nA,T2,,,caf'), Buffer.from([0xe9]), Buffer.from(' con leche\n')]);
     const { articles, problems } = await collect(file('stray.csv', bytes));

@@ -19,7 +19,7 @@ import { aboutMatcher } from './about.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
 import { inContainer, withContainer } from './containers.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
-import { MARKDOWN_FILE, readMarkdownPage } from './markdown.ts';
+import { MARKDOWN_FILE, readMarkdownPage, textOfMarkdown } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { readOutletNames } from './outlet-names.ts';
@@ -636,7 +636,7 @@ async function* ingestPages(
 }
 
 /** The warnings given once per export, each counting the articles it names. */
-type CountedCode = 'C023' | 'C036' | 'C041' | 'C042' | 'C043' | 'C044' | 'C048' | 'C053';
+type CountedCode = 'C023' | 'C036' | 'C041' | 'C042' | 'C043' | 'C044' | 'C048' | 'C053' | 'C070';
 
 /** Per warning, how many of an export's articles call for it, and where the first is. */
 class CountedWarnings {
@@ -687,7 +687,11 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     if (rounded) counted.add('C044', place);
     const list = f['text'] === undefined ? null : paragraphsOfList(f['text']);
     if (list !== null) counted.add('C042', place);
-    const given = asText(list ?? f['text'], false) ?? '';
+    const read = asText(list ?? f['text'], false) ?? '';
+    // Held HTML, it is text now; written in Markdown, as scrapers write an article, its links are read by their words.
+    const markdown = held ? null : textOfMarkdown(read);
+    if (markdown !== null) counted.add('C070', place);
+    const given = markdown ?? read;
     // The mark's test alone, on every text, would cost a tenth of reading an export: most end otherwise.
     const cutMarked = given.trimEnd().endsWith(' chars]') ? given.replace(CUT_BY_API, '') : given;
     if (cutMarked !== given) counted.add('C036', place);

@@ -8,7 +8,7 @@
 // from there, and the note gives the page's date, author and address.
 import { marked, type Token } from 'marked';
 import { parse as parseYaml, type YAMLError } from 'yaml';
-import { readHtmlPage, type PageMetadata } from './html-text.ts';
+import { readHtmlPage, textOfHtml, type PageMetadata } from './html-text.ts';
 
 /** A page saved as Markdown, by its name. */
 export const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
@@ -114,4 +114,23 @@ export function readMarkdownPage(page: string): { text: string; metadata: PageMe
     metadata: { date: field(note, KEYS.date), author: /^https?:/.test(author) ? '' : author, url: field(note, KEYS.url) },
     unread,
   };
+}
+
+/** A link or picture to an address, as Markdown writes it: "[Dina Boluarte](https://…)". */
+const MARKDOWN_LINK = /!?\[[^\]\n]*\]\((?:https?:\/\/|\/|#)[^)\s]*(?:\s+"[^"\n]*")?\)/;
+/** A heading line or strong emphasis: two of them, and a text is Markdown, not one that happens to hold a "#". */
+const MARKDOWN_MARKS = /^#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*/gm;
+
+/**
+ * The text of an export's field written in Markdown, as scrapers and readers
+ * write an article (Firecrawl, Jina's reader, trafilatura, crawl4ai): links
+ * by their words, so that no address stands between a term's words, and
+ * stars, hashes and pictures out; null for a field that reads as plain text
+ * (no link to an address, fewer than two headings or emphases).
+ */
+export function textOfMarkdown(field: string): string | null {
+  // The characters first: most texts hold none of them, and a regular expression over every text costs more.
+  const linked = field.includes('](') && MARKDOWN_LINK.test(field);
+  if (!linked && !((field.includes('**') || field.includes('#')) && (field.match(MARKDOWN_MARKS)?.length ?? 0) >= 2)) return null;
+  return textOfHtml(marked.parse(field, { async: false })) ?? field;
 }

@@ -306,7 +306,7 @@ export function parseColumns(value: string, where: string): ColumnNames {
 
 /**
  * Names that news exports give the required fields (NewsAPI, MediaCloud,
- * GDELT, news-please, newspaper3k, the Kaggle news sets, CMS dumps), in lower
+ * GDELT, news-please, newspaper3k, the Kaggle news sets, CMS dumps, Firecrawl), in lower
  * case: only ever suggested for --columns, never read unasked, since "source"
  * may be the outlet or the wire service and "published" a date or a flag.
  */
@@ -315,7 +315,7 @@ const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
   title: ['headline', 'heading', 'article_title', 'title_text'],
   date: ['publishedat', 'published_at', 'publish_date', 'published_date', 'date_publish', 'publication_date', 'date_published', 'pubdate', 'pub_date', 'seendate', 'published', 'datetime', 'timestamp'],
   url: ['link', 'article_url', 'web_url', 'href', 'uri', 'permalink', 'source_url'],
-  text: ['content', 'body', 'maintext', 'article_text', 'full_text', 'fulltext', 'body_text', 'article', 'story', 'text_content'],
+  text: ['content', 'body', 'maintext', 'article_text', 'full_text', 'fulltext', 'body_text', 'article', 'story', 'text_content', 'markdown'],
 };
 
 /**
