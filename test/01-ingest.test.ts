@@ -1966,6 +1966,17 @@ describe('corpus folders', () => {
     expect(problems[1]!.message).toContain(`${path.join(dir, '2023-01.csv')}:record 2`);
   });
 
+  it("read a folder of one export per outlet, each numbering its articles from 1: the later outlet's ids are given its name (all its articles were skipped as duplicates, C005); within one outlet, an id twice is still one article", async () => {
+    const dir = tempDir();
+    const header = 'id,outlet,title,date,url,text\n';
+    writeFileSync(path.join(dir, 'norte.csv'), `${header}1,Norte,N1,2023-01-10,https://norte.pe/1,The junta ruled.\n2,Norte,N2,2023-01-11,https://norte.pe/2,Crowds cheered.\n`);
+    writeFileSync(path.join(dir, 'sur.csv'), `${header}1,Sur,S1,2023-01-10,https://sur.pe/1,The regime fell.\n2,Sur,S2,2023-01-11,https://sur.pe/2,The regime stood.\n2,Sur,S2 again,2023-01-12,https://sur.pe/2b,Updated.\n`);
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.outlet, a.article_id])).toEqual([['Norte', '1'], ['Norte', '2'], ['Sur', 'sur-1'], ['Sur', 'sur-2']]);
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C005', `${path.join(dir, 'sur.csv')}:record 3`], ['C071', `${path.join(dir, 'sur.csv')}:record 1`]]);
+    expect(problems[1]!.message).toMatch(/^3 article\(s\) have an id that an article of another outlet has, .* \("sur-1"\)/);
+  });
+
   it('say what a folder with neither a manifest nor an export needs: for saved pages, the manifest that names them all in one row', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.bin'), 'x');
