@@ -1966,15 +1966,18 @@ describe('corpus folders', () => {
     expect(problems[1]!.message).toContain(`${path.join(dir, '2023-01.csv')}:record 2`);
   });
 
-  it("read a folder of one export per outlet, each numbering its articles from 1: the later outlet's ids are given its name (all its articles were skipped as duplicates, C005); within one outlet, an id twice is still one article", async () => {
+  it("read a folder of exports that each number their articles from 1, one per outlet or one a month (all but the first file's articles were skipped as duplicates, C005); an article updated between two downloads, at its address, still one", async () => {
     const dir = tempDir();
     const header = 'id,outlet,title,date,url,text\n';
-    writeFileSync(path.join(dir, 'norte.csv'), `${header}1,Norte,N1,2023-01-10,https://norte.pe/1,The junta ruled.\n2,Norte,N2,2023-01-11,https://norte.pe/2,Crowds cheered.\n`);
-    writeFileSync(path.join(dir, 'sur.csv'), `${header}1,Sur,S1,2023-01-10,https://sur.pe/1,The regime fell.\n2,Sur,S2,2023-01-11,https://sur.pe/2,The regime stood.\n2,Sur,S2 again,2023-01-12,https://sur.pe/2b,Updated.\n`);
+    writeFileSync(path.join(dir, '1-norte.csv'), `${header}1,Norte,N1,2023-01-10,https://norte.pe/1,The junta ruled.\n2,Norte,N2,2023-01-11,https://norte.pe/2,Crowds cheered.\n`);
+    writeFileSync(path.join(dir, '2-sur-january.csv'), `${header}1,Sur,S1,2023-01-10,https://sur.pe/1,The regime fell.\n2,Sur,S2,2023-01-11,https://sur.pe/2,The regime stood.\n`);
+    writeFileSync(path.join(dir, '3-sur-february.csv'), `${header}1,Sur,S3,2023-02-01,https://sur.pe/3,The regime wavered.\n2,Sur,S2 updated,2023-01-11,https://sur.pe/2,The regime stood firm.\n`);
     const { articles, problems } = await collect(dir);
-    expect(articles.map((a) => [a.outlet, a.article_id])).toEqual([['Norte', '1'], ['Norte', '2'], ['Sur', 'sur-1'], ['Sur', 'sur-2']]);
-    expect(problems.map((p) => [p.code, p.place])).toEqual([['C005', `${path.join(dir, 'sur.csv')}:record 3`], ['C071', `${path.join(dir, 'sur.csv')}:record 1`]]);
-    expect(problems[1]!.message).toMatch(/^3 article\(s\) have an id that an article of another outlet has, .* \("sur-1"\)/);
+    const s3 = `sur-${createHash('sha1').update('https://sur.pe/3').digest('hex').slice(0, 10)}`;
+    expect(articles.map((a) => [a.title, a.article_id])).toEqual([['N1', '1'], ['N2', '2'], ['S1', 'sur-1'], ['S2', 'sur-2'], ['S3', s3]]);
+    const february = path.join(dir, '3-sur-february.csv');
+    expect(problems.map((p) => [p.code, p.place])).toEqual([['C005', `${february}:record 2`], ['C071', `${path.join(dir, '2-sur-january.csv')}:record 1`]]);
+    expect(problems[1]!.message).toMatch(/^4 article\(s\) have an id that an earlier article of another outlet, or at another url on another day, has, .* \("sur-1"\)/);
   });
 
   it('say what a folder with neither a manifest nor an export needs: for saved pages, the manifest that names them all in one row', async () => {

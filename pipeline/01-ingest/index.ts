@@ -803,10 +803,10 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       ? ingestExportFolder(corpus, reading, rules, dates)
       : ingestFile(corpus, reading, rules, dates);
   const seenIds = new Map<string, string>();
-  /** The outlet (its slug) of each article whose id the export gave. */
-  const givenIdOutlets = new Map<string, string>();
-  /** Articles whose given id another outlet's article had, and where the first is. */
-  const outletIds = { count: 0, first: '', example: '' };
+  /** The outlet (its slug), url and date of each article whose id the export gave. */
+  const givenIds = new Map<string, Pick<Article, 'outlet_slug' | 'url' | 'date'>>();
+  /** Articles whose given id another article had (of another outlet, or at another url on another day), and where the first is. */
+  const numberedIds = { count: 0, first: '', example: '' };
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();
   /** The articles read so far, by their text's five-word sequences: all of them, and with --skip-near-duplicates each outlet's apart. */
@@ -863,13 +863,21 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       }
       // After the text: an article twice under one id (two downloads that overlap) is the same article, not two that need ids.
       let first = seenIds.get(article.article_id);
-      const idOutlet = item.madeFrom === undefined ? givenIdOutlets.get(article.article_id) : undefined;
-      if (idOutlet !== undefined && idOutlet !== article.outlet_slug) {
-        // Exports that number each outlet's articles from 1: the id is its outlet's, and another outlet's article is another article.
+      // Exports that number each outlet's, or each file's, articles from 1: another outlet's article is another article, and so is
+      // one of the outlet's at another address on another day (an article updated between two downloads keeps them).
+      let earlier = item.madeFrom === undefined ? givenIds.get(article.article_id) : undefined;
+      const given = article.article_id;
+      if (earlier !== undefined && earlier.outlet_slug !== article.outlet_slug) {
         article = { ...article, article_id: `${article.outlet_slug}-${article.article_id}` };
+        earlier = givenIds.get(article.article_id);
+      }
+      if (earlier !== undefined && [earlier.url, article.url, earlier.date, article.date].every((known) => known !== '') && earlier.url !== article.url && earlier.date !== article.date) {
+        article = { ...article, article_id: hashedId(article.outlet_slug, article.url) };
+      }
+      if (article.article_id !== given) {
         first = seenIds.get(article.article_id);
-        outletIds.count += 1;
-        if (outletIds.count === 1) Object.assign(outletIds, { first: article.origin, example: article.article_id });
+        numberedIds.count += 1;
+        if (numberedIds.count === 1) Object.assign(numberedIds, { first: article.origin, example: article.article_id });
       }
       if (first !== undefined && item.madeFrom?.url === false) {
         // Two articles with neither id nor url, of one title and day (untitled, or a daily "Live updates"), are two: this one's id takes in its text.
@@ -897,7 +905,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
         ownOutlets?.remember(sampled, article.article_id, article.outlet_slug);
       }
       seenIds.set(article.article_id, article.origin);
-      if (item.madeFrom === undefined) givenIdOutlets.set(article.article_id, article.outlet_slug);
+      if (item.madeFrom === undefined) givenIds.set(article.article_id, { outlet_slug: article.outlet_slug, url: article.url, date: article.date });
       seenTexts.set(text, article.origin);
       if (!other) outletBySlug.set(article.outlet_slug, { name: article.outlet, origin: article.origin });
       articlesOf.set(article.outlet, (articlesOf.get(article.outlet) ?? 0) + 1);
@@ -909,7 +917,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   }
   for (const { outlet, examined, lines } of repeatedText.lines()) yield { problem: problem('C066', 'warning', lines[0]!.origin, outlet, lines, examined) };
   for (const { outlet, examined, phrases } of repeatedText.phrases()) yield { problem: problem('C069', 'warning', phrases[0]!.origin, outlet, phrases, examined) };
-  if (outletIds.count > 0) yield { problem: problem('C071', 'warning', outletIds.first, outletIds.count, outletIds.example) };
+  if (numberedIds.count > 0) yield { problem: problem('C071', 'warning', numberedIds.first, numberedIds.count, numberedIds.example) };
   if (unrelated > 0) yield { problem: problem('C068', 'warning', corpus, unrelated, options.about!) };
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
   for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };
