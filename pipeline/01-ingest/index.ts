@@ -718,6 +718,19 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
 }
 
 /**
+ * An article's url and date as small numbers (0 for none), kept for each
+ * article whose id an export gave: 30 bits of a digest of the url, which two
+ * urls share once in a billion, and the date's digits (20230110, 20230100
+ * for a month).
+ */
+function knownAs({ url, date }: Pick<Article, 'url' | 'date'>): { url: number; date: number } {
+  return {
+    url: url === '' ? 0 : (createHash('sha1').update(url).digest().readUInt32BE(0) >>> 2) + 1,
+    date: date === '' ? 0 : Number(date.replace(/-/g, '').padEnd(8, '0')),
+  };
+}
+
+/**
  * 52 bits of a digest of an article's outlet, title and text, as a number: a
  * corpus keeps one per article, and no two of a million articles share one
  * but once in ten thousand corpora.
@@ -803,8 +816,8 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       ? ingestExportFolder(corpus, reading, rules, dates)
       : ingestFile(corpus, reading, rules, dates);
   const seenIds = new Map<string, string>();
-  /** The outlet (its slug), url and date of each article whose id the export gave. */
-  const givenIds = new Map<string, Pick<Article, 'outlet_slug' | 'url' | 'date'>>();
+  /** The outlet (its slug), url and date of each article whose id the export gave, as small numbers (`knownAs`). */
+  const givenIds = new Map<string, { outlet_slug: string; url: number; date: number }>();
   /** Articles whose given id another article had (of another outlet, or at another url on another day), and where the first is. */
   const numberedIds = { count: 0, first: '', example: '' };
   /** Where each outlet's article was first seen, by articleDigest. */
@@ -865,13 +878,14 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       let first = seenIds.get(article.article_id);
       // Exports that number each outlet's, or each file's, articles from 1: another outlet's article is another article, and so is
       // one of the outlet's at another address on another day (an article updated between two downloads keeps them).
-      let earlier = item.madeFrom === undefined ? givenIds.get(article.article_id) : undefined;
+      const known = item.madeFrom === undefined ? knownAs(article) : null;
+      let earlier = known ? givenIds.get(article.article_id) : undefined;
       const given = article.article_id;
       if (earlier !== undefined && earlier.outlet_slug !== article.outlet_slug) {
         article = { ...article, article_id: `${article.outlet_slug}-${article.article_id}` };
         earlier = givenIds.get(article.article_id);
       }
-      if (earlier !== undefined && [earlier.url, article.url, earlier.date, article.date].every((known) => known !== '') && earlier.url !== article.url && earlier.date !== article.date) {
+      if (earlier !== undefined && known && [earlier.url, known.url, earlier.date, known.date].every((n) => n !== 0) && earlier.url !== known.url && earlier.date !== known.date) {
         article = { ...article, article_id: hashedId(article.outlet_slug, article.url) };
       }
       if (article.article_id !== given) {
@@ -905,7 +919,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
         ownOutlets?.remember(sampled, article.article_id, article.outlet_slug);
       }
       seenIds.set(article.article_id, article.origin);
-      if (item.madeFrom === undefined) givenIds.set(article.article_id, { outlet_slug: article.outlet_slug, url: article.url, date: article.date });
+      if (known) givenIds.set(article.article_id, { outlet_slug: article.outlet_slug, ...known });
       seenTexts.set(text, article.origin);
       if (!other) outletBySlug.set(article.outlet_slug, { name: article.outlet, origin: article.origin });
       articlesOf.set(article.outlet, (articlesOf.get(article.outlet) ?? 0) + 1);
