@@ -81,7 +81,8 @@ function readRows(text: string, separator: Separator, starts: number[]): LineRow
 export function rowsWithLines(written: string): LineRows {
   // papaparse takes the first line's ending for the whole file's: a header saved on Windows above
   // rows added on Linux or a Mac read as one row. As "\n", a line ends at the same line and column.
-  const text = written.replace(/\r\n/g, '\n');
+  // Excel's note of the separator above the header ("sep=;") is read as a comment, the separator found from the header.
+  const text = written.replace(/\r\n/g, '\n').replace(/^(?=sep=[,;\t]?(?:\n|\r|$))/i, '#');
   const starts = lineStarts(text);
   let rows = readRows(text, ',', starts);
   const separator = otherSeparator(rows[0]?.fields ?? []) ?? ',';

@@ -78,6 +78,12 @@ describe('malformed lexicons', () => {
     expect(parsed.kind === 'framing' ? parsed.lexicon!.entries.map((e) => [e.line, e.term, e.note]) : []).toEqual([[3, 'regime', 'two lines'], [5, 'junta', ''], [7, 'coup regime', '']]);
   });
 
+  it('reads a lexicon with Excel\'s note of its separator above the header, "sep=;" (it was refused: L003, unknown column "sep=")', () => {
+    const parsed = parseLexicon('sep=;\r\nframe;pole;term;weight\r\nlegitimacy;delegitimising;dictator;-1,5\r\n', 'lexicons/sep.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.kind === 'framing' ? parsed.lexicon!.entries.map((e) => [e.line, e.term, e.weight]) : []).toEqual([[3, 'dictator', -1.5]]);
+  });
+
   it('reads terms copied from a web page without their invisible characters (a soft hyphen, a zero-width space), as articles are read; they matched nothing, and looked the same in unmatched.csv', () => {
     const parsed = parseLexicon('frame,pole,term\nf,a,dicta\u00ADtor\nf,a,coup\u200B regime\nf,b,de\u00A0facto\nf,b,\u200Bgovernment\u2060\nf,a,dictator\n', 'lexicons/web.csv');
     expect(parsed.problems.map((p) => [p.code, p.place, p.message])).toEqual([['L007', 'lexicons/web.csv:6', '"dictator" repeats the entry on line 2; delete one of them']]);
