@@ -186,6 +186,15 @@ describe('exports (CSV and JSONL)', () => {
     await expect(collect(missing)).rejects.toThrow(`${missing}: error C001: cannot read the corpus: no such file or folder as ${missing}`);
   });
 
+  it('names a url that many articles share, their ids made from it (a listing page\'s address, saved by a scraper for each article): all but the first are skipped, and only a C005 each said so', async () => {
+    const rows = Array.from({ length: 4 }, (_, i) => ['Sur', `T${i}`, `2023-01-1${i}`, 'https://sur.pe/politica/', `The regime fell, ${i}.`]);
+    const csv = file('listing.csv', exportCsv([...rows, ['Sur', 'Own', '2023-01-19', 'https://sur.pe/own', 'Its own address.'], ['Sur', 'Own, updated', '2023-01-19', 'https://sur.pe/own', 'Its own address, updated.']]));
+    const { articles, problems } = await collect(csv);
+    expect(articles.map((a) => a.title)).toEqual(['T0', 'Own']);
+    expect(problems.map((p) => p.code)).toEqual(['C005', 'C005', 'C005', 'C005', 'C072']);
+    expect(problems.at(-1)!.message).toMatch(/^4 articles share the url https:\/\/sur\.pe\/politica\/, each one's id made from it/);
+  });
+
   it('reports each bad row with its place and goes on with the rest', async () => {
     const csv = file(
       'bad.csv',

@@ -764,6 +764,9 @@ export interface IngestOptions {
   repeatedText?: RepeatedText;
 }
 
+/** Articles skipped for a url (C005) past which the url is taken for a listing's, not theirs (C072): more than an article updated between downloads would give. */
+const LISTING_ARTICLES = 3;
+
 /** Past this many outlets, an outlet for every other article or more is a column misread. */
 const MANY_OUTLETS = 50;
 
@@ -820,6 +823,8 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const givenIds = new Map<string, { outlet_slug: string; url: number; date: number }>();
   /** Articles whose given id another article had (of another outlet, or at another url on another day), and where the first is. */
   const numberedIds = { count: 0, first: '', example: '' };
+  /** Per url, how many more articles an id made from it was skipped for (C005): many, and it is a listing's, not theirs. */
+  const sharedUrls = new Map<string, number>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();
   /** The articles read so far, by their text's five-word sequences: all of them, and with --skip-near-duplicates each outlet's apart. */
@@ -900,6 +905,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       }
       if (first !== undefined) {
         yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };
+        if (item.madeFrom?.url) sharedUrls.set(article.url, (sharedUrls.get(article.url) ?? 0) + 1);
         continue;
       }
       const sampled = textSamples(article.text);
@@ -932,6 +938,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   for (const { outlet, examined, lines } of repeatedText.lines()) yield { problem: problem('C066', 'warning', lines[0]!.origin, outlet, lines, examined) };
   for (const { outlet, examined, phrases } of repeatedText.phrases()) yield { problem: problem('C069', 'warning', phrases[0]!.origin, outlet, phrases, examined) };
   if (numberedIds.count > 0) yield { problem: problem('C071', 'warning', numberedIds.first, numberedIds.count, numberedIds.example) };
+  for (const [url, skipped] of sharedUrls) if (skipped >= LISTING_ARTICLES) yield { problem: problem('C072', 'warning', corpus, skipped + 1, url) };
   if (unrelated > 0) yield { problem: problem('C068', 'warning', corpus, unrelated, options.about!) };
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
   for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };
