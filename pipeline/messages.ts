@@ -70,6 +70,8 @@ export const MESSAGES = {
     `${kind} "${name}" is read as "${first}" (line ${line}): the same name but for case or accents, so its entries count under that name; write it one way`,
   L026: (csv: string) =>
     `a spreadsheet workbook saved after ${csv}, which is what is read: edits saved in the workbook since are not counted; save its sheet as "CSV UTF-8" over ${csv}, or delete the workbook`,
+  L027: (what: string, corpus: string) =>
+    `not a lexicon but ${what}: give --corpus ${corpus}, and --lexicons the lexicons (columns frame,pole,term)`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,

@@ -195,6 +195,18 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.at(-1)!.message).toMatch(/^4 articles share the url https:\/\/sur\.pe\/politica\/, each one's id made from it/);
   });
 
+  it("names a corpus folder's manifest, or a lexicon, given as an export, with what to give instead (it got C006: 'missing column(s) outlet,text (it holds # which capture is which…')", async () => {
+    const manifest = path.join(ROOT, 'corpus', 'manifest.csv');
+    expect((await collect(manifest)).problems.map((p) => [p.code, p.message])).toEqual([
+      ['C028', `not a CSV, TSV, JSON or JSONL export but a corpus folder's manifest; give --corpus its folder (--corpus ${path.join(ROOT, 'corpus')})`],
+    ]);
+    const lexicons = await collect(path.join(ROOT, 'lexicons'));
+    expect(lexicons.problems.map((p) => [p.code, path.basename(p.place)])).toEqual([
+      ...['actors.csv', 'foreign-involvement.csv', 'ideology.csv', 'legitimacy.csv', 'violence.csv'].map((name) => ['C028', name]),
+    ]);
+    expect(lexicons.problems[0]!.message).toBe('not a CSV, TSV, JSON or JSONL export but a lexicon; give it, or its folder, to --lexicons, and --corpus the articles');
+  });
+
   it('reports each bad row with its place and goes on with the rest', async () => {
     const csv = file(
       'bad.csv',

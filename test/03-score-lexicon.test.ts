@@ -84,6 +84,13 @@ describe('malformed lexicons', () => {
     expect(parsed.kind === 'framing' ? parsed.lexicon!.entries.map((e) => [e.line, e.term, e.weight]) : []).toEqual([[3, 'dictator', -1.5]]);
   });
 
+  it.each([
+    ['an export of articles', 'outlet,title,date,url,text\nSur,T,2023-01-10,u,The regime fell.\n', 'lexicons/export.csv:1', 'not a lexicon but an export of articles (its header names outlet and text): give --corpus lexicons/export.csv, and --lexicons the lexicons (columns frame,pole,term)'],
+    ['a corpus folder\'s manifest', '# Which capture is which outlet\nfile,outlet,rules\npage.txt,Sur,\n', 'lexicons/export.csv:2', "not a lexicon but a corpus folder's manifest (its header names file and outlet): give --corpus lexicons, and --lexicons the lexicons (columns frame,pole,term)"],
+  ])('names %s given as a lexicon in one message (it got an L003 for each of its columns)', (_, csv, place, message) => {
+    expect(parseLexicon(csv, 'lexicons/export.csv').problems.map((p) => [p.code, p.place, p.message])).toEqual([['L027', place, message]]);
+  });
+
   it('reads terms copied from a web page without their invisible characters (a soft hyphen, a zero-width space), as articles are read; they matched nothing, and looked the same in unmatched.csv', () => {
     const parsed = parseLexicon('frame,pole,term\nf,a,dicta\u00ADtor\nf,a,coup\u200B regime\nf,b,de\u00A0facto\nf,b,\u200Bgovernment\u2060\nf,a,dictator\n', 'lexicons/web.csv');
     expect(parsed.problems.map((p) => [p.code, p.place, p.message])).toEqual([['L007', 'lexicons/web.csv:6', '"dictator" repeats the entry on line 2; delete one of them']]);

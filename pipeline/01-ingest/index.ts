@@ -341,7 +341,27 @@ const outletPage = (file: string, outlet: string): ManifestRow => ({ file, outle
  * tab-separated, as a spreadsheet saves text, or with a text column between
  * commas or semicolons, quoted or not.
  */
+/**
+ * What a CSV file of this toolkit's own is, by the columns of its first line
+ * but comments, and what to do with it, for a file given as an export: a
+ * manifest (file,outlet,rules) or a lexicon (frame,pole,term; actor,alias);
+ * null for any other.
+ */
+function toolkitFile(file: string, head: Buffer): string | null {
+  const header = head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n|\r/).find((line) => line.trim() !== '' && !line.startsWith('#'));
+  const columns = new Set((header ?? '').split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase()));
+  if (columns.has('text')) return null;
+  if (columns.has('file') && columns.has('outlet')) return `a corpus folder's manifest; give --corpus its folder (--corpus ${path.dirname(file)})`;
+  if ((columns.has('term') && columns.has('pole')) || (columns.has('actor') && columns.has('alias'))) return 'a lexicon; give it, or its folder, to --lexicons, and --corpus the articles';
+  return null;
+}
+
 async function* ingestFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+  const own = /\.csv$/i.test(file) ? toolkitFile(file, await firstBytes(file)) : null;
+  if (own) {
+    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', own) };
+    return;
+  }
   const exported = async () => {
     const head = await firstBytes(file);
     const firstLine = head.toString('utf8').split(/\r?\n/)[0]!;
@@ -392,7 +412,11 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
     );
   }
   for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
-  for (const name of exports) yield* ingestExportFile(path.join(folder, name), reading, rules, dates);
+  for (const name of exports) {
+    const own = /\.csv$/i.test(name) ? toolkitFile(path.join(folder, name), await firstBytes(path.join(folder, name))) : null;
+    if (own) yield { problem: problem('C028', 'error', path.join(folder, name), 'a CSV, TSV, JSON or JSONL export', own) };
+    else yield* ingestExportFile(path.join(folder, name), reading, rules, dates);
+  }
 }
 
 /** An export file, or a zip archive or workbook of them; `row`: the manifest row that names it, if one does. */

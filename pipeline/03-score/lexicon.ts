@@ -2,6 +2,7 @@
 // or an actors lexicon (actor,alias[,note,source]).
 // Every problem is collected with its file:line(:column), so a user fixes all
 // of them in one pass; a lexicon with any error is never used.
+import path from 'node:path';
 import { openQuote, rowsWithLines, type LineRow, type LineRows } from '../csv-lines.ts';
 import { problem, type Problem } from '../messages.ts';
 import { fold, normaliseLine, type Separator } from '../text.ts';
@@ -238,6 +239,11 @@ export function parseLexicon(text: string, file: string): ParsedLexicon {
     return { kind: 'actors', actors: failed(problems) ? null : { file: name, aliases }, problems };
   }
 
+  // An export of articles or a corpus's manifest, given as a lexicon: one message says so, not one per column.
+  if (!columns.includes('term') && (columns.includes('text') || columns.includes('file')) && columns.includes('outlet')) {
+    const [what, corpus] = columns.includes('text') ? ['an export of articles (its header names outlet and text)', file] : ["a corpus folder's manifest (its header names file and outlet)", path.dirname(file)];
+    return { kind: 'framing', lexicon: null, problems: [problem('L027', 'error', at(header.line), what, corpus)] };
+  }
   for (const c of columns.filter((c) => c !== '' && !ALLOWED.has(c))) problems.push(problem('L003', 'error', at(header.line), c));
   if (!REQUIRED_COLUMNS.every((c) => columns.includes(c))) {
     problems.push(problem('L002', 'error', at(header.line), columns.join(',')));
