@@ -380,36 +380,42 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('reads HTML in an export\'s fields as text, with one warning counting the articles that held it', async () => {
-    const rows = [
-      ['Outlet A', 'Peru&#8217;s <i>coup</i>', '2024-01-01', 'u1', '<p>The <b>dictator</b> Nicol&aacute;s Maduro spoke.</p><script>track()</script><p>Second&nbsp;paragraph.</p>'],
-      ['Outlet A', 'Plain', '2024-01-02', 'u2', 'Prices rose as x < y and y > z.\nNext paragraph.'],
-      ['Fox &amp; Friends', 'T', '2024-01-03', 'u3', 'Line one<br>Line two'],
-    ];
-    const csv = file('html.csv', exportCsv(rows));
+  it.each<[string, string, string[][], string[][], string]>([
+    [
+      'HTML in its fields (tags, references)',
+      'html.csv',
+      [
+        ['Outlet A', 'Peru&#8217;s <i>coup</i>', '2024-01-01', 'u1', '<p>The <b>dictator</b> Nicol&aacute;s Maduro spoke.</p><script>track()</script><p>Second&nbsp;paragraph.</p>'],
+        ['Outlet A', 'Plain', '2024-01-02', 'u2', 'Prices rose as x < y and y > z.\nNext paragraph.'],
+        ['Fox &amp; Friends', 'T', '2024-01-03', 'u3', 'Line one<br>Line two'],
+      ],
+      [
+        ['Outlet A', 'Peru’s coup', 'The dictator Nicolás Maduro spoke.\nSecond paragraph.'],
+        ['Outlet A', 'Plain', 'Prices rose as x < y and y > z.\nNext paragraph.'],
+        ['Fox & Friends', 'T', 'Line one\nLine two'],
+      ],
+      'C023',
+    ],
+    [
+      'Markdown in its texts, as scrapers write them, links by their words (an address stood between "de facto" and "government", and the stars and hashes stayed)',
+      'markdown.csv',
+      [
+        ['Sur', 'T1', '2024-01-01', 'u1', '## Protests grow\n\nThe [de facto](https://sur.pe/a "Sur") government of **Dina Boluarte** fell.\n\n![A photo](https://sur.pe/p.jpg)\n\n* Crowds cheered.'],
+        ['Sur', 'T2', '2024-01-02', 'u2', 'Plain text about #Peru, where 5 * 3 = 15 and **one** star pair.\nNext paragraph.'],
+        ['Sur', 'T3', '2024-01-03', 'u3', 'The regime fell [1](#note-1).'],
+      ],
+      [
+        ['Sur', 'T1', 'Protests grow\nThe de facto government of Dina Boluarte fell.\nCrowds cheered.'],
+        ['Sur', 'T2', 'Plain text about #Peru, where 5 * 3 = 15 and **one** star pair.\nNext paragraph.'],
+        ['Sur', 'T3', 'The regime fell 1.'],
+      ],
+      'C070',
+    ],
+  ])("reads %s as text, with one warning counting the articles that held it", async (_, name, rows, read, code) => {
+    const csv = file(name, exportCsv(rows));
     const { articles, problems } = await collect(csv);
-    expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual([
-      ['Outlet A', 'Peru’s coup', 'The dictator Nicolás Maduro spoke.\nSecond paragraph.'],
-      ['Outlet A', 'Plain', 'Prices rose as x < y and y > z.\nNext paragraph.'],
-      ['Fox & Friends', 'T', 'Line one\nLine two'],
-    ]);
-    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C023', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export/)]]);
-  });
-
-  it('reads an export\'s texts written in Markdown, as scrapers write them, links by their words, with one warning counting them (an address stood between "de facto" and "government", and the stars and hashes stayed)', async () => {
-    const rows = [
-      ['Sur', 'T1', '2024-01-01', 'u1', '## Protests grow\n\nThe [de facto](https://sur.pe/a "Sur") government of **Dina Boluarte** fell.\n\n![A photo](https://sur.pe/p.jpg)\n\n* Crowds cheered.'],
-      ['Sur', 'T2', '2024-01-02', 'u2', 'Plain text about #Peru, where 5 * 3 = 15 and **one** star pair.\nNext paragraph.'],
-      ['Sur', 'T3', '2024-01-03', 'u3', 'The regime fell [1](#note-1).'],
-    ];
-    const csv = file('markdown.csv', exportCsv(rows));
-    const { articles, problems } = await collect(csv);
-    expect(articles.map((a) => a.text)).toEqual([
-      'Protests grow\nThe de facto government of Dina Boluarte fell.\nCrowds cheered.',
-      'Plain text about #Peru, where 5 * 3 = 15 and **one** star pair.\nNext paragraph.',
-      'The regime fell 1.',
-    ]);
-    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C070', `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export, the first here, have their text written in Markdown/)]]);
+    expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual(read);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([[code, `${csv}:record 1`, expect.stringMatching(/^2 article\(s\) of this export/)]]);
   });
 
   it('reads a UTF-8 export with a stray byte as UTF-8, counting what it loses', async () => {

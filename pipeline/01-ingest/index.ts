@@ -24,7 +24,7 @@ import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { readOutletNames } from './outlet-names.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
-import { parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
+import { AN_EXPORT, parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { RepeatedText } from './repeated-text.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
@@ -356,10 +356,16 @@ function toolkitFile(file: string, head: Buffer): string | null {
   return null;
 }
 
-async function* ingestFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+/** A CSV file of this toolkit's own given as an export: the problem that names it; null for any other file. */
+async function toolkitFileProblem(file: string): Promise<Problem | null> {
   const own = /\.csv$/i.test(file) ? toolkitFile(file, await firstBytes(file)) : null;
+  return own ? problem('C028', 'error', file, AN_EXPORT, own) : null;
+}
+
+async function* ingestFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+  const own = await toolkitFileProblem(file);
   if (own) {
-    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', own) };
+    yield { problem: own };
     return;
   }
   const exported = async () => {
@@ -413,8 +419,8 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   }
   for (const other of files.filter((name) => !isExport(name) && !PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name))) yield { problem: problem('C030', 'warning', path.join(folder, other)) };
   for (const name of exports) {
-    const own = /\.csv$/i.test(name) ? toolkitFile(path.join(folder, name), await firstBytes(path.join(folder, name))) : null;
-    if (own) yield { problem: problem('C028', 'error', path.join(folder, name), 'a CSV, TSV, JSON or JSONL export', own) };
+    const own = await toolkitFileProblem(path.join(folder, name));
+    if (own) yield { problem: own };
     else yield* ingestExportFile(path.join(folder, name), reading, rules, dates);
   }
 }

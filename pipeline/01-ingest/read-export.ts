@@ -54,6 +54,9 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
 /** A field an export may lack, read as empty. */
 export type ExportLack = 'title' | 'date' | 'url';
 
+/** What a file given as an export should be, for C028. */
+export const AN_EXPORT = 'a CSV, TSV, JSON or JSONL export';
+
 /** Where a captured page given as an export goes instead. */
 const PAGE_HINT = 'a captured page goes into a corpus folder with a manifest.csv naming its outlet (see "Captured pages" in the README), or, one alone, is given with its outlet: --corpus PAGE --outlet NAME';
 
@@ -113,7 +116,7 @@ async function* readCsv(
       const { missing, lacked } = missingColumns(header, reading);
       if (/\.txt$/i.test(plainName(file)) && missing.length + lacked.length === EXPORT_COLUMNS.length) {
         source.destroy();
-        yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', `plain text; ${PAGE_HINT}`) };
+        yield { problem: problem('C028', 'error', file, AN_EXPORT, `plain text; ${PAGE_HINT}`) };
         return;
       }
       if (missing.length > 0 || names.repeated.length > 0) {
@@ -641,12 +644,12 @@ function textStream(file: string, encoding: Encoding['encoding']): Readable {
 
 export async function* readExport(file: string, reading: ExportReading = { columns: {}, outlet: null }): AsyncGenerator<ExportItem> {
   if (MARKDOWN_FILE.test(plainName(file))) {
-    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', `a page saved as Markdown; ${PAGE_HINT}`) };
+    yield { problem: problem('C028', 'error', file, AN_EXPORT, `a page saved as Markdown; ${PAGE_HINT}`) };
     return;
   }
   const read = await encodingOf(file);
   if (read.found === null) {
-    yield { problem: problem('C028', 'error', file, 'a CSV, TSV, JSON or JSONL export', read.notText) };
+    yield { problem: problem('C028', 'error', file, AN_EXPORT, read.notText) };
     return;
   }
   const { found } = read;
