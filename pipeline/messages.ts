@@ -187,7 +187,7 @@ export const MESSAGES = {
     `a zipped corpus folder (it holds ${manifest}), whose own manifest names its pages' outlets and rules: not read as this row's export; give it to --corpus in a run of its own, or unzip its pages beside this manifest and name them in rows of their own`,
   C066: (outlet: string, lines: RepeatedLine[], examined: number) => {
     const shown = lines.slice(0, SHOWN);
-    const more = lines.length > SHOWN ? ` (and ${lines.length - SHOWN} more, named once these are dropped)` : '';
+    const more = lines.length > SHOWN ? ` (and ${lines.length - SHOWN} more, in suggested-furniture.yaml)` : '';
     return `${lines.length} line(s) stand alone in many of the ${examinedArticles(examined)} articles of ${outlet}: ${shown.map(({ line, articles }) => `"${line}" in ${articles}`).join(', ')}${more}; most likely the site's furniture (ads, credits, sign-up links), read as text, adding words and phrases suggested for the lexicons; if so, add them to the outlet's cleaning rules (its manifest row's rules file, or --rules): furniture: [${shown.map(({ line }) => furnitureRule(line)).join(', ')}]`;
   },
   C067: (mb: number) =>

@@ -9,7 +9,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../pipeline/01-ingest/clean-page.ts';
-import { EXAMINED, furnitureRule, removeRule, RepeatedText } from '../pipeline/01-ingest/repeated-text.ts';
+import { EXAMINED, furnitureRule, removeRule, RepeatedText, type RepeatedLine, type RepeatedPhrase } from '../pipeline/01-ingest/repeated-text.ts';
+import { problem } from '../pipeline/messages.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import { normaliseLine } from '../pipeline/text.ts';
 import { runIngest } from '../pipeline/cli/stages.ts';
@@ -99,6 +100,17 @@ describe('lines repeated across an outlet\'s articles', () => {
   it('finds none in the bundled corpus, whose rules drop its pages\' furniture', async () => {
     const { problems } = await collect(path.join(ROOT, 'corpus'));
     expect(problems.filter((p) => p.code === 'C066' || p.code === 'C069')).toEqual([]);
+  });
+});
+
+describe('the messages of repeated lines and phrases', () => {
+  it('show eight of an outlet\'s, with their rules, and point to suggested-furniture.yaml for the rest (C066 said they would be named once those were dropped)', () => {
+    const lines = Array.from({ length: 10 }, (_, n): RepeatedLine => ({ line: `Line ${n}`, articles: 5, origin: 'x' }));
+    const phrases = Array.from({ length: 10 }, (_, n): RepeatedPhrase => ({ phrase: `A phrase of six words ${n}`, articles: 5, origin: 'x' }));
+    for (const { message } of [problem('C066', 'warning', 'x', 'Sur', lines, 20), problem('C069', 'warning', 'x', 'Sur', phrases, 20)]) {
+      expect(message).toContain('(and 2 more, in suggested-furniture.yaml)');
+      expect(message.match(/ in 5/g)).toHaveLength(8);
+    }
   });
 });
 
