@@ -257,6 +257,17 @@ describe('a re-run that cannot use the memory', () => {
 });
 
 describe('a re-run from the memory', () => {
+  it("serves where only a file that ingest passes over changed in the corpus folder (a Mac's .DS_Store, an open document's lock file): it made a full run", async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'corpus');
+    cpSync(path.join(ROOT, 'corpus'), corpus, { recursive: true });
+    const options = testOptions({ corpus, stats: FEW_RESAMPLES });
+    await runPipeline(options, quiet());
+    writeFileSync(path.join(corpus, '.DS_Store'), 'Finder');
+    writeFileSync(path.join(corpus, '~$notes.docx'), 'Word');
+    expect(await summaryLine({ ...options, out: path.join(dir, 'rerun') }, 'ingest')).toMatch(/the corpus is as in the last run, not read again$/);
+  });
+
   it('says again what reading the corpus said: skipped rows are not forgotten', async () => {
     const dir = tempDir();
     const corpus = path.join(dir, 'export.csv');

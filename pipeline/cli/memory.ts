@@ -92,10 +92,14 @@ export function memorySize(folder: string): number {
 
 function filesUnder(where: string): string[] {
   if (!statSync(where).isDirectory()) return [where];
-  return readdirSync(where, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => path.join(d.parentPath, d.name))
-    .sort();
+  return (
+    readdirSync(where, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.join(d.parentPath, d.name))
+      // Hidden files and an open document's lock file ("~$…"), as ingest passes them over: a Mac's .DS_Store changing kept the memory from serving.
+      .filter((file) => !path.relative(where, file).split(path.sep).some((part) => /^(\.|~\$)/.test(part)))
+      .sort()
+  );
 }
 
 /** Adds the files under `root` to `hash`, a megabyte at a time: a corpus export can be far larger than memory should hold. */
