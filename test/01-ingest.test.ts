@@ -631,6 +631,12 @@ describe('exports (CSV and JSONL)', () => {
     expect(slugs[2]).toBe('sur');
   });
 
+  it('gives an outlet whose slug Windows keeps for a device ("Con", "AUX", "Nul") a slug with a hash, so that its report can be written there', async () => {
+    const csv = file('devices.csv', exportCsv([['Con', 'T1', '2024-01-01', 'u1', 'One.'], ['AUX', 'T2', '2024-01-01', 'u2', 'Two.'], ['Con Tacto', 'T3', '2024-01-01', 'u3', 'Three.']]));
+    const slugs = (await collect(csv)).articles.map((a) => a.outlet_slug);
+    expect(slugs.map((s) => s.replace(/-[0-9a-f]{8}$/, '-HASH'))).toEqual(['con-HASH', 'aux-HASH', 'con-tacto']);
+  });
+
   it('takes out "_x000D_", a workbook\'s carriage return that openpyxl and pandas leave in the text (it glued "regime_x000D_" into one word)', async () => {
     const csv = file('from-xlsx.csv', exportCsv([['Sur', 'The regime_x000D_', '2023-01-01', 'u1', 'The regime fell._x000D_\nCrowds cheered.']]));
     const { articles, problems } = await collect(csv);

@@ -10,11 +10,15 @@ const LONGEST_SLUG = 80;
 /** A letter or digit a slug cannot keep: of a non-Latin script ("РБК"), or Latin but no ASCII even folded ("ø", "ß"). */
 const BEYOND_SLUG = /(?![a-z0-9])[\p{L}\p{N}]/u;
 
+/** Names Windows keeps for devices, whatever the extension: "outlets/con.csv" cannot be written there. */
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d)$/;
+
 /**
  * An outlet's name as its report's file name: its slug; with a hash of the
  * name to keep names apart where the slug lost some of its letters (a name in
  * another script, where "RT на русском" and "RT на английском" are both "rt")
- * or its end (a name too long for a file name: a column mapped wrongly, say).
+ * or its end (a name too long for a file name: a column mapped wrongly, say),
+ * or where the slug is a name Windows keeps for a device ("Aux", "CON").
  * Two names get one slug only where they differ in case, accents, spacing or
  * punctuation alone; the hash reads them alike too.
  */
@@ -24,7 +28,7 @@ export function outletSlug(outlet: string): string {
   const hash = () => createHash('sha1').update(folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()).digest('hex').slice(0, 8);
   if (slug === '') return `outlet-${hash()}`;
   if (slug.length > LONGEST_SLUG) return `${slug.slice(0, LONGEST_SLUG).replace(/-+$/, '')}-${hash()}`;
-  return BEYOND_SLUG.test(folded) ? `${slug}-${hash()}` : slug;
+  return BEYOND_SLUG.test(folded) || WINDOWS_DEVICE.test(slug) ? `${slug}-${hash()}` : slug;
 }
 
 /**
