@@ -334,22 +334,18 @@ async function firstBytes(file: string): Promise<Buffer> {
 /** A page of the outlet --outlet names, as a manifest row naming it with that outlet would give it. */
 const outletPage = (file: string, outlet: string): ManifestRow => ({ file, outlet, rules: '', date: '', author: '', url: '', columns: '', line: 0 });
 
-/**
- * One file given to --corpus: an export, or with --outlet one saved page (an
- * article saved from a browser, a Word document from Nexis), read as a folder
- * holding it alone would be. A .txt is a page but where it reads as an export:
- * tab-separated, as a spreadsheet saves text, or with a text column between
- * commas or semicolons, quoted or not.
- */
-/**
- * What a CSV file of this toolkit's own is, by the columns of its first line
- * but comments, and what to do with it, for a file given as an export: a
- * manifest (file,outlet,rules) or a lexicon (frame,pole,term; actor,alias);
- * null for any other.
- */
-function toolkitFile(file: string, head: Buffer): string | null {
+/** The columns a file's first line but comments names, by commas, semicolons or tabs: lower case, unquoted. */
+function headerColumns(head: Buffer): Set<string> {
   const header = head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n|\r/).find((line) => line.trim() !== '' && !line.startsWith('#'));
-  const columns = new Set((header ?? '').split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase()));
+  return new Set((header ?? '').split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase()));
+}
+
+/**
+ * What a CSV file of this toolkit's own is, by its header's columns, and what
+ * to do with it, for a file given as an export: a manifest (file,outlet,rules)
+ * or a lexicon (frame,pole,term; actor,alias); null for any other.
+ */
+function toolkitFile(file: string, columns: Set<string>): string | null {
   if (columns.has('text')) return null;
   if (columns.has('file') && columns.has('outlet')) return `a corpus folder's manifest; give --corpus its folder (--corpus ${path.dirname(file)})`;
   if ((columns.has('term') && columns.has('pole')) || (columns.has('actor') && columns.has('alias'))) return 'a lexicon; give it, or its folder, to --lexicons, and --corpus the articles';
@@ -358,10 +354,17 @@ function toolkitFile(file: string, head: Buffer): string | null {
 
 /** A CSV file of this toolkit's own given as an export: the problem that names it; null for any other file. */
 async function toolkitFileProblem(file: string): Promise<Problem | null> {
-  const own = /\.csv$/i.test(file) ? toolkitFile(file, await firstBytes(file)) : null;
+  const own = /\.csv$/i.test(file) ? toolkitFile(file, headerColumns(await firstBytes(file))) : null;
   return own ? problem('C028', 'error', file, AN_EXPORT, own) : null;
 }
 
+/**
+ * One file given to --corpus: an export, or with --outlet one saved page (an
+ * article saved from a browser, a Word document from Nexis), read as a folder
+ * holding it alone would be. A .txt is a page but where it reads as an export:
+ * tab-separated, as a spreadsheet saves text, or with a text column between
+ * commas or semicolons, quoted or not.
+ */
 async function* ingestFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const own = await toolkitFileProblem(file);
   if (own) {
@@ -370,8 +373,7 @@ async function* ingestFile(file: string, reading: ExportReading, rules: Cleaning
   }
   const exported = async () => {
     const head = await firstBytes(file);
-    const firstLine = head.toString('utf8').split(/\r?\n/)[0]!;
-    return tabOnFirstLine(head) || Object.keys(reading.columns).length > 0 || firstLine.split(/[,;]/).some((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase() === 'text');
+    return tabOnFirstLine(head) || Object.keys(reading.columns).length > 0 || headerColumns(head).has('text');
   };
   if (reading.outlet && PAGE_FILE.test(file) && !(/\.txt$/i.test(file) && (await exported()))) {
     const folder = path.dirname(file);
