@@ -172,6 +172,16 @@ describe('phrases repeated inside an outlet\'s articles', () => {
     expect(named).toBeGreaterThan(100);
   });
 
+  it('looks at an outlet\'s first articles up to 2,000,000 characters of text together (4 MB), where they are long, so that finding phrases holds little memory', () => {
+    const repeated = new RepeatedText();
+    // Articles of some 200,000 characters, each as long as the others: nine fill the 2,000,000 looked at.
+    const long = (i: number) => `${own(i)} ${MARK} ${Array.from({ length: 25_000 }, (_, k) => `w${i}x${k}`).join(' ')}`;
+    for (let i = 0; i < 9; i += 1) expect(long(i).length).toBe(long(0).length);
+    expect(Math.floor(2_000_000 / long(0).length)).toBe(9);
+    for (let i = 0; i < 9 + 5; i += 1) repeated.add('bbc', 'BBC', long(i), `record ${i + 1}`);
+    expect(repeated.phrases()).toEqual([{ outlet: 'BBC', examined: 9, phrases: [{ phrase: MARK, articles: 9, origin: 'record 1' }] }]);
+  });
+
   it('gives a rule that takes out exactly the phrase it names, whatever it holds (regular expressions\' and YAML\'s own characters too)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), { minLength: 6, maxLength: 10 }), (words) => {

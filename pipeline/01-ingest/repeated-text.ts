@@ -34,6 +34,8 @@ const MAX_KEPT = 100_000;
 const PHRASE_WORDS = 6;
 /** A bound on the text held for outlets whose phrases are not yet looked for (UTF-16 units): a corpus of very many outlets has those that come first looked at. */
 const MAX_HELD = 16_000_000;
+/** A bound on one outlet's texts looked at for phrases (UTF-16 units), past which its articles are looked at as they are: finding phrases takes some fifteen times the text's size for a moment. */
+const MAX_OUTLET_HELD = 2_000_000;
 /** A bound on the runs of words compared, for an outlet whose articles share very much. */
 const MAX_RUNS = 1_000;
 
@@ -154,6 +156,8 @@ interface HeldTexts {
   outlet: string;
   texts: string[];
   origins: string[];
+  /** Of its texts together. */
+  length: number;
 }
 
 /**
@@ -169,17 +173,22 @@ class PhraseSamples {
   add(key: string, outlet: string, text: string, origin: string): void {
     if (this.examined.has(key) || this.heldLength + text.length > MAX_HELD) return;
     let own = this.held.get(key);
-    if (!own) this.held.set(key, (own = { outlet, texts: [], origins: [] }));
+    if (!own) this.held.set(key, (own = { outlet, texts: [], origins: [], length: 0 }));
+    if (own.length + text.length > MAX_OUTLET_HELD && own.texts.length > 0) {
+      this.examine(key, own);
+      return;
+    }
     own.texts.push(text);
     own.origins.push(origin);
+    own.length += text.length;
     this.heldLength += text.length;
     if (own.texts.length === EXAMINED) this.examine(key, own);
   }
 
-  private examine(key: string, { outlet, texts, origins }: HeldTexts): void {
+  private examine(key: string, { outlet, texts, origins, length }: HeldTexts): void {
     this.examined.set(key, { outlet, examined: texts.length, phrases: sharedPhrases(texts, origins) });
     this.held.delete(key);
-    this.heldLength -= texts.reduce((n, text) => n + text.length, 0);
+    this.heldLength -= length;
   }
 
   /** Every outlet's phrases, those with fewer than EXAMINED articles looked at now. */
