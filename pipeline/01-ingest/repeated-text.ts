@@ -34,7 +34,7 @@ const MAX_KEPT = 100_000;
 const PHRASE_WORDS = 6;
 /** A bound on the text held for outlets whose phrases are not yet looked for (UTF-16 units): a corpus of very many outlets has those that come first looked at. */
 const MAX_HELD = 16_000_000;
-/** A bound on one outlet's texts looked at for phrases (UTF-16 units), past which its articles are looked at as they are: finding phrases takes some fifteen times the text's size for a moment. */
+/** A bound on one outlet's texts looked at for phrases (UTF-16 units), past which its articles are looked at as they are: finding phrases takes some ten times the text's size for a moment. */
 const MAX_OUTLET_HELD = 2_000_000;
 /** A bound on the runs of words compared, for an outlet whose articles share very much. */
 const MAX_RUNS = 1_000;
