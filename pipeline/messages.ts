@@ -205,6 +205,8 @@ export const MESSAGES = {
     `${articles} article(s) have an id that an earlier article of another outlet, or at another url on another day, has, as exports that number each outlet's or each file's articles from 1 give them (this is the first): each is another article, given its outlet's slug before the id where the outlet is another (sur-1), else an id made from its url, as if the export gave none ("${example}"); the earlier article keeps its id as given`,
   C072: (articles: number, url: string) =>
     `${articles} articles share the url ${url}, each one's id made from it, so that all but the first were skipped as duplicates (C005 above): most likely the address of the page they were listed on, not theirs; where so, delete the export's url column, or name the column that holds each article's own (--columns url=…), and run again`,
+  C073: (lines: number) =>
+    `the header is on line ${lines + 1}, below ${lines} line(s) of a title or notes, as a spreadsheet's sheet may keep above it: those line(s) are passed over`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

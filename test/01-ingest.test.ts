@@ -207,6 +207,18 @@ describe('exports (CSV and JSONL)', () => {
     expect(lexicons.problems[0]!.message).toBe('not a CSV, TSV, JSON or JSONL export but a lexicon; give it, or its folder, to --lexicons, and --corpus the articles');
   });
 
+  it.each([
+    ['a title and an empty row, as a sheet downloaded as CSV keeps them', 'Peru coverage, collected by hand,,,\n,,,,\noutlet,title,date,url,text\n', {}, 2],
+    ['notes, with semicolons', 'Notes: from El Comercio;;;;\nSaved 2024-01-02;;;;\n\noutlet;title;date;url;text\n', {}, 3],
+    ['a title above a header its --columns names', 'My sheet\nsource,headline,published,link,"Body"\n', { columns: { outlet: 'source', title: 'headline', date: 'published', url: 'link', text: 'body' } }, 1],
+  ])('reads an export whose header stands below %s, with a warning (C073; it got C006, "it holds" the title)', async (_, above, options, lines) => {
+    const separator = above.includes(';') ? ';' : ',';
+    const csv = file('titled.csv', `${above}Sur${separator}T1${separator}2023-01-10${separator}u1${separator}The regime fell.\n`);
+    const { articles, problems } = await collect(csv, options);
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.text])).toEqual([['Sur', 'T1', '2023-01-10', 'The regime fell.']]);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['C073', expect.stringMatching(new RegExp(`^the header is on line ${lines + 1}, below ${lines} line`))]]);
+  });
+
   it('reports each bad row with its place and goes on with the rest', async () => {
     const csv = file(
       'bad.csv',

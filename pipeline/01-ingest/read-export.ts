@@ -54,6 +54,32 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
 /** A field an export may lack, read as empty. */
 export type ExportLack = 'title' | 'date' | 'url';
 
+/** Lines of a sheet's title and notes looked past for the header below them. */
+const TITLE_LINES = 10;
+
+/**
+ * Where the header starts in a CSV file's first chunk: below the lines of a
+ * title and notes that a spreadsheet kept above it ("Peru coverage, collected
+ * by hand", an empty row), where a line within the first TITLE_LINES names the
+ * text column and the first does not; at 0 otherwise, and for Excel's "sep="
+ * line, which is read as such.
+ */
+function headerBelow(chunk: string, text: string): { at: number; line: number } {
+  const names = (line: string) => line.replace(/^\uFEFF/, '').split(/[,;\t]/).some((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase() === text);
+  const breaks = /\r\n|\n|\r/g;
+  let start = 0;
+  for (let line = 0; line <= TITLE_LINES; line += 1) {
+    const found = breaks.exec(chunk);
+    const end = found ? found.index : chunk.length;
+    const content = chunk.slice(start, end);
+    if (line === 0 && (names(content) || /^\uFEFF?sep=/i.test(content))) break;
+    if (line > 0 && names(content)) return { at: start, line };
+    if (!found) break;
+    start = breaks.lastIndex;
+  }
+  return { at: 0, line: 0 };
+}
+
 /** What a file given as an export should be, for C028. */
 export const AN_EXPORT = 'a CSV, TSV, JSON or JSONL export';
 
@@ -77,12 +103,19 @@ async function* readCsv(
   // Destroying it, as a header read otherwise does, destroys the file's stream under it.
   const source = pipeline(textStream(file, encoding), lineFeedStream(), () => {});
   const names = spreadsheetHeader(new Map(Object.entries(reading.columns).map(([field, theirs]) => [theirs, field])));
+  /** Lines above the header passed over: a sheet's title and notes. */
+  let above = 0;
   const rows = Papa.parse(Papa.NODE_STREAM_INPUT, {
     header: true,
     delimiter,
     skipEmptyLines: 'greedy',
     skipFirstNLines,
     transformHeader: names.transform,
+    beforeFirstChunk: (chunk) => {
+      const header = headerBelow(chunk, (reading.columns['text'] ?? 'text').toLowerCase());
+      above = header.line;
+      return chunk.slice(header.at);
+    },
   });
   source.on('error', (e) => rows.destroy(e));
   source.pipe(rows);
@@ -129,6 +162,7 @@ async function* readCsv(
         };
         return;
       }
+      if (above > 0) yield { problem: problem('C073', 'warning', file, above) };
       const unsaid = lacksToSay(lacked, header.includes('id'));
       if (unsaid.length > 0) yield { problem: problem('C052', 'warning', file, unsaid) };
       rowNames = Array.isArray(firstExtra) && firstExtra.length === 1 && /^\d+$/.test(String(first[header[0]!] ?? '').trim());
