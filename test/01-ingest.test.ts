@@ -219,6 +219,14 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.message])).toEqual([['C073', expect.stringMatching(new RegExp(`^the header is on line ${lines + 1}, below ${lines} line`))]]);
   });
 
+  it("reads a workbook's sheet whose header stands below a title, as an export's (C073)", async () => {
+    const book = path.join(dir, 'titled.xlsx');
+    await writeXlsx(book, { Sheet1: [['Peru coverage, collected by hand'], [], ['outlet', 'title', 'date', 'url', 'text'], ['Sur', 'T1', '2023-01-10', 'u1', 'The regime fell.']] });
+    const { articles, problems } = await collect(book);
+    expect(articles.map((a) => [a.outlet, a.title, a.text])).toEqual([['Sur', 'T1', 'The regime fell.']]);
+    expect(problems.map((p) => p.code)).toEqual(['C073']);
+  });
+
   it('reports each bad row with its place and goes on with the rest', async () => {
     const csv = file(
       'bad.csv',
