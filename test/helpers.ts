@@ -97,7 +97,8 @@ export async function runScript(
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', 'tsx', path.join(ROOT, 'pipeline', 'cli', `${script}.ts`), ...args],
-      { cwd: ROOT, env },
+      // As npm run from the project's folder gives it, wherever npm test was run from.
+      { cwd: ROOT, env: { ...env, INIT_CWD: ROOT } },
     );
     return { code: 0, stdout, stderr };
   } catch (e) {

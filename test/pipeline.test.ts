@@ -571,13 +571,14 @@ describe('the command line', () => {
     [['--out', 'corpus/reports'], `--out ${path.join('corpus', 'reports')} is inside the corpus folder corpus: the next run would read the reports as the corpus; give --out a folder outside it`],
     [['--work', 'lexicons/.work'], `--work ${path.join('lexicons', '.work')} is inside the lexicons folder lexicons: the next run would read its work files (the token cache, the run memory) as lexicons; give --work a folder outside it`],
   ])('refuses to write reports or work files into a folder it reads (%j: the next run read the reports as exports, C006 for each, and the run memory never served)', (argv, why) => {
-    expect(() => readOptions(argv, 'usage')).toThrow(UsageError);
-    expect(() => readOptions(argv, 'usage')).toThrow(why);
+    // Outside npm: the paths as given, from the project's folder, wherever npm test was run from.
+    expect(() => readOptions(argv, 'usage', {})).toThrow(UsageError);
+    expect(() => readOptions(argv, 'usage', {})).toThrow(why);
   });
 
   it('writes reports beside an export file, and into a folder that holds the corpus folder', () => {
-    expect(readOptions(['--corpus', 'corpus/manifest.csv', '--out', 'corpus'], 'usage')!.out).toBe('corpus');
-    expect(readOptions(['--out', '.'], 'usage')!.out).toBe('.');
+    expect(readOptions(['--corpus', 'corpus/manifest.csv', '--out', 'corpus'], 'usage', {})!.out).toBe('corpus');
+    expect(readOptions(['--out', '.'], 'usage', {})!.out).toBe('.');
   });
 
   it.each([
