@@ -213,6 +213,16 @@ describe('the phrases an article scored again changes (changedGramsOf)', () => {
   });
 });
 
+/** A run over a copy of the bundled corpus, to change the copy before a re-run. */
+async function corpusCopyRun(): Promise<{ dir: string; corpus: string; options: Options }> {
+  const dir = tempDir();
+  const corpus = path.join(dir, 'corpus');
+  cpSync(path.join(ROOT, 'corpus'), corpus, { recursive: true });
+  const options = testOptions({ corpus, stats: FEW_RESAMPLES });
+  await runPipeline(options, quiet());
+  return { dir, corpus, options };
+}
+
 describe('a re-run that cannot use the memory', () => {
   async function remembered(): Promise<Options> {
     const options = testOptions({ stats: FEW_RESAMPLES });
@@ -242,11 +252,7 @@ describe('a re-run that cannot use the memory', () => {
   });
 
   it('a changed corpus: makes a full run, then remembers the new corpus', async () => {
-    const dir = tempDir();
-    const corpus = path.join(dir, 'corpus');
-    cpSync(path.join(ROOT, 'corpus'), corpus, { recursive: true });
-    const options = testOptions({ corpus, stats: FEW_RESAMPLES });
-    await runPipeline(options, quiet());
+    const { dir, corpus, options } = await corpusCopyRun();
     const file = path.join(corpus, readdirSync(corpus).find((name) => name.endsWith('.txt'))!);
     edit(file, (text) => text.replace('“We will go back,” she said.', 'One more paragraph about the coup regime.\n\n“We will go back,” she said.'));
     const log = quiet();
@@ -258,11 +264,7 @@ describe('a re-run that cannot use the memory', () => {
 
 describe('a re-run from the memory', () => {
   it("serves where only a file that ingest passes over changed in the corpus folder (a Mac's .DS_Store, an open document's lock file): it made a full run", async () => {
-    const dir = tempDir();
-    const corpus = path.join(dir, 'corpus');
-    cpSync(path.join(ROOT, 'corpus'), corpus, { recursive: true });
-    const options = testOptions({ corpus, stats: FEW_RESAMPLES });
-    await runPipeline(options, quiet());
+    const { dir, corpus, options } = await corpusCopyRun();
     writeFileSync(path.join(corpus, '.DS_Store'), 'Finder');
     writeFileSync(path.join(corpus, '~$notes.docx'), 'Word');
     expect(await summaryLine({ ...options, out: path.join(dir, 'rerun') }, 'ingest')).toMatch(/the corpus is as in the last run, not read again$/);
