@@ -24,7 +24,7 @@ import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { readOutletNames } from './outlet-names.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
-import { AN_EXPORT, parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
+import { AN_EXPORT, headerCells, parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { RepeatedText } from './repeated-text.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
@@ -337,7 +337,7 @@ const outletPage = (file: string, outlet: string): ManifestRow => ({ file, outle
 /** The columns a file's first line but comments names, by commas, semicolons or tabs: lower case, unquoted. */
 function headerColumns(head: Buffer): Set<string> {
   const header = head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n|\r/).find((line) => line.trim() !== '' && !line.startsWith('#'));
-  return new Set((header ?? '').split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase()));
+  return new Set(headerCells(header ?? ''));
 }
 
 /**

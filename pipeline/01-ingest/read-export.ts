@@ -54,6 +54,10 @@ export type ExportItem = { row: ExportRow } | { problem: Problem };
 /** A field an export may lack, read as empty. */
 export type ExportLack = 'title' | 'date' | 'url';
 
+/** The columns a header line names, by commas, semicolons or tabs: lower case, unquoted, its byte-order mark left out. */
+export const headerCells = (line: string): string[] =>
+  line.replace(/^\uFEFF/, '').split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase());
+
 /** Lines of a sheet's title and notes looked past for the header below them. */
 const TITLE_LINES = 10;
 
@@ -65,7 +69,7 @@ const TITLE_LINES = 10;
  * line, which is read as such.
  */
 function headerBelow(chunk: string, text: string): { at: number; line: number } {
-  const names = (line: string) => line.replace(/^\uFEFF/, '').split(/[,;\t]/).some((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase() === text);
+  const names = (line: string) => headerCells(line).includes(text);
   const breaks = /\r\n|\n|\r/g;
   let start = 0;
   for (let line = 0; line <= TITLE_LINES; line += 1) {
