@@ -88,9 +88,12 @@ export class RepeatedText {
   private readonly outlets = new Map<string, OutletLines>();
   private kept = 0;
   private readonly phrasing = new PhraseSamples();
+  /** What lines() and phrases() found, kept for ingest's messages and the rules file alike; none once another article is added. */
+  private found: { lines: OutletRepeats[]; phrases: OutletPhrases[] } | null = null;
 
   /** An article's text, one paragraph per line, looked at for its outlet (by `key`, its slug). */
   add(key: string, outlet: string, text: string, origin: string): void {
+    this.found = null;
     this.phrasing.add(key, outlet, text, origin);
     // A text of one paragraph is the article itself, not furniture lines around it.
     if (!text.includes('\n')) return;
@@ -124,6 +127,23 @@ export class RepeatedText {
 
   /** Per outlet (by name), the lines standing in enough of its articles examined, most first. */
   lines(): OutletRepeats[] {
+    return this.settled().lines;
+  }
+
+  /** Per outlet (by name), the phrases inside the text of enough of its articles examined, most first; those inside its repeated lines left to them. */
+  phrases(): OutletPhrases[] {
+    return this.settled().phrases;
+  }
+
+  private settled(): { lines: OutletRepeats[]; phrases: OutletPhrases[] } {
+    if (!this.found) {
+      const lines = this.repeatedLines();
+      this.found = { lines, phrases: this.repeatedPhrases(lines) };
+    }
+    return this.found;
+  }
+
+  private repeatedLines(): OutletRepeats[] {
     const found: OutletRepeats[] = [];
     for (const { outlet, examined, lines } of this.outlets.values()) {
       const least = threshold(examined);
@@ -136,9 +156,8 @@ export class RepeatedText {
     return found.sort((a, b) => byText(a.outlet, b.outlet));
   }
 
-  /** Per outlet (by name), the phrases inside the text of enough of its articles examined, most first; those inside its repeated lines left to them. */
-  phrases(): OutletPhrases[] {
-    const linesOf = new Map(this.lines().map(({ outlet, lines }) => [outlet, lines.map(({ line }) => line.toLowerCase())]));
+  private repeatedPhrases(repeatedLines: OutletRepeats[]): OutletPhrases[] {
+    const linesOf = new Map(repeatedLines.map(({ outlet, lines }) => [outlet, lines.map(({ line }) => line.toLowerCase())]));
     const found: OutletPhrases[] = [];
     for (const { outlet, examined, phrases } of this.phrasing.found()) {
       const lines = linesOf.get(outlet) ?? [];
