@@ -204,7 +204,7 @@ export const MESSAGES = {
   C071: (articles: number, example: string) =>
     `${articles} article(s) have an id that an earlier article of another outlet, or at another url on another day, has, as exports that number each outlet's or each file's articles from 1 give them (this is the first): each is another article, given its outlet's slug before the id where the outlet is another (sur-1), else an id made from its url, as if the export gave none ("${example}"); the earlier article keeps its id as given`,
   C072: (articles: number, url: string) =>
-    `${articles} articles share the url ${url}, each one's id made from it, so that all but the first were skipped as duplicates (C005 above): most likely the address of the page they were listed on, not theirs; where so, delete the export's url column, or name the column that holds each article's own (--columns url=…), and run again`,
+    `${articles} articles of titles and texts of their own share the url ${url}: most likely the address of the page they were listed on, not theirs; each is kept, its id made from the url, title and date (an article updated between two downloads, keeping its title or most of its text, is still skipped, C005); where the export holds each article's own address in another column, name it (--columns url=…)`,
   C073: (lines: number) =>
     `the header is on line ${lines + 1}, below ${lines} line(s) of a title or notes, as a spreadsheet's sheet may keep above it: those line(s) are passed over`,
   // A report (written all the same).

@@ -152,6 +152,8 @@ describe('cleaning rules', () => {
 });
 
 describe('exports (CSV and JSONL)', () => {
+  /** Long enough for two versions of it to be compared (C062's 25 words). */
+  const LONG_TEXT = 'Thousands marched through the centre of Lima on Thursday to demand the resignation of the president, new elections and the release of the protesters detained by the police during the weekend.';
   const dir = tempDir();
   const file = (name: string, text: string | Buffer) => {
     const p = path.join(dir, name);
@@ -186,13 +188,25 @@ describe('exports (CSV and JSONL)', () => {
     await expect(collect(missing)).rejects.toThrow(`${missing}: error C001: cannot read the corpus: no such file or folder as ${missing}`);
   });
 
-  it('names a url that many articles share, their ids made from it (a listing page\'s address, saved by a scraper for each article): all but the first are skipped, and only a C005 each said so', async () => {
-    const rows = Array.from({ length: 4 }, (_, i) => ['Sur', `T${i}`, `2023-01-1${i}`, 'https://sur.pe/politica/', `The regime fell, ${i}.`]);
-    const csv = file('listing.csv', exportCsv([...rows, ['Sur', 'Own', '2023-01-19', 'https://sur.pe/own', 'Its own address.'], ['Sur', 'Own, updated', '2023-01-19', 'https://sur.pe/own', 'Its own address, updated.']]));
+  it("keeps every article of a url they share, each of a title and text of its own (a listing page's address, saved by a scraper for each article): all but the first were skipped as duplicates, C005", async () => {
+    const listed = Array.from({ length: 4 }, (_, i) => ['Sur', `T${i}`, `2023-01-1${i}`, 'https://sur.pe/politica/', `The regime fell, ${i}.`]);
+    const own = (title: string, text: string) => ['Sur', title, '2023-01-19', 'https://sur.pe/own', text];
+    const csv = file('listing.csv', exportCsv([...listed, own('Own', 'Its own address.'), own('Own', 'Its own address, updated.')]));
     const { articles, problems } = await collect(csv);
-    expect(articles.map((a) => a.title)).toEqual(['T0', 'Own']);
-    expect(problems.map((p) => p.code)).toEqual(['C005', 'C005', 'C005', 'C005', 'C072']);
-    expect(problems.at(-1)!.message).toMatch(/^4 articles share the url https:\/\/sur\.pe\/politica\/, each one's id made from it/);
+    expect(articles.map((a) => a.title)).toEqual(['T0', 'T1', 'T2', 'T3', 'Own']);
+    expect(new Set(articles.map((a) => a.article_id)).size).toBe(5);
+    expect(articles.map((a) => a.url)).toEqual([...listed.map(() => 'https://sur.pe/politica/'), 'https://sur.pe/own']);
+    expect(problems.map((p) => p.code)).toEqual(['C005', 'C072']);
+    expect(problems.at(-1)!.message).toMatch(/^4 articles of titles and texts of their own share the url https:\/\/sur\.pe\/politica\/: /);
+  });
+
+  it.each([
+    ['its title kept, its text rewritten', 'Lima protests', 'Lima protests', 'Police and protesters clashed again today in the centre of Lima, and the government called for calm.'],
+    ['a new title, most of its text kept', 'Lima protests', 'Lima protests: curfew declared', `${LONG_TEXT} A curfew was declared tonight.`],
+  ])('still skips an article updated between two downloads at one url (C005): %s', async (_, firstTitle, laterTitle, laterText) => {
+    const row = (title: string, text: string) => ['Sur', title, '2023-01-19', 'https://sur.pe/lima', text];
+    const { articles, problems } = await collect(file('updated.csv', exportCsv([row(firstTitle, LONG_TEXT), row(laterTitle, laterText)])));
+    expect([articles.map((a) => a.title), problems.map((p) => p.code)]).toEqual([[firstTitle], ['C005']]);
   });
 
   it("names a corpus folder's manifest, or a lexicon, given as an export, with what to give instead (it got C006: 'missing column(s) outlet,text (it holds # which capture is which…')", async () => {

@@ -772,6 +772,11 @@ function articleDigest(article: Pick<Article, 'outlet_slug' | 'title' | 'text'>)
   return (digest.readUInt32BE(0) & 0xfffff) * 2 ** 32 + digest.readUInt32BE(4);
 }
 
+/** 30 bits of a digest of a title, case aside: a number V8 keeps unboxed. */
+function titleKey(title: string): number {
+  return createHash('sha1').update(title.toLowerCase()).digest().readUInt32BE(0) >>> 2;
+}
+
 export interface IngestOptions {
   /** Articles longer than this (UTF-8 bytes of title and text) are skipped with a message. */
   maxArticleBytes?: number;
@@ -795,9 +800,6 @@ export interface IngestOptions {
   /** Where the lines and phrases repeated in each outlet's articles are counted, for the stage to write them out; one of its own by default. */
   repeatedText?: RepeatedText;
 }
-
-/** Articles skipped for a url (C005) past which the url is taken for a listing's, not theirs (C072): more than an article updated between downloads would give. */
-const LISTING_ARTICLES = 3;
 
 /** Past this many outlets, an outlet for every other article or more is a column misread. */
 const MANY_OUTLETS = 50;
@@ -855,7 +857,9 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   const givenIds = new Map<string, { outlet_slug: string; url: number; date: number }>();
   /** Articles whose given id another article had (of another outlet, or at another url on another day), and where the first is. */
   const numberedIds = { count: 0, first: '', example: '' };
-  /** Per url, how many more articles an id made from it was skipped for (C005): many, and it is a listing's, not theirs. */
+  /** The title of each article whose id was made from its url, hashed (`titleKey`): another title there is another article. */
+  const urlIdTitles = new Map<string, number>();
+  /** Per url, how many articles of titles and texts of their own it was given for (C072): a listing's address, not theirs. */
   const sharedUrls = new Map<string, number>();
   /** Where each outlet's article was first seen, by articleDigest. */
   const seenTexts = new Map<number, string>();
@@ -935,12 +939,19 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
         article = { ...article, article_id: hashedId(article.outlet_slug, `${article.title}\n${article.date}\n${article.text}`) };
         first = seenIds.get(article.article_id);
       }
+      const sampled = textSamples(article.text);
+      const firstTitle = urlIdTitles.get(article.article_id);
+      // One url, another title and a text of its own: a scraper saved the address of the page that listed them (C072), not the
+      // same article updated between two downloads, which keeps its title or most of its text.
+      if (first !== undefined && item.madeFrom?.url && firstTitle !== undefined && firstTitle !== titleKey(article.title) && !(sampled && corpusWide.repeats(sampled, article.article_id))) {
+        sharedUrls.set(article.url, (sharedUrls.get(article.url) ?? 1) + 1);
+        article = { ...article, article_id: hashedId(article.outlet_slug, `${item.madeFrom.key}\n${article.title}\n${article.date}`) };
+        first = seenIds.get(article.article_id);
+      }
       if (first !== undefined) {
         yield { problem: problem('C005', 'error', article.origin, article.article_id, first) };
-        if (item.madeFrom?.url) sharedUrls.set(article.url, (sharedUrls.get(article.url) ?? 0) + 1);
         continue;
       }
-      const sampled = textSamples(article.text);
       const ownRepeated = sampled && ownOutlets?.nearest(sampled, article.outlet_slug);
       if (ownRepeated) {
         yield { problem: problem('C063', 'error', article.origin, seenIds.get(ownRepeated.id)!, ownRepeated.id, ownRepeated.share) };
@@ -958,6 +969,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
       }
       seenIds.set(article.article_id, article.origin);
       if (known) givenIds.set(article.article_id, { outlet_slug: article.outlet_slug, ...known });
+      if (item.madeFrom?.url) urlIdTitles.set(article.article_id, titleKey(article.title));
       seenTexts.set(text, article.origin);
       if (!other) outletBySlug.set(article.outlet_slug, { name: article.outlet, origin: article.origin });
       articlesOf.set(article.outlet, (articlesOf.get(article.outlet) ?? 0) + 1);
@@ -970,7 +982,7 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   for (const { outlet, examined, lines } of repeatedText.lines()) yield { problem: problem('C066', 'warning', lines[0]!.origin, outlet, lines, examined) };
   for (const { outlet, examined, phrases } of repeatedText.phrases()) yield { problem: problem('C069', 'warning', phrases[0]!.origin, outlet, phrases, examined) };
   if (numberedIds.count > 0) yield { problem: problem('C071', 'warning', numberedIds.first, numberedIds.count, numberedIds.example) };
-  for (const [url, skipped] of sharedUrls) if (skipped >= LISTING_ARTICLES) yield { problem: problem('C072', 'warning', corpus, skipped + 1, url) };
+  for (const [url, articles] of sharedUrls) yield { problem: problem('C072', 'warning', corpus, articles, url) };
   if (unrelated > 0) yield { problem: problem('C068', 'warning', corpus, unrelated, options.about!) };
   if (days.outside + days.undated > 0) yield { problem: problem('C034', 'warning', corpus, days.outside, days.undated, days.from, days.to) };
   for (const names of lookAlikeOutlets(articlesOf)) yield { problem: problem('C040', 'warning', corpus, names) };

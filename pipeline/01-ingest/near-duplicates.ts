@@ -150,20 +150,31 @@ export class NearDuplicates {
 
   /** The earlier article the sampled text nearly repeats (the one of which it holds the most, the first of equals), or null. */
   nearest(own: Sampled, scope = ''): NearDuplicate | null {
+    let found: { earlier: number; share: number } | null = null;
+    for (const repeated of this.repeated(own, scope)) if (found === null || repeated.share > found.share) found = repeated;
+    return found && { id: this.ids[found.earlier]!, share: found.share };
+  }
+
+  /** Whether the sampled text nearly repeats the earlier article `id` (remembered under `scope`). */
+  repeats(own: Sampled, id: string, scope = ''): boolean {
+    for (const { earlier } of this.repeated(own, scope)) if (this.ids[earlier] === id) return true;
+    return false;
+  }
+
+  /** The earlier articles the sampled text nearly repeats, in the order remembered, with the share of it they hold. */
+  private *repeated(own: Sampled, scope: string): Generator<{ earlier: number; share: number }> {
     const candidates = new Set<number>();
     for (const key of this.bandKeys(own.samples, scope)) {
       const slot = this.slotOf(key);
       if (this.firsts[slot] !== 0) candidates.add(this.firsts[slot]! - 1);
     }
-    let found: { earlier: number; share: number } | null = null;
     for (const earlier of [...candidates].sort((a, b) => a - b)) {
       const overlap = overlapOf(this.samples, earlier * SAMPLES, own.samples);
       const shorter = Math.min(this.shingles[earlier]!, own.shingles);
       const shared = (overlap * (this.shingles[earlier]! + own.shingles)) / (1 + overlap);
       const share = Math.min(1, shared / shorter);
-      if (overlap >= NEAR_DUPLICATE_OVERLAP && share >= NEAR_DUPLICATE_SHARE && (found === null || share > found.share)) found = { earlier, share };
+      if (overlap >= NEAR_DUPLICATE_OVERLAP && share >= NEAR_DUPLICATE_SHARE) yield { earlier, share };
     }
-    return found && { id: this.ids[found.earlier]!, share: found.share };
   }
 
   /** Remembers the sampled text as article `id`, for those after it. */
