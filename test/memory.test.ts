@@ -46,6 +46,10 @@ describe('a re-run after a lexicon edit, on the bundled corpus', () => {
     // Every entry below has a new line number, in hits.csv too.
     ['an entry deleted, moving the lines below it up', (l) => edit(path.join(l, 'legitimacy.csv'), (t) => t.replace(/^legitimacy,delegitimising,usurper,.*\n/m, '')), 14],
     ['an entry moved to another pole', (l) => edit(path.join(l, 'legitimacy.csv'), (t) => t.replace('legitimacy,delegitimising,dictator,-2', 'legitimacy,legitimising,dictator,2')), 'some'],
+    // hits.csv gives each hit's weight: a re-run that took a weight edit for none kept the old one there.
+    ['an entry’s weight alone changed', (l) => edit(path.join(l, 'legitimacy.csv'), (t) => t.replace('legitimacy,delegitimising,dictator,-2,', 'legitimacy,delegitimising,dictator,-1,')), 'some'],
+    // No report gives an entry's note or source: the articles holding "dictator" were scored again all the same.
+    ['an entry’s note and source alone changed', (l) => edit(path.join(l, 'legitimacy.csv'), (t) => t.replace(',-2,personal rule without consent,"Breitbart, Miami Herald (quoted)"', ',-2,rule by one man,Breitbart')), 0],
     ['a longer term taking over a shorter one’s hits', (l) => append(path.join(l, 'legitimacy.csv'), 'legitimacy,delegitimising,"dictator nicolás maduro",-2,test,test'), 'some'],
     ['a lexicon file added', (l) => writeFileSync(path.join(l, 'extra.csv'), 'frame,pole,term\nwords,common,people\nwords,common,say\nwords,other,"new york"\n'), 'some'],
     ['a lexicon file removed', (l) => rmSync(path.join(l, 'ideology.csv')), 'some'],

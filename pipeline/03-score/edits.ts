@@ -1,14 +1,16 @@
 // Which articles a lexicon edit can change. An entry added, removed or changed
-// in any field (its line included) can change an article's hits only where the
-// article holds the entry's first word, or for `word*` a word that starts so:
-// at every other word the tries offer the same terms as before, so the same
-// longest match wins. Lexicons are separate analyses, and attribution looks at
-// one hit at a time, so no other hit changes.
+// in a field the reports show (its line included, not its note or source) can
+// change an article's hits only where the article holds the entry's first
+// word, or for `word*` a word that starts so: at every other word the tries
+// offer the same terms as before, so the same longest match wins. Lexicons are
+// separate analyses, and attribution looks at one hit at a time, so no other
+// hit changes.
 import type { Tokeniser } from '../02-tokenise/tokenise.ts';
 import type { Lexicon, LexiconEntry } from '../types.ts';
 import { termWords } from './compile.ts';
 
-const entryIdentity = (e: LexiconEntry) => JSON.stringify([e.lexicon, e.line, e.frame, e.pole, e.term, e.weight, e.note, e.source]);
+/** What of an entry the reports show or count by: an edit of its note or source alone, in no report, changes no article. */
+const entryIdentity = (e: LexiconEntry) => JSON.stringify([e.lexicon, e.line, e.frame, e.pole, e.term, e.weight]);
 
 /** The entries of `before` that `after` lacks, and those of `after` that `before` lacks. */
 export function editedEntries(before: Lexicon[], after: Lexicon[]): LexiconEntry[] {
