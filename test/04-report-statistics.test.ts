@@ -288,6 +288,24 @@ describe('a CSV corpus of its own, end to end', () => {
     ]);
   });
 
+  it('suggests a word seen 3 times in an outlet, not one seen twice (the README’s "at least 3 times")', async () => {
+    // A weak prior, and another outlet of many words that uses each once: both words are over-represented in the
+    // Gazette well past z = 1.96, and only the count tells them apart.
+    const filler = 'Farmers sold maize and potatoes at the market while traders weighed sacks of rice and beans.';
+    const rows = [
+      ['Gazette', 'A', '2024-02-01', 'g1', 'The caudillo and the mandarin met.'],
+      ['Gazette', 'B', '2024-02-02', 'g2', 'The caudillo and the mandarin parted.'],
+      ['Gazette', 'C', '2024-02-03', 'g3', 'The caudillo spoke alone.'],
+      ...Array.from({ length: 10 }, (_, i) => ['Herald', `H${i}`, '2024-02-04', `h${i}`, `${filler.repeat(3)}${i === 0 ? ' A caudillo and a mandarin.' : ''}`]),
+    ];
+    const corpus = path.join(dir, 'boundary.csv');
+    writeFileSync(corpus, Papa.unparse({ fields: ['outlet', 'title', 'date', 'url', 'text'], data: rows }));
+    const boundary = path.join(dir, 'boundary');
+    await runPipeline(testOptions({ corpus, lexicons: path.join(dir, 'lex'), out: boundary, work: path.join(dir, 'work-boundary'), stats: { ...DEFAULT_STATS, resamples: 0, prior: 1 } }), quiet);
+    const gazette = read(path.join(boundary, 'suggestions.csv')).filter((r) => r.outlet === 'Gazette');
+    expect(gazette.map((r) => [r.phrase, r.hits])).toEqual([['caudillo', '3']]);
+  });
+
   it('suggests the uncovered word an outlet over-uses, with an example sentence', () => {
     const rows = read(path.join(out, 'suggestions.csv'));
     const junta = rows.find((r) => r.outlet === 'Gazette' && r.phrase === 'junta')!;
