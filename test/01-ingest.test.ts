@@ -146,6 +146,9 @@ describe('cleaning rules', () => {
     ['an unknown key', 'furnitur: [x]', /unknown key "furnitur"/],
     ['a broken regular expression', "end: ['(unclosed']", /"end":/],
     ['a group that captures nothing known', "byline: ['^By (?<writer>.+)$']", /group "\(\?<writer>"/],
+    // Each was read key by key, index by index: `unknown key "0"`.
+    ['a list of rules without their keys', "- '^Advertisement$'\n- '^Related$'", /^expected keys such as furniture, end, split, byline$/],
+    ['a word alone', 'Advertisement', /^expected keys such as furniture, end, split, byline$/],
   ])('name the problem in %s', (_label, yaml, message) => {
     expect(() => parseRules(yaml, 'r.yaml')).toThrow(message);
   });

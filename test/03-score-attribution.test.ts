@@ -45,6 +45,7 @@ describe('voice', () => {
     ['a hit that ends at the opening mark', 'The dictator “said nothing.”', [['dictator', 'authorial']]],
     ['a label half inside scare quotes is the outlet’s phrase', 'the self-styled ‘President’ Dina Boluarte', [['self-styled ‘President', 'authorial']]],
     ['a mistyped closing mark', 'Peru was hit by the “Operation Car Wash “, which the government denied.', [['government', 'authorial']]],
+    ['a mistyped opening mark, closed', 'He called it ”a coup regime” and left. The regime stayed.', [['coup regime', 'quoted'], ['regime', 'authorial']]],
   ])('%s', (_label, text, expected) => {
     expect(voices(text)).toEqual(expected);
   });
