@@ -19,6 +19,9 @@ describe('matching rules', () => {
     ['multi-word terms need every word', 'the de facto rulers', ['de facto government'], []],
     ['a hyphen in the text matches a space in the term', 'the self-styled president', ['self styled president'], [['self styled president', 'self-styled president']]],
     ['a space in the text matches a hyphen in the term', 'the self styled president', ['self-styled president'], [['self-styled president', 'self styled president']]],
+    // Each was a unit of its own, as a dash: "self–proclaimed" missed `self-proclaimed`.
+    ['a dash between two words with no space is a hyphen', 'the self–proclaimed president of a US‒backed junta', ['self-proclaimed president', 'US-backed'], [['self-proclaimed president', 'self–proclaimed president'], ['US-backed', 'US‒backed']]],
+    ['a dash with a space beside it stays a dash', 'the self– proclaimed president, the self –proclaimed one', ['self-proclaimed'], []],
     ['a word wink-nlp keeps whole is split at its hyphen', 'a neo-liberal policy', ['neo liberal'], [['neo liberal', 'neo-liberal']]],
     ['inflections match through the lemma', 'There were massacres.', ['massacre'], [['massacre', 'massacres']]],
     ['plural of dictator', 'The dictators met.', ['dictator'], [['dictator', 'dictators']]],

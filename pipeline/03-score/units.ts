@@ -1,7 +1,8 @@
 // Matching units: the words that lexicon terms are matched against, built the
 // same way from article tokens and from term tokens. Quotation marks are
 // transparent ("self-styled ‘President’" is three units), a hyphen inside or
-// between words is the same as a space ("self-styled" = "self styled"), and
+// between words is the same as a space ("self-styled" = "self styled"; so is
+// a dash between two words with no space, "self–styled"), and
 // every other punctuation mark is a unit that no word matches, so that no term
 // runs across a comma, a dash or a sentence end. Built once per article, in
 // flat arrays, from the folded forms the tokeniser stored.
@@ -24,7 +25,12 @@ export interface Units {
 }
 
 const QUOTE_MARKS = new Set(['"', "'", '«', '»', '‹', '›', '`']);
-const HYPHEN = /^[-\u2010\u2011]$/;
+/**
+ * Hyphens, and the dashes a word processor or a typesetter puts between two
+ * words with no space ("self–proclaimed", "US–backed", "Peru–Venezuela"), which
+ * join them as a hyphen does; a dash with a space on either side stays a dash.
+ */
+const HYPHEN = /^[-\u2010\u2011\u2012\u2013]$/;
 
 /** Every spelling of a quotation mark that fold() turns into one of QUOTE_MARKS, to test tokens without folding. */
 const QUOTE_SPELLINGS = new Set([
