@@ -825,6 +825,25 @@ describe('exports (CSV and JSONL)', () => {
     ]);
   });
 
+  it('suggests text=maintext for news-please\'s articles, their "text" null (it suggested outlet and date alone, and with those every article was empty, C004)', async () => {
+    const article = (n: number) => ({
+      authors: [], date_publish: `2023-01-1${n} 08:00:00`, language: 'es', maintext: `El régimen de facto reprimió a los manifestantes, día ${n}.`,
+      source_domain: 'larepublica.pe', text: null, title: `Represión ${n}`, url: `https://larepublica.pe/${n}`,
+    });
+    const folder = path.join(dir, 'news-please', '2023', '01');
+    mkdirSync(folder, { recursive: true });
+    for (const n of [1, 2]) writeFileSync(path.join(folder, `${n}.json`), JSON.stringify(article(n), null, 4));
+    const corpus = path.join(dir, 'news-please');
+    const unnamed = await collect(corpus);
+    expect(unnamed.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^missing key\(s\) outlet,date,text \(text null; it holds authors, date_publish, language, maintext, .*this export's names suggest --columns outlet=source_domain,date=date_publish,text=maintext\)$/),
+      expect.stringMatching(/^missing key\(s\) outlet,date,text \(text null; /),
+    ]);
+    const named = await collect(corpus, { columns: { outlet: 'source_domain', date: 'date_publish', text: 'maintext' } });
+    expect(named.problems).toEqual([]);
+    expect(named.articles.map((a) => [a.outlet, a.date, a.text])).toEqual([1, 2].map((n) => ['larepublica.pe', `2023-01-1${n}`, article(n).maintext]));
+  });
+
   it('gives the --outlet to every row of a CSV export without an outlet column, and to rows whose outlet is empty', async () => {
     const none = file('one-paper.csv', 'title,date,url,text\nT1,2023-01-11,u1,One.\n');
     expect((await collect(none, { outlet: 'El Comercio' })).articles.map((a) => [a.outlet, a.outlet_slug])).toEqual([['El Comercio', 'el-comercio']]);

@@ -581,9 +581,14 @@ function articleRow(value: object, place: string, reading: ExportReading): Expor
     if (given) values.set(field, given);
     else values.delete(field);
   }
+  // A field's key holding null where a name exports give it holds a value is none: news-please writes "text": null, its article in "maintext".
+  const valued = [...values].filter(([, list]) => list.length > 0).map(([key]) => key);
+  const nulls = EXPORT_COLUMNS.filter((field) => !(field in reading.columns) && values.get(field)?.length === 0 && columnsHint([field], valued).length > 0);
+  for (const field of nulls) values.delete(field);
   const { missing, lacked } = missingColumns([...values.keys()], reading);
   if (missing.length > 0) {
-    return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()]), whatItHolds(missing, own, reading)) };
+    const holds = whatItHolds(missing, own, reading);
+    return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()]), nulls.length > 0 ? `${nulls.join(', ')} null; ${holds}` : holds) };
   }
   const fields = Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)]));
   const unsaid = lacksToSay(lacked, values.has('id'));
