@@ -844,6 +844,18 @@ describe('exports (CSV and JSONL)', () => {
     expect(named.articles.map((a) => [a.outlet, a.date, a.text])).toEqual([1, 2].map((n) => ['larepublica.pe', `2023-01-1${n}`, article(n).maintext]));
   });
 
+  it('suggests outlet=source-hostname,url=source for trafilatura\'s JSON, whose "source" is the article\'s address (it suggested outlet=source: each article an outlet of its own), and reads "source" as the url alone', async () => {
+    const article = (n: number) => ({
+      title: `Protests ${n}`, author: 'Dan Collyns', hostname: 'theguardian.com', date: `2023-01-1${n}`, id: null, raw_text: `The regime fell, day ${n}.`,
+      text: `The regime fell, day ${n}.`, language: 'en', source: `https://www.theguardian.com/world/2023/jan/1${n}/peru`, 'source-hostname': 'The Guardian', excerpt: 'Peru',
+    });
+    const jsonl = file('trafilatura.jsonl', [1, 2].map((n) => JSON.stringify(article(n))).join('\n'));
+    expect((await collect(jsonl)).problems.map((p) => p.message)).toEqual([1, 2].map(() => expect.stringMatching(/^missing key\(s\) outlet,url .*suggest --columns outlet=source-hostname,url=source\)$/)));
+    const named = await collect(jsonl, { columns: { outlet: 'source-hostname', url: 'source' } });
+    expect(named.problems).toEqual([]);
+    expect(named.articles.map((a) => [a.outlet, a.url, a.source])).toEqual([1, 2].map((n) => ['The Guardian', article(n).source, '']));
+  });
+
   it('gives the --outlet to every row of a CSV export without an outlet column, and to rows whose outlet is empty', async () => {
     const none = file('one-paper.csv', 'title,date,url,text\nT1,2023-01-11,u1,One.\n');
     expect((await collect(none, { outlet: 'El Comercio' })).articles.map((a) => [a.outlet, a.outlet_slug])).toEqual([['El Comercio', 'el-comercio']]);

@@ -317,9 +317,9 @@ const MAY_LACK: ReadonlySet<string> = new Set(['title', 'date', 'url']);
  * suggests, a "link" for the url, which --columns should say), and those read
  * as empty.
  */
-function missingColumns(fields: string[], reading: ExportReading): { missing: string[]; lacked: ExportLack[] } {
+function missingColumns(fields: string[], reading: ExportReading, valueOf?: ValueOf): { missing: string[]; lacked: ExportLack[] } {
   const absent = EXPORT_COLUMNS.filter((c) => !fields.includes(c) && !(c === 'outlet' && reading.outlet !== null));
-  const lacked = absent.filter((c): c is ExportLack => MAY_LACK.has(c) && columnsHint([c], fields).length === 0);
+  const lacked = absent.filter((c): c is ExportLack => MAY_LACK.has(c) && columnsHint([c], fields, valueOf).length === 0);
   return { missing: absent.filter((c) => !(lacked as string[]).includes(c)), lacked };
 }
 
@@ -352,23 +352,44 @@ export function parseColumns(value: string, where: string): ColumnNames {
  * may be the outlet or the wire service and "published" a date or a flag.
  */
 const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
-  outlet: ['source.name', 'publication', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'newspaper', 'source', 'source_domain', 'domain', 'media'],
+  outlet: ['source.name', 'publication', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'source-hostname', 'newspaper', 'source', 'source_domain', 'domain', 'hostname', 'media'],
   title: ['headline', 'heading', 'article_title', 'title_text'],
   date: ['publishedat', 'published_at', 'publish_date', 'published_date', 'date_publish', 'publication_date', 'date_published', 'pubdate', 'pub_date', 'seendate', 'published', 'datetime', 'timestamp'],
   url: ['link', 'article_url', 'web_url', 'href', 'uri', 'permalink', 'source_url'],
   text: ['content', 'body', 'maintext', 'article_text', 'full_text', 'fulltext', 'body_text', 'article', 'story', 'text_content', 'markdown'],
 };
 
+/** Names some exports give a field, told from other uses by a value: trafilatura's "source" is the article's address. */
+const NAMES_BY_VALUE: Partial<Record<(typeof EXPORT_COLUMNS)[number], string[]>> = { url: ['source'] };
+
+/** An address with a path: an article's, not an outlet's name ("theguardian.com" may be one). */
+const ARTICLE_ADDRESS = /^https?:\/\/[^/\s]+\/\S/i;
+
+/** An article's value of one of its names (JSON's first, for a list), where the export is read article by article. */
+type ValueOf = (name: string) => string | undefined;
+
+/** Whether a value could be the field's: an outlet is not an article's address, and a url is one; an empty value tells nothing. */
+function fits(field: string, value: string): boolean {
+  if (value === '') return true;
+  if (field === 'outlet') return !ARTICLE_ADDRESS.test(value);
+  if (field === 'url') return ARTICLE_ADDRESS.test(value);
+  return true;
+}
+
 /**
  * `field=name` pairs for --columns that an export's own names suggest for
  * the fields it lacks: a name exports give the field, or a key inside an
- * object named as the field ("date.$date").
+ * object named as the field ("date.$date"); where an article's values are
+ * known (`valueOf`), only a name whose value fits the field.
  */
-export function columnsHint(missing: readonly string[], names: readonly string[]): string[] {
+export function columnsHint(missing: readonly string[], names: readonly string[], valueOf?: ValueOf): string[] {
   const have = new Set(names.map((name) => name.toLowerCase()));
   return missing.flatMap((field) => {
     const nested = [...have].filter((name) => name.startsWith(`${field}.`));
-    const found = [...(OTHER_NAMES[field as keyof typeof OTHER_NAMES] ?? []), ...nested].find((name) => have.has(name));
+    const byValue = valueOf ? (NAMES_BY_VALUE[field as keyof typeof NAMES_BY_VALUE] ?? []) : [];
+    const found = [...(OTHER_NAMES[field as keyof typeof OTHER_NAMES] ?? []), ...byValue, ...nested].find(
+      (name) => have.has(name) && (valueOf === undefined || fits(field, valueOf(name) ?? '')),
+    );
     return found ? [`${field}=${found}`] : [];
   });
 }
@@ -575,20 +596,23 @@ function listedArticles(value: object, place: string, reading: ExportReading, pa
 function articleRow(value: object, place: string, reading: ExportReading): ExportItem {
   const values = flatFields(value);
   const own = [...values.keys()];
-  // A field the export names otherwise is read from its own key only.
-  for (const [field, theirs] of Object.entries(reading.columns)) {
-    const given = values.get(theirs);
+  // A field the export names otherwise is read from its own key only, and that key is no field of its own name, as a CSV
+  // column so named is not: with url=source, trafilatura's "source" is no wire service.
+  const mapped = Object.entries(reading.columns).map(([field, theirs]) => [field, values.get(theirs)] as const);
+  for (const theirs of Object.values(reading.columns)) values.delete(theirs);
+  for (const [field, given] of mapped) {
     if (given) values.set(field, given);
     else values.delete(field);
   }
   // A field's key holding null where a name exports give it holds a value is none: news-please writes "text": null, its article in "maintext".
+  const valueOf: ValueOf = (name) => values.get(name)?.[0];
   const valued = [...values].filter(([, list]) => list.length > 0).map(([key]) => key);
-  const nulls = EXPORT_COLUMNS.filter((field) => !(field in reading.columns) && values.get(field)?.length === 0 && columnsHint([field], valued).length > 0);
+  const nulls = EXPORT_COLUMNS.filter((field) => !(field in reading.columns) && values.get(field)?.length === 0 && columnsHint([field], valued, valueOf).length > 0);
   for (const field of nulls) values.delete(field);
-  const { missing, lacked } = missingColumns([...values.keys()], reading);
+  const { missing, lacked } = missingColumns([...values.keys()], reading, valueOf);
   if (missing.length > 0) {
     const holds = whatItHolds(missing, own, reading);
-    return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()]), nulls.length > 0 ? `${nulls.join(', ')} null; ${holds}` : holds) };
+    return { problem: problem('C019', 'error', place, missing.join(','), columnsHint(missing, [...values.keys()], valueOf), nulls.length > 0 ? `${nulls.join(', ')} null; ${holds}` : holds) };
   }
   const fields = Object.fromEntries([...values].map(([key, list]) => [key, joined(key, list)]));
   const unsaid = lacksToSay(lacked, values.has('id'));
