@@ -539,6 +539,14 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/\(this export's names suggest --columns outlet=media_name,date=publish_date; none suggests text\)$/)]);
   });
 
+  it('suggests the --columns an Event Registry (NewsAPI.ai) page needs, its outlet under source.title (none was suggested)', async () => {
+    const result = { uri: '77', lang: 'spa', date: '2023-01-12', url: 'https://elcomercio.pe/a', title: 'Protestas', body: 'El régimen cayó.', source: { uri: 'elcomercio.pe', dataType: 'news', title: 'El Comercio' }, authors: [{ name: 'Redacción' }] };
+    const json = file('event-registry.json', JSON.stringify({ articles: { results: [result], totalResults: 1, page: 1 } }));
+    expect((await collect(json)).problems.map((p) => p.message)).toEqual([expect.stringMatching(/\(this export's names suggest --columns outlet=source\.title,text=body\)$/)]);
+    const { articles } = await collect(json, { columns: { outlet: 'source.title', text: 'body', author: 'authors.name' } });
+    expect(articles.map((a) => [a.outlet, a.date, a.author, a.text])).toEqual([['El Comercio', '2023-01-12', 'Redacción', 'El régimen cayó.']]);
+  });
+
   it('suggests the --columns a NewsAPI dump needs, from the names it gives its fields (the message gave only an example)', async () => {
     const jsonl = file('newsapi-raw.jsonl', '{"source":{"id":null,"name":"Reuters"},"author":"A","title":"T","url":"https://r.com/1","publishedAt":"2023-01-11T08:00:00Z","content":"The regime fell."}\n');
     const { problems } = await collect(jsonl);

@@ -347,12 +347,12 @@ export function parseColumns(value: string, where: string): ColumnNames {
 
 /**
  * Names that news exports give the required fields (NewsAPI, MediaCloud,
- * GDELT, news-please, newspaper3k, the Kaggle news sets, CMS dumps, Firecrawl), in lower
+ * GDELT, news-please, trafilatura, Event Registry, newspaper3k, the Kaggle news sets, CMS dumps, Firecrawl), in lower
  * case: only ever suggested for --columns, never read unasked, since "source"
  * may be the outlet or the wire service and "published" a date or a flag.
  */
 const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
-  outlet: ['source.name', 'publication', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'source-hostname', 'newspaper', 'source', 'source_domain', 'domain', 'hostname', 'media'],
+  outlet: ['source.name', 'source.title', 'publication', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'source-hostname', 'newspaper', 'source', 'source_domain', 'domain', 'hostname', 'media'],
   title: ['headline', 'heading', 'article_title', 'title_text'],
   date: ['publishedat', 'published_at', 'publish_date', 'published_date', 'date_publish', 'publication_date', 'date_published', 'pubdate', 'pub_date', 'seendate', 'published', 'datetime', 'timestamp'],
   url: ['link', 'article_url', 'web_url', 'href', 'uri', 'permalink', 'source_url'],
