@@ -547,6 +547,19 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles.map((a) => [a.outlet, a.date, a.author, a.text])).toEqual([['El Comercio', '2023-01-12', 'Redacción', 'El régimen cayó.']]);
   });
 
+  it.each([
+    ['schema.org NewsArticles (pages\' JSON-LD, Zyte)', { '@type': 'NewsArticle', headline: 'Protestas', datePublished: '2023-01-12T08:00:00-05:00', articleBody: 'El régimen cayó.', url: 'https://elcomercio.pe/a', publisher: { '@type': 'Organization', name: 'El Comercio' } }, 'outlet=publisher.name,title=headline,date=datepublished,text=articlebody'],
+    ['Diffbot\'s articles', { type: 'article', title: 'Protestas', text: 'El régimen cayó.', date: 'Thu, 12 Jan 2023 08:00:00 GMT', siteName: 'El Comercio', pageUrl: 'https://elcomercio.pe/a' }, 'outlet=sitename,url=pageurl'],
+    ['newspaper4k\'s articles', { url: 'https://elcomercio.pe/a', title: 'Protestas', publish_date: '2023-01-12', text: 'El régimen cayó.', meta_site_name: 'El Comercio', authors: ['Redacción'] }, 'outlet=meta_site_name,date=publish_date'],
+  ])('suggests the --columns of %s (none or some only were suggested)', async (_, article, suggested) => {
+    const jsonl = file('shapes.jsonl', `${JSON.stringify(article)}\n`);
+    expect((await collect(jsonl)).problems.map((p) => p.message)).toEqual([expect.stringContaining(`(this export's names suggest --columns ${suggested})`)]);
+    const columns = Object.fromEntries(suggested.split(',').map((pair) => pair.split('=')));
+    const { articles, problems } = await collect(jsonl, { columns });
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text])).toEqual([['El Comercio', 'Protestas', '2023-01-12', 'https://elcomercio.pe/a', 'El régimen cayó.']]);
+  });
+
   it('suggests the --columns a NewsAPI dump needs, from the names it gives its fields (the message gave only an example)', async () => {
     const jsonl = file('newsapi-raw.jsonl', '{"source":{"id":null,"name":"Reuters"},"author":"A","title":"T","url":"https://r.com/1","publishedAt":"2023-01-11T08:00:00Z","content":"The regime fell."}\n');
     const { problems } = await collect(jsonl);

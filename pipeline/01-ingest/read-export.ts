@@ -347,16 +347,24 @@ export function parseColumns(value: string, where: string): ColumnNames {
 
 /**
  * Names that news exports give the required fields (NewsAPI, MediaCloud,
- * GDELT, news-please, trafilatura, Event Registry, newspaper3k, the Kaggle news sets, CMS dumps, Firecrawl), in lower
+ * GDELT, news-please, trafilatura, Event Registry, newspaper3k and 4k,
+ * Diffbot, schema.org's NewsArticle as pages' JSON-LD and Zyte give it, the
+ * Kaggle news sets, CMS dumps, Firecrawl), in lower
  * case: only ever suggested for --columns, never read unasked, since "source"
  * may be the outlet or the wire service and "published" a date or a flag.
  */
 const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
-  outlet: ['source.name', 'source.title', 'publication', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'source-hostname', 'newspaper', 'source', 'source_domain', 'domain', 'hostname', 'media'],
+  outlet: [
+    'source.name', 'source.title', 'publisher.name', 'publication', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'meta_site_name',
+    'source-hostname', 'newspaper', 'source', 'source_domain', 'domain', 'hostname', 'media',
+  ],
   title: ['headline', 'heading', 'article_title', 'title_text'],
-  date: ['publishedat', 'published_at', 'publish_date', 'published_date', 'date_publish', 'publication_date', 'date_published', 'pubdate', 'pub_date', 'seendate', 'published', 'datetime', 'timestamp'],
-  url: ['link', 'article_url', 'web_url', 'href', 'uri', 'permalink', 'source_url'],
-  text: ['content', 'body', 'maintext', 'article_text', 'full_text', 'fulltext', 'body_text', 'article', 'story', 'text_content', 'markdown'],
+  date: [
+    'publishedat', 'published_at', 'publish_date', 'published_date', 'date_publish', 'publication_date', 'date_published', 'datepublished', 'pubdate', 'pub_date',
+    'seendate', 'published', 'datetime', 'timestamp',
+  ],
+  url: ['link', 'article_url', 'web_url', 'href', 'uri', 'permalink', 'source_url', 'pageurl', 'canonical_link', 'canonical_url', 'canonicalurl'],
+  text: ['content', 'body', 'maintext', 'articlebody', 'article_text', 'full_text', 'fulltext', 'body_text', 'article', 'story', 'text_content', 'markdown'],
 };
 
 /** Names some exports give a field, told from other uses by a value: trafilatura's "source" is the article's address. */
