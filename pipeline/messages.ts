@@ -79,7 +79,10 @@ export const MESSAGES = {
     otherCase === null
       ? `manifest.csv names "${file}", which is not in the corpus folder; copy it there or remove the row`
       : `manifest.csv names "${file}", which is not in the corpus folder, but "${otherCase}" is: file names differ by case here; write it as "${otherCase}"`,
-  C004: (what: string) => `empty article (${what}); nothing left to score after cleaning`,
+  C004: (what: string, textElsewhere: string | null = null) =>
+    textElsewhere === null
+      ? `empty article (${what}); nothing left to score after cleaning`
+      : `empty article (${what}): its text is empty, but its ${textElsewhere} holds some; if that is the article, read it with --columns text=${textElsewhere}`,
   C005: (id: string, first: string) =>
     `duplicate article id "${id}" with another title or text (first seen at ${first}); give each article its own id (an id made from the url: the same url twice, an article updated between two downloads say; the first is kept)`,
   C006: (columns: string, hint: string[], holds: string) =>

@@ -560,6 +560,15 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text])).toEqual([['El Comercio', 'Protestas', '2023-01-12', 'https://elcomercio.pe/a', 'El régimen cayó.']]);
   });
 
+  it('names the column that holds the text of an article whose text column is empty (each was only "empty article", C004)', async () => {
+    const csv = file('empty-text.csv', 'outlet,title,date,url,text,content\nSur,A,2023-01-01,https://s/1,,The regime fell.\nSur,B,2023-01-02,https://s/2,,\n');
+    expect((await collect(csv)).problems.map((p) => [p.code, p.message])).toEqual([
+      ['C004', 'empty article ("A"): its text is empty, but its content holds some; if that is the article, read it with --columns text=content'],
+      ['C004', 'empty article ("B"); nothing left to score after cleaning'],
+    ]);
+    expect((await collect(csv, { columns: { text: 'content' } })).articles.map((a) => a.text)).toEqual(['The regime fell.']);
+  });
+
   it('suggests the --columns a NewsAPI dump needs, from the names it gives its fields (the message gave only an example)', async () => {
     const jsonl = file('newsapi-raw.jsonl', '{"source":{"id":null,"name":"Reuters"},"author":"A","title":"T","url":"https://r.com/1","publishedAt":"2023-01-11T08:00:00Z","content":"The regime fell."}\n');
     const { problems } = await collect(jsonl);

@@ -24,7 +24,7 @@ import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { readOutletNames } from './outlet-names.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
-import { AN_EXPORT, headerCells, parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
+import { AN_EXPORT, headerCells, otherTextColumn, parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { RepeatedText } from './repeated-text.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
@@ -123,7 +123,7 @@ class SlashDates {
  * cannot be read or reads another way than the rest, data runs left out); or
  * the problem that stops it.
  */
-function* articleItems(fields: Fields, origin: string, dates: SlashDates): Generator<IngestItem> {
+function* articleItems(fields: Fields, origin: string, dates: SlashDates, textElsewhere: string | null = null): Generator<IngestItem> {
   const outlet = normaliseLine(fields.outlet);
   if (!outlet) {
     yield { problem: problem('C007', 'error', origin) };
@@ -140,7 +140,7 @@ function* articleItems(fields: Fields, origin: string, dates: SlashDates): Gener
   }
   const text = body.join('\n');
   if (!text) {
-    yield { problem: problem('C004', 'warning', origin, title ? `"${title}"` : 'no title, no text') };
+    yield { problem: problem('C004', 'warning', origin, title ? `"${title}"` : 'no title, no text', textElsewhere) };
     return;
   }
   const rawDate = normaliseLine(fields.date ?? '');
@@ -744,7 +744,9 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     if (unescaped) counted.add('C041', place);
     if (item.row.lacking) counted.add('C053', place);
     if (repaired) yield { problem: problem('C031', 'warning', place) };
-    yield* articleItems(fields, place, dates);
+    // An empty text where a column exports name the text holds one: the export's text is there (--columns text=content).
+    const textElsewhere = (f['text'] ?? '').trim() === '' && reading.columns.text === undefined ? otherTextColumn(f) : null;
+    yield* articleItems(fields, place, dates, textElsewhere);
   }
   yield* counted.problems();
 }

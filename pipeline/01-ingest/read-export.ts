@@ -367,6 +367,11 @@ const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
   text: ['content', 'body', 'maintext', 'articlebody', 'article_text', 'full_text', 'fulltext', 'body_text', 'article', 'story', 'text_content', 'markdown'],
 };
 
+/** The first column (or key) of an article's that exports name the text and that holds some, or null. */
+export function otherTextColumn(fields: Readonly<Record<string, string | undefined>>): string | null {
+  return OTHER_NAMES.text.find((name) => (fields[name] ?? '').trim() !== '') ?? null;
+}
+
 /** Names some exports give a field, told from other uses by a value: trafilatura's "source" is the article's address. */
 const NAMES_BY_VALUE: Partial<Record<(typeof EXPORT_COLUMNS)[number], string[]>> = { url: ['source'] };
 
