@@ -16,6 +16,7 @@ import { outletKey } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
 import { unwrapped } from '../pipeline/01-ingest/unwrap.ts';
 import { htmlOfMhtml } from '../pipeline/01-ingest/mhtml.ts';
+import { textOfRtf } from '../pipeline/01-ingest/rtf.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { removeUnfinishedFiles, unfinishedFiles } from '../pipeline/files.ts';
@@ -644,7 +645,7 @@ describe('exports (CSV and JSONL)', () => {
     ['an Excel 97-2003 workbook', 'archive.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('Workbook', 'utf16le')]), 'an Excel 97-2003 workbook (.xls)'],
     ['a Word document (Nexis delivers its articles so)', 'nexis.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(300, 7), Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26, 0), Buffer.from('word/document.xml', 'latin1')]), 'a Word document (.docx): read as a captured page where a corpus folder\'s manifest.csv names it'],
     ['a Word 97-2003 document', 'nexis.doc', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('WordDocument', 'utf16le')]), 'a Word 97-2003 document (.doc)'],
-    ['an RTF document (Factiva delivers its articles so)', 'factiva.rtf', Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Peru\'s regime}', 'latin1'), 'an RTF document, as Word, Nexis and Factiva save them; save it as plain text (.txt)'],
+    ['an RTF document (Factiva delivers its articles so)', 'factiva.rtf', Buffer.from('{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Peru\'s regime}', 'latin1'), "an RTF document, as Word, Nexis and Factiva save them: read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet"],
     ['a gzipped export named without its .gz', 'archive.csv', Buffer.concat([Buffer.from('1f8b08', 'hex'), Buffer.alloc(200, 7)]), 'compressed with gzip; name it as it is (archive.csv.gz, news.jsonl.gz), which is read as it comes'],
     ['a Safari web archive', 'page.webarchive', Buffer.concat([Buffer.from('bplist00', 'latin1'), Buffer.alloc(40, 1), Buffer.from('WebMainResource', 'latin1')]), 'a Safari web archive (.webarchive)'],
     ['a screenshot', 'page.png', Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(100, 7)]), 'an image (PNG)'],
@@ -1655,6 +1656,46 @@ describe('corpus folders', () => {
       ['Maduro claims victory', '2024-07-29', 'Joe Parkin Daniels', 'The regime of Nicolás Maduro claimed victory.', `${path.join(dir, 'nexis.docx')}#2`],
     ]);
     expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ['Word’s tables, metadata and code page left out, its paragraphs one a line', String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss\fcharset0 Arial;}}{\colortbl ;\red0\green0\blue255;}{\stylesheet{\s0 Normal;}}{\info{\title Export}{\author Dow Jones}}{\*\generator Msftedit 5.41;}\viewkind4\uc1\pard\f0\fs22 Peru\'92s \ldblquote coup regime\rdblquote\par
+\pard The junta \emdash  again.\par}`, 'Peru’s “coup regime”\nThe junta — again.\n'],
+    ['TextEdit’s: Unicode without fallbacks, a backslash before a line end for a paragraph', '{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}{\\*\\expandedcolortbl;;}\\f0\\fs24 \\cf0 Peru\\uc0\\u8217 s coup regime.\\\nThe junta.}', 'Peru’s coup regime.\nThe junta.'],
+    ['a Unicode character’s fallback skipped, a pair of them one character', String.raw`{\rtf1\ansi\uc1 El r\u233\'e9gimen \u-10179?\u-8704? cay\u243?.}`, 'El régimen 😀 cayó.'],
+    ['bytes in the code page of their font’s character set', String.raw`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}{\f1\fcharset204 Arial Cyr;}}\f0 caf\'e9 \f1\'d0\'e5\'e6\'e8\'ec\f0  ok}`, 'café Режим ok'],
+    ['a field’s result, not its instruction; headers, footers, footnotes and skippable groups left out', String.raw`{\rtf1\ansi{\header Page header}{\footer Page 1}{\*\bkmkstart x}The {\field{\*\fldinst HYPERLINK "https://x.pe"}{\fldrslt de facto}} government{\footnote A note.}.\par}`, 'The de facto government.\n'],
+  ])('reads the text of an RTF document: %s', async (_, rtf, text) => {
+    expect(await textOfRtf(Buffer.from(rtf, 'latin1'))).toBe(text);
+  });
+
+  it('reads any RTF document, damaged ones too, without a word on the console (rtf-stream-parser printed "Bad hex digit" for a broken \\\'hh)', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    const piece = fc.constantFrom('{', '}', '\\', '\\par ', "\\'e9", "\\'", "\\'z", '\\u8220?', '\\u-10179?', '\\uc0', '\\uc2 ', '\\*', '\\fonttbl', '\\f1', '\\fcharset204', '\\ansicpg932', '\\bin3 ', 'abc', ' ', '\n', 'é', '\\fldinst', '\\pict');
+    await fc.assert(fc.asyncProperty(fc.array(piece, { maxLength: 40 }), async (parts) => typeof (await textOfRtf(Buffer.from(`{\\rtf1 ${parts.join('')}`, 'latin1'))) === 'string'), { numRuns: 300 });
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('read a page saved as RTF (.rtf), as Factiva delivers articles and Word, WordPad and TextEdit save them, its rules splitting it; told by its first bytes whatever its name (it was told to be saved as plain text, C028)', async () => {
+    const dir = tempDir();
+    const paragraphs = (lines: string[]) => lines.map((line) => `\\pard ${line}\\par\n`).join('');
+    const article = (title: string, date: string, text: string) => paragraphs([title, 'Reuters News', date, text, 'Document LBA0000020230112ej1c00abc']);
+    const rtf = `{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}}{\\info{\\title Factiva}}\\f0\n${article("Peru\\'92s coup regime cracks down", '12 January 2023', 'The de facto government blamed the protesters.')}${article('Maduro claims victory', '29 July 2024', 'The regime of Nicol\\u225?s Maduro claimed victory.')}}`;
+    writeFileSync(path.join(dir, 'factiva.rtf'), rtf, 'latin1');
+    writeFileSync(path.join(dir, 'saved-as.txt'), paragraphs(['Lima on edge', 'Reuters News', '13 January 2023', 'The junta said nothing.']).replace(/^/, '{\\rtf1\\ansi ').concat('}'), 'latin1');
+    writeFileSync(path.join(dir, 'factiva.yaml'), "split: '^Document [A-Z0-9]{20,}$'\nfurniture: '^Reuters News$'\nbyline: '^(?<date>\\d{1,2} [A-Z][a-z]+ \\d{4})$'\n");
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nfactiva.rtf,Reuters,factiva.yaml\nsaved-as.txt,Reuters,factiva.yaml\n');
+    const { articles, problems } = await collect(dir);
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.title, a.date, a.text, path.basename(a.origin)])).toEqual([
+      ['Peru’s coup regime cracks down', '2023-01-12', 'The de facto government blamed the protesters.', 'factiva.rtf#1'],
+      ['Maduro claims victory', '2024-07-29', 'The regime of Nicolás Maduro claimed victory.', 'factiva.rtf#2'],
+      ['Lima on edge', '2023-01-13', 'The junta said nothing.', 'saved-as.txt'],
+    ]);
+    // Given alone with --outlet, as a page.
+    const alone = await collect(path.join(dir, 'factiva.rtf'), { outlet: 'Reuters', rules: path.join(dir, 'factiva.yaml') });
+    expect([alone.articles.map((a) => a.title), alone.problems]).toEqual([['Peru’s coup regime cracks down', 'Maduro claims victory'], []]);
   });
 
   it("give each article of an archive's file of several publications the outlet its rules capture, (?<outlet>…), renamed by --outlet-names; the row's outlet to those that capture none (all were the row's)", async () => {

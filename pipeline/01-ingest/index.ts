@@ -27,6 +27,7 @@ import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { AN_EXPORT, headerCells, otherTextColumn, parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { RepeatedText } from './repeated-text.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
+import { isRtf, textOfRtf } from './rtf.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
 import { WORKBOOK, Workbook } from './workbook.ts';
@@ -196,11 +197,19 @@ async function readText(file: string): Promise<FileText> {
 /** A page saved as a Word document, as Nexis delivers articles and many people keep them. */
 const WORD_FILE = /\.docx$/i;
 
-/** A captured page as text: a Word document's paragraphs, each on a line of its own (mammoth reads them), or the file's text. */
+/**
+ * A captured page as text: a Word or RTF document's paragraphs, each on a line
+ * of its own (mammoth reads Word's; an RTF document is told by its first bytes,
+ * whatever its name), or the file's text.
+ */
 async function readPage(file: string): Promise<FileText> {
-  if (!WORD_FILE.test(file)) return readText(file);
-  const { value } = await mammoth.extractRawText({ path: file });
-  return { text: value, warning: null, notText: null };
+  if (WORD_FILE.test(file)) {
+    const { value } = await mammoth.extractRawText({ path: file });
+    return { text: value, warning: null, notText: null };
+  }
+  const bytes = await readFile(file);
+  if (isRtf(bytes)) return { text: await textOfRtf(bytes), warning: null, notText: null };
+  return fileText(bytes, file, ['C021', 'C022']);
 }
 
 const MANIFEST = 'manifest.csv';
@@ -312,7 +321,7 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 }
 
 /** A captured page, by the name's ending: what a folder of one outlet's pages (--outlet, no manifest) reads. */
-const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx)$/i;
+const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx|rtf)$/i;
 
 /** What a folder of exports reads, by the name's ending. */
 const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)(?:\.gz)?$/i;
@@ -411,7 +420,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   }
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
-    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
+    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'rtf', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
     const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${ending}`;
     throw new Error(
       pages.length > 0
