@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonlWriter } from '../pipeline/cli/jsonl.ts';
 import { DEFAULT_STATS } from '../pipeline/04-report/analysis.ts';
 import { ReportBuilder } from '../pipeline/04-report/index.ts';
-import { FileUpdate, FileUpdates, removeUnfinishedFiles, unfinishedFiles } from '../pipeline/files.ts';
+import { FileUpdate, FileUpdates, removeUnfinishedFiles, unfinishedFiles, writeAtomic } from '../pipeline/files.ts';
 import { lexicon, tempDir } from './helpers.ts';
 import { PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 
@@ -178,6 +178,13 @@ describe('files written together (a run’s reports)', () => {
     await expect(writer.close()).rejects.toMatchObject({ code: 'ENOSPC', path: file });
     writer.abort();
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('a file written at once (writeAtomic)', () => {
+  // Nothing can be made in /proc: the temporary file is never there, and removing it must not take the error's place.
+  it.runIf(existsSync('/proc/self'))('names the file it was writing when even its temporary file cannot be made, not that temporary file', () => {
+    expect(() => writeAtomic('/proc/framing-report.csv', 'x')).toThrow(expect.objectContaining({ code: 'ENOENT', path: '/proc/framing-report.csv' }));
   });
 });
 
