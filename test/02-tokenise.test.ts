@@ -116,6 +116,11 @@ describe('Spanish paragraphs (wink-nlp\'s English model left "dictadores" unlemm
     expect(tokens.lemmaNorm).toEqual(expect.arrayContaining(['eleicao', 'ditador', 'regimen', 'golpista']));
   });
 
+  it('reads a paragraph of the words Spanish and Portuguese share alone as its article\'s language ("eleições" in a Portuguese article got Spanish\'s plural, "eleiçõ")', () => {
+    const { tokens } = tokeniser.tokenise(article('O regime de Nicolás Maduro não reconheceu a vitória da oposição, disse o governo do Brasil.\nContra todos, durante as eleições.'));
+    expect(tokens.lemmaNorm).toContain('eleicao');
+  });
+
   it('reads a short paragraph of a Spanish article as Spanish, too short to tell by itself ("Los dictadores no escuchan" kept "dictadores"), but not one of an English article', () => {
     const spanishArticle = tokeniser.tokenise(article('El régimen golpista de Dina Boluarte reprimió las protestas en Juliaca.\nLos dictadores no escuchan, dijo.')).tokens;
     expect(spanishArticle.lemmaNorm).toContain('dictador');

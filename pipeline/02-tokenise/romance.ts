@@ -63,6 +63,8 @@ export function paragraphLanguages(paragraphs: readonly FunctionWords[]): (Langu
   const article = languageOf(whole);
   return paragraphs.map((p) => {
     const own = languageOf(p);
+    // A paragraph of the words the two share alone tells neither: its article does, where it reads as one.
+    if (own !== null && p.spanish === p.portuguese && article !== null) return article;
     if (own !== null || article === null || p.english > 0 || p.spanish + p.portuguese + p.romance === 0) return own;
     return p.portuguese > p.spanish ? 'portuguese' : p.spanish > p.portuguese ? 'spanish' : article;
   });
