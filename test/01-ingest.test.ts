@@ -1669,6 +1669,18 @@ describe('corpus folders', () => {
     expect(await textOfRtf(Buffer.from(rtf, 'latin1'))).toBe(text);
   });
 
+  it('reads the text of an RTF document as LibreOffice Writer saves it (from an HTML page: styles, page styles, a table, a link, Cyrillic and Chinese)', async () => {
+    expect((await textOfRtf(readFileSync(path.join(ROOT, 'test', 'fixtures', 'libreoffice.rtf')))).split('\n')).toEqual([
+      'Peru’s coup regime cracks down',
+      'Reuters News, 12 January 2023',
+      'The de facto government of Dina Boluarte — “the junta”, critics say — blamed the protesters. Café, Perú, São Paulo, Режим, 独裁.',
+      'HD Second cell',
+      'Read more at the Lima page.',
+      'Document LBA0000020230112ej1c00abc',
+      '',
+    ]);
+  });
+
   it('reads any RTF document, damaged ones too, without a word on the console (rtf-stream-parser printed "Bad hex digit" for a broken \\\'hh)', async () => {
     const warn = vi.spyOn(console, 'warn');
     const piece = fc.constantFrom('{', '}', '\\', '\\par ', "\\'e9", "\\'", "\\'z", '\\u8220?', '\\u-10179?', '\\uc0', '\\uc2 ', '\\*', '\\fonttbl', '\\f1', '\\fcharset204', '\\ansicpg932', '\\bin3 ', 'abc', ' ', '\n', 'é', '\\fldinst', '\\pict');
