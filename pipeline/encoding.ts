@@ -185,7 +185,7 @@ const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, wha
   },
   { signature: Buffer.from('{\\rtf', 'latin1'), what: "an RTF document, as Word, Nexis and Factiva save them: read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet" },
   { signature: Buffer.from('1f8b', 'hex'), what: 'compressed with gzip; name it as it is (archive.csv.gz, news.jsonl.gz), which is read as it comes, or decompress it (gunzip)' },
-  { signature: Buffer.from('%PDF', 'latin1'), what: 'a PDF; save the text itself' },
+  { signature: Buffer.from('%PDF', 'latin1'), what: "a PDF: read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet" },
   { signature: Buffer.from('SQLite format 3\0', 'latin1'), what: 'an SQLite database; export its table of articles as CSV' },
   { signature: Buffer.from('PAR1', 'latin1'), what: 'a Parquet file; write it out as CSV or JSONL (pandas, DuckDB)' },
   {

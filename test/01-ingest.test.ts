@@ -1710,6 +1710,23 @@ describe('corpus folders', () => {
     expect([alone.articles.map((a) => a.title), alone.problems]).toEqual([['Peru’s coup regime cracks down', 'Maduro claims victory'], []]);
   });
 
+  it('read a PDF (test/fixtures/nexis.pdf, printed by LibreOffice, two pages) as Nexis Uni delivers articles, with the README\'s Nexis rules: lines of a paragraph joined, across a page break too (it was told to save the text)', async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const yaml = /For a Nexis file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'nexis.yaml'), yaml);
+    copyFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.pdf'), path.join(dir, 'nexis.pdf'));
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nnexis.pdf,Nexis,nexis.yaml\n');
+    const { articles, problems } = await collect(dir);
+    expect(problems).toEqual([]);
+    const filler = 'Security forces and protesters clashed again in the southern city as the government extended the state of emergency to three more regions, while the Congress debated a motion to bring the elections forward by a year.';
+    const paragraph = [filler, filler, filler].join(' ');
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.text.split('\n')])).toEqual([
+      ['The Guardian', 'Peru’s coup regime cracks down', '2023-01-12', 'Dan Collyns in Lima', ['The de facto government of Dina Boluarte blamed the protesters for the violence in Juliaca, where security forces killed seventeen people in a single day; critics called it a massacre.', ...Array(6).fill(paragraph)]],
+      ['The Guardian', 'Maduro claims victory', '2024-07-29', 'Joe Parkin Daniels', ['The regime of Nicolás Maduro claimed victory in Sunday’s election, which the opposition called a fraud.', ...Array(2).fill(paragraph)]],
+    ]);
+  });
+
   it("give each article of an archive's file of several publications the outlet its rules capture, (?<outlet>…), renamed by --outlet-names; the row's outlet to those that capture none (all were the row's)", async () => {
     const dir = tempDir();
     const article = (title: string, publication: string, text: string) => [title, publication, 'January 12, 2023 Thursday', 'Body', text, 'End of Document'];
@@ -2091,14 +2108,18 @@ describe('corpus folders', () => {
     expect(problems[0]!.message).toMatch(/^bad cleaning rules in .*sur\.yaml: not YAML but a zip archive/);
   });
 
-  it('name a page that is no text (a PDF) for what it is, and read the rest', async () => {
+  it('name a PDF that cannot be read (damaged), and one without text (a scan: test/fixtures/blank.pdf), and read the rest', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\n');
+    copyFileSync(path.join(ROOT, 'test', 'fixtures', 'blank.pdf'), path.join(dir, 'scan.pdf'));
     writeFileSync(path.join(dir, 'a.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(300, 0xe2)]));
     writeFileSync(path.join(dir, 'b.txt'), 'Title B\n\nBody B.\n');
     const { articles, problems } = await collect(dir);
     expect(articles.map((a) => a.title)).toEqual(['Title B']);
-    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C028', path.join(dir, 'a.pdf'), 'not a captured page (text or HTML) but a PDF; save the text itself']]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([
+      ['C001', path.join(dir, 'a.pdf'), 'cannot read the corpus: a PDF that cannot be read (damaged: Invalid PDF structure); open it and save its text as plain text (.txt)'],
+      ['C001', path.join(dir, 'scan.pdf'), 'cannot read the corpus: a PDF without text (a scanned page, say): its text must be recognised (OCR) or typed first'],
+    ]);
   });
 
   it('find pages and rules in folders of their own, named with "/" or a Windows "\\", and leave hidden folders alone (pages had to sit at the top)', async () => {
@@ -2187,8 +2208,8 @@ describe('corpus folders', () => {
     expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.text])).toEqual(bundled.map((a) => [a.outlet, a.title, a.date, a.author, a.text]));
     expect(articles[0]!.origin).toBe(`${path.join(dir, '2018', 'page.txt')}#1`);
     writeFileSync(path.join(dir, 'sources.odt.bak'), 'a list of sources');
-    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C028', path.join(dir, 'scan.pdf'), 'not a captured page (text or HTML) but a PDF; save the text itself']]);
-    expect((await collect(dir, { outlet: 'Aletho News' })).problems.map((p) => [p.code, p.place])).toEqual([['C028', path.join(dir, 'scan.pdf')], ['C064', path.join(dir, 'sources.odt.bak')]]);
+    expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([['C001', path.join(dir, 'scan.pdf'), expect.stringMatching(/^cannot read the corpus: a PDF that cannot be read \(damaged: /)]]);
+    expect((await collect(dir, { outlet: 'Aletho News' })).problems.map((p) => [p.code, p.place])).toEqual([['C064', path.join(dir, 'sources.odt.bak')], ['C001', path.join(dir, 'scan.pdf')]]);
     const clippings = tempDir();
     writeFileSync(path.join(clippings, 'clip.md'), '---\ntitle: Peru protests grow\npublished: 2023-01-10\n---\nThe de facto government of Dina Boluarte faced new protests.\n');
     expect((await collect(clippings, { outlet: 'Sur' })).articles.map((a) => [a.outlet, a.title, a.date])).toEqual([['Sur', 'Peru protests grow', '2023-01-10']]);

@@ -24,6 +24,7 @@ import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
 import { readOutletNames } from './outlet-names.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
+import { isPdf, textOfPdf } from './pdf.ts';
 import { AN_EXPORT, headerCells, otherTextColumn, parseColumns, readExport, tabOnFirstLine, type ColumnNames, type ExportReading } from './read-export.ts';
 import { RepeatedText } from './repeated-text.ts';
 import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
@@ -198,9 +199,9 @@ async function readText(file: string): Promise<FileText> {
 const WORD_FILE = /\.docx$/i;
 
 /**
- * A captured page as text: a Word or RTF document's paragraphs, each on a line
- * of its own (mammoth reads Word's; an RTF document is told by its first bytes,
- * whatever its name), or the file's text.
+ * A captured page as text: a Word, RTF or PDF document's paragraphs, each on a
+ * line of its own (mammoth reads Word's; an RTF document or a PDF is told by
+ * its first bytes, whatever its name), or the file's text.
  */
 async function readPage(file: string): Promise<FileText> {
   if (WORD_FILE.test(file)) {
@@ -209,6 +210,7 @@ async function readPage(file: string): Promise<FileText> {
   }
   const bytes = await readFile(file);
   if (isRtf(bytes)) return { text: await textOfRtf(bytes), warning: null, notText: null };
+  if (isPdf(bytes)) return { text: await textOfPdf(bytes), warning: null, notText: null };
   return fileText(bytes, file, ['C021', 'C022']);
 }
 
@@ -321,7 +323,7 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 }
 
 /** A captured page, by the name's ending: what a folder of one outlet's pages (--outlet, no manifest) reads. */
-const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx|rtf)$/i;
+const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx|rtf|pdf)$/i;
 
 /** What a folder of exports reads, by the name's ending. */
 const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)(?:\.gz)?$/i;
@@ -420,7 +422,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   }
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
-    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'rtf', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
+    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'rtf', 'pdf', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
     const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${ending}`;
     throw new Error(
       pages.length > 0
