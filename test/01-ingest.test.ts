@@ -1581,6 +1581,17 @@ describe('textOfHtml', () => {
 });
 
 describe('corpus folders', () => {
+  /** A corpus folder of one fixture, read with the README's rules after `heading`: what a user who copies them gets. */
+  async function withReadmeRules(heading: string, fixture: string, outlet: string): ReturnType<typeof collect> {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const yaml = new RegExp(`${heading}[\\s\\S]*?\`\`\`yaml\\n([\\s\\S]*?)\`\`\``).exec(readme)![1]!;
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'rules.yaml'), yaml);
+    copyFileSync(path.join(ROOT, 'test', 'fixtures', fixture), path.join(dir, fixture));
+    writeFileSync(path.join(dir, 'manifest.csv'), `file,outlet,rules\n${fixture},${outlet},rules.yaml\n`);
+    return collect(dir);
+  }
+
   it('warn about files the manifest does not name, and name manifest rows whose file is missing', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'rules'));
@@ -1711,13 +1722,7 @@ describe('corpus folders', () => {
   });
 
   it('read a PDF (test/fixtures/nexis.pdf, printed by LibreOffice, two pages) as Nexis Uni delivers articles, with the README\'s Nexis rules: lines of a paragraph joined, across a page break too (it was told to save the text)', async () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const yaml = /For a Nexis file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
-    const dir = tempDir();
-    writeFileSync(path.join(dir, 'nexis.yaml'), yaml);
-    copyFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.pdf'), path.join(dir, 'nexis.pdf'));
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nnexis.pdf,Nexis,nexis.yaml\n');
-    const { articles, problems } = await collect(dir);
+    const { articles, problems } = await withReadmeRules('For a Nexis file', 'nexis.pdf', 'Nexis');
     expect(problems).toEqual([]);
     const filler = 'Security forces and protesters clashed again in the southern city as the government extended the state of emergency to three more regions, while the Congress debated a motion to bring the elections forward by a year.';
     const paragraph = [filler, filler, filler].join(' ');
@@ -1756,13 +1761,7 @@ describe('corpus folders', () => {
   });
 
   it("read a ProQuest text export with the README's rules: each article its publication's, dated and signed, without ProQuest's lines", async () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const yaml = /A ProQuest text export[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
-    const dir = tempDir();
-    writeFileSync(path.join(dir, 'proquest.yaml'), yaml);
-    copyFileSync(path.join(ROOT, 'test', 'fixtures', 'proquest.txt'), path.join(dir, 'proquest.txt'));
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nproquest.txt,ProQuest,proquest.yaml\n');
-    const { articles, problems } = await collect(dir);
+    const { articles, problems } = await withReadmeRules('A ProQuest text export', 'proquest.txt', 'ProQuest');
     expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.url, a.text.split('\n')[0]])).toEqual([
       ['The Guardian', 'Peru protests: death toll rises to 17 in Juliaca', '2023-01-12', 'Collyns, Dan', 'https://www.proquest.com/newspapers/docview/2763012345', 'Security forces killed 17 protesters in Juliaca, the deadliest day since Dina Boluarte took office.'],
       ['New York Times', "Peru's president calls for truce", '2023-01-14', 'Turkewitz, Julie', 'https://www.proquest.com/newspapers/docview/2763012346', 'President Dina Boluarte called for a national truce.'],
