@@ -4,8 +4,8 @@
 // they are read into paragraphs by the page's geometry:
 //   1. runs on one line of the page (PDF.js marks each line's end) are a line;
 //   2. a line ends its paragraph where the next is further below it than the
-//      page's usual line step (the space after a paragraph), or where it stops
-//      short of the page's right edge of text (a paragraph's last line, a
+//      document's usual line step (the space after a paragraph), or where it
+//      stops short of the right edge of its text (a paragraph's last line, a
 //      heading, a byline);
 //   3. the lines of a paragraph are joined with a space, or, after a word
 //      hyphenated at the line's end, with its hyphen kept ("dicta-tor"), as
@@ -14,9 +14,9 @@
 //   4. a page ends its paragraph unless its last line runs to the edge.
 // One column is assumed: a newspaper page's columns would be read across.
 
-/** A line at least this share of the page's longest runs to its edge (a paragraph goes on after it). */
+/** A line at least this share of the document's longest runs to the edge of the text (a paragraph goes on after it). */
 const FULL_LINE = 0.85;
-/** A step down this many times the page's usual one or more is the space after a paragraph. */
+/** A step down this many times the document's usual one or more is the space after a paragraph. */
 const PARAGRAPH_GAP = 1.25;
 
 interface Line {
@@ -102,7 +102,7 @@ export async function textOfPdf(bytes: Uint8Array): Promise<string> {
       page.cleanup();
     }
     // One text width and one line step for the whole document: a page of a few short lines has neither of its own.
-    const edge = Math.max(0, ...pages.flat().map((line) => line.right));
+    const edge = pages.flat().reduce((most, line) => Math.max(most, line.right), 0);
     const step = usualStep(pages, edge);
     const paragraphs: string[] = [];
     let open = false;
