@@ -1,7 +1,7 @@
 // The report builder's spill file: rows of hits.csv and articles.csv are held
 // back, written in chunks and copied out in sorted order. Articles whose rows
 // run over several chunks, in multi-byte text, must come out whole and in order.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
@@ -12,7 +12,8 @@ import { csvChunks, csvRows, PLAIN_CSV } from '../pipeline/04-report/csv.ts';
 import { ReportBuilder } from '../pipeline/04-report/index.ts';
 import { byFolded } from '../pipeline/04-report/outline.ts';
 import type { PreparedArticle } from '../pipeline/04-report/prepare.ts';
-import { lexicon, tempDir } from './helpers.ts';
+import { runPipeline } from '../pipeline/cli/stages.ts';
+import { exportCsv, lexicon, quiet, readReport, tempDir, testOptions } from './helpers.ts';
 
 function prepared(slug: string, id: string, date: string, hitRowsBytes: number): PreparedArticle {
   // "é" is two bytes in UTF-8: byte offsets and string lengths differ.
@@ -91,6 +92,20 @@ describe('the order of articles.csv and hits.csv', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("gives one word's hits of two lexicons in the order of the lexicons' names, whatever their lines (a mutant ordering them by line survived)", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'lexicons'));
+    writeFileSync(path.join(dir, 'lexicons', 'b-labels.csv'), 'frame,pole,term\nlabels,del,regime\n');
+    writeFileSync(path.join(dir, 'lexicons', 'a-labels.csv'), '# A comment first, so that its term is on a later line.\nframe,pole,term\nlabels,del,regime\n');
+    writeFileSync(path.join(dir, 'export.csv'), exportCsv([['Sur', 'T', '2023-01-10', 'https://sur.pe/1', 'The regime fell.']]));
+    const options = testOptions({ corpus: path.join(dir, 'export.csv'), lexicons: path.join(dir, 'lexicons') });
+    await runPipeline(options, quiet());
+    expect(readReport(path.join(options.out, 'hits.csv')).map((r) => [r.lexicon, r.line, r.match])).toEqual([
+      ['a-labels.csv', '3', 'regime'],
+      ['b-labels.csv', '2', 'regime'],
+    ]);
   });
 
   it('keeps every article and its place in the spill file past the first thousand articles (the arrays grow)', () => {
