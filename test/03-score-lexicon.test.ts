@@ -39,6 +39,12 @@ describe('malformed lexicons', () => {
     expect(problemsOf(csv)).toEqual(expected);
   });
 
+  it('names a column by its number as a spreadsheet counts them, from 1: a value under one with no name, and two of one name (a mutant counting from 0 survived)', () => {
+    const messages = (csv: string) => parseLexicon(csv, 'lexicons/bad.csv').problems.map((p) => p.message);
+    expect(messages('frame,pole,term,\nf,a,tyrant,typo\n')).toEqual(['a value under column 4, which has no name in the header; name the column or delete the value']);
+    expect(messages('frame,pole,term,Term\nf,a,dictator,tyrant\n')).toEqual(['two columns named "term" (columns 3 and 4); rename or delete one of them']);
+  });
+
   it.each([
     ['semicolons', ';'],
     ['tabs', '\t'],
