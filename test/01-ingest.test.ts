@@ -1463,7 +1463,10 @@ describe('exports (CSV and JSONL)', () => {
     // Its list deeper than the objects looked into: named, where nothing was said but that no article could be read.
     const deep = path.join(dir, 'deep.json');
     writeFileSync(deep, JSON.stringify({ a: { b: { c: { articles: items.slice(0, 1) } } }, padding: 'x'.repeat(33 << 20) }));
-    expect((await collect(deep, { columns })).problems.map((p) => [p.code, p.place])).toEqual([['C067', `${deep}:1:1`]]);
+    const named = (await collect(deep, { columns })).problems;
+    expect(named.map((p) => [p.code, p.place])).toEqual([['C067', `${deep}:1:1`]]);
+    // The command it gives, as a user would paste it.
+    expect(named[0]!.message).toContain("jq -c '.path.to.list[]' file.json > file.jsonl");
   });
 });
 
