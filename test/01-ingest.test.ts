@@ -16,6 +16,7 @@ import { outletKey } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
 import { unwrapped } from '../pipeline/01-ingest/unwrap.ts';
 import { htmlOfMhtml } from '../pipeline/01-ingest/mhtml.ts';
+import { textOfPdf } from '../pipeline/01-ingest/pdf.ts';
 import { textOfRtf } from '../pipeline/01-ingest/rtf.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
 import { ingest } from '../pipeline/01-ingest/index.ts';
@@ -1732,6 +1733,15 @@ describe('corpus folders', () => {
     expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.text.split('\n')])).toEqual([
       ['The Guardian', 'Peru’s coup regime cracks down', '2023-01-12', 'Dan Collyns in Lima', ['The de facto government of Dina Boluarte blamed the protesters for the violence in Juliaca, where security forces killed seventeen people in a single day; critics called it a massacre.', ...Array(6).fill(paragraph)]],
       ['The Guardian', 'Maduro claims victory', '2024-07-29', 'Joe Parkin Daniels', ['The regime of Nicolás Maduro claimed victory in Sunday’s election, which the opposition called a fraud.', ...Array(2).fill(paragraph)]],
+    ]);
+  });
+
+  it('reads a PDF set in two columns (test/fixtures/columns.pdf, ragged right) column by column, each column\'s lines joined against its own edge (the left column\'s were each a paragraph, "de" and "facto" on two)', async () => {
+    const text = await textOfPdf(readFileSync(path.join(ROOT, 'test', 'fixtures', 'columns.pdf')));
+    expect(text.split('\n')).toEqual([
+      'Front page',
+      Array(6).fill('The de facto government of Dina Boluarte blamed the protesters for the violence in Juliaca.').join(' '),
+      Array(6).fill('The regime of Nicolás Maduro claimed victory in Sunday’s election, which the opposition called a fraud.').join(' '),
     ]);
   });
 

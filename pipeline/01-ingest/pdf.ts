@@ -3,19 +3,20 @@
 // (Mozilla's pdfjs-dist) gives each page's runs of text with their places;
 // they are read into paragraphs by the page's geometry:
 //   1. runs on one line of the page (PDF.js marks each line's end) are a line;
-//   2. a line ends its paragraph where the next is further below it than the
-//      document's usual line step (the space after a paragraph), or where it
-//      stops short of the right edge of its text (a paragraph's last line, a
-//      heading, a byline);
+//   2. a line goes on in the next where the next line's first word would not
+//      have fit in the room it leaves before the right edge of the lines that
+//      start where it starts (a column's lines against the column's edge), and
+//      the next is no further below it than the document's usual line step; a
+//      paragraph's last line, a heading or a byline leaves room, and the space
+//      after a paragraph is a larger step;
 //   3. the lines of a paragraph are joined with a space, or, after a word
 //      hyphenated at the line's end, with its hyphen kept ("dicta-tor"), as
 //      unwrap.ts joins text wrapped at a width: whether a hyphen is the word's
 //      own cannot be told without a dictionary;
-//   4. a page ends its paragraph unless its last line runs to the edge.
-// One column is assumed: a newspaper page's columns would be read across.
+//   4. a page's last line goes on in the next page's first by the room alone.
+// Lines come in the order the PDF gives them: a page set in columns reads
+// column by column where the PDF gives each column whole, as most do.
 
-/** A line at least this share of the document's longest runs to the edge of the text (a paragraph goes on after it). */
-const FULL_LINE = 0.85;
 /** A step down this many times the document's usual one or more is the space after a paragraph. */
 const PARAGRAPH_GAP = 1.25;
 
@@ -23,9 +24,13 @@ interface Line {
   text: string;
   /** Its baseline's height on the page, from the bottom. */
   y: number;
-  /** Where its last run ends, from the left. */
+  /** Where its first run starts, and its last ends, from the left. */
+  left: number;
   right: number;
 }
+
+/** Lines starting within this many points of each other start at one place (a column's, a margin's). */
+const SAME_START = 4;
 
 interface TextRun {
   str: string;
@@ -45,7 +50,7 @@ function linesOf(runs: TextRun[]): Line[] {
       current = null;
     }
     if (run.str !== '') {
-      current ??= { text: '', y, right: 0 };
+      current ??= { text: '', y, left: x, right: 0 };
       current.text += run.str;
       current.right = Math.max(current.right, x + run.width);
     }
@@ -59,16 +64,35 @@ function linesOf(runs: TextRun[]): Line[] {
 }
 
 /**
+ * Whether a line was broken because the next line's first word would not fit
+ * after it: its room before the right edge of the longest line starting where
+ * it starts is less than that word and a space, at the line's own width per
+ * character.
+ */
+function wrapsInto(lines: Line[]): (line: Line, next: Line) => boolean {
+  const edges = new Map<number, number>();
+  const place = (line: Line) => Math.round(line.left / SAME_START);
+  for (const line of lines) edges.set(place(line), Math.max(edges.get(place(line)) ?? 0, line.right));
+  return (line, next) => {
+    const at = place(line);
+    const edge = Math.max(edges.get(at - 1) ?? 0, edges.get(at)!, edges.get(at + 1) ?? 0);
+    const perCharacter = (line.right - line.left) / Math.max(1, line.text.length);
+    const word = /^\s*(\S+)/.exec(next.text)?.[1]?.length ?? 0;
+    return line.right + perCharacter * (word + 1) > edge;
+  };
+}
+
+/**
  * The step down from a line to the next inside a paragraph: the one most
- * lines that run to the edge take to the line after them (the steps after
+ * lines broken for want of room take to the line after them (the steps after
  * short lines, headings and bylines, are mostly paragraphs' spaces); 0 for none.
  */
-function usualStep(pages: Line[][], edge: number): number {
+function usualStep(pages: Line[][], wraps: (line: Line, next: Line) => boolean): number {
   const counts = new Map<number, number>();
   for (const lines of pages) {
     for (let i = 1; i < lines.length; i++) {
       const step = Math.round(lines[i - 1]!.y - lines[i]!.y);
-      if (step > 0 && lines[i - 1]!.right >= FULL_LINE * edge) counts.set(step, (counts.get(step) ?? 0) + 1);
+      if (step > 0 && wraps(lines[i - 1]!, lines[i]!)) counts.set(step, (counts.get(step) ?? 0) + 1);
     }
   }
   let best = 0;
@@ -101,20 +125,21 @@ export async function textOfPdf(bytes: Uint8Array): Promise<string> {
       pages.push(linesOf((await page.getTextContent()).items.filter((item): item is TextRun & typeof item => 'str' in item)));
       page.cleanup();
     }
-    // One text width and one line step for the whole document: a page of a few short lines has neither of its own.
-    const edge = pages.flat().reduce((most, line) => Math.max(most, line.right), 0);
-    const step = usualStep(pages, edge);
+    // Edges and a line step for the whole document: a page of a few short lines has neither of its own.
+    const wraps = wrapsInto(pages.flat());
+    const step = usualStep(pages, wraps);
     const paragraphs: string[] = [];
     let open = false;
-    for (const lines of pages) {
+    pages.forEach((lines, p) => {
       lines.forEach((line, i) => {
         const text = line.text.replace(/\s+/g, ' ').trim();
         if (open) paragraphs[paragraphs.length - 1] = joined(paragraphs.at(-1)!, text);
         else paragraphs.push(text);
         const next = lines[i + 1];
-        open = line.right >= FULL_LINE * edge && (next === undefined || step === 0 || line.y - next.y < PARAGRAPH_GAP * step);
+        const overPage = next === undefined ? pages.slice(p + 1).find((later) => later.length > 0)?.[0] : undefined;
+        open = next !== undefined ? wraps(line, next) && (step === 0 || line.y - next.y < PARAGRAPH_GAP * step) : overPage !== undefined && wraps(line, overPage);
       });
-    }
+    });
     if (paragraphs.length === 0) throw new Error('a PDF without text (a scanned page, say): its text must be recognised (OCR) or typed first');
     return paragraphs.join('\n');
   } finally {
