@@ -170,7 +170,7 @@ const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, wha
     inside: [
       [Buffer.from('word/', 'latin1'), 'a Word document (.docx): read as a captured page where a corpus folder\'s manifest.csv names it, else save it as plain text (.txt) or CSV'],
       [Buffer.from('xl/', 'latin1'), 'an Excel workbook (.xlsx); as an export, name it so (archive.xlsx), which is read sheet by sheet; as a lexicon, save the sheet as "CSV UTF-8"'],
-      [Buffer.from('opendocument.text', 'latin1'), 'an OpenDocument text (.odt); save it as plain text (.txt)'],
+      [Buffer.from('opendocument.text', 'latin1'), "an OpenDocument text (.odt): read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet"],
       [Buffer.from('opendocument.spreadsheet', 'latin1'), 'an OpenDocument spreadsheet (.ods); save the sheet as "CSV UTF-8"'],
     ],
   },

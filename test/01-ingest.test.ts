@@ -16,6 +16,7 @@ import { outletKey } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
 import { unwrapped } from '../pipeline/01-ingest/unwrap.ts';
 import { htmlOfMhtml } from '../pipeline/01-ingest/mhtml.ts';
+import { textOfOdt } from '../pipeline/01-ingest/odt.ts';
 import { textOfPdf } from '../pipeline/01-ingest/pdf.ts';
 import { textOfRtf } from '../pipeline/01-ingest/rtf.ts';
 import { parseRules } from '../pipeline/01-ingest/rules.ts';
@@ -1725,8 +1726,11 @@ describe('corpus folders', () => {
     expect([alone.articles.map((a) => a.title), alone.problems]).toEqual([['Peru’s coup regime cracks down', 'Maduro claims victory'], []]);
   });
 
-  it('read a PDF (test/fixtures/nexis.pdf, printed by LibreOffice, two pages) as Nexis Uni delivers articles, with the README\'s Nexis rules: lines of a paragraph joined, across a page break too (it was told to save the text)', async () => {
-    const { articles, problems } = await withReadmeRules('For a Nexis file', 'nexis.pdf', 'Nexis');
+  it.each([
+    ['a PDF (test/fixtures/nexis.pdf, printed by LibreOffice, two pages), as Nexis Uni delivers articles: lines of a paragraph joined, across a page break too (it was told to save the text)', 'nexis.pdf'],
+    ['an OpenDocument text (test/fixtures/nexis.odt, as LibreOffice saves it): its paragraphs (it was told to save it as plain text)', 'nexis.odt'],
+  ])('read %s, with the README\'s Nexis rules', async (_, fixture) => {
+    const { articles, problems } = await withReadmeRules('For a Nexis file', fixture, 'Nexis');
     expect(problems).toEqual([]);
     const filler = 'Security forces and protesters clashed again in the southern city as the government extended the state of emergency to three more regions, while the Congress debated a motion to bring the elections forward by a year.';
     const paragraph = [filler, filler, filler].join(' ');
@@ -1734,6 +1738,17 @@ describe('corpus folders', () => {
       ['The Guardian', 'Peru’s coup regime cracks down', '2023-01-12', 'Dan Collyns in Lima', ['The de facto government of Dina Boluarte blamed the protesters for the violence in Juliaca, where security forces killed seventeen people in a single day; critics called it a massacre.', ...Array(6).fill(paragraph)]],
       ['The Guardian', 'Maduro claims victory', '2024-07-29', 'Joe Parkin Daniels', ['The regime of Nicolás Maduro claimed victory in Sunday’s election, which the opposition called a fraud.', ...Array(2).fill(paragraph)]],
     ]);
+  });
+
+  it.each([
+    ['runs of spaces, tabs and line breaks', '<text:p>The<text:s text:c="3"/>regime<text:tab/>fell.<text:line-break/>Then 007.</text:p>', 'The   regime fell.\nThen 007.'],
+    ['headings, lists and table cells as lines', '<text:h>Peru</text:h><text:list><text:list-item><text:p>One</text:p></text:list-item></text:list><table:table><table:table-row><table:table-cell><text:p>Cell</text:p></table:table-cell></table:table-row></table:table>', 'Peru\nOne\nCell'],
+    ['notes, comments, a table of contents and frames left out; spans and links read', '<text:table-of-content><text:index-body><text:p>Contents 1</text:p></text:index-body></text:table-of-content><text:p>The <text:span>de facto</text:span><text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>A note.</text:p></text:note-body></text:note> <text:a xlink:href="https://x.pe">government</text:a><office:annotation><text:p>A comment.</text:p></office:annotation><draw:frame><draw:text-box><text:p>A caption.</text:p></draw:text-box></draw:frame>.</text:p>', 'The de facto government.'],
+  ])('reads an OpenDocument text\'s paragraphs: %s', async (_, body, text) => {
+    const file = path.join(tempDir(), 'page.odt');
+    const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"><office:body><office:text>${body}</office:text></office:body></office:document-content>`;
+    await writeZip(file, { mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': content });
+    expect(await textOfOdt(file)).toBe(text);
   });
 
   it('reads a PDF set in two columns (test/fixtures/columns.pdf, ragged right) column by column, each column\'s lines joined against its own edge (the left column\'s were each a paragraph, "de" and "facto" on two)', async () => {
@@ -2120,9 +2135,10 @@ describe('corpus folders', () => {
     expect(problems[0]!.message).toMatch(/^bad cleaning rules in .*sur\.yaml: not YAML but a zip archive/);
   });
 
-  it('name a PDF that cannot be read (damaged), and one without text (a scan: test/fixtures/blank.pdf), and read the rest', async () => {
+  it('name a PDF that cannot be read (damaged), one without text (a scan: test/fixtures/blank.pdf) and an OpenDocument text cut short, and read the rest', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\ncut.odt,Sur,\n');
+    writeFileSync(path.join(dir, 'cut.odt'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.odt')).subarray(0, 2000));
     copyFileSync(path.join(ROOT, 'test', 'fixtures', 'blank.pdf'), path.join(dir, 'scan.pdf'));
     writeFileSync(path.join(dir, 'a.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(300, 0xe2)]));
     writeFileSync(path.join(dir, 'b.txt'), 'Title B\n\nBody B.\n');
@@ -2131,6 +2147,7 @@ describe('corpus folders', () => {
     expect(problems.map((p) => [p.code, p.place, p.message])).toEqual([
       ['C001', path.join(dir, 'a.pdf'), 'cannot read the corpus: a PDF that cannot be read (damaged: Invalid PDF structure); open it and save its text as plain text (.txt)'],
       ['C001', path.join(dir, 'scan.pdf'), 'cannot read the corpus: a PDF without text (a scanned page, say): its text must be recognised (OCR) or typed first'],
+      ['C001', path.join(dir, 'cut.odt'), 'cannot read the corpus: an OpenDocument text that cannot be read (damaged, or cut short); open it and save it again, or save its text as plain text (.txt)'],
     ]);
   });
 

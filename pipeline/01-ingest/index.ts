@@ -22,6 +22,7 @@ import { readHtmlPage, textOfHtml } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage, textOfMarkdown } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
+import { isOdt, textOfOdt } from './odt.ts';
 import { readOutletNames } from './outlet-names.ts';
 import { lookAlikeOutlets, outletSlug } from './outlets.ts';
 import { isPdf, textOfPdf } from './pdf.ts';
@@ -199,9 +200,9 @@ async function readText(file: string): Promise<FileText> {
 const WORD_FILE = /\.docx$/i;
 
 /**
- * A captured page as text: a Word, RTF or PDF document's paragraphs, each on a
- * line of its own (mammoth reads Word's; an RTF document or a PDF is told by
- * its first bytes, whatever its name), or the file's text.
+ * A captured page as text: a Word, OpenDocument, RTF or PDF document's
+ * paragraphs, each on a line of its own (mammoth reads Word's; the others are
+ * told by their first bytes, whatever their names), or the file's text.
  */
 async function readPage(file: string): Promise<FileText> {
   if (WORD_FILE.test(file)) {
@@ -210,6 +211,7 @@ async function readPage(file: string): Promise<FileText> {
   }
   const bytes = await readFile(file);
   if (isRtf(bytes)) return { text: await textOfRtf(bytes), warning: null, notText: null };
+  if (isOdt(bytes)) return { text: await textOfOdt(file), warning: null, notText: null };
   if (isPdf(bytes)) return { text: await textOfPdf(bytes), warning: null, notText: null };
   return fileText(bytes, file, ['C021', 'C022']);
 }
@@ -323,7 +325,7 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 }
 
 /** A captured page, by the name's ending: what a folder of one outlet's pages (--outlet, no manifest) reads. */
-const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx|rtf|pdf)$/i;
+const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx|odt|rtf|pdf)$/i;
 
 /** What a folder of exports reads, by the name's ending. */
 const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)(?:\.gz)?$/i;
@@ -422,7 +424,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   }
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
-    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'rtf', 'pdf', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
+    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'odt', 'rtf', 'pdf', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
     const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${ending}`;
     throw new Error(
       pages.length > 0
