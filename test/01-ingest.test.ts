@@ -834,6 +834,15 @@ describe('exports (CSV and JSONL)', () => {
     ]);
   });
 
+  it('looks for the lists of a JSON object held whole as deep as in one read in pieces, and no deeper: two objects below the top, not three (a mutant looking one deeper survived)', async () => {
+    const article = { outlet: 'Sur', title: 'T', date: '2023-01-10', url: 'https://sur.pe/1', text: 'The regime fell.' };
+    const two = file('two-deep.json', JSON.stringify({ a: { b: { articles: [article] } } }));
+    expect((await collect(two)).articles.map((a) => a.origin)).toEqual([`${two}:1, a.b.articles item 1`]);
+    const three = file('three-deep.json', JSON.stringify({ a: { b: { c: { articles: [article] } } } }));
+    const read = await collect(three);
+    expect([read.articles, read.problems.map((p) => p.code)]).toEqual([[], ['C019']]);
+  });
+
   it('reads a page of the Guardian\'s API, its list two objects deep, with --outlet for an export of one newspaper (it had neither a list at its top nor an outlet)', async () => {
     const result = (n: number) => ({
       id: `world/2023/jan/1${n}/peru-protests`,
