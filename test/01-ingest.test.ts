@@ -12,7 +12,7 @@ import { cleanPage, cleanText } from '../pipeline/01-ingest/clean-page.ts';
 import { textOfHtml } from '../pipeline/01-ingest/html-text.ts';
 import { jsonValues, listedValues, type JsonPiece } from '../pipeline/01-ingest/json-values.ts';
 import { parseOutletNames } from '../pipeline/01-ingest/outlet-names.ts';
-import { outletKey } from '../pipeline/01-ingest/outlets.ts';
+import { outletKey, outletSlug } from '../pipeline/01-ingest/outlets.ts';
 import { paragraphsOfList, unescapedText } from '../pipeline/01-ingest/stored-text.ts';
 import { unwrapped } from '../pipeline/01-ingest/unwrap.ts';
 import { htmlOfMhtml } from '../pipeline/01-ingest/mhtml.ts';
@@ -699,6 +699,9 @@ describe('exports (CSV and JSONL)', () => {
     expect(slugs.map((s) => s.length <= 89)).toEqual([true, true, true]);
     expect(new Set(slugs).size).toBe(3);
     expect(slugs[2]).toBe('sur');
+    // Up to 80 characters, as the README says, a slug is kept whole (a mutant cutting it at 80 survived).
+    expect(outletSlug('x'.repeat(80))).toBe('x'.repeat(80));
+    expect(outletSlug('x'.repeat(81))).toMatch(/^x{80}-[0-9a-f]{8}$/);
   });
 
   it('gives an outlet whose slug Windows keeps for a device ("Con", "AUX", "Nul") a slug with a hash, so that its report can be written there', async () => {
