@@ -79,14 +79,17 @@ describe('target', () => {
     ['a possessive', 'They marched against Maduro’s government.', [['government', 'Nicolás Maduro']]],
     ['apposition after', 'Officials, including the self-declared president, Dina Boluarte, were named.', [['self-declared president', 'Dina Boluarte']]],
     ['apposition before', 'Keiko is the daughter of Alberto Fujimori, a former president who ruled.', [['president', 'Alberto Fujimori']]],
+    // "pressured", tagged as an adjective, let the walk back from the label run past "Ukraine's" to Trump.
+    ['a possessive\'s owner who is no actor is the label\'s, not an actor\'s before it', "Mr Trump pressured Ukraine's president to investigate his rival.", [['president', '']], actors('actor,alias\nDonald Trump,Trump\n')],
+    ['each title its own name', 'Leaders like President Trump or President Macron will act.', [['President', 'Donald Trump'], ['President', '']], actors('actor,alias\nDonald Trump,Trump\n')],
     ['a copula', 'Maduro is a dictator.', [['dictator', 'Nicolás Maduro']]],
     ['as', 'Congress appointed Dina Boluarte as president after removing Pedro Castillo.', [['president', 'Dina Boluarte']]],
     ['a naming verb', 'Opposition Calls Maduro a “Dictator” as Talks Collapse', [['Dictator', 'Nicolás Maduro']]],
     ['of several actors, the one the label attaches to', 'Maduro met former dictator Alberto Fujimori.', [['dictator', 'Alberto Fujimori']]],
     ['a label attached to no listed actor stays empty', 'Ledezma called to replace Maduro with a legitimate president.', [['president', '']]],
     ['the nearest name is no guess', 'Boluarte spoke; the regime denied it.', [['regime', '']]],
-  ])('%s', (_label, text, expected) => {
-    expect(targets(text)).toEqual(expected);
+  ])('%s', (_label, text, expected, aliases = ACTORS) => {
+    expect(targets(text, aliases)).toEqual(expected);
   });
 
   it('is empty for every hit without an actors lexicon, and nothing else changes', () => {

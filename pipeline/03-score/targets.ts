@@ -63,8 +63,9 @@ function modifiedBy(t: TargetTokens, start: number, from: number, mentions: Ment
     const m = endingAt(mentions, i);
     if (m) return m;
     const before = t.value[i - 1]!;
-    const possessive = /^['’]s$/i.test(before);
-    if (!possessive && !isModifier(t, i - 1)) return undefined;
+    // The owner before a possessive is the label's actor or no one's: "pressured Ukraine's president" is not Trump's.
+    if (/^['’]s$/i.test(before)) return endingAt(mentions, i - 1);
+    if (!isModifier(t, i - 1)) return undefined;
     if (!isQuoteMark(before)) gap += 1;
   }
   return undefined;
