@@ -764,15 +764,17 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
   yield* counted.problems();
 }
 
+/** 30 bits of a digest of a text, which two texts share once in a billion: a number V8 keeps unboxed. */
+const digest30 = (text: string) => createHash('sha1').update(text).digest().readUInt32BE(0) >>> 2;
+
 /**
  * An article's url and date as small numbers (0 for none), kept for each
- * article whose id an export gave: 30 bits of a digest of the url, which two
- * urls share once in a billion, and the date's digits (20230110, 20230100
- * for a month).
+ * article whose id an export gave: the url's digest30, and the date's digits
+ * (20230110, 20230100 for a month).
  */
 function knownAs({ url, date }: Pick<Article, 'url' | 'date'>): { url: number; date: number } {
   return {
-    url: url === '' ? 0 : (createHash('sha1').update(url).digest().readUInt32BE(0) >>> 2) + 1,
+    url: url === '' ? 0 : digest30(url) + 1,
     date: date === '' ? 0 : Number(date.replace(/-/g, '').padEnd(8, '0')),
   };
 }
@@ -787,10 +789,8 @@ function articleDigest(article: Pick<Article, 'outlet_slug' | 'title' | 'text'>)
   return (digest.readUInt32BE(0) & 0xfffff) * 2 ** 32 + digest.readUInt32BE(4);
 }
 
-/** 30 bits of a digest of a title, case aside: a number V8 keeps unboxed. */
-function titleKey(title: string): number {
-  return createHash('sha1').update(title.toLowerCase()).digest().readUInt32BE(0) >>> 2;
-}
+/** A title's digest30, case aside. */
+const titleKey = (title: string) => digest30(title.toLowerCase());
 
 export interface IngestOptions {
   /** Articles longer than this (UTF-8 bytes of title and text) are skipped with a message. */
