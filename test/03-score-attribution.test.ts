@@ -82,6 +82,11 @@ describe('target', () => {
     // "pressured", tagged as an adjective, let the walk back from the label run past "Ukraine's" to Trump.
     ['a possessive\'s owner who is no actor is the label\'s, not an actor\'s before it', "Mr Trump pressured Ukraine's president to investigate his rival.", [['president', '']], actors('actor,alias\nDonald Trump,Trump\n')],
     ['each title its own name', 'Leaders like President Trump or President Macron will act.', [['President', 'Donald Trump'], ['President', '']], actors('actor,alias\nDonald Trump,Trump\n')],
+    // The walk took only a hyphen for part of a noun phrase, while matching took a dash with no space for one too.
+    ['through a dash with no space, as through a hyphen', 'They fought the Boluarte–era regime.', [['regime', 'Dina Boluarte']]],
+    ['not through a dash with a space', 'They fought the Boluarte – era regime.', [['regime', '']]],
+    ['not through a hyphen with a space, a dash', 'They fought the Boluarte - era regime.', [['regime', '']]],
+    ['a title inside a word wink-nlp keeps whole', 'They met ex–president Alberto Fujimori.', [['ex–president', 'Alberto Fujimori']], actors('actor,alias\nAlberto Fujimori,Fujimori\n')],
     ['a copula', 'Maduro is a dictator.', [['dictator', 'Nicolás Maduro']]],
     ['as', 'Congress appointed Dina Boluarte as president after removing Pedro Castillo.', [['president', 'Dina Boluarte']]],
     ['a naming verb', 'Opposition Calls Maduro a “Dictator” as Talks Collapse', [['Dictator', 'Nicolás Maduro']]],

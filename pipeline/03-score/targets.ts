@@ -11,7 +11,7 @@
 //   6. a naming verb: "Opposition Calls Maduro a Dictator".
 // No rule, no target: the nearest name in the sentence is not a guess worth making.
 import type { Tokens } from '../types.ts';
-import { isQuoteMark } from './units.ts';
+import { isJoiningHyphen, isQuoteMark } from './units.ts';
 
 /** An actor named in the text: tokens [start, end). */
 export interface Mention {
@@ -20,7 +20,7 @@ export interface Mention {
   end: number;
 }
 
-type TargetTokens = Pick<Tokens, 'value' | 'pos' | 'lemma'>;
+type TargetTokens = Pick<Tokens, 'value' | 'pre' | 'pos' | 'lemma'>;
 
 /** Words that may stand between a label and its actor inside one noun phrase. */
 const MODIFIER_POS = new Set(['ADJ', 'NOUN', 'PROPN']);
@@ -30,7 +30,7 @@ const NAMING_VERBS = new Set(['call', 'brand', 'label', 'dub', 'name', 'term']);
 const MAX_GAP = 3;
 
 function isModifier(t: TargetTokens, i: number): boolean {
-  return MODIFIER_POS.has(t.pos[i]!) || isQuoteMark(t.value[i]!) || /^[-\u2010\u2011]$/.test(t.value[i]!);
+  return MODIFIER_POS.has(t.pos[i]!) || isQuoteMark(t.value[i]!) || isJoiningHyphen(t, i);
 }
 
 const startingAt = (mentions: Mention[], i: number) => mentions.find((m) => m.start === i);

@@ -31,6 +31,8 @@ const QUOTE_MARKS = new Set(['"', "'", '«', '»', '‹', '›', '`']);
  * join them as a hyphen does; a dash with a space on either side stays a dash.
  */
 const HYPHEN = /^[-\u2010\u2011\u2012\u2013]$/;
+/** The same inside one token, as folded (fold() makes the others '-'): wink-nlp keeps "ex–president" and "pro–Maduro" whole. */
+const INNER_HYPHEN = /[-\u2013]/;
 
 /** Every spelling of a quotation mark that fold() turns into one of QUOTE_MARKS, to test tokens without folding. */
 const QUOTE_SPELLINGS = new Set([
@@ -91,8 +93,8 @@ export function bytesHolding(memo: WordBytes, id: number): Uint8Array {
 
 export type UnitTokens = Pick<Tokens, 'value' | 'pre' | 'norm' | 'lemmaNorm' | 'sentenceStarts'>;
 
-/** A hyphen glued to words on both sides joins them; it is no unit of its own. */
-function isJoiningHyphen(tokens: UnitTokens, i: number): boolean {
+/** A hyphen glued to words on both sides joins them: it is no unit of its own, and part of a noun phrase. */
+export function isJoiningHyphen(tokens: Pick<Tokens, 'value' | 'pre'>, i: number): boolean {
   return HYPHEN.test(tokens.value[i]!) && tokens.pre[i] === '' && i + 1 < tokens.value.length && tokens.pre[i + 1] === '';
 }
 
@@ -107,20 +109,20 @@ export function unitsOf(tokens: UnitTokens): Units {
     while (sentence < starts.length && starts[sentence]! <= i) sentenceStart[sentence++] = key.length;
     const norm = tokens.norm[i]!;
     if (QUOTE_MARKS.has(norm) || isJoiningHyphen(tokens, i)) continue;
-    if (!norm.includes('-') || norm.length === 1) {
+    if (norm.length === 1 || !INNER_HYPHEN.test(norm)) {
       token.push(i);
       key.push(norm);
       lemma.push(tokens.lemmaNorm[i]!);
       continue;
     }
-    const parts = norm.split('-').filter((p) => p !== '');
+    const parts = norm.split(INNER_HYPHEN).filter((p) => p !== '');
     if (parts.length === 0) {
       token.push(i);
       key.push(norm);
       lemma.push(norm);
       continue;
     }
-    const lemmaParts = tokens.lemmaNorm[i]!.split('-').filter((p) => p !== '');
+    const lemmaParts = tokens.lemmaNorm[i]!.split(INNER_HYPHEN).filter((p) => p !== '');
     parts.forEach((part, k) => {
       token.push(i);
       key.push(part);
