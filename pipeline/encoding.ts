@@ -154,6 +154,18 @@ export function encodingWarning(found: Encoding, file: string, codes: ['L018', '
   return found.encoding === 'windows-1252' ? problem(codes[0], 'warning', place) : problem(codes[1], 'warning', place, found.lost);
 }
 
+/** First bytes that say what a file is whatever its name: the page readers tell documents by them, and NOT_TEXT names them. */
+export const SIGNATURE = {
+  zip: Buffer.from('PK\x03\x04', 'latin1'),
+  rtf: Buffer.from('{\\rtf', 'latin1'),
+  pdf: Buffer.from('%PDF-', 'latin1'),
+};
+/** The type an OpenDocument text names in its first entry ("mimetype", stored first and uncompressed). */
+export const ODT_MIMETYPE = Buffer.from('application/vnd.oasis.opendocument.text', 'latin1');
+
+export const startsWith = (bytes: Uint8Array, signature: Buffer) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(0, signature.length).equals(signature);
+
 /**
  * Files that are no text (or text no one reads as such: RTF's markup), by
  * their first bytes, and what to do with each: read as text, such a file would
@@ -165,12 +177,12 @@ export function encodingWarning(found: Encoding, file: string, codes: ['L018', '
  */
 const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, what: string][] }[] = [
   {
-    signature: Buffer.from('PK\x03\x04', 'latin1'),
+    signature: SIGNATURE.zip,
     what: 'a zip archive; name it as it is (archive.zip), which is read for the exports it holds, or unzip it and give --corpus the folder it makes',
     inside: [
       [Buffer.from('word/', 'latin1'), 'a Word document (.docx): read as a captured page where a corpus folder\'s manifest.csv names it, else save it as plain text (.txt) or CSV'],
       [Buffer.from('xl/', 'latin1'), 'an Excel workbook (.xlsx); as an export, name it so (archive.xlsx), which is read sheet by sheet; as a lexicon, save the sheet as "CSV UTF-8"'],
-      [Buffer.from('opendocument.text', 'latin1'), "an OpenDocument text (.odt): read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet"],
+      [ODT_MIMETYPE, "an OpenDocument text (.odt): read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet"],
       [Buffer.from('opendocument.spreadsheet', 'latin1'), 'an OpenDocument spreadsheet (.ods); save the sheet as "CSV UTF-8"'],
     ],
   },
@@ -183,9 +195,9 @@ const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, wha
       [Buffer.from('Workbook', 'utf16le'), 'an Excel 97-2003 workbook (.xls); save the sheet as "CSV UTF-8"'],
     ],
   },
-  { signature: Buffer.from('{\\rtf', 'latin1'), what: "an RTF document, as Word, Nexis and Factiva save them: read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet" },
+  { signature: SIGNATURE.rtf, what: "an RTF document, as Word, Nexis and Factiva save them: read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet" },
   { signature: Buffer.from('1f8b', 'hex'), what: 'compressed with gzip; name it as it is (archive.csv.gz, news.jsonl.gz), which is read as it comes, or decompress it (gunzip)' },
-  { signature: Buffer.from('%PDF', 'latin1'), what: "a PDF: read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet" },
+  { signature: SIGNATURE.pdf, what: "a PDF: read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet" },
   { signature: Buffer.from('SQLite format 3\0', 'latin1'), what: 'an SQLite database; export its table of articles as CSV' },
   { signature: Buffer.from('PAR1', 'latin1'), what: 'a Parquet file; write it out as CSV or JSONL (pandas, DuckDB)' },
   {
@@ -200,7 +212,7 @@ const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, wha
 /** What a file is, with what to do, if its first bytes (of `bytes`, its start) say it is no text; null otherwise. */
 export function notTextKind(bytes: Uint8Array): string | null {
   const start = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const kind = NOT_TEXT.find(({ signature }) => start.subarray(0, signature.length).equals(signature));
+  const kind = NOT_TEXT.find(({ signature }) => startsWith(start, signature));
   if (!kind) return null;
   return kind.inside?.find(([marker]) => start.includes(marker))?.[1] ?? kind.what;
 }

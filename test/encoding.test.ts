@@ -1,11 +1,18 @@
 // Files saved in UTF-8, in Windows-1252 (Excel's "CSV", Notepad's "ANSI"), or
 // in UTF-8 with a few bad bytes: each read as it was meant, the last two with
-// a warning, whatever chunks a stream cuts the file into.
+// a warning, whatever chunks a stream cuts the file into. And files that are no
+// plain text, told by their first bytes.
 import type { Transform } from 'node:stream';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, decodingStream, EncodingSniffer, lineFeedStream, repairDoubleEncoding } from '../pipeline/encoding.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isOdt } from '../pipeline/01-ingest/odt.ts';
+import { isPdf } from '../pipeline/01-ingest/pdf.ts';
+import { isRtf } from '../pipeline/01-ingest/rtf.ts';
+import { decodeText, decodingStream, EncodingSniffer, lineFeedStream, notTextKind, repairDoubleEncoding } from '../pipeline/encoding.ts';
+import { ROOT } from './helpers.ts';
 
 const windows1252 = (text: string) => Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '’': 0x92, '—': 0x97 })[c] ?? c.charCodeAt(0)));
 
@@ -137,5 +144,23 @@ describe('repairDoubleEncoding', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+// The page readers and C028's message each tested a file's first bytes their own way: a file
+// starting "%PDF" with no version was named a PDF by C028, and read as text as a page.
+describe('documents told by their first bytes', () => {
+  const fixture = (name: string) => readFileSync(path.join(ROOT, 'test', 'fixtures', name));
+  const readAsPage = (bytes: Buffer) => [isRtf(bytes), isPdf(bytes), isOdt(bytes)].some(Boolean);
+  it.each([
+    ['a PDF', fixture('nexis.pdf'), true],
+    ['an RTF document', fixture('libreoffice.rtf'), true],
+    ['an OpenDocument text', fixture('nexis.odt'), true],
+    ['"%PDF" with no version', Buffer.from('%PDF of the ruling, as a note'), false],
+    ['"{rtf" with no backslash', Buffer.from('{rtf} is a word in braces'), false],
+    ['a zip of something else', Buffer.from('PK\x03\x04 mimetype application/zip', 'latin1'), false],
+  ])('%s: read as a page by its bytes exactly where C028 says it is read as one', (_what, bytes, page) => {
+    expect(readAsPage(bytes)).toBe(page);
+    expect(notTextKind(bytes)?.includes('read as a captured page') ?? false).toBe(page);
   });
 });

@@ -8,6 +8,7 @@
 //   3. notes, comments, tracked deletions, a table of contents (text again)
 //      and frames (pictures, their captions) hold no text of the article.
 import { XMLParser } from 'fast-xml-parser';
+import { ODT_MIMETYPE, SIGNATURE, startsWith } from '../encoding.ts';
 import { ZipArchive } from './zip.ts';
 
 /** Elements whose text is no part of the document's own. */
@@ -59,7 +60,7 @@ function paragraphsIn(nodes: XmlNode[], into: string[]): string[] {
 }
 
 /** Whether a file's first bytes say it is an OpenDocument text: a zip whose first entry, "mimetype", names it. */
-export const isOdt = (bytes: Buffer) => bytes.subarray(0, 2).toString('latin1') === 'PK' && bytes.subarray(0, 100).includes('application/vnd.oasis.opendocument.text');
+export const isOdt = (bytes: Buffer) => startsWith(bytes, SIGNATURE.zip) && bytes.subarray(0, 100).includes(ODT_MIMETYPE);
 
 /** An OpenDocument text's paragraphs, one a line; an Error where it cannot be read. */
 export async function textOfOdt(file: string): Promise<string> {

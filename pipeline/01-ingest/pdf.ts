@@ -16,6 +16,7 @@
 //   4. a page's last line goes on in the next page's first by the room alone.
 // Lines come in the order the PDF gives them: a page set in columns reads
 // column by column where the PDF gives each column whole, as most do.
+import { SIGNATURE, startsWith } from '../encoding.ts';
 
 /** A step down this many times the document's usual one or more is the space after a paragraph. */
 const PARAGRAPH_GAP = 1.25;
@@ -107,7 +108,7 @@ function joined(paragraph: string, line: string): string {
 }
 
 /** Whether a file's first bytes say it is a PDF. */
-export const isPdf = (bytes: Buffer) => bytes.subarray(0, 5).toString('latin1') === '%PDF-';
+export const isPdf = (bytes: Buffer) => startsWith(bytes, SIGNATURE.pdf);
 
 /** A PDF's text, its paragraphs one a line; an Error where PDF.js cannot read it (damaged, or locked by a password). */
 export async function textOfPdf(bytes: Uint8Array): Promise<string> {

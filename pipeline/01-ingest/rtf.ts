@@ -15,6 +15,7 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { Tokenize } from 'rtf-stream-parser';
+import { SIGNATURE, startsWith } from '../encoding.ts';
 
 /** rtf-stream-parser's token types (a const enum in its typings, so not there to import at run time). */
 const GROUP_START = 0;
@@ -89,7 +90,7 @@ function withHexEscapesWhole(bytes: Buffer): Buffer {
 }
 
 /** Whether a file's first bytes say it is RTF. */
-export const isRtf = (bytes: Buffer) => bytes.subarray(0, 5).toString('latin1') === '{\\rtf';
+export const isRtf = (bytes: Buffer) => startsWith(bytes, SIGNATURE.rtf);
 
 /** An RTF document's text, its paragraphs one a line; an Error where rtf-stream-parser cannot read it. */
 export async function textOfRtf(bytes: Buffer): Promise<string> {
