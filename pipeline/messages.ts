@@ -210,6 +210,10 @@ export const MESSAGES = {
     `${articles} articles of titles and texts of their own share the url ${url}: most likely the address of the page they were listed on, not theirs; each is kept, its id made from the url, title and date (an article updated between two downloads, keeping its title or most of its text, is still skipped, C005); where the export holds each article's own address in another column, name it (--columns url=…)`,
   C073: (lines: number) =>
     `the header is on line ${lines + 1}, below ${lines} line(s) of a title or notes, as a spreadsheet's sheet may keep above it: those line(s) are passed over`,
+  C074: (why: string) =>
+    `a web archive (WARC) that cannot be read from this record on (${why}): most likely cut short or damaged; the pages of the records before it are read. Copy or download the archive again`,
+  C075: (records: number) =>
+    `a web archive (WARC) of ${records} record(s) and no HTML page in it (a response of status 200 served as text/html): nothing in it was read`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -25,7 +25,7 @@ import { removeUnfinishedFiles, unfinishedFiles } from '../pipeline/files.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
 import { corpusSize } from '../pipeline/cli/progress.ts';
-import { collect, exportCsv, ROOT, tempDir, writeDocx, writeXlsx, writeZip } from './helpers.ts';
+import { collect, exportCsv, ROOT, tempDir, writeDocx, writeWarc, writeXlsx, writeZip, type WarcRecordSpec } from './helpers.ts';
 
 describe('the bundled corpus', () => {
   let articles: Article[];
@@ -2291,5 +2291,87 @@ describe('corpus folders', () => {
     const { articles, problems } = await collect(dir);
     expect(articles.map((a) => [a.outlet, a.title])).toEqual([['Outlet A; Lima', 'Title A']]);
     expect(problems).toEqual([]);
+  });
+});
+
+// Web archives were not read at all (they were named as files neither export nor page).
+describe('web archives (WARC)', () => {
+  const page = (title: string, paragraphs: string[], head = '') =>
+    `<!DOCTYPE html><html><head><title>${title} | Site</title>${head}</head><body><nav>Home Politics World</nav><article><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article><footer>© Site</footer></body></html>`;
+  const jsonLd = (date: string) => `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"${date}"}</script>`;
+  /** A crawl of two sites, with what a crawler keeps beside their articles. */
+  const crawl: WarcRecordSpec[] = [
+    { url: 'https://www.elcomercio.pe/peru/1', body: page('Peru’s coup regime cracks down', ['The de facto government of Dina Boluarte blamed the protesters.'], jsonLd('2023-01-12')) },
+    { url: 'https://www.elcomercio.pe/peru/1', body: 'GET /peru/1 HTTP/1.1\r\nHost: www.elcomercio.pe\r\n\r\n', type: 'request', contentType: 'application/http; msgtype=request' },
+    { url: 'https://www.elcomercio.pe/style.css', body: 'article { margin: 0 }', contentType: 'text/css' },
+    { url: 'https://www.elcomercio.pe/logo.png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' },
+    { url: 'https://www.elcomercio.pe/old', body: page('Moved', ['This page has moved.']), status: 301 },
+    { url: 'https://www.elcomercio.pe/missing', body: page('Not found', ['No such page.']), status: 404 },
+    // The server's own compression, undone; and a page in the character set its server names.
+    { url: 'https://caracaschronicles.com/2024/07/29/', body: gzipSync(page('Maduro claims victory', ['The regime of Nicolás Maduro claimed victory.'])), headers: { 'Content-Encoding': 'gzip' } },
+    { url: 'https://caracaschronicles.com/2024/07/30/', body: iconv.encode(page('Protests in Caracas', ['Nicolás Maduro’s regime arrested hundreds.'], jsonLd('2024-07-30')), 'windows-1252'), contentType: 'text/html; charset=windows-1252' },
+    // A page kept as a resource, as an archive of files saved by hand holds it.
+    { url: 'https://elcomercio.pe/peru/2', body: page('Lima on edge', ['The junta said nothing.']), type: 'resource' },
+  ];
+  const rows = (articles: Article[]) => articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text, a.origin.replace(/^.*\//, '')]);
+
+  it('read each HTML page a crawl captured (or kept as a resource) as a saved page, its outlet the host it came from; requests, styles, images, redirects and errors passed over', async () => {
+    for (const name of ['crawl.warc.gz', 'crawl.warc']) {
+      const file = path.join(tempDir(), name);
+      await writeWarc(file, crawl);
+      const { articles, problems } = await collect(file);
+      expect(problems).toEqual([]);
+      expect(rows(articles)).toEqual([
+        ['elcomercio.pe', 'Peru’s coup regime cracks down', '2023-01-12', 'https://www.elcomercio.pe/peru/1', 'The de facto government of Dina Boluarte blamed the protesters.', `${name}:record 1`],
+        ['caracaschronicles.com', 'Maduro claims victory', '', 'https://caracaschronicles.com/2024/07/29/', 'The regime of Nicolás Maduro claimed victory.', `${name}:record 7`],
+        ['caracaschronicles.com', 'Protests in Caracas', '2024-07-30', 'https://caracaschronicles.com/2024/07/30/', 'Nicolás Maduro’s regime arrested hundreds.', `${name}:record 8`],
+        ['elcomercio.pe', 'Lima on edge', '', 'https://elcomercio.pe/peru/2', 'The junta said nothing.', `${name}:record 9`],
+      ]);
+      // The progress bar's measure: gzipped record by record, its last four bytes are the last record's size alone.
+      expect(await corpusSize(file)).toBe(statSync(file).size);
+    }
+  });
+
+  it('give every page the outlet --outlet names, cleaned by --rules; and a manifest row\'s outlet and rules to the archive it names', async () => {
+    const dir = tempDir();
+    const archive = path.join(dir, 'comercio.warc.gz');
+    await writeWarc(archive, [
+      { url: 'https://elcomercio.pe/1', body: page('Lima on edge', ['Lea también: Boluarte viaja', 'The junta said nothing.']) },
+      // A tag page of two articles, split by the rules: each has the page's address for its url.
+      { url: 'https://elcomercio.pe/tag/peru', body: `<html><body><p>Peru protests</p><p>The regime fell.</p><p>* * *</p><p>Lima votes</p><p>The junta fell.</p></body></html>` },
+    ]);
+    writeFileSync(path.join(dir, 'comercio.yaml'), "remove: '^Lea también:.*$'\nsplit: '^\\* \\* \\*$'\n");
+    const given = await collect(archive, { outlet: 'El Comercio', rules: path.join(dir, 'comercio.yaml') });
+    expect([rows(given.articles), given.problems]).toEqual([
+      [
+        ['El Comercio', 'Lima on edge', '', 'https://elcomercio.pe/1', 'The junta said nothing.', 'comercio.warc.gz:record 1'],
+        ['El Comercio', 'Peru protests', '', 'https://elcomercio.pe/tag/peru', 'The regime fell.', 'comercio.warc.gz:record 2#1'],
+        ['El Comercio', 'Lima votes', '', 'https://elcomercio.pe/tag/peru', 'The junta fell.', 'comercio.warc.gz:record 2#2'],
+      ],
+      [],
+    ]);
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\ncomercio.warc.gz,El Comercio,comercio.yaml\n');
+    const named = await collect(dir);
+    expect([rows(named.articles), named.problems]).toEqual([rows(given.articles), []]);
+    await expect(collect(archive, { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSON export, but .*comercio\.warc\.gz is a web archive/);
+  });
+
+  it('read the pages before a record cut short, and name where it breaks (C074); name an archive of no page (C075)', async () => {
+    const dir = tempDir();
+    // warcio reads either as if whole: the last page lost without a word, or read in part.
+    for (const [name, why] of [['cut.warc', 'byte(s) short of the length its header gives'], ['cut.warc.gz', 'unexpected end of file']]) {
+      const whole = path.join(dir, `whole-${name}`);
+      await writeWarc(whole, crawl.slice(0, 7));
+      const bytes = readFileSync(whole);
+      const cut = path.join(dir, name);
+      writeFileSync(cut, bytes.subarray(0, bytes.length - 40));
+      const { articles, problems } = await collect(cut);
+      expect(articles.map((a) => a.title)).toEqual(['Peru’s coup regime cracks down']);
+      expect(problems.map((p) => [p.code, p.severity, path.basename(p.place), p.message.includes(why)])).toEqual([['C074', 'error', `${name}:record 7`, true]]);
+    }
+    const images = path.join(dir, 'images.warc.gz');
+    await writeWarc(images, crawl.slice(2, 4));
+    const none = await collect(images);
+    expect([none.articles, none.problems.map((p) => [p.code, path.basename(p.place), p.message])]).toEqual([[], [['C075', 'images.warc.gz', expect.stringContaining('2 record(s) and no HTML page')]]]);
   });
 });

@@ -1,12 +1,13 @@
 // Shared set-up for tests: one tokeniser (loading the model takes a moment),
 // and small builders for articles and lexicons written inline.
 import { execFile } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Papa from 'papaparse';
+import { WARCRecord, WARCSerializer } from 'warcio';
 import yazl from 'yazl';
 import { afterAll, expect } from 'vitest';
 import { ingest, type IngestItem, type IngestOptions } from '../pipeline/01-ingest/index.ts';
@@ -180,6 +181,27 @@ export async function writeZip(file: string, files: Record<string, string | Buff
   for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
   zip.end();
   await pipeline(zip.outputStream, createWriteStream(file));
+}
+
+/** A record of a web archive: a server's response (status 200 unless given), or another `type` with no HTTP headers. */
+export interface WarcRecordSpec {
+  url: string;
+  body: string | Buffer;
+  contentType?: string;
+  status?: number;
+  type?: 'response' | 'resource' | 'request' | 'revisit' | 'metadata';
+  headers?: Record<string, string>;
+}
+
+/** Writes a web archive (WARC) of `records`, each gzipped apart (.warc.gz) as crawlers write them, or not (.warc). */
+export async function writeWarc(file: string, records: WarcRecordSpec[]): Promise<void> {
+  const serialised: Uint8Array[] = [];
+  for (const { url, body, contentType = 'text/html; charset=utf-8', status = 200, type = 'response', headers = {} } of records) {
+    const http = type === 'response' ? { statusline: `HTTP/1.1 ${status} OK`, httpHeaders: { 'Content-Type': contentType, ...headers } } : { warcHeaders: { 'Content-Type': contentType } };
+    const record = WARCRecord.create({ url, type, date: '2024-02-01T10:00:00Z', ...http }, [Buffer.from(body)]);
+    serialised.push(await WARCSerializer.serialize(record, { gzip: file.endsWith('.gz') }));
+  }
+  writeFileSync(file, Buffer.concat(serialised));
 }
 
 /** Writes a Word document (.docx) of `paragraphs`, the least of one that Word opens. */

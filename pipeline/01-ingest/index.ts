@@ -32,6 +32,7 @@ import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { isRtf, textOfRtf } from './rtf.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
+import { archivedPages, WARC_FILE } from './warc.ts';
 import { WORKBOOK, Workbook } from './workbook.ts';
 import { ZipArchive, ZIPPED } from './zip.ts';
 
@@ -330,8 +331,8 @@ const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx|odt|rtf|pdf)$/i;
 /** What a folder of exports reads, by the name's ending. */
 const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)(?:\.gz)?$/i;
 
-/** An export, or a zip archive or workbook of them, by its name: what ingestExportFile reads. */
-const isExportFile = (name: string) => EXPORT_FILE.test(name) || ZIPPED.test(name) || WORKBOOK.test(name);
+/** An export, a zip archive or workbook of them, or a web archive, by its name: what ingestExportFile reads. */
+const isExportFile = (name: string) => EXPORT_FILE.test(name) || ZIPPED.test(name) || WORKBOOK.test(name) || WARC_FILE.test(name);
 
 /** A file's first bytes: enough to tell a spreadsheet's text export from a note (tabOnFirstLine). */
 async function firstBytes(file: string): Promise<Buffer> {
@@ -440,8 +441,9 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   }
 }
 
-/** An export file, or a zip archive or workbook of them; `row`: the manifest row that names it, if one does. */
+/** An export file, a zip archive or workbook of them, or a web archive; `row`: the manifest row that names it, if one does. */
 function ingestExportFile(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates, row: string | null = null): AsyncGenerator<IngestItem> {
+  if (WARC_FILE.test(file)) return ingestWarc(file, reading, rules, dates);
   if (ZIPPED.test(file)) return ingestZip(file, reading, rules, dates, row);
   if (WORKBOOK.test(file)) return ingestWorkbook(file, reading, rules, dates);
   return ingestExport(file, reading, rules, dates);
@@ -503,6 +505,42 @@ async function* ingestZip(file: string, reading: ExportReading, rules: CleaningR
       else if (!PAGE_RESOURCE.test(name) && !MARKDOWN_FILE.test(name)) yield { problem: problem('C058', 'warning', inside) };
     }
   });
+}
+
+/**
+ * A web archive's HTML pages, each read as a captured page of the outlet given
+ * (--outlet, or the manifest row's), else of the host it was captured from
+ * ("www.elcomercio.pe" is "elcomercio.pe"), and cleaned by `rules`; each named
+ * "<archive>:record N". A record that cannot be read ends it (C074), after the
+ * pages before it.
+ */
+async function* ingestWarc(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
+  if (Object.keys(reading.columns).length > 0) throw new Error(`--columns names the columns of a CSV or JSON export, but ${file} is a web archive of captured pages; leave --columns out`);
+  const read = { records: 0 };
+  let pages = 0;
+  try {
+    for await (const { url, record, text } of archivedPages(file, read)) {
+      pages += 1;
+      const place = `${file}:record ${record}`;
+      const page = repairDoubleEncoding(text);
+      if (page !== text) yield { problem: problem('C031', 'warning', place) };
+      const outlet = reading.outlet ?? hostOf(url);
+      yield* pageArticles(page, place, { outlet, date: '', author: '', url: '' }, rules ?? NO_RULES, dates, false, url);
+    }
+  } catch (e) {
+    yield { problem: problem('C074', 'error', `${file}:record ${read.records + 1}`, (e as Error).message) };
+    return;
+  }
+  if (pages === 0) yield { problem: problem('C075', 'warning', file, read.records) };
+}
+
+/** An address's host without "www.", as an outlet's name: "https://www.elcomercio.pe/peru/…" is "elcomercio.pe". */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\d*\./i, '');
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -649,34 +687,53 @@ async function* ingestPages(
       yield { problem: problem('C001', 'error', file, (e as Error).message) };
       continue;
     }
-    const markdown = MARKDOWN_FILE.test(row.file) ? readMarkdownPage(page) : null;
-    if (markdown?.unread) yield { problem: problem('C051', 'warning', `${file}:${markdown.unread.line}:${markdown.unread.column}`, markdown.unread.why) };
-    const html = markdown ?? readHtmlPage(htmlOfMhtml(page) ?? page);
-    const wrapped = html ? null : unwrapped(page);
-    if (wrapped) yield { problem: problem('C047', 'warning', file, wrapped.width) };
-    const drafts = cleanPage(html?.text ?? wrapped?.text ?? page, rules);
-    if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
-    // What a page's markup and its manifest row say of its article, for a page of one article: a page of several says it of itself.
-    const several = drafts.length > 1;
-    const metadata = several ? undefined : html?.metadata;
-    for (const draft of drafts) {
-      const origin = several ? `${file}#${draft.index}` : file;
-      yield* articleItems(
-        {
-          // An archive's file names each article's publication: the row's outlet is for those it does not.
-          outlet: draft.captured.outlet || row.outlet,
-          title: draft.title,
-          text: draft.text,
-          date: row.date || draft.captured.date || metadata?.date || '',
-          author: row.author || draft.captured.author || metadata?.author,
-          source: draft.captured.source,
-          url: several ? draft.captured.url : row.url || draft.captured.url || metadata?.url,
-          page: several ? row.url : undefined,
-        },
-        origin,
-        dates,
-      );
-    }
+    yield* pageArticles(page, file, row, rules, dates, MARKDOWN_FILE.test(row.file));
+  }
+}
+
+/**
+ * A captured page's articles: its text read as the markup it is in (HTML,
+ * MHTML, Markdown) or as wrapped text, cleaned and split by `rules`, each
+ * article with its row's outlet, date, author and url, else what the page says
+ * of itself. `address`: where the page was captured from, where known (a web
+ * archive's record), its url after its markup's own.
+ */
+function* pageArticles(
+  page: string,
+  file: string,
+  row: Pick<ManifestRow, 'outlet' | 'date' | 'author' | 'url'>,
+  rules: CleaningRules,
+  dates: SlashDates,
+  markdownFile: boolean,
+  address = '',
+): Generator<IngestItem> {
+  const markdown = markdownFile ? readMarkdownPage(page) : null;
+  if (markdown?.unread) yield { problem: problem('C051', 'warning', `${file}:${markdown.unread.line}:${markdown.unread.column}`, markdown.unread.why) };
+  const html = markdown ?? readHtmlPage(htmlOfMhtml(page) ?? page);
+  const wrapped = html ? null : unwrapped(page);
+  if (wrapped) yield { problem: problem('C047', 'warning', file, wrapped.width) };
+  const drafts = cleanPage(html?.text ?? wrapped?.text ?? page, rules);
+  if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
+  // What a page's markup and its manifest row say of its article, for a page of one article: a page of several says it of itself.
+  const several = drafts.length > 1;
+  const metadata = several ? undefined : html?.metadata;
+  for (const draft of drafts) {
+    const origin = several ? `${file}#${draft.index}` : file;
+    yield* articleItems(
+      {
+        // An archive's file names each article's publication: the row's outlet is for those it does not.
+        outlet: draft.captured.outlet || row.outlet,
+        title: draft.title,
+        text: draft.text,
+        date: row.date || draft.captured.date || metadata?.date || '',
+        author: row.author || draft.captured.author || metadata?.author,
+        source: draft.captured.source,
+        url: several ? draft.captured.url : row.url || draft.captured.url || metadata?.url || address,
+        page: several ? row.url || address : undefined,
+      },
+      origin,
+      dates,
+    );
   }
 }
 

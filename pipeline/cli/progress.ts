@@ -6,6 +6,7 @@ import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { GZIPPED } from '../01-ingest/read-export.ts';
+import { WARC_FILE } from '../01-ingest/warc.ts';
 import { WORKBOOK } from '../01-ingest/workbook.ts';
 import { ZipArchive, ZIPPED } from '../01-ingest/zip.ts';
 import type { Options } from './options.ts';
@@ -31,7 +32,7 @@ export async function corpusSize(corpus: string): Promise<number> {
 /**
  * A file's size as text, since the bar counts the text read: a zip archive's
  * as its directory gives its files' sizes unpacked, a gzipped file's as its
- * last four bytes give it (modulo 4 GiB).
+ * last four bytes give it (modulo 4 GiB), a web archive's as it is on disk.
  */
 async function textSize(file: string, size: number): Promise<number> {
   // A workbook is a zip archive too: its parts unpacked overstate its text, so the bar stops short of its end rather than stand there.
@@ -40,7 +41,8 @@ async function textSize(file: string, size: number): Promise<number> {
     archive.close();
     return archive.files().reduce((sum, inside) => sum + inside.size, 0);
   }
-  if (!GZIPPED.test(file) || size < 18) return size;
+  // A web archive is gzipped record by record, and its last four bytes give the last record's size alone; as it is on disk, its pages' markup, images and compression overstate its text too.
+  if (WARC_FILE.test(file) || !GZIPPED.test(file) || size < 18) return size;
   const fd = openSync(file, 'r');
   try {
     const trailer = Buffer.alloc(4);
