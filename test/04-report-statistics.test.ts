@@ -288,6 +288,16 @@ describe('a CSV corpus of its own, end to end', () => {
     ]);
   });
 
+  it('marks an outlet of exactly --min-words words no small sample, and one of a word fewer a small one (the README\'s "fewer than")', async () => {
+    const run = async (minWords: number) => {
+      const out = path.join(dir, `min-words-${minWords}`);
+      await runPipeline(testOptions({ corpus: path.join(dir, 'export.csv'), lexicons: path.join(dir, 'lex'), out, work: path.join(dir, 'work'), stats: { ...DEFAULT_STATS, resamples: 50, minArticles: 0, minWords } }), quiet);
+      return read(path.join(out, 'corpus.csv')).find((r) => r.outlet === 'Gazette')!;
+    };
+    const words = Number((await run(0)).words);
+    expect([(await run(words)).small_sample, (await run(words + 1)).small_sample]).toEqual(['false', 'true']);
+  });
+
   it('suggests a word seen 3 times in an outlet, not one seen twice (the README’s "at least 3 times")', async () => {
     // A weak prior, and another outlet of many words that uses each once: both words are over-represented in the
     // Gazette well past z = 1.96, and only the count tells them apart.
