@@ -211,7 +211,7 @@ export const MESSAGES = {
   C073: (lines: number) =>
     `the header is on line ${lines + 1}, below ${lines} line(s) of a title or notes, as a spreadsheet's sheet may keep above it: those line(s) are passed over`,
   C074: (why: string) =>
-    `a web archive (WARC) that cannot be read from this record on (${why}): most likely cut short or damaged; the pages of the records before it are read. Copy or download the archive again`,
+    `a web archive (WARC) that cannot be read from this record on (${why}): it is cut short or damaged, or is no web archive; the pages of the records before it are read. Copy or download it again (or name it for what it is)`,
   C075: (records: number) =>
     `a web archive (WARC) of ${records} record(s) and no HTML page in it (a response of status 200 served as text/html): nothing in it was read`,
   // A report (written all the same).

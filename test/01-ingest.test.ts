@@ -2356,6 +2356,29 @@ describe('web archives (WARC)', () => {
     await expect(collect(archive, { columns: { text: 'body' } })).rejects.toThrow(/--columns names the columns of a CSV or JSON export, but .*comercio\.warc\.gz is a web archive/);
   });
 
+  it('read a WACZ (as Browsertrix and ArchiveWeb.page download a crawl) for the WARC files of its archive folder, in name order; one cut short loses none of the others', async () => {
+    const dir = tempDir();
+    const warc = async (name: string, records: WarcRecordSpec[]) => {
+      await writeWarc(path.join(dir, name), records);
+      return readFileSync(path.join(dir, name));
+    };
+    const second = await warc('second.warc', crawl.slice(6, 8));
+    const wacz = path.join(dir, 'crawl.wacz');
+    await writeZip(wacz, {
+      'archive/data-2.warc': second.subarray(0, second.length - 40),
+      'archive/data-1.warc.gz': await warc('first.warc.gz', crawl.slice(0, 1)),
+      'pages/pages.jsonl': '{"format":"json-pages-1.0","id":"pages"}\n{"url":"https://www.elcomercio.pe/peru/1"}\n',
+      'indexes/index.cdx': 'pe,elcomercio)/peru/1 20240201100000 {}\n',
+      'datapackage.json': '{"profile":"data-package","wacz_version":"1.1.1"}',
+    });
+    const { articles, problems } = await collect(wacz);
+    expect(rows(articles)).toEqual([
+      ['elcomercio.pe', 'Peru’s coup regime cracks down', '2023-01-12', 'https://www.elcomercio.pe/peru/1', 'The de facto government of Dina Boluarte blamed the protesters.', 'data-1.warc.gz:record 1'],
+      ['caracaschronicles.com', 'Maduro claims victory', '', 'https://caracaschronicles.com/2024/07/29/', 'The regime of Nicolás Maduro claimed victory.', 'data-2.warc:record 1'],
+    ]);
+    expect(problems.map((p) => [p.code, p.place.slice(dir.length + 1)])).toEqual([['C074', 'crawl.wacz/archive/data-2.warc:record 2']]);
+  });
+
   it('read the pages before a record cut short, and name where it breaks (C074); name an archive of no page (C075)', async () => {
     const dir = tempDir();
     // warcio reads either as if whole: the last page lost without a word, or read in part.
@@ -2369,6 +2392,10 @@ describe('web archives (WARC)', () => {
       expect(articles.map((a) => a.title)).toEqual(['Peru’s coup regime cracks down']);
       expect(problems.map((p) => [p.code, p.severity, path.basename(p.place), p.message.includes(why)])).toEqual([['C074', 'error', `${name}:record 7`, true]]);
     }
+    // warcio takes any file for one record of nothing: a file of something else under a WARC's name was "no page".
+    const other = path.join(dir, 'export.warc');
+    writeFileSync(other, 'outlet,title,text\nSur,Peru,The regime fell.\n');
+    expect((await collect(other)).problems.map((p) => [p.code, path.basename(p.place), p.message])).toEqual([['C074', 'export.warc:record 1', expect.stringContaining('no WARC record starts here, but "outlet,title,text"')]]);
     const images = path.join(dir, 'images.warc.gz');
     await writeWarc(images, crawl.slice(2, 4));
     const none = await collect(images);

@@ -32,7 +32,7 @@ import { NO_RULES, parseRules, type CleaningRules } from './rules.ts';
 import { isRtf, textOfRtf } from './rtf.ts';
 import { atCellLimit, CUT_BY_API, paragraphsOfList, ROUNDED_NUMBER, storedValue, unescapedText } from './stored-text.ts';
 import { unwrapped } from './unwrap.ts';
-import { archivedPages, WARC_FILE } from './warc.ts';
+import { archivedPages, WARC_FILE, warcSources } from './warc.ts';
 import { WORKBOOK, Workbook } from './workbook.ts';
 import { ZipArchive, ZIPPED } from './zip.ts';
 
@@ -511,27 +511,37 @@ async function* ingestZip(file: string, reading: ExportReading, rules: CleaningR
  * A web archive's HTML pages, each read as a captured page of the outlet given
  * (--outlet, or the manifest row's), else of the host it was captured from
  * ("www.elcomercio.pe" is "elcomercio.pe"), and cleaned by `rules`; each named
- * "<archive>:record N". A record that cannot be read ends it (C074), after the
- * pages before it.
+ * "<WARC file>:record N". A record that cannot be read ends its WARC file
+ * (C074), after the pages before it; a WACZ's other WARC files are read.
  */
 async function* ingestWarc(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   if (Object.keys(reading.columns).length > 0) throw new Error(`--columns names the columns of a CSV or JSON export, but ${file} is a web archive of captured pages; leave --columns out`);
-  const read = { records: 0 };
+  const { sources, close } = await warcSources(file);
   let pages = 0;
+  let records = 0;
+  let broken = false;
   try {
-    for await (const { url, record, text } of archivedPages(file, read)) {
-      pages += 1;
-      const place = `${file}:record ${record}`;
-      const page = repairDoubleEncoding(text);
-      if (page !== text) yield { problem: problem('C031', 'warning', place) };
-      const outlet = reading.outlet ?? hostOf(url);
-      yield* pageArticles(page, place, { outlet, date: '', author: '', url: '' }, rules ?? NO_RULES, dates, false, url);
+    for (const source of sources) {
+      const read = { records: 0 };
+      try {
+        for await (const { url, record, text } of archivedPages(source, read)) {
+          pages += 1;
+          const place = `${source.place}:record ${record}`;
+          const page = repairDoubleEncoding(text);
+          if (page !== text) yield { problem: problem('C031', 'warning', place) };
+          const outlet = reading.outlet ?? hostOf(url);
+          yield* pageArticles(page, place, { outlet, date: '', author: '', url: '' }, rules ?? NO_RULES, dates, false, url);
+        }
+      } catch (e) {
+        yield { problem: problem('C074', 'error', `${source.place}:record ${read.records + 1}`, (e as Error).message) };
+        broken = true;
+      }
+      records += read.records;
     }
-  } catch (e) {
-    yield { problem: problem('C074', 'error', `${file}:record ${read.records + 1}`, (e as Error).message) };
-    return;
+  } finally {
+    close();
   }
-  if (pages === 0) yield { problem: problem('C075', 'warning', file, read.records) };
+  if (pages === 0 && !broken) yield { problem: problem('C075', 'warning', file, records) };
 }
 
 /** An address's host without "www.", as an outlet's name: "https://www.elcomercio.pe/peru/…" is "elcomercio.pe". */

@@ -1,18 +1,24 @@
 // Web archives (WARC, ISO 28500), as Browsertrix, Webrecorder's ArchiveWeb.page,
-// Heritrix, Archive-It and `wget --warc-file` write them: the HTML pages they
+// Heritrix, Archive-It and `wget --warc-file` write them, alone or in a WACZ
+// (a zip of WARCs and their indexes, as Browsertrix and ArchiveWeb.page
+// download a crawl): the HTML pages they
 // captured, each with the address it was captured from. warcio (Webrecorder's
 // own reader) reads the records, gzipped or not, and undoes the server's
 // compression and chunking; everything else a crawl keeps (images, scripts,
 // styles, redirects, requests, a revisit's note that a page had not changed)
 // is passed over.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { decodeText } from '../encoding.ts';
+import { ZipArchive } from './zip.ts';
 
-export const WARC_FILE = /\.warc(?:\.gz)?$/i;
+/** A web archive: a WARC file, gzipped or not, or a WACZ (the zip Browsertrix and ArchiveWeb.page download a crawl as). */
+export const WARC_FILE = /\.(?:warc(?:\.gz)?|wacz)$/i;
+const WACZ_FILE = /\.wacz$/i;
+/** Where a WACZ keeps its WARC files; its indexes and page lists beside them are read from the WARCs themselves. */
+const WARC_IN_WACZ = /^archive\/[^/]+\.warc(?:\.gz)?$/i;
 
 /** A page a web archive holds: the address it was captured from, its number among the archive's records, and its text. */
 export interface ArchivedPage {
@@ -32,14 +38,44 @@ function pageText(bytes: Uint8Array, contentType: string): string {
 }
 
 /**
- * The file's bytes, gunzipped where its first bytes say it is gzipped: by
- * Node's zlib, which, unlike warcio's own, says so where the file is cut short.
+ * Bytes, gunzipped where their first two say they are gzipped: by Node's
+ * zlib, which, unlike warcio's own, says so where they end too soon.
  */
-async function archiveStream(file: string): Promise<Readable> {
-  const handle = await open(file);
-  const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0).finally(() => handle.close());
-  const bytes = createReadStream(file);
-  return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b ? bytes.pipe(createGunzip()) : bytes;
+async function gunzippedIfGzipped(bytes: Readable): Promise<Readable> {
+  const chunks = bytes[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  const all = Readable.from(
+    (async function* () {
+      if (first.done) return;
+      yield first.value as Buffer;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value as Buffer;
+    })(),
+  );
+  const head = first.done ? null : (first.value as Buffer);
+  if (!head || head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) return all;
+  // pipeline, unlike pipe, passes on an error of the bytes read to whoever reads the gunzipped ones.
+  return pipeline(all, createGunzip(), () => {});
+}
+
+/** One WARC file of a web archive: its place, for messages, and its bytes, gunzipped. */
+export interface WarcSource {
+  place: string;
+  open: () => Promise<Readable>;
+}
+
+/**
+ * The WARC files of `file`: itself, or a WACZ's, from its archive/ folder, in
+ * name order; `close` when done. A WACZ that is no zip, or is damaged, throws
+ * C050 (as any zip archive).
+ */
+export async function warcSources(file: string): Promise<{ sources: WarcSource[]; close: () => void }> {
+  if (!WACZ_FILE.test(file)) return { sources: [{ place: file, open: () => gunzippedIfGzipped(createReadStream(file)) }], close: () => {} };
+  const zip = await ZipArchive.open(file);
+  const sources = zip
+    .files()
+    .filter(({ name }) => WARC_IN_WACZ.test(name))
+    .map(({ name }) => ({ place: `${file}/${name}`, open: () => gunzippedIfGzipped(zip.stream(name)) }));
+  return { sources, close: () => zip.close() };
 }
 
 /**
@@ -47,12 +83,15 @@ async function archiveStream(file: string): Promise<Readable> {
  * and its resources served as HTML. Throws, after the pages before it, where
  * a record cannot be read (`read.records` says how many could).
  */
-export async function* archivedPages(file: string, read: { records: number }): AsyncGenerator<ArchivedPage> {
+export async function* archivedPages(source: WarcSource, read: { records: number }): AsyncGenerator<ArchivedPage> {
   // Loaded where an archive is read: most runs read none.
   const { LimitReader, WARCParser } = await import('warcio');
-  const stream = await archiveStream(file);
+  const stream = await source.open();
   try {
     for await (const record of WARCParser.iterRecords(stream)) {
+      // warcio takes any line for a record's first: a file of something else would be one record, of nothing.
+      const first = record.warcHeaders.statusline;
+      if (!first.startsWith('WARC/')) throw new Error(`no WARC record starts here, but "${first.slice(0, 40)}"`);
       const url = record.warcTargetURI;
       const response = record.getResponseInfo();
       const contentType = (response ? response.headers.get('content-type') : record.warcContentType) ?? '';
