@@ -25,7 +25,7 @@ import { removeUnfinishedFiles, unfinishedFiles } from '../pipeline/files.ts';
 import type { Article } from '../pipeline/types.ts';
 import type { Problem } from '../pipeline/messages.ts';
 import { corpusSize } from '../pipeline/cli/progress.ts';
-import { collect, exportCsv, ROOT, tempDir, writeDocx, writeWarc, writeXlsx, writeZip, type WarcRecordSpec } from './helpers.ts';
+import { collect, exportCsv, pdfOf, ROOT, tempDir, writeDocx, writeWarc, writeXlsx, writeZip, type PdfLine, type WarcRecordSpec } from './helpers.ts';
 
 describe('the bundled corpus', () => {
   let articles: Article[];
@@ -1770,6 +1770,23 @@ describe('corpus folders', () => {
       Array(6).fill('The de facto government of Dina Boluarte blamed the protesters for the violence in Juliaca.').join(' '),
       Array(6).fill('The regime of Nicolás Maduro claimed victory in Sunday’s election, which the opposition called a fraud.').join(' '),
     ]);
+  });
+
+  it('reads a PDF set with first-line indents and no space between paragraphs: an indented line starts a paragraph though the line before it is full (it ran on into it), on the next page too; a list item\'s lines indented under its words stay one', async () => {
+    const page = (paragraphs: { lines: string[]; indent?: number }[], top = 780): PdfLine[] => {
+      let y = top;
+      return paragraphs.flatMap(({ lines, indent = 18 }) => lines.map((text, i) => ({ x: i === 0 ? 72 + indent : 72, y: (y -= 12) + 12, text })));
+    };
+    const first = ['The de facto government of Dina Boluarte blamed the protesters for', 'the violence in Juliaca, where security forces killed seventeen people', 'in a single day; critics called it a massacre of Aymara protesters and'];
+    const second = ['The regime of Nicolás Maduro claimed victory in Sunday’s election,', 'which the opposition called a fraud and observers could not confirm at'];
+    const listed = ['• Opposition leaders called the vote count a fraud and asked for the', 'tally sheets of every polling station to be published in full online'];
+    const text = await textOfPdf(
+      pdfOf([
+        [...page([{ lines: first }, { lines: second }]), ...page([{ lines: listed, indent: 0 }], 700).map((line, i) => (i === 0 ? line : { ...line, x: 80 }))],
+        page([{ lines: first }]),
+      ]),
+    );
+    expect(text.split('\n')).toEqual([first.join(' '), second.join(' '), listed.join(' '), first.join(' ')]);
   });
 
   it("give each article of an archive's file of several publications the outlet its rules capture, (?<outlet>…), renamed by --outlet-names; the row's outlet to those that capture none (all were the row's)", async () => {

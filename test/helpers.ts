@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import yazl from 'yazl';
@@ -202,6 +203,38 @@ export async function writeWarc(file: string, records: WarcRecordSpec[]): Promis
     serialised.push(await WARCSerializer.serialize(record, { gzip: file.endsWith('.gz') }));
   }
   writeFileSync(file, Buffer.concat(serialised));
+}
+
+/** A line of text set on a PDF page: its start and baseline in points from the page's bottom left, in Helvetica. */
+export interface PdfLine {
+  x: number;
+  y: number;
+  text: string;
+  size?: number;
+}
+
+/** A PDF of `pages` (A4) with each line set where it says, the least of one that readers open: to test layouts no fixture has. */
+export function pdfOf(pages: PdfLine[][]): Buffer {
+  const escape = (text: string) => text.replace(/[\\()]/g, '\\$&');
+  const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>', '', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'];
+  const kids: number[] = [];
+  for (const lines of pages) {
+    const content = lines.map(({ x, y, text, size = 10 }) => `BT /F1 ${size} Tf ${x} ${y} Td (${escape(text)}) Tj ET`).join('\n');
+    objects.push(`<< /Length ${iconv.encode(content, 'windows-1252').length} >>\nstream\n${content}\nendstream`);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents ${objects.length} 0 R >>`);
+    kids.push(objects.length);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const at = iconv.encode(pdf, 'windows-1252').length;
+    pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return at;
+  });
+  const xref = iconv.encode(pdf, 'windows-1252').length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return iconv.encode(pdf, 'windows-1252');
 }
 
 /** Writes a Word document (.docx) of `paragraphs`, the least of one that Word opens. */

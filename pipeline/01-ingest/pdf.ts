@@ -8,7 +8,8 @@
 //      start where it starts (a column's lines against the column's edge), and
 //      the next is no further below it than the document's usual line step; a
 //      paragraph's last line, a heading or a byline leaves room, and the space
-//      after a paragraph is a larger step;
+//      after a paragraph is a larger step, as a first line indented a few
+//      characters is (print sets paragraphs so, with no space between them);
 //   3. the lines of a paragraph are joined with a space, or, after a word
 //      hyphenated at the line's end, with its hyphen kept ("dicta-tor"), as
 //      unwrap.ts joins text wrapped at a width: whether a hyphen is the word's
@@ -102,6 +103,23 @@ function usualStep(pages: Line[][], wraps: (line: Line, next: Line) => boolean):
   return best;
 }
 
+/** The most characters a paragraph's first line is indented by, as print sets paragraphs with no space between them; a column's start is further. */
+const MOST_INDENT = 8;
+
+/** A list item's mark, after which its next lines are indented to where its words start. */
+const LIST_MARK = /^\s*(?:[•●▪◦‣*–—-]|\(?(?:\d{1,3}|[a-z])[.)])\s/;
+
+/**
+ * Whether `next` starts a paragraph set with a first-line indent: it starts a
+ * little to the right of where `line` starts, which is no list item's first line.
+ */
+function indented(line: Line, next: Line): boolean {
+  const indent = next.left - line.left;
+  if (LIST_MARK.test(line.text)) return false;
+  const perCharacter = (line.right - line.left) / Math.max(1, line.text.length);
+  return indent > SAME_START && indent <= MOST_INDENT * perCharacter;
+}
+
 /** `line` joined to the paragraph so far, `paragraph`. */
 function joined(paragraph: string, line: string): string {
   return /\p{L}-$/u.test(paragraph) && /^\p{Ll}/u.test(line) ? `${paragraph}${line}` : `${paragraph} ${line}`;
@@ -138,7 +156,9 @@ export async function textOfPdf(bytes: Uint8Array): Promise<string> {
         else paragraphs.push(text);
         const next = lines[i + 1];
         const overPage = next === undefined ? pages.slice(p + 1).find((later) => later.length > 0)?.[0] : undefined;
-        open = next !== undefined ? wraps(line, next) && (step === 0 || line.y - next.y < PARAGRAPH_GAP * step) : overPage !== undefined && wraps(line, overPage);
+        const following = next ?? overPage;
+        open =
+          following !== undefined && wraps(line, following) && !indented(line, following) && (next === undefined || step === 0 || line.y - next.y < PARAGRAPH_GAP * step);
       });
     });
     if (paragraphs.length === 0) throw new Error('a PDF without text (a scanned page, say): its text must be recognised (OCR) or typed first');
