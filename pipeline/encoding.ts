@@ -159,7 +159,11 @@ export const SIGNATURE = {
   zip: Buffer.from('PK\x03\x04', 'latin1'),
   rtf: Buffer.from('{\\rtf', 'latin1'),
   pdf: Buffer.from('%PDF-', 'latin1'),
+  /** An Office 97-2003 container: a Word document, an Excel workbook, … */
+  ole: Buffer.from('d0cf11e0a1b11ae1', 'hex'),
 };
+/** The part an Office 97-2003 container names where it holds a Word document (its text may hold the word "Workbook"; this part is always named). */
+export const WORD_97_PART = Buffer.from('WordDocument', 'utf16le');
 /** The type an OpenDocument text names in its first entry ("mimetype", stored first and uncompressed). */
 export const ODT_MIMETYPE = Buffer.from('application/vnd.oasis.opendocument.text', 'latin1');
 
@@ -187,11 +191,10 @@ const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, wha
     ],
   },
   {
-    signature: Buffer.from('d0cf11e0a1b11ae1', 'hex'),
+    signature: SIGNATURE.ole,
     what: 'an Office 97-2003 file (.xls, .doc); save a sheet as "CSV UTF-8", a document as plain text (.txt)',
-    // A document's text may hold the word "Workbook"; a document's own part is always named.
     inside: [
-      [Buffer.from('WordDocument', 'utf16le'), 'a Word 97-2003 document (.doc); save it as plain text (.txt)'],
+      [WORD_97_PART, "a Word 97-2003 document (.doc): read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet"],
       [Buffer.from('Workbook', 'utf16le'), 'an Excel 97-2003 workbook (.xls); save the sheet as "CSV UTF-8"'],
     ],
   },

@@ -185,7 +185,7 @@ export const MESSAGES = {
     `nearly the same text as ${first} (article ${id}: about ${Math.round(share * 100)}% of the shorter one's five-word sequences are in both): an updated version, a repost or wire copy, counted as an article of its own; articles.csv names the earlier one under near_duplicate_of; --skip-near-duplicates leaves out those of one outlet`,
   C063: (first: string, id: string, share: number) =>
     `nearly the same text as ${first} of the same outlet (article ${id}: about ${Math.round(share * 100)}% of the shorter one's five-word sequences are in both): an updated version or a repost, skipped (--skip-near-duplicates), so that it counts once`,
-  C064: () => `not read: a folder of one outlet's pages, given with --outlet and no manifest.csv, is read for its saved pages (.txt, .html, .htm, .mhtml, .mht, .md, .markdown, .docx), and this is none`,
+  C064: () => `not read: a folder of one outlet's pages, given with --outlet and no manifest.csv, is read for its saved pages (.txt, .html, .htm, .mhtml, .mht, .md, .markdown, .docx, .doc, .odt, .rtf, .pdf), and this is none`,
   C065: (manifest: string) =>
     `a zipped corpus folder (it holds ${manifest}), whose own manifest names its pages' outlets and rules: not read as this row's export; give it to --corpus in a run of its own, or unzip its pages beside this manifest and name them in rows of their own`,
   C066: (outlet: string, lines: RepeatedLine[], examined: number) => {

@@ -1741,6 +1741,7 @@ describe('corpus folders', () => {
   it.each([
     ['a PDF (test/fixtures/nexis.pdf, printed by LibreOffice, two pages), as Nexis Uni delivers articles: lines of a paragraph joined, across a page break too (it was told to save the text)', 'nexis.pdf'],
     ['an OpenDocument text (test/fixtures/nexis.odt, as LibreOffice saves it): its paragraphs (it was told to save it as plain text)', 'nexis.odt'],
+    ['a Word 97-2003 document (test/fixtures/nexis.doc, LibreOffice\'s from nexis.odt), as LexisNexis Academic delivered articles: its paragraphs (it was told to save it as plain text)', 'nexis.doc'],
   ])('read %s, with the README\'s Nexis rules', async (_, fixture) => {
     const { articles, problems } = await withReadmeRules('For a Nexis file', fixture, 'Nexis');
     expect(problems).toEqual([]);
@@ -2164,10 +2165,12 @@ describe('corpus folders', () => {
     expect(problems[0]!.message).toMatch(/^bad cleaning rules in .*sur\.yaml: not YAML but a zip archive/);
   });
 
-  it('name a PDF that cannot be read (damaged), one without text (a scan: test/fixtures/blank.pdf) and an OpenDocument text cut short, and read the rest', async () => {
+  it('name a PDF that cannot be read (damaged), one without text (a scan: test/fixtures/blank.pdf), an OpenDocument text cut short and a damaged Word 97-2003 document, and read the rest', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\ncut.odt,Sur,\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\ncut.odt,Sur,\ncut.doc,Sur,\n');
     writeFileSync(path.join(dir, 'cut.odt'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.odt')).subarray(0, 2000));
+    const doc = readFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.doc'));
+    writeFileSync(path.join(dir, 'cut.doc'), Buffer.concat([doc.subarray(0, 1024), Buffer.alloc(11000), doc.subarray(12024)]));
     copyFileSync(path.join(ROOT, 'test', 'fixtures', 'blank.pdf'), path.join(dir, 'scan.pdf'));
     writeFileSync(path.join(dir, 'a.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(300, 0xe2)]));
     writeFileSync(path.join(dir, 'b.txt'), 'Title B\n\nBody B.\n');
@@ -2177,6 +2180,7 @@ describe('corpus folders', () => {
       ['C001', path.join(dir, 'a.pdf'), 'cannot read the corpus: a PDF that cannot be read (damaged: Invalid PDF structure); open it and save its text as plain text (.txt)'],
       ['C001', path.join(dir, 'scan.pdf'), 'cannot read the corpus: a PDF without text (a scanned page, say): its text must be recognised (OCR) or typed first'],
       ['C001', path.join(dir, 'cut.odt'), 'cannot read the corpus: an OpenDocument text that cannot be read (damaged, or cut short); open it and save it again, or save its text as plain text (.txt)'],
+      ['C001', path.join(dir, 'cut.doc'), expect.stringMatching(/^cannot read the corpus: a Word 97-2003 document that cannot be read \(damaged: .*\); open it in Word or LibreOffice and save it as \.docx$/)],
     ]);
   });
 

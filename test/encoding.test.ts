@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isDoc } from '../pipeline/01-ingest/doc.ts';
 import { isOdt } from '../pipeline/01-ingest/odt.ts';
 import { isPdf } from '../pipeline/01-ingest/pdf.ts';
 import { isRtf } from '../pipeline/01-ingest/rtf.ts';
@@ -151,11 +152,13 @@ describe('repairDoubleEncoding', () => {
 // starting "%PDF" with no version was named a PDF by C028, and read as text as a page.
 describe('documents told by their first bytes', () => {
   const fixture = (name: string) => readFileSync(path.join(ROOT, 'test', 'fixtures', name));
-  const readAsPage = (bytes: Buffer) => [isRtf(bytes), isPdf(bytes), isOdt(bytes)].some(Boolean);
+  const readAsPage = (bytes: Buffer) => [isRtf(bytes), isPdf(bytes), isOdt(bytes), isDoc(bytes)].some(Boolean);
   it.each([
     ['a PDF', fixture('nexis.pdf'), true],
     ['an RTF document', fixture('libreoffice.rtf'), true],
     ['an OpenDocument text', fixture('nexis.odt'), true],
+    ['a Word 97-2003 document', fixture('nexis.doc'), true],
+    ['an Excel 97-2003 workbook', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(200, 7), Buffer.from('Workbook', 'utf16le')]), false],
     ['"%PDF" with no version', Buffer.from('%PDF of the ruling, as a note'), false],
     ['"{rtf" with no backslash', Buffer.from('{rtf} is a word in braces'), false],
     ['a zip of something else', Buffer.from('PK\x03\x04 mimetype application/zip', 'latin1'), false],

@@ -17,6 +17,7 @@ import { daySpan, fold, normaliseLine, parseDate, slashOrder, spreadsheetHeader 
 import type { Article } from '../types.ts';
 import { aboutMatcher } from './about.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
+import { isDoc, textOfDoc } from './doc.ts';
 import { inContainer, withContainer } from './containers.ts';
 import { readHtmlPage, textOfHtml } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage, textOfMarkdown } from './markdown.ts';
@@ -201,9 +202,10 @@ async function readText(file: string): Promise<FileText> {
 const WORD_FILE = /\.docx$/i;
 
 /**
- * A captured page as text: a Word, OpenDocument, RTF or PDF document's
- * paragraphs, each on a line of its own (mammoth reads Word's; the others are
- * told by their first bytes, whatever their names), or the file's text.
+ * A captured page as text: a Word (and Word 97-2003), OpenDocument, RTF or PDF
+ * document's paragraphs, each on a line of its own (mammoth reads a .docx; the
+ * others are told by their first bytes, whatever their names: a .doc that
+ * Word saved as RTF is RTF), or the file's text.
  */
 async function readPage(file: string): Promise<FileText> {
   if (WORD_FILE.test(file)) {
@@ -214,6 +216,7 @@ async function readPage(file: string): Promise<FileText> {
   if (isRtf(bytes)) return { text: await textOfRtf(bytes), warning: null, notText: null };
   if (isOdt(bytes)) return { text: await textOfOdt(file), warning: null, notText: null };
   if (isPdf(bytes)) return { text: await textOfPdf(bytes), warning: null, notText: null };
+  if (isDoc(bytes)) return { text: await textOfDoc(bytes), warning: null, notText: null };
   return fileText(bytes, file, ['C021', 'C022']);
 }
 
@@ -326,7 +329,7 @@ async function pagesIn(folder: string): Promise<Set<string>> {
 }
 
 /** A captured page, by the name's ending: what a folder of one outlet's pages (--outlet, no manifest) reads. */
-const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx|odt|rtf|pdf)$/i;
+const PAGE_FILE = /\.(html?|mht(?:ml)?|txt|md|markdown|docx?|odt|rtf|pdf)$/i;
 
 /** What a folder of exports reads, by the name's ending. */
 const EXPORT_FILE = /\.(csv|tsv|tab|json|jsonl|ndjson|xml|rss|rdf|atom)(?:\.gz)?$/i;
@@ -425,7 +428,7 @@ async function* ingestExportFolder(folder: string, reading: ExportReading, rules
   }
   if (exports.length === 0) {
     // Saved pages without a manifest: one row, a pattern, names them all.
-    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'odt', 'rtf', 'pdf', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
+    const ending = ['html', 'mhtml', 'mht', 'md', 'markdown', 'docx', 'doc', 'odt', 'rtf', 'pdf', 'txt'].find((end) => pages.some((name) => name.toLowerCase().endsWith(`.${end}`)))!;
     const kind = `${pages.some((name) => name.includes('/')) ? '**/' : ''}*.${ending}`;
     throw new Error(
       pages.length > 0
