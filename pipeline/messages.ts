@@ -17,7 +17,8 @@ const readAsWindows1252 = () =>
  * MediaCloud list has no text at all); or an example.
  */
 function columnsExample(missing: string, hint: string[], example = 'text=content,date=published_at'): string {
-  const unmatched = missing.split(',').filter((field) => !hint.some((pair) => pair.startsWith(`${field}=`)));
+  // Saved copies of the articles (file=) give their text.
+  const unmatched = missing.split(',').filter((field) => !hint.some((pair) => pair.startsWith(`${field}=`) || (field === 'text' && pair.startsWith('file='))));
   // An export of one newspaper names no outlet at all.
   const oneOutlet = unmatched.includes('outlet') ? '; for an export of one outlet, give it with --outlet NAME' : '';
   if (hint.length === 0) return `e.g. --columns ${example}${oneOutlet}`;
@@ -86,7 +87,7 @@ export const MESSAGES = {
   C005: (id: string, first: string) =>
     `duplicate article id "${id}" with another title or text (first seen at ${first}); give each article its own id (an id made from the url: the same url twice, an article updated between two downloads say; the first is kept)`,
   C006: (columns: string, hint: string[], holds: string) =>
-    `missing column(s) ${columns} (${holds}); an export needs outlet and text, and title, date and url where it has them (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
+    `missing column(s) ${columns} (${holds}); an export needs outlet and text (or a saved copy of each article, file), and title, date and url where it has them (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
   C007: () => `no outlet; fill in the outlet column`,
   C008: (why: string) => `malformed row: ${why}; fix the quoting of this row`,
   C009: (rules: string, why: string) => `bad cleaning rules in ${rules}: ${why}`,
@@ -214,6 +215,8 @@ export const MESSAGES = {
     `a web archive (WARC) that cannot be read from this record on (${why}): it is cut short or damaged, or is no web archive; the pages of the records before it are read. Copy or download it again (or name it for what it is)`,
   C075: (records: number) =>
     `a web archive (WARC) of ${records} record(s) and no HTML page in it (a response of status 200 served as text/html): nothing in it was read`,
+  C076: (files: string, why: string) =>
+    `an empty text, and no saved copy of the article among the files the row names for it (${files}): ${why}; where the files have moved, give the paths from the export's folder, or export again with them`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

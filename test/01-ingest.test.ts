@@ -2315,6 +2315,52 @@ describe('corpus folders', () => {
   });
 });
 
+// A reference manager's export holds no text: Zotero's CSV names each record's saved copies (the Connector's
+// snapshot of the page, a PDF) in "File Attachments". It was refused for want of a text column.
+describe('an export whose articles are saved copies beside it (Zotero)', () => {
+  const ZOTERO = ['Key', 'Item Type', 'Publication Year', 'Author', 'Title', 'Publication Title', 'Url', 'Abstract Note', 'Date', 'Date Added', 'Publisher', 'Library Catalog', 'File Attachments', 'Link Attachments'];
+  const COLUMNS = { outlet: 'publication title', file: 'file attachments' };
+  const snapshot = (title: string, paragraphs: string[], head = '') =>
+    `<!DOCTYPE html><html><head><title>${title}</title>${head}</head><body><nav>Home World</nav><article><h1>${title}</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article><footer>Comments</footer></body></html>`;
+  /**
+   * A Zotero export and the storage folder beside it: a snapshot and a PDF. Each record is its title,
+   * publication, date and attachments, the last given the folder (Zotero writes full paths).
+   */
+  function zotero(records: [string, string, string, (dir: string) => string][]): string {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'storage', 'AB12CD34'), { recursive: true });
+    mkdirSync(path.join(dir, 'storage', 'EF56GH78'), { recursive: true });
+    writeFileSync(path.join(dir, 'storage', 'AB12CD34', 'Peru protests.html'), snapshot('Peru’s coup regime cracks down', ['The de facto government of Dina Boluarte blamed the protesters.'], '<link rel="canonical" href="https://elpais.com/1">'));
+    writeFileSync(path.join(dir, 'storage', 'EF56GH78', 'Maduro.pdf'), pdfOf([[{ x: 72, y: 780, text: 'Maduro claims victory' }, { x: 72, y: 750, text: 'The regime of Nicolás Maduro claimed victory.' }]]));
+    const rows = records.map(([title, publication, date, files], i) => [`K${i}`, 'newspaperArticle', date.slice(0, 4), 'Collyns, Dan', title, publication, '', '', date, '2024-02-01 10:00:00', '', 'elpais.com', files(dir), '']);
+    const csv = path.join(dir, 'zotero.csv');
+    writeFileSync(csv, Papa.unparse({ fields: ZOTERO, data: rows }, { quotes: true }));
+    return csv;
+  }
+
+  it('reads each record\'s text from the first of its saved copies that is a page (a snapshot, a PDF), with the title and date the record gives and the address the page gives; names a record of none (C076) and reads the rest', async () => {
+    const csv = zotero([
+      ['Peru protests', 'El País', '2023-01-12', (dir) => path.join(dir, 'storage', 'AB12CD34', 'Peru protests.html')],
+      ['Maduro claims victory', 'The Guardian', '2024-07-29', () => 'storage/EF56GH78/missing.html; storage/EF56GH78/Maduro.pdf'],
+      ['Lima on edge', 'El País', '2023-01-13', () => 'storage/GONE/page.html'],
+    ]);
+    const { articles, problems } = await collect(csv, { columns: COLUMNS });
+    expect(articles.map((a) => [a.outlet, a.title, a.date, a.author, a.url, a.text])).toEqual([
+      ['El País', 'Peru protests', '2023-01-12', 'Collyns, Dan', 'https://elpais.com/1', 'The de facto government of Dina Boluarte blamed the protesters.'],
+      ['The Guardian', 'Maduro claims victory', '2024-07-29', 'Collyns, Dan', '', 'The regime of Nicolás Maduro claimed victory.'],
+    ]);
+    expect(problems.map((p) => [p.code, p.severity, p.place.slice(path.dirname(csv).length + 1), p.message])).toEqual([
+      ['C076', 'error', 'zotero.csv:record 3', 'an empty text, and no saved copy of the article among the files the row names for it (storage/GONE/page.html): storage/GONE/page.html is not there; where the files have moved, give the paths from the export\'s folder, or export again with them'],
+    ]);
+  });
+
+  it('suggests the columns a Zotero export needs: its publication for the outlet, its attachments for the text (it suggested the publisher, and no text)', async () => {
+    const csv = zotero([['Peru protests', 'El País', '2023-01-12', () => 'storage/AB12CD34/Peru protests.html']]);
+    const { problems } = await collect(csv);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([['C006', expect.stringMatching(/this export's names suggest --columns outlet=publication title,file=file attachments\)$/)]]);
+  });
+});
+
 // Web archives were not read at all (they were named as files neither export nor page).
 describe('web archives (WARC)', () => {
   const page = (title: string, paragraphs: string[], head = '') =>

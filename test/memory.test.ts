@@ -3,9 +3,10 @@
 // the reports of a cold run with the edited lexicons. Anything it cannot
 // vouch for (corpus, actors, a lost cache entry, a damaged memory) makes it a
 // full run.
-import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { changedGrams, changedGramsOf, gramsOf, replaceGrams, type GramCount } from '../pipeline/03-score/ngrams.ts';
@@ -272,6 +273,27 @@ describe('a re-run from the memory', () => {
     writeFileSync(path.join(corpus, '.DS_Store'), 'Finder');
     writeFileSync(path.join(corpus, '~$notes.docx'), 'Word');
     expect(await summaryLine({ ...options, out: path.join(dir, 'rerun') }, 'ingest')).toMatch(/the corpus is as in the last run, not read again$/);
+  });
+
+  // The corpus's own files are in the fingerprint; the saved copies a reference manager's export names lie beside it.
+  it('reads the corpus again where a saved copy a row names for its text changed, or came, since the last run (it served the old text)', async () => {
+    const dir = tempDir();
+    const corpus = path.join(dir, 'zotero.csv');
+    const page = path.join(dir, 'copies', 'page.html');
+    const later = path.join(dir, 'copies', 'later.html');
+    mkdirSync(path.dirname(page));
+    const html = (text: string) => `<html><head><title>Peru</title></head><body><article><h1>Peru</h1><p>${text}</p></article></body></html>`;
+    writeFileSync(page, html('The government spoke.'));
+    writeFileSync(corpus, Papa.unparse([['publication title', 'title', 'date', 'file attachments'], ['Sur', 'Peru', '2023-02-01', page], ['Norte', 'Lima', '2023-02-02', later]]));
+    const options = testOptions({ corpus, columns: { outlet: 'publication title', file: 'file attachments' }, stats: FEW_RESAMPLES });
+    const ingestLine = (out: string) => summaryLine({ ...options, out: path.join(dir, out) }, 'ingest');
+    expect(await ingestLine('first')).toMatch(/^ingest: read 1 article\(s\) from 1 outlet\(s\); skipped 1/);
+    expect(await ingestLine('again')).toMatch(/not read again$/);
+    writeFileSync(page, html('The de facto government of Dina Boluarte spoke.'));
+    expect(await ingestLine('changed')).not.toMatch(/not read again$/);
+    expect(readReport(path.join(dir, 'changed', 'hits.csv')).map((h) => h.term)).toContain('de facto');
+    writeFileSync(later, html('The regime of Nicolás Maduro spoke.'));
+    expect(await ingestLine('came')).toMatch(/^ingest: read 2 article\(s\) from 2 outlet\(s\);(?!.*not read again)/);
   });
 
   it('says again what reading the corpus said: skipped rows are not forgotten', async () => {

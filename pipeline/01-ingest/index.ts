@@ -19,7 +19,7 @@ import { aboutMatcher } from './about.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
 import { isDoc, textOfDoc } from './doc.ts';
 import { inContainer, withContainer } from './containers.ts';
-import { readHtmlPage, textOfHtml } from './html-text.ts';
+import { readHtmlPage, textOfHtml, type PageMetadata } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage, textOfMarkdown } from './markdown.ts';
 import { htmlOfMhtml } from './mhtml.ts';
 import { NearDuplicates, textSamples } from './near-duplicates.ts';
@@ -43,8 +43,12 @@ interface MadeFrom {
   url: boolean;
 }
 
-/** An article (`madeFrom`, where it was given no id), or a problem. */
-export type IngestItem = { article: Article; madeFrom?: MadeFrom } | { problem: Problem };
+/**
+ * An article (`madeFrom`, where it was given no id), a problem, or a file
+ * beside the corpus that a row named for its text (read, or looked for): the
+ * run memory must know when one changes, as it knows the corpus's own files.
+ */
+export type IngestItem = { article: Article; madeFrom?: MadeFrom } | { problem: Problem } | { beside: string };
 
 interface Fields {
   outlet: string;
@@ -572,9 +576,9 @@ async function* ingestUnzipped(archive: ZipArchive, folder: string, read: (unzip
   try {
     await archive.extract(folder, unzipped);
     for await (const item of read(unzipped)) {
-      yield 'article' in item
-        ? { ...item, article: { ...item.article, origin: shown(item.article.origin) } }
-        : { problem: { ...item.problem, place: shown(item.problem.place), message: shown(item.problem.message) } };
+      if ('beside' in item) yield item;
+      else if ('article' in item) yield { ...item, article: { ...item.article, origin: shown(item.article.origin) } };
+      else yield { problem: { ...item.problem, place: shown(item.problem.place), message: shown(item.problem.message) } };
     }
   } catch (e) {
     if (e instanceof InputError) throw new InputError(e.problems.map((p) => ({ ...p, place: shown(p.place), message: shown(p.message) })));
@@ -823,6 +827,20 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
       url: f['url'],
       id: rounded ? undefined : f['id'],
     };
+    // A reference manager's export holds no text, but the path of each article's saved copy (Zotero's snapshot of the page).
+    if (whole.trim() === '' && (f['file'] ?? '').trim() !== '') {
+      const attached = await attachedArticle(f['file']!, file, rules ?? NO_RULES);
+      for (const beside of attached.tried) yield { beside };
+      if ('why' in attached) {
+        yield { problem: problem('C076', 'error', place, f['file']!.trim(), attached.why) };
+        continue;
+      }
+      fields.text = attached.text;
+      fields.title ||= attached.title;
+      fields.date ||= attached.date;
+      fields.author ||= attached.author;
+      fields.url ||= attached.url;
+    }
     if (held && !item.row.html) counted.add('C023', place);
     if (unescaped) counted.add('C041', place);
     if (item.row.lacking) counted.add('C053', place);
@@ -832,6 +850,45 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     yield* articleItems(fields, place, dates, textElsewhere);
   }
   yield* counted.problems();
+}
+
+/**
+ * The article a row's saved copy holds, for a row without text: the first of
+ * the files it names (separated by semicolons, as Zotero writes a record's
+ * attachments; a path from the export's folder, or from the root) that reads
+ * as a saved page, its article read as a captured page's is, cleaned by
+ * `rules` (the first, where they split it); or why none does. `tried`: the
+ * files looked for, by their full paths.
+ */
+async function attachedArticle(
+  files: string,
+  exportFile: string,
+  rules: CleaningRules,
+): Promise<(({ title: string; text: string } & PageMetadata) | { why: string }) & { tried: string[] }> {
+  const why: string[] = [];
+  const tried: string[] = [];
+  for (const named of files.split(';').map((name) => name.trim()).filter((name) => name !== '')) {
+    const file = path.resolve(path.dirname(exportFile), named);
+    tried.push(file);
+    try {
+      const read = await readPage(file);
+      if (read.notText) {
+        why.push(`${named} is ${read.notText.split(/[:;]/)[0]}`);
+        continue;
+      }
+      const page = repairDoubleEncoding(read.text);
+      const html = (MARKDOWN_FILE.test(file) ? readMarkdownPage(page) : null) ?? readHtmlPage(htmlOfMhtml(page) ?? page);
+      const [draft] = cleanPage(html?.text ?? unwrapped(page)?.text ?? page, rules);
+      if (draft === undefined || draft.text.trim() === '') {
+        why.push(`${named} holds no text once read`);
+        continue;
+      }
+      return { title: draft.title, text: draft.text, date: '', author: '', url: '', ...html?.metadata, tried };
+    } catch (e) {
+      why.push((e as NodeJS.ErrnoException).code === 'ENOENT' ? `${named} is not there` : `${named} cannot be read (${(e as Error).message})`);
+    }
+  }
+  return { why: why.join('; '), tried };
 }
 
 /** 30 bits of a digest of a text, which two texts share once in a billion: a number V8 keeps unboxed. */
@@ -907,7 +964,7 @@ function withinDays(date: string, from: string | null, to: string | null): boole
 export async function* ingest(corpus: string, options: IngestOptions = {}): AsyncGenerator<IngestItem> {
   const listing = new ProblemListing(corpus);
   for await (const item of checkedItems(corpus, options)) {
-    if ('article' in item) yield item;
+    if (!('problem' in item)) yield item;
     else {
       const given = listing.add(item.problem);
       if (given) yield { problem: given };
@@ -965,6 +1022,10 @@ async function* checkedItems(corpus: string, options: IngestOptions): AsyncGener
   let unrelated = 0;
   for await (const read of source) {
     let item = read;
+    if ('beside' in item) {
+      yield item;
+      continue;
+    }
     if ('article' in item) {
       let { article } = item;
       if (windowed && (article.date === '' || !withinDays(article.date, days.from, days.to))) {

@@ -15,7 +15,7 @@ import { inContainer } from './containers.ts';
 
 const EXPORT_COLUMNS = ['outlet', 'title', 'date', 'url', 'text'] as const;
 /** Every field an export can give: the required ones, then the optional. */
-export const EXPORT_FIELDS = [...EXPORT_COLUMNS, 'id', 'author', 'source'] as const;
+export const EXPORT_FIELDS = [...EXPORT_COLUMNS, 'id', 'author', 'source', 'file'] as const;
 export type ExportField = (typeof EXPORT_FIELDS)[number];
 /**
  * The export's own names (lower case) for the fields it names otherwise
@@ -318,7 +318,8 @@ const MAY_LACK: ReadonlySet<string> = new Set(['title', 'date', 'url']);
  * as empty.
  */
 function missingColumns(fields: string[], reading: ExportReading, valueOf?: ValueOf): { missing: string[]; lacked: ExportLack[] } {
-  const absent = EXPORT_COLUMNS.filter((c) => !fields.includes(c) && !(c === 'outlet' && reading.outlet !== null));
+  // A saved copy of each article (a reference manager's attachments) holds its text.
+  const absent = EXPORT_COLUMNS.filter((c) => !fields.includes(c) && !(c === 'outlet' && reading.outlet !== null) && !(c === 'text' && fields.includes('file')));
   const lacked = absent.filter((c): c is ExportLack => MAY_LACK.has(c) && columnsHint([c], fields, valueOf).length === 0);
   return { missing: absent.filter((c) => !(lacked as string[]).includes(c)), lacked };
 }
@@ -355,7 +356,7 @@ export function parseColumns(value: string, where: string): ColumnNames {
  */
 const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
   outlet: [
-    'source.name', 'source.title', 'publisher.name', 'publication', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'meta_site_name',
+    'source.name', 'source.title', 'publisher.name', 'publication', 'publication title', 'media_name', 'publisher', 'source_name', 'site_name', 'sitename', 'meta_site_name',
     'source-hostname', 'newspaper', 'source', 'source_domain', 'domain', 'hostname', 'media',
   ],
   title: ['headline', 'heading', 'article_title', 'title_text'],
@@ -366,6 +367,9 @@ const OTHER_NAMES: Record<(typeof EXPORT_COLUMNS)[number], string[]> = {
   url: ['link', 'article_url', 'web_url', 'href', 'uri', 'permalink', 'source_url', 'pageurl', 'canonical_link', 'canonical_url', 'canonicalurl'],
   text: ['content', 'body', 'maintext', 'articlebody', 'article_text', 'full_text', 'fulltext', 'body_text', 'article', 'story', 'text_content', 'markdown'],
 };
+
+/** Names exports give a column of paths to each article's saved copy: Zotero's attachments (a snapshot of the page, a PDF). */
+const FILE_NAMES = ['file attachments', 'file_path', 'filepath', 'local_path', 'files'];
 
 /** The first column (or key) of an article's that exports name the text and that holds some, or null. */
 export function otherTextColumn(fields: Readonly<Record<string, string | undefined>>): string | null {
@@ -403,7 +407,10 @@ export function columnsHint(missing: readonly string[], names: readonly string[]
     const found = [...(OTHER_NAMES[field as keyof typeof OTHER_NAMES] ?? []), ...byValue, ...nested].find(
       (name) => have.has(name) && (valueOf === undefined || fits(field, valueOf(name) ?? '')),
     );
-    return found ? [`${field}=${found}`] : [];
+    if (found) return [`${field}=${found}`];
+    // Without a text, a column of saved copies gives it (a Zotero export).
+    const files = field === 'text' ? FILE_NAMES.find((name) => have.has(name)) : undefined;
+    return files ? [`file=${files}`] : [];
   });
 }
 

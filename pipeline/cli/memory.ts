@@ -38,7 +38,7 @@ import {
   deserialise, scoreInOrder, serialise, type ScoredResult, type Scoring, type ScoringTotals, type SerialisedTotals,
 } from './scoring.ts';
 
-const MEMORY_VERSION = 4;
+const MEMORY_VERSION = 5;
 const INDEX = 'memory.json';
 const PIPELINE = path.resolve(import.meta.dirname, '..');
 
@@ -52,6 +52,8 @@ export interface IngestSummary {
   messages: string[];
   /** Lines (C066) and phrases (C069) repeated in many of an outlet's articles, and the rules file suggested to take them out; null for none. */
   furniture: { lines: number; phrases: number; file: string } | null;
+  /** Files beside the corpus that rows named for their text, each with its size and time of change ('absent' where it was not there). */
+  beside: Record<string, string>;
 }
 
 interface MemoryFiles {
@@ -140,11 +142,26 @@ export function runFingerprint(options: Options, set: LexiconSet): string | null
   return hash.digest('hex');
 }
 
-/** The last run's memory if it was made from the same fingerprint; null for none, another, or a damaged one. */
+/** Each file's size and time of change, or 'absent': what tells that a file beside the corpus changed since a run read it. */
+export function fileStamps(files: Iterable<string>): Record<string, string> {
+  const stamps: Record<string, string> = {};
+  for (const file of [...files].sort()) {
+    const info = statSync(file, { throwIfNoEntry: false });
+    stamps[file] = info ? `${info.size}:${info.mtimeMs}` : 'absent';
+  }
+  return stamps;
+}
+
+/**
+ * The last run's memory if it was made from the same fingerprint and the files
+ * beside the corpus it read are as they were; null for none, another, or a
+ * damaged one.
+ */
 export function loadMemory(folder: string, fingerprint: string): MemoryIndex | null {
   try {
     const index = JSON.parse(readFileSync(path.join(folder, INDEX), 'utf8')) as MemoryIndex;
     if (index.version !== MEMORY_VERSION || index.fingerprint !== fingerprint) return null;
+    if (Object.entries(index.ingest.beside).some(([file, stamp]) => fileStamps([file])[file] !== stamp)) return null;
     return Object.values(index.files).every((name) => existsSync(path.join(folder, name))) ? index : null;
   } catch {
     return null;

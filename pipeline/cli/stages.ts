@@ -25,7 +25,7 @@ import { JsonlWriter, writingTo } from './jsonl.ts';
 import type { Article, LexiconSet, ScoredArticle } from '../types.ts';
 import { workersWarning, type Options } from './options.ts';
 import { corpusSize, Progress } from './progress.ts';
-import { loadMemory, memoryFolder, memorySize, MemoryWriter, rescore, runFingerprint, type IngestSummary, type MemoryIndex } from './memory.ts';
+import { fileStamps, loadMemory, memoryFolder, memorySize, MemoryWriter, rescore, runFingerprint, type IngestSummary, type MemoryIndex } from './memory.ts';
 import {
   compileSet, localScoring, numbered, scoreInOrder, scoringWindow, sharedScoring,
   type CompiledSet, type Prepared, type ScoredResult, type Scoring, type ScoringSetup, type ScoringTotals,
@@ -80,14 +80,16 @@ interface IngestTally {
   /** The messages printed, for the run memory to print again. */
   messages: string[];
   furniture: IngestSummary['furniture'];
+  /** Files beside the corpus that rows named for their text. */
+  beside: Set<string>;
 }
 
-const newIngestTally = (): IngestTally => ({ articles: 0, outlets: new Set(), skipped: 0, warnings: 0, messages: [], furniture: null });
+const newIngestTally = (): IngestTally => ({ articles: 0, outlets: new Set(), skipped: 0, warnings: 0, messages: [], furniture: null, beside: new Set() });
 
 /** Where the rules suggested for lines and phrases repeated in an outlet's articles are written. */
 const FURNITURE = 'suggested-furniture.yaml';
 
-const summariseIngest = (t: IngestTally): IngestSummary => ({ ...t, outlets: t.outlets.size });
+const summariseIngest = (t: IngestTally): IngestSummary => ({ ...t, outlets: t.outlets.size, beside: fileStamps(t.beside) });
 
 /** "12 line(s) standing alone (C066) and 3 phrase(s) inside the text (C069)", of those there are. */
 function describeFurniture({ lines, phrases }: NonNullable<IngestSummary['furniture']>): string {
@@ -117,6 +119,10 @@ async function* corpusArticles(options: Options, out: Console, tally: IngestTall
   for await (const item of ingest(options.corpus, { maxArticleBytes, columns, rules, dayFirst, outlet, outletNames, skipNearDuplicates, from, to, about, repeatedText })) {
     if ('problem' in item) {
       reportProblem(item.problem, tally, out);
+      continue;
+    }
+    if ('beside' in item) {
+      tally.beside.add(item.beside);
       continue;
     }
     tally.articles += 1;
