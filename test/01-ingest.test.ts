@@ -1555,6 +1555,13 @@ describe('text wrapped at a width', () => {
     expect(unwrapped(text)).toBeNull();
   });
 
+  it('joins a line SLACK (20) characters shorter than the width to the next, and ends a paragraph at one a character shorter still', () => {
+    const of = (length: number) => `${'The regime fell again. '.repeat(5).slice(0, length - 1)}x`;
+    const full = Array.from({ length: 9 }, () => of(72));
+    expect(unwrapped([...full, of(52), 'Next.'].join('\n'))?.text).toBe([...full, of(52), 'Next.'].join(' '));
+    expect(unwrapped([...full, of(51), 'Next.'].join('\n'))?.text).toBe(`${[...full, of(51)].join(' ')}\nNext.`);
+  });
+
   it('joins a word broken at a line\'s end after its hyphen with the hyphen kept, and reads an export\'s wrapped texts with one warning counting them', async () => {
     const lines = Array.from({ length: 9 }, (_, i) => `The security forces fired on the protesters in the south, day ${i + 1}.`);
     const wrappedText = [...lines, 'Rights groups said that the forces obeyed the orders of the self-', 'styled president.'].join('\n');
