@@ -709,6 +709,18 @@ async function* ingestPages(
 }
 
 /**
+ * A page's text read as the markup it is in (HTML, MHTML, Markdown) or as
+ * wrapped text, cleaned and split by `rules`; with what its markup says of it,
+ * a Markdown front matter that cannot be read, and the width it was wrapped at.
+ */
+function pageDrafts(page: string, markdownFile: boolean, rules: CleaningRules) {
+  const markdown = markdownFile ? readMarkdownPage(page) : null;
+  const html = markdown ?? readHtmlPage(htmlOfMhtml(page) ?? page);
+  const wrapped = html ? null : unwrapped(page);
+  return { drafts: cleanPage(html?.text ?? wrapped?.text ?? page, rules), metadata: html?.metadata, unread: markdown?.unread ?? null, wrappedAt: wrapped?.width ?? null };
+}
+
+/**
  * A captured page's articles: its text read as the markup it is in (HTML,
  * MHTML, Markdown) or as wrapped text, cleaned and split by `rules`, each
  * article with its row's outlet, date, author and url, else what the page says
@@ -724,16 +736,14 @@ function* pageArticles(
   markdownFile: boolean,
   address = '',
 ): Generator<IngestItem> {
-  const markdown = markdownFile ? readMarkdownPage(page) : null;
-  if (markdown?.unread) yield { problem: problem('C051', 'warning', `${file}:${markdown.unread.line}:${markdown.unread.column}`, markdown.unread.why) };
-  const html = markdown ?? readHtmlPage(htmlOfMhtml(page) ?? page);
-  const wrapped = html ? null : unwrapped(page);
-  if (wrapped) yield { problem: problem('C047', 'warning', file, wrapped.width) };
-  const drafts = cleanPage(html?.text ?? wrapped?.text ?? page, rules);
+  const read = pageDrafts(page, markdownFile, rules);
+  if (read.unread) yield { problem: problem('C051', 'warning', `${file}:${read.unread.line}:${read.unread.column}`, read.unread.why) };
+  if (read.wrappedAt !== null) yield { problem: problem('C047', 'warning', file, read.wrappedAt) };
+  const { drafts } = read;
   if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
   // What a page's markup and its manifest row say of its article, for a page of one article: a page of several says it of itself.
   const several = drafts.length > 1;
-  const metadata = several ? undefined : html?.metadata;
+  const metadata = several ? undefined : read.metadata;
   for (const draft of drafts) {
     const origin = several ? `${file}#${draft.index}` : file;
     yield* articleItems(
@@ -876,14 +886,13 @@ async function attachedArticle(
         why.push(`${named} is ${read.notText.split(/[:;]/)[0]}`);
         continue;
       }
-      const page = repairDoubleEncoding(read.text);
-      const html = (MARKDOWN_FILE.test(file) ? readMarkdownPage(page) : null) ?? readHtmlPage(htmlOfMhtml(page) ?? page);
-      const [draft] = cleanPage(html?.text ?? unwrapped(page)?.text ?? page, rules);
+      const { drafts, metadata } = pageDrafts(repairDoubleEncoding(read.text), MARKDOWN_FILE.test(file), rules);
+      const draft = drafts[0];
       if (draft === undefined || draft.text.trim() === '') {
         why.push(`${named} holds no text once read`);
         continue;
       }
-      return { title: draft.title, text: draft.text, date: '', author: '', url: '', ...html?.metadata, tried };
+      return { title: draft.title, text: draft.text, date: '', author: '', url: '', ...metadata, tried };
     } catch (e) {
       why.push((e as NodeJS.ErrnoException).code === 'ENOENT' ? `${named} is not there` : `${named} cannot be read (${(e as Error).message})`);
     }

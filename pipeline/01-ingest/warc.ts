@@ -1,12 +1,11 @@
 // Web archives (WARC, ISO 28500), as Browsertrix, Webrecorder's ArchiveWeb.page,
 // Heritrix, Archive-It and `wget --warc-file` write them, alone or in a WACZ
 // (a zip of WARCs and their indexes, as Browsertrix and ArchiveWeb.page
-// download a crawl): the HTML pages they
-// captured, each with the address it was captured from. warcio (Webrecorder's
-// own reader) reads the records, gzipped or not, and undoes the server's
-// compression and chunking; everything else a crawl keeps (images, scripts,
-// styles, redirects, requests, a revisit's note that a page had not changed)
-// is passed over.
+// download a crawl): the HTML pages they captured, each with the address it
+// was captured from. warcio (Webrecorder's own reader) reads the records and
+// undoes the server's compression and chunking; everything else a crawl keeps
+// (images, scripts, styles, redirects, requests, a revisit's note that a page
+// had not changed) is passed over.
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -97,16 +96,12 @@ export async function* archivedPages(source: WarcSource, read: { records: number
       const contentType = (response ? response.headers.get('content-type') : record.warcContentType) ?? '';
       const isPage =
         (record.warcType === 'response' || record.warcType === 'resource') && url && (!response || /^2\d\d$/.test(String(response.status))) && HTML_TYPE.test(contentType);
-      if (!isPage) {
-        read.records += 1;
-        continue;
-      }
-      const bytes = await record.readFully(true);
+      const bytes = isPage ? await record.readFully(true) : null;
       // warcio reads a record cut short as if whole: what is left of the length its header gives says so.
-      const left = record._reader instanceof LimitReader ? record._reader.limit : 0;
+      const left = bytes && record._reader instanceof LimitReader ? record._reader.limit : 0;
       if (left > 0) throw new Error(`it ends ${left} byte(s) short of the length its header gives`);
       read.records += 1;
-      yield { url, record: read.records, text: pageText(bytes, contentType) };
+      if (bytes) yield { url: url!, record: read.records, text: pageText(bytes, contentType) };
     }
   } finally {
     stream.destroy();
