@@ -217,6 +217,7 @@ export const MESSAGES = {
     `a web archive (WARC) of ${records} record(s) and no HTML page in it (a response of status 200 served as text/html): nothing in it was read`,
   C076: (files: string, why: string) =>
     `an empty text, and no saved copy of the article among the files the row names for it (${files}): ${why}; where the files have moved, give the paths from the export's folder, or export again with them`,
+  C077: (url: string, why: string) => `the page of ${url} in this web archive cannot be read: ${why}; left out, and the archive's other pages read`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -1,7 +1,7 @@
 // Ingest on the real captures in corpus/, on exports, and on broken input.
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
@@ -2386,20 +2386,26 @@ describe('web archives (WARC)', () => {
     { url: 'https://caracaschronicles.com/2024/07/30/', body: iconv.encode(page('Protests in Caracas', ['Nicolás Maduro’s regime arrested hundreds.'], jsonLd('2024-07-30')), 'windows-1252'), contentType: 'text/html; charset=windows-1252' },
     // A page kept as a resource, as an archive of files saved by hand holds it.
     { url: 'https://elcomercio.pe/peru/2', body: page('Lima on edge', ['The junta said nothing.']), type: 'resource' },
+    // Compressed with brotli, as a browser behind a recording proxy accepts it (warcio hands it over as it came); and one damaged.
+    { url: 'https://elcomercio.pe/peru/3', body: brotliCompressSync(page('Juliaca mourns', ['Seventeen were killed.'])), headers: { 'Content-Encoding': 'br' } },
+    { url: 'https://elcomercio.pe/peru/4', body: Buffer.from('not brotli at all'), headers: { 'Content-Encoding': 'br' } },
   ];
   const rows = (articles: Article[]) => articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text, a.origin.replace(/^.*\//, '')]);
 
-  it('read each HTML page a crawl captured (or kept as a resource) as a saved page, its outlet the host it came from; requests, styles, images, redirects and errors passed over', async () => {
+  it('read each HTML page a crawl captured (or kept as a resource) as a saved page, its outlet the host it came from, compressed with brotli too; requests, styles, images, redirects and errors passed over; a page that cannot be decoded named (C077)', async () => {
     for (const name of ['crawl.warc.gz', 'crawl.warc']) {
       const file = path.join(tempDir(), name);
       await writeWarc(file, crawl);
       const { articles, problems } = await collect(file);
-      expect(problems).toEqual([]);
+      expect(problems.map((p) => [p.code, path.basename(p.place), p.message])).toEqual([
+        ['C077', `${name}:record 11`, expect.stringMatching(/^the page of https:\/\/elcomercio\.pe\/peru\/4 in this web archive cannot be read: its server compressed it with brotli, and it cannot be undone/)],
+      ]);
       expect(rows(articles)).toEqual([
         ['elcomercio.pe', 'Peru’s coup regime cracks down', '2023-01-12', 'https://www.elcomercio.pe/peru/1', 'The de facto government of Dina Boluarte blamed the protesters.', `${name}:record 1`],
         ['caracaschronicles.com', 'Maduro claims victory', '', 'https://caracaschronicles.com/2024/07/29/', 'The regime of Nicolás Maduro claimed victory.', `${name}:record 7`],
         ['caracaschronicles.com', 'Protests in Caracas', '2024-07-30', 'https://caracaschronicles.com/2024/07/30/', 'Nicolás Maduro’s regime arrested hundreds.', `${name}:record 8`],
         ['elcomercio.pe', 'Lima on edge', '', 'https://elcomercio.pe/peru/2', 'The junta said nothing.', `${name}:record 9`],
+        ['elcomercio.pe', 'Juliaca mourns', '', 'https://elcomercio.pe/peru/3', 'Seventeen were killed.', `${name}:record 10`],
       ]);
       // The progress bar's measure: gzipped record by record, its last four bytes are the last record's size alone.
       expect(await corpusSize(file)).toBe(statSync(file).size);

@@ -531,9 +531,15 @@ async function* ingestWarc(file: string, reading: ExportReading, rules: Cleaning
     for (const source of sources) {
       const read = { records: 0 };
       try {
-        for await (const { url, record, text } of archivedPages(source, read)) {
-          pages += 1;
+        for await (const archived of archivedPages(source, read)) {
+          const { url, record } = archived;
           const place = `${source.place}:record ${record}`;
+          if ('unread' in archived) {
+            yield { problem: problem('C077', 'error', place, url, archived.unread) };
+            continue;
+          }
+          pages += 1;
+          const { text } = archived;
           const page = repairDoubleEncoding(text);
           if (page !== text) yield { problem: problem('C031', 'warning', place) };
           const outlet = reading.outlet ?? hostOf(url);

@@ -8,7 +8,7 @@
 // had not changed) is passed over.
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { brotliDecompressSync, createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { decodeText } from '../encoding.ts';
 import { ZipArchive } from './zip.ts';
@@ -19,12 +19,11 @@ const WACZ_FILE = /\.wacz$/i;
 /** Where a WACZ keeps its WARC files; its indexes and page lists beside them are read from the WARCs themselves. */
 const WARC_IN_WACZ = /^archive\/[^/]+\.warc(?:\.gz)?$/i;
 
-/** A page a web archive holds: the address it was captured from, its number among the archive's records, and its text. */
-export interface ArchivedPage {
-  url: string;
-  record: number;
-  text: string;
-}
+/**
+ * A page a web archive holds: the address it was captured from, its number
+ * among the archive's records, and its text; or why it cannot be read.
+ */
+export type ArchivedPage = { url: string; record: number } & ({ text: string } | { unread: string });
 
 const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\b/i;
 const CHARSET = /;\s*charset\s*=\s*"?([\w.:-]+)/i;
@@ -34,6 +33,19 @@ function pageText(bytes: Uint8Array, contentType: string): string {
   const charset = CHARSET.exec(contentType)?.[1];
   if (charset && !/^utf-?8$/i.test(charset) && iconv.encodingExists(charset)) return iconv.decode(Buffer.from(bytes), charset);
   return decodeText(bytes).text;
+}
+
+/**
+ * A page's text from its bytes as warcio gives them: it undoes gzip and
+ * deflate, and hands over a page its server compressed with brotli as it came.
+ */
+function decoded(bytes: Uint8Array, encoding: string, contentType: string): { text: string } | { unread: string } {
+  if (!/\bbr\b/i.test(encoding)) return { text: pageText(bytes, contentType) };
+  try {
+    return { text: pageText(brotliDecompressSync(bytes), contentType) };
+  } catch (e) {
+    return { unread: `its server compressed it with brotli, and it cannot be undone (${(e as Error).message})` };
+  }
 }
 
 /**
@@ -101,7 +113,7 @@ export async function* archivedPages(source: WarcSource, read: { records: number
       const left = bytes && record._reader instanceof LimitReader ? record._reader.limit : 0;
       if (left > 0) throw new Error(`it ends ${left} byte(s) short of the length its header gives`);
       read.records += 1;
-      if (bytes) yield { url: url!, record: read.records, text: pageText(bytes, contentType) };
+      if (bytes) yield { url: url!, record: read.records, ...decoded(bytes, response?.headers.get('content-encoding') ?? '', contentType) };
     }
   } finally {
     stream.destroy();
