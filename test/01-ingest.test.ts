@@ -2459,6 +2459,23 @@ describe('web archives (WARC)', () => {
     expect(problems.map((p) => [p.code, p.place.slice(dir.length + 1)])).toEqual([['C074', 'crawl.wacz/archive/data-2.warc:record 2']]);
   });
 
+  it('read on past a record that runs on past the length its header gives, naming it (C078), and print nothing (warcio wrote its own line to the console)', async () => {
+    const file = path.join(tempDir(), 'long.warc');
+    await writeWarc(file, crawl.slice(0, 1).concat(crawl.slice(8, 9)));
+    const text = readFileSync(file, 'latin1');
+    const length = /Content-Length: (\d+)/.exec(text)!;
+    writeFileSync(file, text.replace(length[0], `Content-Length: ${Number(length[1]) - 30}`), 'latin1');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const { articles, problems } = await collect(file);
+      expect(articles.map((a) => a.title)).toEqual(['Peru’s coup regime cracks down', 'Lima on edge']);
+      expect(problems.map((p) => [p.code, path.basename(p.place), p.message])).toEqual([['C078', 'long.warc:record 1', expect.stringMatching(/^the record runs on 30 byte\(s\) past the length its header gives/)]]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('read the pages before a record cut short, and name where it breaks (C074); name an archive of no page (C075)', async () => {
     const dir = tempDir();
     // warcio reads either as if whole: the last page lost without a word, or read in part.

@@ -538,6 +538,10 @@ async function* ingestWarc(file: string, reading: ExportReading, rules: Cleaning
             yield { problem: problem('C077', 'error', place, url, archived.unread) };
             continue;
           }
+          if ('longer' in archived) {
+            yield { problem: problem('C078', 'warning', place, archived.longer) };
+            continue;
+          }
           pages += 1;
           const { text } = archived;
           const page = repairDoubleEncoding(text);

@@ -23,7 +23,7 @@ const WARC_IN_WACZ = /^archive\/[^/]+\.warc(?:\.gz)?$/i;
  * A page a web archive holds: the address it was captured from, its number
  * among the archive's records, and its text; or why it cannot be read.
  */
-export type ArchivedPage = { url: string; record: number } & ({ text: string } | { unread: string });
+export type ArchivedPage = { url: string; record: number } & ({ text: string } | { unread: string } | { longer: number });
 
 const HTML_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\b/i;
 const CHARSET = /;\s*charset\s*=\s*"?([\w.:-]+)/i;
@@ -45,6 +45,21 @@ function decoded(bytes: Uint8Array, encoding: string, contentType: string): { te
     return { text: pageText(brotliDecompressSync(bytes), contentType) };
   } catch (e) {
     return { unread: `its server compressed it with brotli, and it cannot be undone (${(e as Error).message})` };
+  }
+}
+
+/**
+ * `read`, with what it writes by console.warn handed to `heard` rather than
+ * printed among the run's messages: warcio says so of a record that runs on
+ * past its length.
+ */
+async function hearingWarnings<T>(read: () => Promise<T>, heard: string[]): Promise<T> {
+  const warn = console.warn;
+  console.warn = (...said: unknown[]) => heard.push(said.map(String).join(' '));
+  try {
+    return await read();
+  } finally {
+    console.warn = warn;
   }
 }
 
@@ -98,8 +113,17 @@ export async function* archivedPages(source: WarcSource, read: { records: number
   // Loaded where an archive is read: most runs read none.
   const { LimitReader, WARCParser } = await import('warcio');
   const stream = await source.open();
+  const records = WARCParser.iterRecords(stream);
+  let previous = { url: '', record: 0 };
   try {
-    for await (const record of WARCParser.iterRecords(stream)) {
+    for (;;) {
+      const heard: string[] = [];
+      const next = await hearingWarnings(() => records.next(), heard);
+      // warcio's word that the record before ran on past the length its header gives: it reads on from the next record.
+      const longer = Number(/Remainder Length: (\d+)/.exec(heard.join('\n'))?.[1] ?? 0);
+      if (longer > 0) yield { ...previous, longer };
+      if (next.done) break;
+      const record = next.value;
       // warcio takes any line for a record's first: a file of something else would be one record, of nothing.
       const first = record.warcHeaders.statusline;
       if (!first.startsWith('WARC/')) throw new Error(`no WARC record starts here, but "${first.slice(0, 40)}"`);
@@ -113,6 +137,7 @@ export async function* archivedPages(source: WarcSource, read: { records: number
       const left = bytes && record._reader instanceof LimitReader ? record._reader.limit : 0;
       if (left > 0) throw new Error(`it ends ${left} byte(s) short of the length its header gives`);
       read.records += 1;
+      previous = { url: url ?? '', record: read.records };
       if (bytes) yield { url: url!, record: read.records, ...decoded(bytes, response?.headers.get('content-encoding') ?? '', contentType) };
     }
   } finally {
