@@ -78,13 +78,18 @@ export function singular(word: string, language: Language): string {
 /**
  * A Spanish word's singular, lower case: "dictadores" -> "dictador",
  * "regímenes" -> "regímen" (folded, "regimen"), "golpistas" -> "golpista",
- * "luces" -> "luz". A plural of a word that ends in "s" ("países", "meses")
- * and of one in "-ce" ("dulces") comes out wrong, and matches no term written in the singular.
+ * "luces" -> "luz". "-es" is the plural's after a vowel and one consonant a
+ * word may end in ("mujeres", "civiles", "ciudades", "leyes"); after two
+ * consonants, which no word ends in, it is the singular's "e" and an "s"
+ * ("masacres", "hombres", "calles", "grandes"), as after "j" ("mensajes")
+ * and in "fraudes". A plural of a word that ends in "s" ("países", "meses"),
+ * in "-ce" ("dulces") or in a vowel, "n" or "d" and "e" ("cines", "sedes")
+ * comes out wrong, and matches no term written in the singular.
  */
 export function spanishSingular(word: string): string {
   if (word.length < 4 || !word.endsWith('s')) return word;
   if (word.endsWith('ces')) return `${word.slice(0, -3)}z`;
-  if (/[rlndjy]es$/.test(word)) return word.slice(0, -2);
+  if (/[aeiouáéíóúü][rlndy]es$/.test(word) && !word.endsWith('audes')) return word.slice(0, -2);
   if (/[aeoáéó]s$/.test(word)) return word.slice(0, -1);
   return word;
 }
@@ -98,7 +103,8 @@ const PORTUGUESE_PLURALS: [RegExp, string][] = [
   [/uis$/, 'ul'],
   [/(?<=[^aeiouáéíóúâêôãõ])is$/, 'il'],
   [/ns$/, 'm'],
-  [/(?<=[rzs])es$/, ''],
+  // After two consonants (no word ends in "cr", "br", "rr"), "-es" is the singular's "e" and an "s": "massacres", "pobres".
+  [/(?<=[aeiouáéíóúâêô][rzs])es$/, ''],
   [/(?<=[aeoáéóâêô])s$/, ''],
 ];
 

@@ -15,7 +15,7 @@ import { functionWords, paragraphLanguages, singular } from './romance.ts';
  * Bumped whenever the tokens this file makes, or their form in the cache
  * (codec.ts), change: old entries are then not found, and --prune-cache drops them.
  */
-export const TOKENISER_VERSION = 10;
+export const TOKENISER_VERSION = 11;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
