@@ -87,7 +87,7 @@ export const MESSAGES = {
   C005: (id: string, first: string) =>
     `duplicate article id "${id}" with another title or text (first seen at ${first}); give each article its own id (an id made from the url: the same url twice, an article updated between two downloads say; the first is kept)`,
   C006: (columns: string, hint: string[], holds: string) =>
-    `missing column(s) ${columns} (${holds}); an export needs outlet and text (or a saved copy of each article, file), and title, date and url where it has them (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
+    `missing column(s) ${columns} (${holds}); an export needs outlet and text (or a saved copy of the article, file), and title, date and url where it has them (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(columns, hint)})`,
   C007: () => `no outlet; fill in the outlet column`,
   C008: (why: string) => `malformed row: ${why}; fix the quoting of this row`,
   C009: (rules: string, why: string) => `bad cleaning rules in ${rules}: ${why}`,
@@ -108,7 +108,7 @@ export const MESSAGES = {
   C018: (k: number, of: number, outlet: string, title: string) =>
     `swallowed row ${k} of ${of} read back: outlet "${outlet}", title "${title}"`,
   C019: (keys: string, hint: string[], holds: string) =>
-    `missing key(s) ${keys} (${holds}); each article of a JSON or JSONL export needs the keys outlet and text, and title, date and url where it has them (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(keys, hint, 'outlet=source.name')})`,
+    `missing key(s) ${keys} (${holds}); each article of a JSON or JSONL export needs the keys outlet and text (or a saved copy of the article, file), and title, date and url where it has them (optional id,author,source); if it names them otherwise, say which is which with --columns (${columnsExample(keys, hint, 'outlet=source.name')})`,
   C021: readAsWindows1252,
   C022: notUtf8,
   C023: (articles: number) =>
