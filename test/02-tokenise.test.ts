@@ -69,6 +69,9 @@ describe('Spanish paragraphs (wink-nlp\'s English model left "dictadores" unlemm
     ['English quoting a Spanish phrase', 'Protesters chanted "que se vayan todos" as the police moved in on the square.', null],
     ['English with "do"', 'We do not know what they will do, and neither do they.', null],
     ['two Spanish words alone', 'Los dictadores', null],
+    // Spanish is more than twice English's function words, not twice: a caption naming a Spanish phrase stays English.
+    ['English with twice as many Spanish function words as its own', 'Photo: a banner of los golpistas del sur', null],
+    ['Spanish with more than twice as many', 'Photo: a banner of los golpistas del sur y del norte', 'spanish'],
   ])('%s: %s', (_, paragraph, language) => {
     expect(languageOf(functionWords(words(paragraph)))).toBe(language);
   });

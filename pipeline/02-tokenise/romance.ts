@@ -41,7 +41,7 @@ export function functionWords(words: readonly string[]): FunctionWords {
   return counted;
 }
 
-/** The language words read as: Spanish or Portuguese where more of their function words are of those than of English, and at least two; Portuguese where more are Portuguese's alone than Spanish's. */
+/** The language words read as: Spanish or Portuguese where more than twice as many of their function words are of those as of English, and at least two; Portuguese where more are Portuguese's alone than Spanish's. */
 export function languageOf(words: FunctionWords): Language | null {
   const romance = words.spanish + words.portuguese + words.romance;
   if (romance < 2 || romance <= 2 * words.english) return null;
