@@ -2389,6 +2389,8 @@ describe('web archives (WARC)', () => {
     // Compressed with brotli, as a browser behind a recording proxy accepts it (warcio hands it over as it came); and one damaged.
     { url: 'https://elcomercio.pe/peru/3', body: brotliCompressSync(page('Juliaca mourns', ['Seventeen were killed.'])), headers: { 'Content-Encoding': 'br' } },
     { url: 'https://elcomercio.pe/peru/4', body: Buffer.from('not brotli at all'), headers: { 'Content-Encoding': 'br' } },
+    // Compressed with zstd, which Node 20 cannot undo.
+    { url: 'https://elcomercio.pe/peru/5', body: Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 1, 2, 3]), headers: { 'Content-Encoding': 'zstd' } },
   ];
   const rows = (articles: Article[]) => articles.map((a) => [a.outlet, a.title, a.date, a.url, a.text, a.origin.replace(/^.*\//, '')]);
 
@@ -2399,6 +2401,7 @@ describe('web archives (WARC)', () => {
       const { articles, problems } = await collect(file);
       expect(problems.map((p) => [p.code, path.basename(p.place), p.message])).toEqual([
         ['C077', `${name}:record 11`, expect.stringMatching(/^the page of https:\/\/elcomercio\.pe\/peru\/4 in this web archive cannot be read: its server compressed it with brotli, and it cannot be undone/)],
+        ['C077', `${name}:record 12`, expect.stringMatching(/^the page of https:\/\/elcomercio\.pe\/peru\/5 in this web archive cannot be read: its server compressed it with zstd, which this tool cannot undo/)],
       ]);
       expect(rows(articles)).toEqual([
         ['elcomercio.pe', 'Peru’s coup regime cracks down', '2023-01-12', 'https://www.elcomercio.pe/peru/1', 'The de facto government of Dina Boluarte blamed the protesters.', `${name}:record 1`],

@@ -35,12 +35,18 @@ function pageText(bytes: Uint8Array, contentType: string): string {
   return decodeText(bytes).text;
 }
 
+/** Compressions warcio undoes. */
+const UNDONE = new Set(['', 'identity', 'gzip', 'x-gzip', 'deflate']);
+
 /**
  * A page's text from its bytes as warcio gives them: it undoes gzip and
- * deflate, and hands over a page its server compressed with brotli as it came.
+ * deflate, and hands over a page its server compressed otherwise as it came:
+ * brotli is undone here, and any other (zstd) named.
  */
 function decoded(bytes: Uint8Array, encoding: string, contentType: string): { text: string } | { unread: string } {
-  if (!/\bbr\b/i.test(encoding)) return { text: pageText(bytes, contentType) };
+  const compression = encoding.trim().toLowerCase();
+  if (UNDONE.has(compression)) return { text: pageText(bytes, contentType) };
+  if (compression !== 'br') return { unread: `its server compressed it with ${compression}, which this tool cannot undo` };
   try {
     return { text: pageText(brotliDecompressSync(bytes), contentType) };
   } catch (e) {
