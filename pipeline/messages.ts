@@ -214,7 +214,7 @@ export const MESSAGES = {
   C074: (why: string) =>
     `a web archive (WARC) that cannot be read from this record on (${why}): it is cut short or damaged, or is no web archive; the pages of the records before it are read. Copy or download it again (or name it for what it is)`,
   C075: (records: number) =>
-    `a web archive (WARC) of ${records} record(s) and no HTML page in it (a response of status 200 served as text/html): nothing in it was read`,
+    `a web archive (WARC) of ${records} record(s) and no HTML page in it (a response of a status 2xx served as HTML): nothing in it was read`,
   C076: (files: string, why: string) =>
     `an empty text, and no saved copy of the article among the files the row names for it (${files}): ${why}; where the files have moved, give the paths from the export's folder, or export again with them`,
   C077: (url: string, why: string) => `the page of ${url} in this web archive cannot be read: ${why}; left out, and the archive's other pages read`,

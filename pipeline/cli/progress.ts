@@ -41,7 +41,7 @@ async function textSize(file: string, size: number): Promise<number> {
     archive.close();
     return archive.files().reduce((sum, inside) => sum + inside.size, 0);
   }
-  // A web archive is gzipped record by record, and its last four bytes give the last record's size alone; as it is on disk, its pages' markup, images and compression overstate its text too.
+  // A web archive is gzipped record by record: its last four bytes give the last record's size alone.
   if (WARC_FILE.test(file) || !GZIPPED.test(file) || size < 18) return size;
   const fd = openSync(file, 'r');
   try {
