@@ -288,6 +288,24 @@ describe('a CSV corpus of its own, end to end', () => {
     ]);
   });
 
+  it('ranks the outlets of each term by z, highest first (a mutant ranking them by name survived: no test ranked two)', async () => {
+    const ranked = path.join(dir, 'ranked');
+    await runPipeline(
+      testOptions({ corpus: path.join(dir, 'export.csv'), lexicons: path.join(dir, 'lex'), out: ranked, work: path.join(dir, 'work'), stats: { ...DEFAULT_STATS, resamples: 50, minArticles: 0, minWords: 0 } }),
+      quiet,
+    );
+    const orders = ['regime', 'president'].map((term) => {
+      const rows = read(path.join(ranked, 'keyness.csv')).filter((r) => r.term === term && r.rank !== '');
+      const byRank = [...rows].sort((a, b) => Number(a.rank) - Number(b.rank));
+      expect(byRank.map((r) => r.rank)).toEqual(['1', '2', '3']);
+      const zs = byRank.map((r) => Number(r.z));
+      expect(zs).toEqual([...zs].sort((a, b) => b - a));
+      return byRank.map((r) => r.outlet);
+    });
+    // By name, the outlets are Courier, Gazette, Herald: the z's order them otherwise.
+    expect(orders.some((order) => order.join() !== 'Courier,Gazette,Herald')).toBe(true);
+  });
+
   it('marks an outlet of exactly --min-words words no small sample, and one of a word fewer a small one (the README\'s "fewer than")', async () => {
     const run = async (minWords: number) => {
       const out = path.join(dir, `min-words-${minWords}`);
