@@ -759,6 +759,9 @@ describe('exports (CSV and JSONL)', () => {
     // An id column leaves nothing for the url to do.
     const withIds = await collect(file('ids.csv', 'id,outlet,title,date,text\n1,Sur,,2023-01-11,The regime fell.\n'));
     expect([withIds.articles.map((a) => a.article_id), withIds.problems]).toEqual([['1'], []]);
+    // One field lacking is "it", not "one".
+    const dated = await collect(file('dated.csv', 'outlet,title,date,text\nSur,Lima,2023-01-11,The junta ruled.\n'));
+    expect(dated.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^no url column: each article's id is made from its title and date; if the export holds it under another name, say which with --columns \(url=NAME\)$/)]);
   });
 
   it('reads JSONL, naming the line of a broken one', async () => {

@@ -382,6 +382,8 @@ describe('determinism and caching', () => {
   });
 
   it('says how many cache entries a run did not use, and drops them on --prune-cache, keeping what it needs', async () => {
+    // Only when asked: a cache a run prunes by itself loses the entries of the corpus run before it.
+    expect([readOptions([], 'usage')!.pruneCache, readOptions(['--prune-cache'], 'usage')!.pruneCache]).toEqual([false, true]);
     const dir = tempDir();
     const corpus = path.join(dir, 'export.csv');
     const rows = [1, 2, 3].map((n) => ['Outlet A', `Title ${n}`, '2024-01-01', `https://x.org/${n}`, `The dictator spoke, ${n} times.`]);
