@@ -3,7 +3,7 @@
 // paragraphs, one a line. word-extractor reads the Office container and
 // Word's pieces of text, in their code pages; headers, footers, footnotes,
 // comments and text boxes are left out, as a field's instruction is.
-import WordExtractor from 'word-extractor';
+import type WordExtractor from 'word-extractor';
 import { SIGNATURE, startsWith, WORD_97_PART } from '../encoding.ts';
 
 /** Whether a file's bytes say it is a Word 97-2003 document: an Office container holding Word's part. */
@@ -11,9 +11,11 @@ export const isDoc = (bytes: Buffer) => startsWith(bytes, SIGNATURE.ole) && byte
 
 /** A Word 97-2003 document's text, its paragraphs one a line; an Error where it cannot be read. */
 export async function textOfDoc(bytes: Buffer): Promise<string> {
+  // Loaded only for such a document, as PDF.js and warcio are: most corpora have none.
+  const { default: Extractor } = await import('word-extractor');
   try {
     // Its typings leave out the option that keeps curly quotes and dashes as written, which tell quotations and hyphens apart.
-    const document = (await new WordExtractor().extract(bytes)) as WordExtractor.Document & { getBody(options: { filterUnicode: boolean }): string };
+    const document = (await new Extractor().extract(bytes)) as WordExtractor.Document & { getBody(options: { filterUnicode: boolean }): string };
     return document.getBody({ filterUnicode: false });
   } catch (e) {
     throw new Error(`a Word 97-2003 document that cannot be read (damaged: ${(e as Error).message.replace(/\.$/, '')}); open it in Word or LibreOffice and save it as .docx`);
