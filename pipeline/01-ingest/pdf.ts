@@ -65,6 +65,9 @@ function linesOf(runs: TextRun[]): Line[] {
   return lines.filter((line) => line.text.trim() !== '');
 }
 
+/** A line's width per character: what a word of the next line would take on it, and an indent is counted in. */
+const characterWidth = (line: Line) => (line.right - line.left) / Math.max(1, line.text.length);
+
 /**
  * Whether a line was broken because the next line's first word would not fit
  * after it: its room before the right edge of the longest line starting where
@@ -78,9 +81,8 @@ function wrapsInto(lines: Line[]): (line: Line, next: Line) => boolean {
   return (line, next) => {
     const at = place(line);
     const edge = Math.max(edges.get(at - 1) ?? 0, edges.get(at)!, edges.get(at + 1) ?? 0);
-    const perCharacter = (line.right - line.left) / Math.max(1, line.text.length);
     const word = /^\s*(\S+)/.exec(next.text)?.[1]?.length ?? 0;
-    return line.right + perCharacter * (word + 1) > edge;
+    return line.right + characterWidth(line) * (word + 1) > edge;
   };
 }
 
@@ -116,8 +118,7 @@ const LIST_MARK = /^\s*(?:[•●▪◦‣*–—-]|\(?(?:\d{1,3}|[a-z])[.)])\s/
 function indented(line: Line, next: Line): boolean {
   const indent = next.left - line.left;
   if (LIST_MARK.test(line.text)) return false;
-  const perCharacter = (line.right - line.left) / Math.max(1, line.text.length);
-  return indent > SAME_START && indent <= MOST_INDENT * perCharacter;
+  return indent > SAME_START && indent <= MOST_INDENT * characterWidth(line);
 }
 
 /** `line` joined to the paragraph so far, `paragraph`. */

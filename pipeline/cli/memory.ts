@@ -142,15 +142,14 @@ export function runFingerprint(options: Options, set: LexiconSet): string | null
   return hash.digest('hex');
 }
 
-/** Each file's size and time of change, or 'absent': what tells that a file beside the corpus changed since a run read it. */
-export function fileStamps(files: Iterable<string>): Record<string, string> {
-  const stamps: Record<string, string> = {};
-  for (const file of [...files].sort()) {
-    const info = statSync(file, { throwIfNoEntry: false });
-    stamps[file] = info ? `${info.size}:${info.mtimeMs}` : 'absent';
-  }
-  return stamps;
+/** A file's size and time of change, or 'absent': what tells that a file beside the corpus changed since a run read it. */
+function fileStamp(file: string): string {
+  const info = statSync(file, { throwIfNoEntry: false });
+  return info ? `${info.size}:${info.mtimeMs}` : 'absent';
 }
+
+/** Each file's stamp (fileStamp), by its path. */
+export const fileStamps = (files: Iterable<string>): Record<string, string> => Object.fromEntries([...files].sort().map((file) => [file, fileStamp(file)]));
 
 /**
  * The last run's memory if it was made from the same fingerprint and the files
@@ -161,7 +160,7 @@ export function loadMemory(folder: string, fingerprint: string): MemoryIndex | n
   try {
     const index = JSON.parse(readFileSync(path.join(folder, INDEX), 'utf8')) as MemoryIndex;
     if (index.version !== MEMORY_VERSION || index.fingerprint !== fingerprint) return null;
-    if (Object.entries(index.ingest.beside).some(([file, stamp]) => fileStamps([file])[file] !== stamp)) return null;
+    if (Object.entries(index.ingest.beside).some(([file, stamp]) => fileStamp(file) !== stamp)) return null;
     return Object.values(index.files).every((name) => existsSync(path.join(folder, name))) ? index : null;
   } catch {
     return null;
