@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
 import { cacheKey, cacheSize, indexPacks, keyStamp, openTokenCache, pruneTokenCache, readTermTokens, writeTermTokens } from '../pipeline/02-tokenise/cache.ts';
 import { decodeTokens, encodeTokens } from '../pipeline/02-tokenise/codec.ts';
-import { functionWords, languageOf, portugueseSingular, spanishSingular } from '../pipeline/02-tokenise/romance.ts';
+import { functionWords, languageOf, portugueseSingular, sentenceLanguage, spanishSingular, tellingWords } from '../pipeline/02-tokenise/romance.ts';
 import { createTokeniser, inCapitals } from '../pipeline/02-tokenise/tokenise.ts';
 import { foldWord } from '../pipeline/text.ts';
 import type { Article, Tokens } from '../pipeline/types.ts';
@@ -148,6 +148,44 @@ describe('Spanish paragraphs (wink-nlp\'s English model left "dictadores" unlemm
     const englishArticle = tokeniser.tokenise(article('The regime cracked down on the protests in Juliaca, and the army was there.\nLos dictadores, they chanted.')).tokens;
     expect(englishArticle.lemmaNorm).toContain('dictadores');
     expect(englishArticle.lemmaNorm).not.toContain('dictador');
+  });
+
+  it('reads a Spanish sentence inside an English paragraph as Spanish ("dictadores" in a quotation was left to the English model), and the English sentences around it as English', () => {
+    const { tokens } = tokeniser.tokenise(
+      article(
+        'The general strike against the government went on in Puno for a sixth day, and the army was sent to the region. "Los regímenes golpistas caen y los dictadores no escuchan a los pueblos", dijo el dirigente. The protesters said that they would stay.',
+      ),
+    );
+    expect(tokens.lemmaNorm).toEqual(expect.arrayContaining(['regimen', 'golpista', 'dictador', 'pueblo', 'dijo']));
+    expect(tokens.lemmaNorm).toEqual(expect.arrayContaining(['go', 'send', 'protester']));
+    expect(tokens.lemmaNorm).not.toContain('you');
+  });
+
+  it('reads an English sentence quoted inside a Spanish paragraph as English ("forces" got Spanish\'s singular, "forz", and "protesters" kept its plural)', () => {
+    const { tokens } = tokeniser.tokenise(
+      article(
+        'El Departamento de Estado condenó la represión de las protestas en Lima y pidió calma a las fuerzas del orden, según un comunicado que fue leído por el embajador en la capital del país, donde los manifestantes se reunieron durante toda la semana. "We condemn the killings of the protesters by the security forces."',
+      ),
+    );
+    expect(tokens.lemmaNorm).toEqual(expect.arrayContaining(['manifestante', 'fuerza', 'protesta']));
+    expect(tokens.lemmaNorm).toEqual(expect.arrayContaining(['killing', 'protester', 'force']));
+  });
+
+  it.each([
+    ['a Spanish sentence in an English paragraph', 'Los dictadores no escuchan a los pueblos, dijo el dirigente.', null, 'spanish'],
+    ['a Portuguese sentence in a Spanish paragraph', 'Os ditadores não escutam o povo, disse o dirigente.', 'spanish', 'portuguese'],
+    ['a sentence of the words the two share, in a Portuguese paragraph', 'Todos contra todos, desde que durante o dia.', 'portuguese', 'portuguese'],
+    ['an English sentence in a Spanish paragraph', 'We condemn the killings of the protesters by the security forces.', 'spanish', null],
+    // A sentence has fewer words to go on than a paragraph: it tells its own language by three function words, two different, not by names.
+    ['an English sentence of one Portuguese word thrice (the samples\' "do")', "Why don't we do what we can agree to do?", null, null],
+    ['English naming Spanish places', 'Al Qaeda fighters flew from La Paz to Los Angeles.', null, null],
+    ['a Spanish sentence opening with a capital', 'El pueblo y la policía.', null, 'spanish'],
+    ['two Spanish function words, too few to tell', 'Dijo el dirigente y salió.', null, null],
+    ['two English function words in a Spanish paragraph, too few to tell', 'The killings of protesters', 'spanish', 'spanish'],
+    ['a Portuguese sentence of "as" and "e"', 'As manifestações e as greves continuam.', 'portuguese', 'portuguese'],
+  ] as const)('the language of %s: %s (in a paragraph of %s)', (_, sentence, paragraph, language) => {
+    const values = sentence.split(/[^\p{L}']+/u).filter(Boolean);
+    expect(sentenceLanguage(tellingWords(values, values.map(foldWord)), paragraph)).toBe(language);
   });
 
   it('lemmatises a Spanish paragraph to singulars, and leaves an English one to wink-nlp', () => {

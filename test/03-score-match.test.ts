@@ -31,6 +31,13 @@ describe('matching rules', () => {
     ['Title Case headlines', 'Massacres and Crackdowns Continue', ['massacre', 'crackdown'], [['massacre', 'Massacres'], ['crackdown', 'Crackdowns']]],
     ['headlines in capitals (they matched nothing inflected)', 'TROOPS MASSACRED THEM AS DICTATORS CRACK DOWN', ['massacre', 'dictator'], [['massacre', 'MASSACRED'], ['dictator', 'DICTATORS']]],
     ['Spanish plurals match the singular term', 'Los dictadores y los golpistas del régimen atacaron.', ['dictador', 'golpista', 'régimen'], [['dictador', 'dictadores'], ['golpista', 'golpistas'], ['régimen', 'régimen']]],
+    // A Spanish quotation in an English paragraph was read through the English model: "dictadores" missed `dictador`.
+    [
+      'Spanish plurals in a Spanish sentence of an English paragraph',
+      'The army was sent to the region and the strike went on in the south of the country for a sixth day. "Los dictadores no escuchan a los pueblos", dijo el dirigente.',
+      ['dictador', 'pueblo'],
+      [['dictador', 'dictadores'], ['pueblo', 'pueblos']],
+    ],
     ['a word in capitals in a sentence that is not stays as wink-nlp reads it', 'Funding for AIDS research was cut.', ['aid'], []],
     ['a trailing * matches any continuation', 'It was a dictatorship.', ['dictator*'], [['dictator*', 'dictatorship']]],
     ['a trailing * matches the word itself', 'The dictator left.', ['dictator*'], [['dictator*', 'dictator']]],

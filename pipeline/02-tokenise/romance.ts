@@ -5,7 +5,8 @@
 // "dictador" missed it) or get English lemmas ("y" became "you"). A paragraph
 // that reads as one of the two gets the singular of each word as its lemma
 // instead: both form their plurals regularly. Verbs are not conjugated back:
-// "reprim*" finds "reprimieron".
+// "reprim*" finds "reprimieron". A sentence that reads as another language by
+// itself is read as that one: a Spanish quotation inside an English paragraph.
 
 /** Function words Spanish and Portuguese share, and neither shares with English (no "a", "de", "con", "no": English has them too). Folded: lower case, no accents. */
 const ROMANCE = new Set('que como por para entre sobre desde todo todos contra porque durante este se ha'.split(' '));
@@ -46,6 +47,58 @@ export function languageOf(words: FunctionWords): Language | null {
   const romance = words.spanish + words.portuguese + words.romance;
   if (romance < 2 || romance <= 2 * words.english) return null;
   return words.portuguese > words.spanish ? 'portuguese' : 'spanish';
+}
+
+/** A sentence tells its own language, against its paragraph's, by at least this many function words, two of them different: it has fewer words to go on than a paragraph. */
+const SENTENCE_EVIDENCE = 3;
+
+/** A sentence's folded words that may tell its language: its first word, and each other not capitalised as a name's word is ("La Paz", "Al Qaeda", "The Hague"). */
+export function tellingWords(values: readonly string[], norms: readonly string[]): string[] {
+  const first = values.findIndex((value) => /\p{L}/u.test(value));
+  return norms.filter((_, i) => i <= first || !/^\p{Lu}\p{Ll}/u.test(values[i]!));
+}
+
+/** Whether `words` hold SENTENCE_EVIDENCE of those `of` takes, two of them different. */
+function evidence(words: readonly string[], of: (word: string) => boolean): boolean {
+  const found = words.filter(of);
+  return found.length >= SENTENCE_EVIDENCE && new Set(found).size >= 2;
+}
+
+const isRomance = (word: string) => ROMANCE.has(word) || SPANISH.has(word) || PORTUGUESE.has(word);
+
+/**
+ * A sentence's language, from its telling words: its own where it tells one
+ * by itself (a Spanish quotation in an English paragraph, an English statement
+ * quoted in a Spanish one), else its paragraph's. A sentence of the words
+ * Spanish and Portuguese share alone, or as many of each's own, tells neither
+ * of the two: its paragraph does.
+ */
+export function sentenceLanguage(words: readonly string[], paragraph: Language | null): Language | null {
+  const counted = functionWords(words);
+  const own = languageOf(counted);
+  if (own !== null && evidence(words, isRomance)) return paragraph !== null && counted.spanish === counted.portuguese ? paragraph : own;
+  const english = paragraph !== null && counted.english > 2 * (counted.spanish + counted.portuguese + counted.romance) && evidence(words, (word) => ENGLISH.has(word));
+  return english ? null : paragraph;
+}
+
+/**
+ * The language of each sentence of a paragraph of `language`, whose function
+ * words are `counted`, by where each starts among its tokens. Where the
+ * paragraph holds too few function words of another language for a sentence
+ * to tell it, as most do, each is the paragraph's without a look.
+ */
+export function sentenceLanguages(
+  paragraph: { values: readonly string[]; norms: readonly string[]; sentenceStarts: readonly number[] },
+  counted: FunctionWords,
+  language: Language | null,
+): (Language | null)[] {
+  const { values, norms, sentenceStarts } = paragraph;
+  const other = language === null ? counted.spanish + counted.portuguese + counted.romance : counted.english;
+  if (other < SENTENCE_EVIDENCE) return sentenceStarts.map(() => language);
+  return sentenceStarts.map((start, s) => {
+    const end = sentenceStarts[s + 1] ?? values.length;
+    return sentenceLanguage(tellingWords(values.slice(start, end), norms.slice(start, end)), language);
+  });
 }
 
 /**

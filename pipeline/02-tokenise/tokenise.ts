@@ -9,13 +9,13 @@ import { append } from '../arrays.ts';
 import { foldWord } from '../text.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
-import { functionWords, paragraphLanguages, singular } from './romance.ts';
+import { functionWords, paragraphLanguages, sentenceLanguages, singular } from './romance.ts';
 
 /**
  * Bumped whenever the tokens this file makes, or their form in the cache
  * (codec.ts), change: old entries are then not found, and --prune-cache drops them.
  */
-export const TOKENISER_VERSION = 11;
+export const TOKENISER_VERSION = 12;
 
 /** Token types that are not words: they are not counted, and no rate is per them. */
 const NOT_WORDS = new Set(['punctuation', 'symbol', 'emoji', 'emoticon', 'tabCRLF']);
@@ -252,15 +252,19 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
     // Every paragraph is read before any lemma is settled: whether one is Spanish or Portuguese may take the whole article,
     // and a headline lemma reads another document, which may forget what these learnt.
     const read = paragraphs.map(readParagraph);
-    const languages = paragraphLanguages(read.map((r) => functionWords(r.norms)));
+    const counted = read.map((r) => functionWords(r.norms));
+    const languages = paragraphLanguages(counted);
     read.forEach(({ value, pre, lemma, pos, type, negated, stop, norms, sentenceStarts }, p) => {
       const offset = out.value.length;
       append(out.type, type);
       append(out.negated, negated);
       append(out.stop, stop);
       for (const start of sentenceStarts) out.sentenceStarts.push(offset + start);
-      const language = languages[p]!;
+      const sentences = sentenceLanguages({ values: value, norms, sentenceStarts }, counted[p]!, languages[p]!);
+      let sentence = 0;
       for (let i = 0; i < value.length; i++) {
+        while (i >= (sentenceStarts[sentence + 1] ?? value.length)) sentence += 1;
+        const language = sentences[sentence]!;
         const l = language !== null && type[i] === 'word' ? singular(value[i]!.toLowerCase(), language) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);
