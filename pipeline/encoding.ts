@@ -5,6 +5,8 @@
 // would silently match nothing. So a file is first checked:
 //   starting with UTF-16's byte-order mark (Excel's "Unicode Text", some
 //     archive exports): read as UTF-16, which that mark leaves in no doubt;
+//   without the mark, but with a zero byte in every other place (database
+//     tools and Windows scripts save so): read as UTF-16 too;
 //   UTF-8 throughout: read as UTF-8;
 //   not UTF-8, and no character beyond ASCII reads as UTF-8 anywhere in it: a
 //     single-byte encoding, read as Windows-1252 (Latin-1's superset, with the
@@ -45,6 +47,30 @@ function newlinesIn(bytes: Uint8Array): number {
   return count;
 }
 
+/** How many of a file's first bytes tell UTF-16 without its byte-order mark. */
+const UTF16_SAMPLE = 4096;
+
+/**
+ * UTF-16 without its byte-order mark, told by its first bytes: text in the
+ * Latin alphabet has a zero byte in every other place (the second of each
+ * pair, little-endian; the first, big-endian), in at least half the pairs,
+ * and almost never one in the other place. No text in UTF-8 or Windows-1252
+ * holds zero bytes.
+ */
+function utf16WithoutMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.min(bytes.length, UTF16_SAMPLE) >> 1;
+  if (pairs < 4) return null;
+  let firstZeros = 0;
+  let secondZeros = 0;
+  for (let pair = 0; pair < pairs; pair++) {
+    if (bytes[2 * pair] === 0) firstZeros += 1;
+    if (bytes[2 * pair + 1] === 0) secondZeros += 1;
+  }
+  if (secondZeros >= pairs / 2 && firstZeros * 100 < pairs) return 'utf-16le';
+  if (firstZeros >= pairs / 2 && secondZeros * 100 < pairs) return 'utf-16be';
+  return null;
+}
+
 /**
  * Finds a file's encoding from its bytes, given chunk by chunk (a large export
  * is read twice: once for this, then to parse). UTF-8 chunks, the common case,
@@ -65,6 +91,7 @@ export class EncodingSniffer {
       this.started = true;
       if (chunk[0] === 0xff && chunk[1] === 0xfe) this.utf16 = 'utf-16le';
       if (chunk[0] === 0xfe && chunk[1] === 0xff) this.utf16 = 'utf-16be';
+      this.utf16 ??= utf16WithoutMark(chunk);
     }
     if (this.utf16) return;
     const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
@@ -73,7 +100,7 @@ export class EncodingSniffer {
     this.read(bytes.subarray(0, end));
   }
 
-  /** Whether the bytes so far decide the encoding whatever follows (UTF-16's byte-order mark). */
+  /** Whether the bytes so far decide the encoding whatever follows (UTF-16's, by its first bytes). */
   get decided(): boolean {
     return this.utf16 !== null;
   }

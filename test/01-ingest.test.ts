@@ -413,8 +413,12 @@ describe('exports (CSV and JSONL)', () => {
     expect(problems.map((p) => [p.code, p.severity, p.place])).toEqual([['C021', 'warning', `${path.join(dir, name)}${line}`]]);
   });
 
-  it('reads a CSV export saved as UTF-16 with its byte-order mark, as Excel\'s "Unicode" saves, without a warning', async () => {
-    const bytes = Buffer.from('\uFEFFoutlet,title,date,url,text\r\nPerú Reports,T,2024-01-01,u,“Nicolás Maduro” spoke.\r\n', 'utf16le');
+  it.each([
+    ['with its byte-order mark, as Excel\'s "Unicode" saves', '\uFEFF'],
+    // It was read as Windows-1252, a NUL after each letter, and refused for missing columns ("it holds o u t l e t").
+    ['without it, as some database tools and Windows scripts save', ''],
+  ])('reads a CSV export saved as UTF-16 %s, without a warning', async (_, mark) => {
+    const bytes = Buffer.from(`${mark}outlet,title,date,url,text\r\nPerú Reports,T,2024-01-01,u,“Nicolás Maduro” spoke.\r\n`, 'utf16le');
     const { articles, problems } = await collect(file('unicode.csv', bytes));
     expect(articles.map((a) => [a.outlet, a.text])).toEqual([['Perú Reports', '“Nicolás Maduro” spoke.']]);
     expect(problems).toEqual([]);
