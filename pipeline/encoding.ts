@@ -191,6 +191,8 @@ export const SIGNATURE = {
 };
 /** The part an Office 97-2003 container names where it holds a Word document (its text may hold the word "Workbook"; this part is always named). */
 export const WORD_97_PART = Buffer.from('WordDocument', 'utf16le');
+/** The folder of a Word document's (.docx) parts, which its zip archive names. */
+export const DOCX_PART = Buffer.from('word/', 'latin1');
 /** The type an OpenDocument text names in its first entry ("mimetype", stored first and uncompressed). */
 export const ODT_MIMETYPE = Buffer.from('application/vnd.oasis.opendocument.text', 'latin1');
 
@@ -211,7 +213,7 @@ const NOT_TEXT: { signature: Buffer; what: string; inside?: [marker: Buffer, wha
     signature: SIGNATURE.zip,
     what: 'a zip archive; name it as it is (archive.zip), which is read for the exports it holds, or unzip it and give --corpus the folder it makes',
     inside: [
-      [Buffer.from('word/', 'latin1'), 'a Word document (.docx): read as a captured page where a corpus folder\'s manifest.csv names it, else save it as plain text (.txt) or CSV'],
+      [DOCX_PART, 'a Word document (.docx): read as a captured page where a corpus folder\'s manifest.csv names it, else save it as plain text (.txt) or CSV'],
       [Buffer.from('xl/', 'latin1'), 'an Excel workbook (.xlsx); as an export, name it so (archive.xlsx), which is read sheet by sheet; as a lexicon, save the sheet as "CSV UTF-8"'],
       [ODT_MIMETYPE, "an OpenDocument text (.odt): read as a captured page where a corpus folder's manifest.csv names it, or given with --outlet"],
       [Buffer.from('opendocument.spreadsheet', 'latin1'), 'an OpenDocument spreadsheet (.ods); save the sheet as "CSV UTF-8"'],

@@ -1700,6 +1700,19 @@ describe('corpus folders', () => {
     expect(problems).toEqual([]);
   });
 
+  it('read a page by what it holds, not by its name: a Word document named .txt, and a .docx of plain text (refused as "a Word document", and with mammoth\'s "is this a zip file ?")', async () => {
+    const dir = tempDir();
+    await writeDocx(path.join(dir, 'saved.txt'), ['The regime fell', 'The de facto government resigned.']);
+    writeFileSync(path.join(dir, 'notes.docx'), 'Maduro claims victory\n\nThe regime of Nicolás Maduro claimed victory.\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nsaved.txt,Sur,\nnotes.docx,Sur,\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([
+      ['The regime fell', 'The de facto government resigned.'],
+      ['Maduro claims victory', 'The regime of Nicolás Maduro claimed victory.'],
+    ]);
+    expect(problems).toEqual([]);
+  });
+
   it.each([
     ['Word’s tables, metadata and code page left out, its paragraphs one a line', String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss\fcharset0 Arial;}}{\colortbl ;\red0\green0\blue255;}{\stylesheet{\s0 Normal;}}{\info{\title Export}{\author Dow Jones}}{\*\generator Msftedit 5.41;}\viewkind4\uc1\pard\f0\fs22 Peru\'92s \ldblquote coup regime\rdblquote\par
 \pard The junta \emdash  again.\par}`, 'Peru’s “coup regime”\nThe junta — again.\n'],
@@ -2179,9 +2192,12 @@ describe('corpus folders', () => {
     expect(problems[0]!.message).toMatch(/^bad cleaning rules in .*sur\.yaml: not YAML but a zip archive/);
   });
 
-  it('name a PDF that cannot be read (damaged), one without text (a scan: test/fixtures/blank.pdf), an OpenDocument text cut short and a damaged Word 97-2003 document, and read the rest', async () => {
+  it('name a PDF that cannot be read (damaged), one without text (a scan: test/fixtures/blank.pdf), an OpenDocument text cut short and damaged Word documents (mammoth\'s own words were given, "Can\'t find end of central directory : is this a zip file ?"), and read the rest', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\ncut.odt,Sur,\ncut.doc,Sur,\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\ncut.odt,Sur,\ncut.doc,Sur,\ncut.docx,Sur,\n');
+    const whole = path.join(tempDir(), 'whole.docx');
+    await writeDocx(whole, ['Title', 'Body.']);
+    writeFileSync(path.join(dir, 'cut.docx'), readFileSync(whole).subarray(0, 300));
     writeFileSync(path.join(dir, 'cut.odt'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.odt')).subarray(0, 2000));
     const doc = readFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.doc'));
     writeFileSync(path.join(dir, 'cut.doc'), Buffer.concat([doc.subarray(0, 1024), Buffer.alloc(11000), doc.subarray(12024)]));
@@ -2195,6 +2211,7 @@ describe('corpus folders', () => {
       ['C001', path.join(dir, 'scan.pdf'), 'cannot read the corpus: a PDF without text (a scanned page, say): its text must be recognised (OCR) or typed first'],
       ['C001', path.join(dir, 'cut.odt'), 'cannot read the corpus: an OpenDocument text that cannot be read (damaged, or cut short); open it and save it again, or save its text as plain text (.txt)'],
       ['C001', path.join(dir, 'cut.doc'), expect.stringMatching(/^cannot read the corpus: a Word 97-2003 document that cannot be read \(damaged: .*\); open it in Word or LibreOffice and save it as \.docx$/)],
+      ['C001', path.join(dir, 'cut.docx'), "cannot read the corpus: a Word document (.docx) that cannot be read (damaged: Corrupted zip: can't find end of central directory); open it in Word or LibreOffice and save it again, or save its text as plain text (.txt)"],
     ]);
   });
 

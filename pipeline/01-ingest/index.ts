@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, open, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import mammoth from 'mammoth';
 import picomatch from 'picomatch';
 import { append } from '../arrays.ts';
 import { openQuote, rowsWithLines } from '../csv-lines.ts';
@@ -18,6 +17,7 @@ import type { Article } from '../types.ts';
 import { aboutMatcher } from './about.ts';
 import { cleanPage, cleanText, LINE_BREAK } from './clean-page.ts';
 import { isDoc, textOfDoc } from './doc.ts';
+import { isDocx, textOfDocx } from './docx.ts';
 import { inContainer, withContainer } from './containers.ts';
 import { readHtmlPage, textOfHtml, type PageMetadata } from './html-text.ts';
 import { MARKDOWN_FILE, readMarkdownPage, textOfMarkdown } from './markdown.ts';
@@ -202,23 +202,17 @@ async function readText(file: string): Promise<FileText> {
   return fileText(await readFile(file), file, ['C021', 'C022']);
 }
 
-/** A page saved as a Word document, as Nexis delivers articles and many people keep them. */
-const WORD_FILE = /\.docx$/i;
-
 /**
  * A captured page as text: a Word (and Word 97-2003), OpenDocument, RTF or PDF
- * document's paragraphs, each on a line of its own (mammoth reads a .docx; the
- * others are told by their first bytes, whatever their names: a .doc that
- * Word saved as RTF is RTF), or the file's text.
+ * document's paragraphs, each on a line of its own, or the file's text. Each is
+ * told by its first bytes, whatever its name: a .doc that Word saved as RTF is
+ * RTF, and a .docx that holds plain text is text.
  */
 async function readPage(file: string): Promise<FileText> {
-  if (WORD_FILE.test(file)) {
-    const { value } = await mammoth.extractRawText({ path: file });
-    return { text: value, warning: null, notText: null };
-  }
   const bytes = await readFile(file);
   if (isRtf(bytes)) return { text: await textOfRtf(bytes), warning: null, notText: null };
   if (isOdt(bytes)) return { text: await textOfOdt(file), warning: null, notText: null };
+  if (isDocx(bytes, file)) return { text: await textOfDocx(bytes), warning: null, notText: null };
   if (isPdf(bytes)) return { text: await textOfPdf(bytes), warning: null, notText: null };
   if (isDoc(bytes)) return { text: await textOfDoc(bytes), warning: null, notText: null };
   return fileText(bytes, file, ['C021', 'C022']);
