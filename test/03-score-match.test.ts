@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/01-ingest/index.ts';
+import { gramsOf } from '../pipeline/03-score/ngrams.ts';
 import { unitsOf, vocabularyIds, wordHash, wordHashOf, wordOf } from '../pipeline/03-score/units.ts';
 import { VocabularyWords } from '../pipeline/cli/scoring.ts';
 import { article, hitsIn, lexicon, ROOT, terms, tokeniser } from './helpers.ts';
@@ -96,6 +97,14 @@ describe('matching rules', () => {
     expect(late!.sentence).toBe(`… ${words(200, 300)} regime ${words(300, 320)}`);
     const [whole] = hitsIn(`${words(0, 249)} dictator`, terms('dictator'));
     expect(whole!.sentence).toBe(`${words(0, 249)} dictator`);
+  });
+
+  it('a phrase suggested from a sentence of over 250 tokens is shown as the 100 tokens either side of it, as a hit is (a mutant ending a word at the token before it survived)', () => {
+    const words = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `w${from + i}`).join(' ');
+    const tokens = tokeniser.tokenise(article(`${words(0, 150)} military junta ${words(150, 300)}`)).tokens;
+    const grams = gramsOf(article('', { outlet_slug: 'sur', article_id: 'a1' }), tokens, [], 0);
+    expect(grams.get('junta')!.example).toBe(`… ${words(51, 150)} military junta ${words(150, 250)} …`);
+    expect(grams.get('military junta')!.example).toBe(`… ${words(50, 150)} military junta ${words(150, 250)} …`);
   });
 });
 
