@@ -1700,6 +1700,21 @@ describe('corpus folders', () => {
     expect(problems).toEqual([]);
   });
 
+  it('name an empty page as holding no text, not as cleaned away by its rules (a download that failed was named "the whole page was cleaned away")', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\nempty.html,Sur,\nblank.txt,Sur,\nshare.txt,Sur,share.yaml\n');
+    writeFileSync(path.join(dir, 'empty.html'), '');
+    writeFileSync(path.join(dir, 'blank.txt'), '\n  \n');
+    writeFileSync(path.join(dir, 'share.yaml'), "furniture:\n  - '^Share this'\n");
+    writeFileSync(path.join(dir, 'share.txt'), 'Share this\n');
+    const { problems } = await collect(dir);
+    expect(problems.map((p) => [p.code, path.basename(p.place), p.message])).toEqual([
+      ['C004', 'empty.html', 'empty article (the page holds no text at all); nothing left to score after cleaning'],
+      ['C004', 'blank.txt', 'empty article (the page holds no text at all); nothing left to score after cleaning'],
+      ['C004', 'share.txt', 'empty article (the whole page was cleaned away); nothing left to score after cleaning'],
+    ]);
+  });
+
   it('read a page by what it holds, not by its name: a Word document named .txt, and a .docx of plain text (refused as "a Word document", and with mammoth\'s "is this a zip file ?")', async () => {
     const dir = tempDir();
     await writeDocx(path.join(dir, 'saved.txt'), ['The regime fell', 'The de facto government resigned.']);

@@ -744,7 +744,8 @@ function* pageArticles(
   if (read.unread) yield { problem: problem('C051', 'warning', `${file}:${read.unread.line}:${read.unread.column}`, read.unread.why) };
   if (read.wrappedAt !== null) yield { problem: problem('C047', 'warning', file, read.wrappedAt) };
   const { drafts } = read;
-  if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, 'the whole page was cleaned away') };
+  // An empty file is most often a download or a save that failed, not a page its rules cleaned away.
+  if (drafts.length === 0) yield { problem: problem('C004', 'warning', file, page.trim() === '' ? 'the page holds no text at all' : 'the whole page was cleaned away') };
   // What a page's markup and its manifest row say of its article, for a page of one article: a page of several says it of itself.
   const several = drafts.length > 1;
   const metadata = several ? undefined : read.metadata;
