@@ -220,6 +220,8 @@ export const MESSAGES = {
   C077: (url: string, why: string) => `the page of ${url} in this web archive cannot be read: ${why}; left out, and the archive's other pages read`,
   C078: (bytes: number) =>
     `the record runs on ${bytes} byte(s) past the length its header gives, as a tool that wrote the archive wrongly leaves it: read to that length (its page, if any, without its end), and the archive read on from the next record`,
+  C079: () =>
+    'an export that holds no article (a header and no rows, an empty list, a feed without items): nothing was read from it; where it should hold some, export it again (a search that found nothing, or a download that stopped, leaves such a file)',
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

@@ -2293,6 +2293,21 @@ describe('corpus folders', () => {
     expect(problems[1]!.message).toMatch(/^4 article\(s\) have an id that an earlier article of another outlet, or at another url on another day, has, .* \("sur-1"\)/);
   });
 
+  it('name each export that holds no article (C079), and read the others: one of several, a header alone, was passed over unsaid', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a-header-only.csv'), 'outlet,title,date,url,text\n');
+    writeFileSync(path.join(dir, 'b-empty-list.json'), '[]\n');
+    writeFileSync(path.join(dir, 'c-no-lines.jsonl'), '');
+    writeFileSync(path.join(dir, 'd-no-items.xml'), '<?xml version="1.0"?><rss version="2.0"><channel><title>Sur</title></channel></rss>');
+    await writeXlsx(path.join(dir, 'e-header-only.xlsx'), { Sheet1: [['outlet', 'title', 'date', 'url', 'text']] });
+    writeFileSync(path.join(dir, 'f-articles.csv'), 'outlet,title,date,url,text\nSur,T1,2023-01-10,u1,The regime fell.\n');
+    const { articles, problems } = await collect(dir);
+    expect(articles.map((a) => a.title)).toEqual(['T1']);
+    expect(problems.map((p) => [p.code, path.relative(dir, p.place)])).toEqual(
+      ['a-header-only.csv', 'b-empty-list.json', 'c-no-lines.jsonl', 'd-no-items.xml', 'e-header-only.xlsx/Sheet1'].map((file) => ['C079', file]),
+    );
+  });
+
   it('say what a folder with neither a manifest nor an export needs: for saved pages, the manifest that names them all in one row', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.bin'), 'x');

@@ -452,11 +452,13 @@ describe('a corpus with nothing to read', () => {
     expect(log.lines.join('\n')).toContain('warning C004');
   });
 
-  it('says an export with a header and no rows holds no article, rather than point at messages there are none of', async () => {
+  it('says an export with a header and no rows holds no article (C079), rather than point at messages there are none of', async () => {
     const csv = path.join(tempDir(), 'header-only.csv');
     writeFileSync(csv, 'outlet,title,date,url,text\n');
-    const error = await runPipeline(options({ corpus: csv }), quiet()).catch((e: unknown) => e);
-    expect((error as InputError).problems.map((p) => [p.code, p.message])).toEqual([['C015', expect.stringMatching(/; it holds none \(an export with a header and no rows/)]]);
+    const log = quiet();
+    const error = await runPipeline(options({ corpus: csv }), log).catch((e: unknown) => e);
+    expect((error as InputError).problems.map((p) => [p.code, p.message])).toEqual([['C015', expect.stringMatching(/see the messages above$/)]]);
+    expect(log.lines.join('\n')).toContain(`${csv}: warning C079: an export that holds no article (a header and no rows`);
   });
 });
 

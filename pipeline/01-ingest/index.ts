@@ -791,7 +791,9 @@ class CountedWarnings {
 
 async function* ingestExport(file: string, reading: ExportReading, rules: CleaningRules | null, dates: SlashDates): AsyncGenerator<IngestItem> {
   const counted = new CountedWarnings();
+  let items = 0;
   for await (const item of readExport(file, reading)) {
+    items += 1;
     if ('problem' in item) {
       yield item;
       continue;
@@ -864,6 +866,8 @@ async function* ingestExport(file: string, reading: ExportReading, rules: Cleani
     const textElsewhere = (f['text'] ?? '').trim() === '' && reading.columns.text === undefined ? otherTextColumn(f) : null;
     yield* articleItems(fields, place, dates, textElsewhere);
   }
+  // One of several exports that holds nothing is easily missed: the run goes on with the others.
+  if (items === 0) yield { problem: problem('C079', 'warning', file) };
   yield* counted.problems();
 }
 
