@@ -49,6 +49,11 @@ describe('decodeText', () => {
 });
 
 describe('EncodingSniffer', () => {
+  it('names the line of the first byte that is not UTF-8 however a stream cuts the file, the lines before it in chunks of their own (a mutant counting them only after a loss survived)', () => {
+    const bytes = Buffer.concat([Buffer.from('Perú\none\ntwo\nthree\n'), Buffer.from('bad '), Buffer.from([0xe1]), Buffer.from(' byte\nok\n')]);
+    for (const cuts of [[], [5], [5, 9], [9, 13, 19], [20]]) expect(sniffed(bytes, cuts), String(cuts)).toEqual({ encoding: 'utf-8', lost: 1, line: 5 });
+  });
+
   it('finds any UTF-8 text to be UTF-8, however a stream cuts it (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
