@@ -2207,12 +2207,14 @@ describe('corpus folders', () => {
     expect(problems[0]!.message).toMatch(/^bad cleaning rules in .*sur\.yaml: not YAML but a zip archive/);
   });
 
-  it('name a PDF that cannot be read (damaged), one without text (a scan: test/fixtures/blank.pdf), an OpenDocument text cut short and damaged Word documents (mammoth\'s own words were given, "Can\'t find end of central directory : is this a zip file ?"), and read the rest', async () => {
+  it('name a PDF that cannot be read (damaged), one without text (a scan: test/fixtures/blank.pdf), an OpenDocument text cut short and damaged Word documents (mammoth\'s own words were given, "Can\'t find end of central directory : is this a zip file ?", and a .doc cut before Word\'s part was "an Office 97-2003 file"), and read the rest', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\ncut.odt,Sur,\ncut.doc,Sur,\ncut.docx,Sur,\n');
+    writeFileSync(path.join(dir, 'manifest.csv'), 'file,outlet,rules\na.pdf,Sur,\nb.txt,Sur,\nscan.pdf,Sur,\ncut.odt,Sur,\ncut.doc,Sur,\ncut.docx,Sur,\nstart.doc,Sur,\n');
     const whole = path.join(tempDir(), 'whole.docx');
     await writeDocx(whole, ['Title', 'Body.']);
     writeFileSync(path.join(dir, 'cut.docx'), readFileSync(whole).subarray(0, 300));
+    // Cut before Word's part is named: it was "an Office 97-2003 file (.xls, .doc)", C028.
+    writeFileSync(path.join(dir, 'start.doc'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.doc')).subarray(0, 100));
     writeFileSync(path.join(dir, 'cut.odt'), readFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.odt')).subarray(0, 2000));
     const doc = readFileSync(path.join(ROOT, 'test', 'fixtures', 'nexis.doc'));
     writeFileSync(path.join(dir, 'cut.doc'), Buffer.concat([doc.subarray(0, 1024), Buffer.alloc(11000), doc.subarray(12024)]));
@@ -2227,6 +2229,7 @@ describe('corpus folders', () => {
       ['C001', path.join(dir, 'cut.odt'), 'cannot read the corpus: an OpenDocument text that cannot be read (damaged, or cut short); open it and save it again, or save its text as plain text (.txt)'],
       ['C001', path.join(dir, 'cut.doc'), expect.stringMatching(/^cannot read the corpus: a Word 97-2003 document that cannot be read \(damaged: .*\); open it in Word or LibreOffice and save it as \.docx$/)],
       ['C001', path.join(dir, 'cut.docx'), "cannot read the corpus: a Word document (.docx) that cannot be read (damaged: Corrupted zip: can't find end of central directory); open it in Word or LibreOffice and save it again, or save its text as plain text (.txt)"],
+      ['C001', path.join(dir, 'start.doc'), expect.stringMatching(/^cannot read the corpus: a Word 97-2003 document that cannot be read \(damaged: .*\); open it in Word or LibreOffice and save it as \.docx$/)],
     ]);
   });
 

@@ -162,7 +162,7 @@ describe('repairDoubleEncoding', () => {
 // starting "%PDF" with no version was named a PDF by C028, and read as text as a page.
 describe('documents told by their first bytes', () => {
   const fixture = (name: string) => readFileSync(path.join(ROOT, 'test', 'fixtures', name));
-  const readAsPage = (bytes: Buffer) => [isRtf(bytes), isPdf(bytes), isOdt(bytes), isDoc(bytes)].some(Boolean);
+  const readAsPage = (bytes: Buffer) => [isRtf(bytes), isPdf(bytes), isOdt(bytes), isDoc(bytes, 'page.txt')].some(Boolean);
   it.each([
     ['a PDF', fixture('nexis.pdf'), true],
     ['an RTF document', fixture('libreoffice.rtf'), true],

@@ -6,8 +6,8 @@
 import type WordExtractor from 'word-extractor';
 import { SIGNATURE, startsWith, WORD_97_PART } from '../encoding.ts';
 
-/** Whether a file's bytes say it is a Word 97-2003 document: an Office container holding Word's part. */
-export const isDoc = (bytes: Buffer) => startsWith(bytes, SIGNATURE.ole) && bytes.includes(WORD_97_PART);
+/** Whether a file is a Word 97-2003 document: an Office container holding Word's part, or one named .doc (a damaged one is named so, not "an Office 97-2003 file"). */
+export const isDoc = (bytes: Buffer, file: string) => startsWith(bytes, SIGNATURE.ole) && (/\.doc$/i.test(file) || bytes.includes(WORD_97_PART));
 
 /** A Word 97-2003 document's text, its paragraphs one a line; an Error where it cannot be read. */
 export async function textOfDoc(bytes: Buffer): Promise<string> {

@@ -214,7 +214,7 @@ async function readPage(file: string): Promise<FileText> {
   if (isOdt(bytes)) return { text: await textOfOdt(file), warning: null, notText: null };
   if (isDocx(bytes, file)) return { text: await textOfDocx(bytes), warning: null, notText: null };
   if (isPdf(bytes)) return { text: await textOfPdf(bytes), warning: null, notText: null };
-  if (isDoc(bytes)) return { text: await textOfDoc(bytes), warning: null, notText: null };
+  if (isDoc(bytes, file)) return { text: await textOfDoc(bytes), warning: null, notText: null };
   return fileText(bytes, file, ['C021', 'C022']);
 }
 
