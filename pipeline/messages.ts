@@ -73,6 +73,8 @@ export const MESSAGES = {
     `a spreadsheet workbook saved after ${csv}, which is what is read: edits saved in the workbook since are not counted; save its sheet as "CSV UTF-8" over ${csv}, or delete the workbook`,
   L027: (what: string, corpus: string) =>
     `not a lexicon but ${what}: give --corpus ${corpus}, and --lexicons the lexicons (columns frame,pole,term)`,
+  L028: (term: string, mark: string) =>
+    `"${term}" holds "${mark}", which a term does not read as a list or a pattern: it matches only text with that "${mark}" in it, most likely none. A term is the words to match, each with its inflections ("dictator" matches "dictators") and a trailing * for any continuation ("dictator*"); write each alternative on a row of its own`,
   // Corpus (the run goes on without the bad item and says what it skipped).
   C001: (why: string) => `cannot read the corpus: ${why}`,
   C002: (file: string) => `"${file}" is in the corpus folder but not in manifest.csv; add a row for it naming its outlet`,

@@ -30,6 +30,10 @@ describe('malformed lexicons', () => {
     ['header without term', 'frame,pole,word\nf,a,dictator\n', [['L003', 'lexicons/bad.csv:1'], ['L002', 'lexicons/bad.csv:1']]],
     ['no header at all', '# only a comment\n', [['L012', 'lexicons/bad.csv']]],
     ['a term of punctuation only', 'frame,pole,term\nf,a,--\n', [['L014', 'lexicons/bad.csv:2']]],
+    // Each matched nothing, unsaid: a term is words, not a list or a pattern.
+    ['alternatives in one cell', 'frame,pole,term\nf,a,"dictator, tyrant"\nf,a,junta|regime\nf,a,strongman; caudillo\n', [['L028', 'lexicons/bad.csv:2'], ['L028', 'lexicons/bad.csv:3'], ['L028', 'lexicons/bad.csv:4']]],
+    ['a regular expression', 'frame,pole,term\nf,a,dictator(s)\nf,a,regimes?\nf,a,[Cc]oup\nf,a,^junta$\n', [['L028', 'lexicons/bad.csv:2'], ['L028', 'lexicons/bad.csv:3'], ['L028', 'lexicons/bad.csv:4'], ['L028', 'lexicons/bad.csv:5']]],
+    ['terms of words with their own marks: fine', "frame,pole,term\nf,a,Peru's coup regime\nf,a,U.S.-backed\nf,a,coup d'état\nf,a,dictator*\nf,a,24/7 protests\nf,a,\"regime,\"\n", []],
     ['columns a spreadsheet kept after they were cleared (unnamed, empty): fine', 'frame,pole,term,,\r\nf,a,dictator,,\r\n,,,,\r\n', []],
     ['a value under a column with no name', 'frame,pole,term,\nf,a,dictator,\nf,a,tyrant,typo\n', [['L020', 'lexicons/bad.csv:3']]],
     ['two columns of one name', 'frame,pole,term,Term\nf,a,dictator,tyrant\n', [['L021', 'lexicons/bad.csv:1']]],

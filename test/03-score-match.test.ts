@@ -29,6 +29,7 @@ describe('matching rules', () => {
     ['inflections match through the lemma', 'There were massacres.', ['massacre'], [['massacre', 'massacres']]],
     ['plural of dictator', 'The dictators met.', ['dictator'], [['dictator', 'dictators']]],
     ['a lemma is not a prefix', 'It was a dictatorship.', ['dictator'], []],
+    ['a term written as a pattern matches no word (L028 says so)', 'The dictators and the tyrant met.', ['dictator(s)', 'dictator, tyrant'], []],
     ['Title Case headlines', 'Massacres and Crackdowns Continue', ['massacre', 'crackdown'], [['massacre', 'Massacres'], ['crackdown', 'Crackdowns']]],
     ['headlines in capitals (they matched nothing inflected)', 'TROOPS MASSACRED THEM AS DICTATORS CRACK DOWN', ['massacre', 'dictator'], [['massacre', 'MASSACRED'], ['dictator', 'DICTATORS']]],
     ['Spanish plurals match the singular term', 'Los dictadores y los golpistas del régimen atacaron.', ['dictador', 'golpista', 'régimen'], [['dictador', 'dictadores'], ['golpista', 'golpistas'], ['régimen', 'régimen']]],

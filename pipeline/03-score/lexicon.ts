@@ -36,6 +36,14 @@ function wildcardError(term: string): boolean {
 
 const place = (file: string, line: number) => `${file}:${line}`;
 
+/**
+ * A mark that a term is written as a list or a pattern, not as the words to
+ * match: alternatives in one cell ("dictator, tyrant", "junta|regime") or a
+ * regular expression ("dictator(s)", "regimes?"). Such a term matches only
+ * text with those marks in it, most likely none.
+ */
+const LIST_OR_PATTERN = /[|()[\]{}\\?+^$]|[,;](?=\s*\S)/u;
+
 export type ParsedLexicon =
   | { kind: 'framing'; lexicon: Lexicon | null; problems: Problem[] }
   | { kind: 'actors'; actors: ActorLexicon | null; problems: Problem[] };
@@ -89,6 +97,8 @@ function checkRows(
       problems.push(problem('L014', 'error', at(row.line), term));
       continue;
     }
+    const mark = LIST_OR_PATTERN.exec(term)?.[0];
+    if (mark !== undefined) problems.push(problem('L028', 'warning', at(row.line), term, mark));
     passed.push({ line: row.line, get });
   }
   return passed;
