@@ -56,6 +56,9 @@ describe('speaker', () => {
     ['said X after the quotation', '“We lived through a dictatorship,” said Jorge Villacourt, the party secretary.', [['dictatorship', 'Jorge Villacourt']]],
     ['X said after the quotation, with the actors lexicon’s name', '“The dictator must go,” Ledezma said.', [['dictator', 'Antonio Ledezma']]],
     ['titles dropped', '“Stop the massacre,” wrote former Bolivian President Evo Morales.', [['massacre', 'Evo Morales']]],
+    // Titles alone were cut to their last word: "Minister", "of State".
+    ['a speaker of titles alone, before a clause', 'The Foreign Minister, in Lima on Monday, said “the regime lies.”', [['regime', 'Foreign Minister']]],
+    ['a speaker of titles across "of", before a clause', 'The Secretary of State, in Lima on Monday, said “the regime lies.”', [['regime', 'Secretary of State']]],
     ['X, an apposition, said before the quotation', 'Francesca Emanuele, a Peruvian activist, said “the regime lies.”', [['regime', 'Francesca Emanuele']]],
     ['a pronoun stands for the last person named saying something', 'Ledezma said the decision mattered.\n“The dictator is finished,” he said.', [['dictator', 'Antonio Ledezma']]],
     ['a second quotation goes on from the first', '“This is a call,” he added. “The regime must fall.”', [['regime', '']]],

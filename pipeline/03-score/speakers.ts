@@ -108,10 +108,16 @@ function sentenceStart(t: SpeakerTokens, i: number): number {
   return n === 0 ? 0 : t.sentenceStarts[n - 1]!;
 }
 
-/** Tokens [from, to) as a name: titles before the name itself are dropped. */
+/** Whether tokens [from, to) are titles alone, across "of" ("Secretary of State"). */
+function titlesAlone(t: SpeakerTokens, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!TITLES.has(lower(t, k)) && lower(t, k) !== 'of') return false;
+  return true;
+}
+
+/** Tokens [from, to) as a name: titles before the name itself are dropped; titles alone are kept whole ("Foreign Minister", not "Minister"). */
 function nameOf(t: SpeakerTokens, from: number, to: number, canonical: Canonical): Found {
   let start = from;
-  for (let k = from; k < to - 1; k++) if (TITLES.has(lower(t, k))) start = k + 1;
+  if (!titlesAlone(t, from, to)) for (let k = from; k < to - 1; k++) if (TITLES.has(lower(t, k))) start = k + 1;
   const text = t.value.slice(start, to).join(' ');
   return { text: canonical(start, to, text), pronoun: false };
 }
@@ -158,8 +164,7 @@ function firstName(t: SpeakerTokens, from: number, to: number, canonical: Canoni
     let stop = k;
     for (;;) {
       while (stop < to && isNamePart(t, stop)) stop += 1;
-      const allTitles = t.value.slice(k, stop).every((v) => TITLES.has(v.toLowerCase()) || v.toLowerCase() === 'of');
-      if (allTitles && stop + 1 < to && lower(t, stop) === 'of' && isNamePart(t, stop + 1)) stop += 1;
+      if (titlesAlone(t, k, stop) && stop + 1 < to && lower(t, stop) === 'of' && isNamePart(t, stop + 1)) stop += 1;
       else break;
     }
     if (stop < to && /^['’]s$/i.test(t.value[stop]!)) {
