@@ -224,6 +224,8 @@ export const MESSAGES = {
     `the record runs on ${bytes} byte(s) past the length its header gives, as a tool that wrote the archive wrongly leaves it: read to that length (its page, if any, without its end), and the archive read on from the next record`,
   C079: () =>
     'an export that holds no article (a header and no rows, an empty list, a feed without items): nothing was read from it; where it should hold some, export it again (a search that found nothing, or a download that stopped, leaves such a file)',
+  C080: (field: string) =>
+    `a tab-separated file that quotes no field: a field opens with a quotation mark that closes before the field ends (${field}), as PostgreSQL's COPY, MySQL, R's write.table(quote = FALSE) and pandas with QUOTE_NONE write them; its quotation marks are read as text, not as quoting. Where fields do hold quoted tabs or line breaks, quote the file as a spreadsheet does`,
   // A report (written all the same).
   R001: (rows: number, sheetRows: number) =>
     `${rows.toLocaleString('en-US')} rows: Excel and LibreOffice show only the first ${(sheetRows - 1).toLocaleString('en-US')} (with the header, a sheet's ${sheetRows.toLocaleString('en-US')}) and leave out the rest; read it with a tool for large CSV files (R, pandas, DuckDB), or filter it before opening`,

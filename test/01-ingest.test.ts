@@ -271,6 +271,36 @@ describe('exports (CSV and JSONL)', () => {
     expect(articles[1]!.date).toBe('');
   });
 
+  describe('a tab-separated file that quotes nothing (PostgreSQL\'s COPY, MySQL, R\'s write.table(quote = FALSE))', () => {
+    const header = 'outlet\ttitle\tdate\turl\ttext\n';
+    const row = (n: number, text: string) => `Sur\tTitle ${n}\t2023-01-${String((n % 28) + 1).padStart(2, '0')}\thttps://sur.pe/${n}\t${text}\n`;
+    const filler = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => row(from + i, `${LONG_TEXT} ${from + i}`)).join('');
+
+    it('reads a text that opens with a quotation as written, wherever it comes (its mark read as quoting swallowed every row after it: C016)', async () => {
+      // Past the first 64 KB, where the file is read in chunks.
+      const tsv = header + filler(1, 400) + row(400, '"We will not stop," said the leader of the strike in Puno.') + row(401, 'The regime "answered" with force.') + row(402, '"Murderers" shouted the crowd.') + filler(403, 410);
+      expect(tsv.length).toBeGreaterThan(70_000);
+      const { articles, problems } = await collect(file('copy.tsv', tsv));
+      expect(articles).toHaveLength(409);
+      expect(articles.filter((a) => /^Title 40[0-2]$/.test(a.title)).map((a) => a.text)).toEqual([
+        '"We will not stop," said the leader of the strike in Puno.',
+        'The regime "answered" with force.',
+        '"Murderers" shouted the crowd.',
+      ]);
+      // The filler's texts are near duplicates of each other (C062).
+      const named = problems.filter((p) => p.code !== 'C062');
+      expect(named.map((p) => [p.code, p.place])).toEqual([['C080', path.join(dir, 'copy.tsv')]]);
+      expect(named[0]!.message).toMatch(/^a tab-separated file that quotes no field: a field opens with a quotation mark that closes before the field ends \("We will not stop," said the leader of the strike in Puno\.\)/);
+    });
+
+    it('leaves a spreadsheet\'s quoting as it is: a quoted line break, doubled marks, a quoted tab', async () => {
+      const tsv = header + row(1, '"First line\n""second"" line"') + row(2, '"""We will not stop,"" he said."') + row(3, '"a\t""b"" c"');
+      const { articles, problems } = await collect(file('quoted.tsv', tsv));
+      expect(articles.map((a) => a.text)).toEqual(['First line\n"second" line', '"We will not stop," he said.', 'a "b" c']);
+      expect(problems).toEqual([]);
+    });
+  });
+
   describe('a quotation mark left open (papaparse reads on into the rows after it)', () => {
     // It merged the rows after it into this one's field, silently: articles lost, one article far too long.
     const header = 'outlet,title,date,url,text\n';

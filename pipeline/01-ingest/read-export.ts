@@ -84,6 +84,22 @@ function headerBelow(chunk: string, text: string): { at: number; line: number } 
   return { at: 0, line: 0 };
 }
 
+/** papaparse's quotation mark for a file that quotes nothing: a character no text holds. */
+const NO_QUOTE = '\u0000';
+
+/**
+ * A field that opens with a quotation mark closed before the field ends ("We
+ * will not stop," said the leader), which no writer that quotes fields writes:
+ * a tab-separated file holding one quotes nothing, as PostgreSQL's COPY,
+ * MySQL's batch output, R's write.table(quote = FALSE) and pandas with
+ * QUOTE_NONE write it. Read as quoting, the mark of a text that opens with a
+ * quotation swallowed the rows after it. A field after a tab, not the first
+ * of a line, which may go on a quoted field of lines; and not opening with two
+ * marks, a quoted field's doubled one. In bytes read as Latin-1: tabs,
+ * quotation marks and line ends are single bytes in UTF-8 too.
+ */
+const QUOTATION_OPENING_FIELD = /\t("(?!")[^"\t\n]*"[^"\t\r\n][^\t\r\n]*)/;
+
 /** What a file given as an export should be, for C028. */
 export const AN_EXPORT = 'a CSV, TSV, JSON or JSONL export';
 
@@ -103,7 +119,10 @@ async function* readCsv(
   reading: ExportReading,
   delimiter: Separator,
   skipFirstNLines = 0,
+  quotedText: string | null = null,
 ): AsyncGenerator<ExportItem> {
+  // A tab-separated file holding a field whose quotation mark is text quotes nothing; a comma-separated one must quote its commas.
+  const unquoted = quotedText !== null && delimiter === '\t';
   // Destroying it, as a header read otherwise does, destroys the file's stream under it.
   const source = pipeline(textStream(file, encoding), lineFeedStream(), () => {});
   const names = spreadsheetHeader(new Map(Object.entries(reading.columns).map(([field, theirs]) => [theirs, field])));
@@ -115,6 +134,7 @@ async function* readCsv(
     skipEmptyLines: 'greedy',
     skipFirstNLines,
     transformHeader: names.transform,
+    ...(unquoted ? { quoteChar: NO_QUOTE, escapeChar: NO_QUOTE } : {}),
     beforeFirstChunk: (chunk) => {
       const header = headerBelow(chunk, (reading.columns['text'] ?? 'text').toLowerCase());
       above = header.line;
@@ -140,14 +160,14 @@ async function* readCsv(
       const sep = skipFirstNLines === 0 && header.length <= 2 ? /^sep=([,;\t]?)$/.exec(header[0]!) : null;
       if (sep) {
         source.destroy();
-        yield* readCsv(file, encoding, reading, (sep[1] || ',') as Separator, 1);
+        yield* readCsv(file, encoding, reading, (sep[1] || ',') as Separator, 1, quotedText);
         return;
       }
       // A header that reads as one column with commas was written with semicolons or tabs, as the rows are.
       const separator = delimiter === ',' ? otherSeparator(header) : null;
       if (separator) {
         source.destroy();
-        yield* readCsv(file, encoding, reading, separator, skipFirstNLines);
+        yield* readCsv(file, encoding, reading, separator, skipFirstNLines, quotedText);
         return;
       }
       const { missing, lacked } = missingColumns(header, reading);
@@ -167,6 +187,7 @@ async function* readCsv(
         return;
       }
       if (above > 0) yield { problem: problem('C073', 'warning', file, above) };
+      if (unquoted) yield { problem: problem('C080', 'warning', file, quotedText) };
       const unsaid = lacksToSay(lacked, header.includes('id'));
       if (unsaid.length > 0) yield { problem: problem('C052', 'warning', file, unsaid) };
       rowNames = Array.isArray(firstExtra) && firstExtra.length === 1 && /^\d+$/.test(String(first[header[0]!] ?? '').trim());
@@ -682,11 +703,15 @@ function markupKind(start: string): string | null {
  * An export's encoding, from one pass over its bytes (see encoding.ts); or,
  * when its first bytes say it is no text at all, what it is.
  */
-async function encodingOf(file: string): Promise<{ found: Encoding; notText: null; feed: boolean; tabbed: boolean } | { found: null; notText: string }> {
+async function encodingOf(
+  file: string,
+): Promise<{ found: Encoding; notText: null; feed: boolean; tabbed: boolean; quotedText: string | null } | { found: null; notText: string }> {
   const sniffer = new EncodingSniffer();
   let first = true;
   let feed = false;
   let tabbed = false;
+  /** A field whose quotation mark is text, in a file whose first line is tab-separated. */
+  let quotedText: string | null = null;
   for await (const chunk of bytesOf(file)) {
     if (first) {
       const start = markupStart(chunk as Buffer);
@@ -698,8 +723,15 @@ async function encodingOf(file: string): Promise<{ found: Encoding; notText: nul
     first = false;
     sniffer.add(chunk as Buffer);
     if (sniffer.decided) break;
+    if (tabbed && quotedText === null) {
+      const opening = QUOTATION_OPENING_FIELD.exec((chunk as Buffer).toString('latin1'));
+      if (opening) {
+        const at = opening.index + opening[0].length - opening[1]!.length;
+        quotedText = (chunk as Buffer).subarray(at, at + opening[1]!.length).toString('utf8').slice(0, 60);
+      }
+    }
   }
-  return { found: sniffer.finish(), notText: null, feed, tabbed };
+  return { found: sniffer.finish(), notText: null, feed, tabbed, quotedText };
 }
 
 /** A file saved gzipped (archive.csv.gz, news.jsonl.gz), as large archives come: read as it streams, by the name within. */
@@ -751,5 +783,8 @@ export async function* readExport(file: string, reading: ExportReading = { colum
   }
   const name = plainName(file);
   if (/\.(jsonl?|ndjson)$/i.test(name)) yield* readJson(file, found.encoding, reading);
-  else yield* readCsv(file, found.encoding, reading, /\.(tsv|tab)$/i.test(name) || (/\.txt$/i.test(name) && read.tabbed) ? '\t' : ',');
+  else {
+    const tabs = /\.(tsv|tab)$/i.test(name) || (/\.txt$/i.test(name) && read.tabbed);
+    yield* readCsv(file, found.encoding, reading, tabs ? '\t' : ',', 0, read.quotedText);
+  }
 }
