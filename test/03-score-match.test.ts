@@ -24,6 +24,8 @@ describe('matching rules', () => {
     ['a dash between two words with no space is a hyphen', 'the self–proclaimed president of a US‒backed junta', ['self-proclaimed president', 'US-backed'], [['self-proclaimed president', 'self–proclaimed president'], ['US-backed', 'US‒backed']]],
     // wink-nlp keeps a prefix and its word whole across a dash as across a hyphen, and the dash was not split: "ex–president" missed `president`.
     ['a dash inside a word wink-nlp keeps whole is a hyphen', 'the ex–president and a pro–Maduro crowd', ['president', 'pro-Maduro'], [['president', 'ex–president'], ['pro-Maduro', 'pro–Maduro']]],
+    // wink-nlp keeps them whole and gave them no lemma: `president` missed "ex-presidents", `hard-liner` "hard-liners".
+    ['a plural after a prefix wink-nlp keeps whole matches by its singular', 'Two ex-presidents, the hard-liners and the counter-protesters met.', ['president', 'hard-liner', 'protester'], [['president', 'ex-presidents'], ['hard-liner', 'hard-liners'], ['protester', 'counter-protesters']]],
     ['a dash with a space beside it stays a dash', 'the self– proclaimed president, the self –proclaimed one', ['self-proclaimed'], []],
     ['a word wink-nlp keeps whole is split at its hyphen', 'a neo-liberal policy', ['neo liberal'], [['neo liberal', 'neo-liberal']]],
     ['inflections match through the lemma', 'There were massacres.', ['massacre'], [['massacre', 'massacres']]],

@@ -212,6 +212,29 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
     return again;
   }
 
+  const compoundSingulars = new Map<string, string>();
+
+  /**
+   * wink-nlp keeps a word joined by a hyphen whole ("ex-presidents",
+   * "counter-protesters", "hard-liners") and gives it no lemma, so `president`
+   * missed "ex-presidents" and `hard-liner` "hard-liners". Where its last part,
+   * read alone, is a plural noun, its lemma is its first parts and that noun's
+   * singular; else it stays as written.
+   */
+  function compoundLemma(value: string, lemma: string): string {
+    const at = Math.max(lemma.lastIndexOf('-'), lemma.lastIndexOf('\u2013'));
+    if (at <= 0 || !lemma.endsWith('s') || lemma !== value.toLowerCase()) return lemma;
+    const last = lemma.slice(at + 1);
+    let noun = compoundSingulars.get(last);
+    if (noun === undefined) {
+      const { readDoc, its, lemmaOf } = wink();
+      const tokens = readDoc(last).tokens();
+      noun = tokens.length() === 1 && tokens.out(its.pos)[0] === 'NOUN' ? (tokens.out(lemmaOf)[0] ?? last) : last;
+      compoundSingulars.set(last, noun);
+    }
+    return `${lemma.slice(0, at + 1)}${noun}`;
+  }
+
   /** A paragraph's tokens as wink-nlp gives them, before lemmas are settled. */
   interface ReadParagraph {
     value: string[];
@@ -250,7 +273,7 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
   function readParagraphs(paragraphs: string[]): Tokens {
     const out: Tokens = { value: [], pre: [], lemma: [], norm: [], lemmaNorm: [], pos: [], type: [], negated: [], stop: [], sentenceStarts: [] };
     // Every paragraph is read before any lemma is settled: whether one is Spanish or Portuguese may take the whole article,
-    // and a headline lemma reads another document, which may forget what these learnt.
+    // and a headline's or a compound's lemma reads another document, which may forget what these learnt.
     const read = paragraphs.map(readParagraph);
     const counted = read.map((r) => functionWords(r.norms));
     const languages = paragraphLanguages(counted);
@@ -265,7 +288,8 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
       for (let i = 0; i < value.length; i++) {
         while (i >= (sentenceStarts[sentence + 1] ?? value.length)) sentence += 1;
         const language = sentences[sentence]!;
-        const l = language !== null && type[i] === 'word' ? singular(value[i]!.toLowerCase(), language) : headlineLemma(value[i]!, lemma[i]!, pos[i]!);
+        const l =
+          language !== null && type[i] === 'word' ? singular(value[i]!.toLowerCase(), language) : compoundLemma(value[i]!, headlineLemma(value[i]!, lemma[i]!, pos[i]!));
         out.value.push(value[i]!);
         out.pos.push(pos[i]!);
         out.lemma.push(l);
