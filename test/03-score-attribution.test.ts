@@ -59,6 +59,10 @@ describe('speaker', () => {
     // Titles alone were cut to their last word: "Minister", "of State".
     ['a speaker of titles alone, before a clause', 'The Foreign Minister, in Lima on Monday, said “the regime lies.”', [['regime', 'Foreign Minister']]],
     ['a speaker of titles across "of", before a clause', 'The Secretary of State, in Lima on Monday, said “the regime lies.”', [['regime', 'Secretary of State']]],
+    // The samples' US titles were kept ("RNC Chairman Reince Priebus", "Sen. Chuck Schumer", "Mr Pence"), a state taken for the speaker ("Illinois"), and "I’m" for a name.
+    ['US and British titles dropped', '“The website is a broken promise,” RNC Chairman Reince Priebus said. “It is a dictatorship of paperwork,” said Sen. Chuck Schumer. “The regime must go,” Mr Pence said.', [['dictatorship', 'Chuck Schumer'], ['regime', 'Pence']]],
+    ['a place before a title and a name', 'Illinois representative Luis Gutierrez, an advocate for immigrants, urged “the regime to stop.”', [['regime', 'Luis Gutierrez']]],
+    ['a pronoun with its verb joined on is no name', 'I know it. I’m not saying “the regime” is finished.', [['regime', '']]],
     ['X, an apposition, said before the quotation', 'Francesca Emanuele, a Peruvian activist, said “the regime lies.”', [['regime', 'Francesca Emanuele']]],
     ['a pronoun stands for the last person named saying something', 'Ledezma said the decision mattered.\n“The dictator is finished,” he said.', [['dictator', 'Antonio Ledezma']]],
     ['a second quotation goes on from the first', '“This is a call,” he added. “The regime must fall.”', [['regime', '']]],

@@ -22,9 +22,20 @@ const TITLES = new Set([
   'gen.', 'prime', 'vice', 'former', 'ambassador', 'chief', 'head', 'leader', 'assistant', 'state',
   'spokesperson', 'spokesman', 'spokeswoman', 'dr.', 'mr.', 'mrs.', 'ms.', 'attorney', 'foreign',
   'affairs', 'interior', 'defense', 'defence', 'department', 'activist', 'journalist', 'analyst',
+  // US and British usage, as the samples write them: "RNC Chairman Reince Priebus", "Florida Gov. Jeb Bush", "Mr Pence".
+  'chairman', 'chairwoman', 'chair', 'governor', 'gov.', 'sen.', 'rep.', 'representative', 'speaker', 'judge', 'justice',
+  'adviser', 'advisor', 'director', 'commissioner', 'deputy', 'national', 'security', 'district', 'mr', 'mrs', 'ms', 'dr',
 ]);
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
+/** A pronoun with its verb joined on ("I’m", "he’s", "they’re"), which wink-nlp may keep as one token, tagged as a name. */
+const CONTRACTED_PRONOUN = /^(he|she|they|i|we)['’](?:m|s|re|ve|d|ll)$/;
+
+/** The pronoun token `i` is, contracted or not; null for none. */
+function pronounAt(t: SpeakerTokens, i: number): string | null {
+  const word = lower(t, i);
+  return PRONOUNS.has(word) ? word : (CONTRACTED_PRONOUN.exec(word)?.[1] ?? null);
+}
 const NAME_PARTICLES = new Set(['de', 'da', 'del', 'la', 'los', 'las', 'do', 'dos', 'van', 'von']);
 const NOUN_PHRASE = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN']);
 /** Marks after which a new clause starts, for finding the subject of a verb. */
@@ -50,7 +61,8 @@ function isSpeechVerb(t: SpeakerTokens, i: number): boolean {
 }
 
 function isNamePart(t: SpeakerTokens, i: number): boolean {
-  return t.pos[i] === 'PROPN' || (NAME_PARTICLES.has(lower(t, i)) && t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN');
+  if (t.pos[i] === 'PROPN') return !CONTRACTED_PRONOUN.test(lower(t, i));
+  return (NAME_PARTICLES.has(lower(t, i)) && t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN');
 }
 
 /**
@@ -144,7 +156,8 @@ function nameEndingAt(t: SpeakerTokens, end: number, from: number, canonical: Ca
  */
 function phraseAfter(t: SpeakerTokens, i: number, canonical: Canonical): Found | null {
   if (i >= t.value.length || t.pre[i]!.includes('\n')) return null;
-  if (PRONOUNS.has(lower(t, i))) return { text: lower(t, i), pronoun: true };
+  const pronoun = pronounAt(t, i);
+  if (pronoun !== null) return { text: pronoun, pronoun: true };
   let end = i;
   while (end < t.value.length && NOUN_PHRASE.has(t.pos[end]!) && (end === i || !t.pre[end]!.includes('\n'))) end += 1;
   if (end === i) return null;
@@ -167,11 +180,11 @@ function firstName(t: SpeakerTokens, from: number, to: number, canonical: Canoni
       if (titlesAlone(t, k, stop) && stop + 1 < to && lower(t, stop) === 'of' && isNamePart(t, stop + 1)) stop += 1;
       else break;
     }
-    if (stop < to && /^['’]s$/i.test(t.value[stop]!)) {
-      let owned = stop + 1;
-      while (owned < to && TITLES.has(lower(t, owned))) owned += 1;
-      if (owned < to && isNamePart(t, owned)) return firstName(t, stop + 1, to, canonical);
-    }
+    // A place's or a body's name before a title and a person's: "Mexico’s President Andrés Manuel López Obrador", "Illinois representative Luis Gutierrez".
+    const possessive = stop < to && /^['’]s$/i.test(t.value[stop]!);
+    let owned = possessive ? stop + 1 : stop;
+    while (owned < to && TITLES.has(lower(t, owned))) owned += 1;
+    if ((possessive || owned > stop) && owned < to && isNamePart(t, owned)) return firstName(t, possessive ? stop + 1 : stop, to, canonical);
     return nameOf(t, k, stop, canonical);
   }
   return null;
@@ -182,7 +195,8 @@ function subjectBefore(t: Indexed, verb: number, canonical: Canonical): Found | 
   const from = Math.max(sentenceStart(t, verb), (verb > 0 ? t.lastMark[verb - 1]! : -1) + 1);
   const before = verb - 1;
   if (before < from) return null;
-  if (PRONOUNS.has(lower(t, before))) return { text: lower(t, before), pronoun: true };
+  const pronoun = pronounAt(t, before);
+  if (pronoun !== null) return { text: pronoun, pronoun: true };
   if (isNamePart(t, before)) return nameEndingAt(t, before + 1, from, canonical);
   if (NOUN_PHRASE.has(t.pos[before]!)) {
     let start = before;
