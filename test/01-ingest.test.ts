@@ -1643,6 +1643,8 @@ describe('textOfHtml', () => {
     ['markup escaped once more', '&lt;p&gt;The regime fell.&lt;/p&gt;&lt;p&gt;Second.&lt;/p&gt;', 'The regime fell.\nSecond.'],
     ['markup escaped twice more', '&amp;lt;p&amp;gt;One.&amp;lt;/p&amp;gt;&amp;lt;p&amp;gt;Two.&amp;lt;/p&amp;gt;', 'One.\nTwo.'],
     ['signs written as references, not markup escaped again', 'x &lt; y, AT&amp;T', 'x < y, AT&T'],
+    // A mutant giving the markup back as text where it held none survived.
+    ['markup escaped once more that holds no text: none', '&lt;p&gt;&lt;img src="a.png"&gt;&lt;/p&gt;', ''],
   ])('%s', (_, field, text) => {
     expect(textOfHtml(field)).toBe(text);
   });
