@@ -63,6 +63,10 @@ describe('speaker', () => {
     ['US and British titles dropped', '“The website is a broken promise,” RNC Chairman Reince Priebus said. “It is a dictatorship of paperwork,” said Sen. Chuck Schumer. “The regime must go,” Mr Pence said.', [['dictatorship', 'Chuck Schumer'], ['regime', 'Pence']]],
     ['a place before a title and a name', 'Illinois representative Luis Gutierrez, an advocate for immigrants, urged “the regime to stop.”', [['regime', 'Luis Gutierrez']]],
     ['a pronoun with its verb joined on is no name', 'I know it. I’m not saying “the regime” is finished.', [['regime', '']]],
+    // The samples' "Speaking to supporters in Sarasota, Fla., Mr. Romney seized on the remark, saying: …" was Sarasota's.
+    ['a place after a preposition is not the speaker', 'Speaking in Sarasota, Fla., Mr. Romney seized on it, saying “the regime failed.”', [['regime', 'Romney']]],
+    ['nor its country set off by commas', 'In Lima, Peru, Castillo said “the regime must go.”', [['regime', 'Pedro Castillo']]],
+    ['a name after a place and a comma is', 'In Caracas, Ledezma said “the regime must go.”', [['regime', 'Antonio Ledezma']]],
     ['X, an apposition, said before the quotation', 'Francesca Emanuele, a Peruvian activist, said “the regime lies.”', [['regime', 'Francesca Emanuele']]],
     ['a pronoun stands for the last person named saying something', 'Ledezma said the decision mattered.\n“The dictator is finished,” he said.', [['dictator', 'Antonio Ledezma']]],
     ['a second quotation goes on from the first', '“This is a call,” he added. “The regime must fall.”', [['regime', '']]],

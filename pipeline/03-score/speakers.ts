@@ -24,7 +24,7 @@ const TITLES = new Set([
   'affairs', 'interior', 'defense', 'defence', 'department', 'activist', 'journalist', 'analyst',
   // US and British usage, as the samples write them: "RNC Chairman Reince Priebus", "Florida Gov. Jeb Bush", "Mr Pence".
   'chairman', 'chairwoman', 'chair', 'governor', 'gov.', 'sen.', 'rep.', 'representative', 'speaker', 'judge', 'justice',
-  'adviser', 'advisor', 'director', 'commissioner', 'deputy', 'national', 'security', 'district', 'mr', 'mrs', 'ms', 'dr',
+  'adviser', 'advisor', 'director', 'commissioner', 'deputy', 'mr', 'mrs', 'ms', 'dr',
 ]);
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
@@ -172,6 +172,8 @@ function phraseAfter(t: SpeakerTokens, i: number, canonical: Canonical): Found |
  * does not reach across "of" ("Matt Willgress of Labour Friends of …").
  */
 function firstName(t: SpeakerTokens, from: number, to: number, canonical: Canonical): Found | null {
+  /** Where the last name run after a preposition ended: a place's ("in Sarasota, Fla., Mr. Romney said"), or a day's. */
+  let placeEnd = -1;
   for (let k = from; k < to; k++) {
     if (!isNamePart(t, k)) continue;
     let stop = k;
@@ -179,6 +181,12 @@ function firstName(t: SpeakerTokens, from: number, to: number, canonical: Canoni
       while (stop < to && isNamePart(t, stop)) stop += 1;
       if (titlesAlone(t, k, stop) && stop + 1 < to && lower(t, stop) === 'of' && isNamePart(t, stop + 1)) stop += 1;
       else break;
+    }
+    // A name after a preposition names where or when, not who; so does one set off by commas after it, its state or country ("Fla.,").
+    if (k > from && (t.pos[k - 1] === 'ADP' || (t.value[k - 1] === ',' && placeEnd === k - 1 && t.value[stop] === ','))) {
+      placeEnd = stop;
+      k = stop - 1;
+      continue;
     }
     // A place's or a body's name before a title and a person's: "Mexico’s President Andrés Manuel López Obrador", "Illinois representative Luis Gutierrez".
     const possessive = stop < to && /^['’]s$/i.test(t.value[stop]!);
