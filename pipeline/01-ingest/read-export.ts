@@ -710,7 +710,7 @@ async function encodingOf(
   let first = true;
   let feed = false;
   let tabbed = false;
-  /** A field whose quotation mark is text, in a file whose first line is tab-separated. */
+  /** A field whose quotation mark is text, in a file whose first line is tab-separated (UTF-16's, decided by its first bytes, is not looked at). */
   let quotedText: string | null = null;
   for await (const chunk of bytesOf(file)) {
     if (first) {

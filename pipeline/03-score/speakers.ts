@@ -30,12 +30,6 @@ const TITLES = new Set([
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 /** A pronoun with its verb joined on ("I’m", "he’s", "they’re"), which wink-nlp may keep as one token, tagged as a name. */
 const CONTRACTED_PRONOUN = /^(he|she|they|i|we)['’](?:m|s|re|ve|d|ll)$/;
-
-/** The pronoun token `i` is, contracted or not; null for none. */
-function pronounAt(t: SpeakerTokens, i: number): string | null {
-  const word = lower(t, i);
-  return PRONOUNS.has(word) ? word : (CONTRACTED_PRONOUN.exec(word)?.[1] ?? null);
-}
 const NAME_PARTICLES = new Set(['de', 'da', 'del', 'la', 'los', 'las', 'do', 'dos', 'van', 'von']);
 const NOUN_PHRASE = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN']);
 /** Marks after which a new clause starts, for finding the subject of a verb. */
@@ -52,6 +46,13 @@ interface Found {
 }
 
 const lower = (t: SpeakerTokens, i: number) => t.value[i]?.toLowerCase() ?? '';
+
+/** The pronoun token `i` is, contracted or not; null for none. */
+function pronounAt(t: SpeakerTokens, i: number): string | null {
+  const word = lower(t, i);
+  return PRONOUNS.has(word) ? word : (CONTRACTED_PRONOUN.exec(word)?.[1] ?? null);
+}
+
 const isWordOf = (t: SpeakerTokens, i: number, paragraphFrom: number) => i >= paragraphFrom && i < t.value.length;
 
 function isSpeechVerb(t: SpeakerTokens, i: number): boolean {
@@ -62,7 +63,7 @@ function isSpeechVerb(t: SpeakerTokens, i: number): boolean {
 
 function isNamePart(t: SpeakerTokens, i: number): boolean {
   if (t.pos[i] === 'PROPN') return !CONTRACTED_PRONOUN.test(lower(t, i));
-  return (NAME_PARTICLES.has(lower(t, i)) && t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN');
+  return NAME_PARTICLES.has(lower(t, i)) && t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN';
 }
 
 /**
