@@ -213,8 +213,10 @@ function subjectBefore(t: Indexed, verb: number, canonical: Canonical): Found | 
     // "one Venezuelan refugee told": the noun phrase is the whole clause before the verb.
     if (start === from) return phraseAfter(t, start, canonical);
   }
-  // "Francesca Emanuele, a Peruvian activist, said", "Brian Nichols on February 28 urged": the name comes first.
-  return firstName(t, from, before + 1, canonical);
+  // "Francesca Emanuele, a Peruvian activist, said", "Brian Nichols on February 28 urged": the name comes first;
+  // else a pronoun opening the clause ("He also took a softer line toward Rice by saying").
+  const opening = pronounAt(t, from);
+  return firstName(t, from, before + 1, canonical) ?? (opening === null ? null : { text: opening, pronoun: true });
 }
 
 /** `,” said X` / `,” X said` / `,” he added` / `,” according to X`. */
