@@ -69,6 +69,13 @@ describe('speaker', () => {
     ['a name after a place and a comma is', 'In Caracas, Ledezma said “the regime must go.”', [['regime', 'Antonio Ledezma']]],
     // It was Rice's, the name after "toward"; then none.
     ['a pronoun opening the clause, no name before the verb', 'McCain said little.\nHe also took a softer line toward Rice by saying “the regime is the problem.”', [['regime', 'McCain']]],
+    // Verbs that are not speech verbs left the speaker empty ("had a message", "drew the following assessment").
+    ['a quotation a colon introduces, no speech verb', 'Mexico’s President Andrés Manuel López Obrador had a message for Washington: “the regime must go.”', [['regime', 'Andrés Manuel López Obrador']]],
+    ['… opening the next paragraph', 'A report by Amnesty International drew the following assessment:\n“The regime fired on the crowds.”', [['regime', 'Amnesty International']]],
+    ['… with a speech verb before the colon', 'A government spokesperson said in an email:\n“The regime is not ours to judge.”', [['regime', 'A government spokesperson']]],
+    ['… a pronoun before any name', 'Ledezma said little.\nHere is how he described Boluarte’s plan:\n“A regime of fear.”', [['regime', 'Antonio Ledezma']]],
+    // The tagger takes days and months for names: "As of Tuesday" was a speaker, "Weber’s Jan. 30 tweet" Jan.'s.
+    ['a day or a month is no name', 'On Tuesday, Ledezma told reporters “the regime lies.” In Texas, Representative Randy Weber’s Jan. 30 tweet: “The regime lies.”', [['regime', 'Antonio Ledezma'], ['regime', 'Randy Weber']]],
     ['X, an apposition, said before the quotation', 'Francesca Emanuele, a Peruvian activist, said “the regime lies.”', [['regime', 'Francesca Emanuele']]],
     ['a pronoun stands for the last person named saying something', 'Ledezma said the decision mattered.\n“The dictator is finished,” he said.', [['dictator', 'Antonio Ledezma']]],
     ['a second quotation goes on from the first', '“This is a call,” he added. “The regime must fall.”', [['regime', '']]],
@@ -235,7 +242,7 @@ describe('the hand-checked set from the bundled corpus', () => {
     for (const row of rows) expect(() => find(row)).not.toThrow();
   });
 
-  it('agrees on voice for at least 95% of hits, on target for at least 90% and on speaker for at least 80%', () => {
+  it('agrees on voice for at least 95% of hits, on target and on speaker for at least 90%', () => {
     const agree = (pairs: [string, string][]) => pairs.filter(([a, b]) => a === b).length / pairs.length;
     const voice = agree(rows.map((r) => [find(r).voice, r.voice]));
     const scoredTargets = rows.filter((r) => r.target !== '-');
@@ -257,6 +264,6 @@ describe('the hand-checked set from the bundled corpus', () => {
     );
     expect(voice).toBeGreaterThanOrEqual(0.95);
     expect(target).toBeGreaterThanOrEqual(0.9);
-    expect(speaker).toBeGreaterThanOrEqual(0.8);
+    expect(speaker).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -30,6 +30,10 @@ const TITLES = new Set([
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 /** A pronoun with its verb joined on ("I’m", "he’s", "they’re"), which wink-nlp may keep as one token, tagged as a name. */
 const CONTRACTED_PRONOUN = /^(he|she|they|i|we)['’](?:m|s|re|ve|d|ll)$/;
+/** A preposition before who says or makes something, not where or when ("from" is both: "subpoenas from Congress"). */
+const AGENT_PREPOSITIONS = new Set(['by']);
+/** Days and months, which the tagger takes for names ("Weber’s Jan. 30 tweet", "As of Tuesday"); not "May", a name too. */
+const CALENDAR = /^(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|january|february|march|april|june|july|august|september|october|november|december|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/;
 const NAME_PARTICLES = new Set(['de', 'da', 'del', 'la', 'los', 'las', 'do', 'dos', 'van', 'von']);
 const NOUN_PHRASE = new Set(['DET', 'NUM', 'ADJ', 'NOUN', 'PROPN']);
 /** Marks after which a new clause starts, for finding the subject of a verb. */
@@ -62,7 +66,7 @@ function isSpeechVerb(t: SpeakerTokens, i: number): boolean {
 }
 
 function isNamePart(t: SpeakerTokens, i: number): boolean {
-  if (t.pos[i] === 'PROPN') return !CONTRACTED_PRONOUN.test(lower(t, i));
+  if (t.pos[i] === 'PROPN') return !CONTRACTED_PRONOUN.test(lower(t, i)) && !CALENDAR.test(lower(t, i));
   return NAME_PARTICLES.has(lower(t, i)) && t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN';
 }
 
@@ -183,8 +187,10 @@ function firstName(t: SpeakerTokens, from: number, to: number, canonical: Canoni
       if (titlesAlone(t, k, stop) && stop + 1 < to && lower(t, stop) === 'of' && isNamePart(t, stop + 1)) stop += 1;
       else break;
     }
-    // A name after a preposition names where or when, not who; so does one set off by commas after it, its state or country ("Fla.,").
-    if (k > from && (t.pos[k - 1] === 'ADP' || (t.value[k - 1] === ',' && placeEnd === k - 1 && t.value[stop] === ','))) {
+    // A name after a preposition names where or when, not who, but after "by" (a report by Amnesty International);
+    // so does one set off by commas after a place, its state or country ("Fla.,").
+    const placePreposition = t.pos[k - 1] === 'ADP' && !AGENT_PREPOSITIONS.has(lower(t, k - 1));
+    if (k > from && (placePreposition || (t.value[k - 1] === ',' && placeEnd === k - 1 && t.value[stop] === ','))) {
       placeEnd = stop;
       k = stop - 1;
       continue;
@@ -243,6 +249,26 @@ function attributionBefore(t: Indexed, open: number, canonical: Canonical): Foun
   return verb >= from ? subjectBefore(t, verb, canonical) : null;
 }
 
+/**
+ * `X had a message for Y: “…` / `X drew the following assessment: ¶ “…`: a
+ * quotation a colon introduces, in its sentence or at the end of the paragraph
+ * before, is said by the first name of the sentence the colon ends, where no
+ * speech verb says so.
+ */
+function introducedBy(t: Indexed, open: number, canonical: Canonical): Found | null {
+  const colon = open - 1;
+  if (colon < 1 || t.value[colon] !== ':') return null;
+  const from = sentenceStart(t, colon);
+  // "An Australian government spokesperson said in an email: ¶ “…": its speech verb's subject.
+  const verb = t.lastVerb[colon - 1]!;
+  if (verb >= from) return subjectBefore(t, verb, canonical);
+  // Else its first name, or a pronoun before any ("Here's how he characterized the Republicans' plan:" is his).
+  let pronoun = from;
+  while (pronoun < colon && pronounAt(t, pronoun) === null) pronoun += 1;
+  const name = firstName(t, from, pronoun, canonical);
+  return name ?? (pronoun < colon ? { text: pronounAt(t, pronoun)!, pronoun: true } : null);
+}
+
 /** Names that say something, in text order: the antecedents of "he said". */
 function namedSpeakers(t: Indexed, canonical: Canonical): { at: number; name: string }[] {
   const named: { at: number; name: string }[] = [];
@@ -268,6 +294,7 @@ export function findSpeakers(tokens: SpeakerTokens, quotes: Quotes, canonical: C
   quotes.quotations.forEach((q, index) => {
     let speaker = resolve(attributionAfter(t, q.close, canonical), q.open);
     if (!speaker) speaker = resolve(attributionBefore(t, q.open, canonical), q.open);
+    if (!speaker) speaker = resolve(introducedBy(t, q.open, canonical), q.open);
     if (!speaker && index > 0) {
       // A quotation with no attribution of its own goes on from the one before it in the same
       // paragraph, or, when it opens a paragraph, in the paragraph before (`… She added … ¶ “…”`).
