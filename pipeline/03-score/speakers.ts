@@ -189,8 +189,9 @@ function firstName(t: SpeakerTokens, from: number, to: number, canonical: Canoni
     }
     // A name after a preposition names where or when, not who, but after "by" (a report by Amnesty International);
     // so does one set off by commas after a place, its state or country ("Fla.,").
-    const placePreposition = t.pos[k - 1] === 'ADP' && !AGENT_PREPOSITIONS.has(lower(t, k - 1));
-    if (k > from && (placePreposition || (t.value[k - 1] === ',' && placeEnd === k - 1 && t.value[stop] === ','))) {
+    const afterPreposition = t.pos[k - 1] === 'ADP' && !AGENT_PREPOSITIONS.has(lower(t, k - 1));
+    const afterPlace = t.value[k - 1] === ',' && placeEnd === k - 1 && t.value[stop] === ',';
+    if (k > from && (afterPreposition || afterPlace)) {
       placeEnd = stop;
       k = stop - 1;
       continue;
@@ -252,8 +253,8 @@ function attributionBefore(t: Indexed, open: number, canonical: Canonical): Foun
 /**
  * `X had a message for Y: “…` / `X drew the following assessment: ¶ “…`: a
  * quotation a colon introduces, in its sentence or at the end of the paragraph
- * before, is said by the first name of the sentence the colon ends, where no
- * speech verb says so.
+ * before, is said by the sentence the colon ends: its speech verb's subject,
+ * else its first name, or a pronoun before any.
  */
 function introducedBy(t: Indexed, open: number, canonical: Canonical): Found | null {
   const colon = open - 1;
