@@ -23,13 +23,15 @@ const TITLES = new Set([
   'spokesperson', 'spokesman', 'spokeswoman', 'dr.', 'mr.', 'mrs.', 'ms.', 'attorney', 'foreign',
   'affairs', 'interior', 'defense', 'defence', 'department', 'activist', 'journalist', 'analyst',
   // US and British usage, as the samples write them: "RNC Chairman Reince Priebus", "Florida Gov. Jeb Bush", "Mr Pence".
-  'chairman', 'chairwoman', 'chair', 'governor', 'gov.', 'sen.', 'rep.', 'representative', 'speaker', 'judge', 'justice',
+  'chairman', 'chairwoman', 'chair', 'governor', 'gov.', 'sen.', 'sens.', 'rep.', 'reps.', 'representative', 'speaker', 'judge', 'justice',
   'adviser', 'advisor', 'director', 'commissioner', 'deputy', 'mr', 'mrs', 'ms', 'dr',
 ]);
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 /** A pronoun with its verb joined on ("I’m", "he’s", "they’re"), which wink-nlp may keep as one token, tagged as a name. */
 const CONTRACTED_PRONOUN = /^(he|she|they|i|we)['’](?:m|s|re|ve|d|ll)$/;
+/** How far after a quotation a name's apposition may run before its speech verb. */
+const APPOSITION_TOKENS = 30;
 /** A preposition before who says or makes something, not where or when ("from" is both: "subpoenas from Congress"). */
 const AGENT_PREPOSITIONS = new Set(['by']);
 /** Days and months, which the tagger takes for names ("Weber’s Jan. 30 tweet", "As of Tuesday"); not "May", a name too. */
@@ -239,6 +241,14 @@ function attributionAfter(t: Indexed, close: number, canonical: Canonical): Foun
   for (let k = i; k < Math.min(i + 6, t.value.length) && !t.pre[k]!.includes('\n'); k++) {
     if (isSpeechVerb(t, k)) return subjectBefore(t, k, canonical);
     if (!NOUN_PHRASE.has(t.pos[k]!) && t.pos[k] !== 'PRON') break;
+  }
+  // `,” Rep. Jerry Nadler of New York, the expected chairman of the committee, said`: a name, then
+  // where it is from or who it is, then the verb, within the sentence and before any other quotation.
+  if (!isNamePart(t, i)) return null;
+  const sentenceEnd = t.sentenceStarts[countBefore(t.sentenceStarts.length, (k) => t.sentenceStarts[k]! <= i)] ?? t.value.length;
+  for (let k = i + 1; k < Math.min(sentenceEnd, i + APPOSITION_TOKENS) && !t.pre[k]!.includes('\n'); k++) {
+    if (isQuoteMark(t.value[k]!)) return null;
+    if (isSpeechVerb(t, k)) return firstName(t, i, k, canonical);
   }
   return null;
 }
