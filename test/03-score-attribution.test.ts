@@ -77,7 +77,7 @@ describe('speaker', () => {
     // The tagger takes days and months for names: "As of Tuesday" was a speaker, "Weber’s Jan. 30 tweet" Jan.'s.
     ['a day or a month is no name', 'On Tuesday, Ledezma told reporters “the regime lies.” In Texas, Representative Randy Weber’s Jan. 30 tweet: “The regime lies.”', [['regime', 'Antonio Ledezma'], ['regime', 'Randy Weber']]],
     // A name, then where it is from or who it is, then the verb: the quotation went on from the one before ("House Democrats").
-    ['X of Y, an apposition, said after the quotation', '“The regime must go,” Rep. Jerry Nadler of New York, the expected chairman of the committee, said Sunday.', [['regime', 'Jerry Nadler']]],
+    ['X of Y, an apposition, said after the quotation', '“The regime must go,” Democratic Rep. Jerry Nadler of New York, the expected chairman of the committee, said Sunday.', [['regime', 'Jerry Nadler']]],
     ['… not past another quotation', '“The regime must go,” Ledezma’s book “Notes from exile,” which Boluarte said was banned, is called.', [['regime', '']]],
     ['X, an apposition, said before the quotation', 'Francesca Emanuele, a Peruvian activist, said “the regime lies.”', [['regime', 'Francesca Emanuele']]],
     ['a pronoun stands for the last person named saying something', 'Ledezma said the decision mattered.\n“The dictator is finished,” he said.', [['dictator', 'Antonio Ledezma']]],

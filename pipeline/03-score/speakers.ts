@@ -244,11 +244,14 @@ function attributionAfter(t: Indexed, close: number, canonical: Canonical): Foun
   }
   // `,” Rep. Jerry Nadler of New York, the expected chairman of the committee, said`: a name, then
   // where it is from or who it is, then the verb, within the sentence and before any other quotation.
-  if (!isNamePart(t, i)) return null;
-  const sentenceEnd = t.sentenceStarts[countBefore(t.sentenceStarts.length, (k) => t.sentenceStarts[k]! <= i)] ?? t.value.length;
-  for (let k = i + 1; k < Math.min(sentenceEnd, i + APPOSITION_TOKENS) && !t.pre[k]!.includes('\n'); k++) {
+  // The name may follow a word or two of its noun phrase ("Democratic Rep. Jerry Nadler").
+  let name = i;
+  while (name < i + 3 && !isNamePart(t, name) && NOUN_PHRASE.has(t.pos[name]!)) name += 1;
+  if (!isNamePart(t, name)) return null;
+  const sentenceEnd = t.sentenceStarts[countBefore(t.sentenceStarts.length, (k) => t.sentenceStarts[k]! <= name)] ?? t.value.length;
+  for (let k = name + 1; k < Math.min(sentenceEnd, name + APPOSITION_TOKENS) && !t.pre[k]!.includes('\n'); k++) {
     if (isQuoteMark(t.value[k]!)) return null;
-    if (isSpeechVerb(t, k)) return firstName(t, i, k, canonical);
+    if (isSpeechVerb(t, k)) return firstName(t, name, k, canonical);
   }
   return null;
 }
