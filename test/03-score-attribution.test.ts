@@ -79,6 +79,8 @@ describe('speaker', () => {
     // A name, then where it is from or who it is, then the verb: the quotation went on from the one before ("House Democrats").
     ['X of Y, an apposition, said after the quotation', '“The regime must go,” Democratic Rep. Jerry Nadler of New York, the expected chairman of the committee, said Sunday.', [['regime', 'Jerry Nadler']]],
     ['… not past another quotation', '“The regime must go,” Ledezma’s book “Notes from exile,” which Boluarte said was banned, is called.', [['regime', '']]],
+    // A hyphen cut the name: "Mucarsel" for Mucarsel-Powell.
+    ['a name joined by a hyphen', '“The regime must go,” said Rep. Alexandria Ocasio-Cortez.', [['regime', 'Alexandria Ocasio-Cortez']]],
     ['X, an apposition, said before the quotation', 'Francesca Emanuele, a Peruvian activist, said “the regime lies.”', [['regime', 'Francesca Emanuele']]],
     ['a pronoun stands for the last person named saying something', 'Ledezma said the decision mattered.\n“The dictator is finished,” he said.', [['dictator', 'Antonio Ledezma']]],
     ['a second quotation goes on from the first', '“This is a call,” he added. “The regime must fall.”', [['regime', '']]],

@@ -8,7 +8,7 @@
 // where it lists them ("Ledezma" -> "Antonio Ledezma"), else as the text writes them.
 import type { Tokens } from '../types.ts';
 import type { Quotes } from './quotes.ts';
-import { isQuoteMark } from './units.ts';
+import { isJoiningHyphen, isQuoteMark } from './units.ts';
 
 const SPEECH_VERBS = new Set([
   'say', 'tell', 'add', 'write', 'tweet', 'ask', 'state', 'stress', 'insist', 'note', 'declare',
@@ -69,7 +69,9 @@ function isSpeechVerb(t: SpeakerTokens, i: number): boolean {
 
 function isNamePart(t: SpeakerTokens, i: number): boolean {
   if (t.pos[i] === 'PROPN') return !CONTRACTED_PRONOUN.test(lower(t, i)) && !CALENDAR.test(lower(t, i));
-  return NAME_PARTICLES.has(lower(t, i)) && t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN';
+  // A particle ("Manuel López de la Torre"), or a hyphen joining two names ("Ocasio-Cortez"), between name parts.
+  const between = t.pos[i - 1] === 'PROPN' && t.pos[i + 1] === 'PROPN';
+  return between && (NAME_PARTICLES.has(lower(t, i)) || (isJoiningHyphen(t, i) && isNamePart(t, i - 1)));
 }
 
 /**
@@ -137,7 +139,8 @@ function titlesAlone(t: SpeakerTokens, from: number, to: number): boolean {
 function nameOf(t: SpeakerTokens, from: number, to: number, canonical: Canonical): Found {
   let start = from;
   if (!titlesAlone(t, from, to)) for (let k = from; k < to - 1; k++) if (TITLES.has(lower(t, k))) start = k + 1;
-  const text = t.value.slice(start, to).join(' ');
+  // Joined as written: "Ocasio-Cortez" has no spaces around its hyphen.
+  const text = t.value.slice(start, to).map((value, k) => (k > 0 && t.pre[start + k] !== '' ? ` ${value}` : value)).join('');
   return { text: canonical(start, to, text), pronoun: false };
 }
 
@@ -166,7 +169,7 @@ function phraseAfter(t: SpeakerTokens, i: number, canonical: Canonical): Found |
   const pronoun = pronounAt(t, i);
   if (pronoun !== null) return { text: pronoun, pronoun: true };
   let end = i;
-  while (end < t.value.length && NOUN_PHRASE.has(t.pos[end]!) && (end === i || !t.pre[end]!.includes('\n'))) end += 1;
+  while (end < t.value.length && (NOUN_PHRASE.has(t.pos[end]!) || isNamePart(t, end)) && (end === i || !t.pre[end]!.includes('\n'))) end += 1;
   if (end === i) return null;
   if (isNamePart(t, end - 1)) return nameOf(t, i, end, canonical);
   return { text: t.value.slice(i, end).join(' '), pronoun: false };
