@@ -22,6 +22,9 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
+/** A hyphen or dash inside one token, as folded (fold() makes the others '-'): wink-nlp keeps "ex–president", "pro–Maduro" and "ex-presidents" whole. */
+export const INNER_HYPHEN = /[-\u2013]/;
+
 /** Text that a regular expression matches as written: its own characters escaped. */
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

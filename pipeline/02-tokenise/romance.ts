@@ -42,9 +42,12 @@ export function functionWords(words: readonly string[]): FunctionWords {
   return counted;
 }
 
+/** How many of the words are function words of Spanish or Portuguese, alone or both. */
+const romanceCount = (words: FunctionWords) => words.spanish + words.portuguese + words.romance;
+
 /** The language words read as: Spanish or Portuguese where more than twice as many of their function words are of those as of English, and at least two; Portuguese where more are Portuguese's alone than Spanish's. */
 export function languageOf(words: FunctionWords): Language | null {
-  const romance = words.spanish + words.portuguese + words.romance;
+  const romance = romanceCount(words);
   if (romance < 2 || romance <= 2 * words.english) return null;
   return words.portuguese > words.spanish ? 'portuguese' : 'spanish';
 }
@@ -77,7 +80,7 @@ export function sentenceLanguage(words: readonly string[], paragraph: Language |
   const counted = functionWords(words);
   const own = languageOf(counted);
   if (own !== null && evidence(words, isRomance)) return paragraph !== null && counted.spanish === counted.portuguese ? paragraph : own;
-  const english = paragraph !== null && counted.english > 2 * (counted.spanish + counted.portuguese + counted.romance) && evidence(words, (word) => ENGLISH.has(word));
+  const english = paragraph !== null && counted.english > 2 * romanceCount(counted) && evidence(words, (word) => ENGLISH.has(word));
   return english ? null : paragraph;
 }
 
@@ -93,7 +96,7 @@ export function sentenceLanguages(
   language: Language | null,
 ): (Language | null)[] {
   const { values, norms, sentenceStarts } = paragraph;
-  const other = language === null ? counted.spanish + counted.portuguese + counted.romance : counted.english;
+  const other = language === null ? romanceCount(counted) : counted.english;
   if (other < SENTENCE_EVIDENCE) return sentenceStarts.map(() => language);
   return sentenceStarts.map((start, s) => {
     const end = sentenceStarts[s + 1] ?? values.length;
@@ -118,7 +121,7 @@ export function paragraphLanguages(paragraphs: readonly FunctionWords[]): (Langu
     const own = languageOf(p);
     // A paragraph of the words the two share alone tells neither: its article does, where it reads as one.
     if (own !== null && p.spanish === p.portuguese && article !== null) return article;
-    if (own !== null || article === null || p.english > 0 || p.spanish + p.portuguese + p.romance === 0) return own;
+    if (own !== null || article === null || p.english > 0 || romanceCount(p) === 0) return own;
     return p.portuguese > p.spanish ? 'portuguese' : p.spanish > p.portuguese ? 'spanish' : article;
   });
 }

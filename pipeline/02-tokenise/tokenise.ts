@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type model from 'wink-eng-lite-web-model';
 import { append } from '../arrays.ts';
-import { foldWord } from '../text.ts';
+import { foldWord, INNER_HYPHEN } from '../text.ts';
 import type { UnitTokens } from '../03-score/units.ts';
 import type { Article, TokenisedArticle, Tokens } from '../types.ts';
 import { functionWords, paragraphLanguages, sentenceLanguages, singular } from './romance.ts';
@@ -222,9 +222,11 @@ export function createTokeniser(pipe: string[] = WINK_PIPE, forgetAfter = DEFAUL
    * singular; else it stays as written.
    */
   function compoundLemma(value: string, lemma: string): string {
-    const at = Math.max(lemma.lastIndexOf('-'), lemma.lastIndexOf('\u2013'));
-    if (at <= 0 || !lemma.endsWith('s') || lemma !== value.toLowerCase()) return lemma;
-    const last = lemma.slice(at + 1);
+    // The cheap tests first: this runs on every token.
+    if (!lemma.endsWith('s') || !INNER_HYPHEN.test(lemma) || lemma !== value.toLowerCase()) return lemma;
+    const last = lemma.split(INNER_HYPHEN).at(-1)!;
+    const at = lemma.length - last.length - 1;
+    if (at <= 0) return lemma;
     let noun = compoundSingulars.get(last);
     if (noun === undefined) {
       const { readDoc, its, lemmaOf } = wink();

@@ -124,10 +124,16 @@ function countBefore(length: number, isBefore: (k: number) => boolean): number {
   return low;
 }
 
+/** How many sentences start at or before token `i`. */
+const sentencesTo = (t: SpeakerTokens, i: number) => countBefore(t.sentenceStarts.length, (k) => t.sentenceStarts[k]! <= i);
+
 function sentenceStart(t: SpeakerTokens, i: number): number {
-  const n = countBefore(t.sentenceStarts.length, (k) => t.sentenceStarts[k]! <= i);
+  const n = sentencesTo(t, i);
   return n === 0 ? 0 : t.sentenceStarts[n - 1]!;
 }
+
+/** Where the sentence of token `i` ends (exclusive). */
+const sentenceEnd = (t: SpeakerTokens, i: number) => t.sentenceStarts[sentencesTo(t, i)] ?? t.value.length;
 
 /** Whether tokens [from, to) are titles alone, across "of" ("Secretary of State"). */
 function titlesAlone(t: SpeakerTokens, from: number, to: number): boolean {
@@ -251,8 +257,7 @@ function attributionAfter(t: Indexed, close: number, canonical: Canonical): Foun
   let name = i;
   while (name < i + 3 && !isNamePart(t, name) && NOUN_PHRASE.has(t.pos[name]!)) name += 1;
   if (!isNamePart(t, name)) return null;
-  const sentenceEnd = t.sentenceStarts[countBefore(t.sentenceStarts.length, (k) => t.sentenceStarts[k]! <= name)] ?? t.value.length;
-  for (let k = name + 1; k < Math.min(sentenceEnd, name + APPOSITION_TOKENS) && !t.pre[k]!.includes('\n'); k++) {
+  for (let k = name + 1; k < Math.min(sentenceEnd(t, name), name + APPOSITION_TOKENS) && !t.pre[k]!.includes('\n'); k++) {
     if (isQuoteMark(t.value[k]!)) return null;
     if (isSpeechVerb(t, k)) return firstName(t, name, k, canonical);
   }

@@ -7,6 +7,7 @@
 // runs across a comma, a dash or a sentence end. Built once per article, in
 // flat arrays, from the folded forms the tokeniser stored.
 import { grown } from '../arrays.ts';
+import { INNER_HYPHEN } from '../text.ts';
 import type { Tokens } from '../types.ts';
 
 export interface Units {
@@ -31,8 +32,6 @@ const QUOTE_MARKS = new Set(['"', "'", '«', '»', '‹', '›', '`']);
  * join them as a hyphen does; a dash with a space on either side stays a dash.
  */
 const HYPHEN = /^[-\u2010\u2011\u2012\u2013]$/;
-/** The same inside one token, as folded (fold() makes the others '-'): wink-nlp keeps "ex–president" and "pro–Maduro" whole. */
-const INNER_HYPHEN = /[-\u2013]/;
 
 /** Every spelling of a quotation mark that fold() turns into one of QUOTE_MARKS, to test tokens without folding. */
 const QUOTE_SPELLINGS = new Set([
